@@ -1,0 +1,58 @@
+/**
+ * The alarm path's use case: an inbound notification becomes an outbox item (composed per language),
+ * and a Lambda SNS event is forwarded record by record — one bad record never stops the others, and
+ * the batch fails afterwards naming each record that did not go out.
+ */
+import type { Outbox, OutboxItem } from '../chat/outbox/outbox.ts';
+import type { Logger } from '../shared/logger.ts';
+import { digestEntryFor, noticeFor } from './alarm-notice.ts';
+import { inboundFromSns, type InboundNotification } from './inbound.ts';
+import { parseLambdaSnsEvent } from './sns-envelope.ts';
+
+export function outboxItemFor(inbound: InboundNotification, timeZone: string): OutboxItem {
+  return {
+    id: inbound.id,
+    compose: (locale) => noticeFor(inbound, { locale, timeZone }),
+    digest: digestEntryFor(inbound),
+  };
+}
+
+export class RecordsFailedError extends AggregateError {
+  override name = 'RecordsFailedError';
+}
+
+export interface ForwardOptions {
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+  readonly timeZone: string;
+  readonly deadlineAtMs: number;
+}
+
+/** Forwards every record of a Lambda SNS event; throws RecordsFailedError listing the failures. */
+export async function forwardSnsEvent(event: unknown, options: ForwardOptions): Promise<{ delivered: number }> {
+  const records = parseLambdaSnsEvent(event);
+  const results = await Promise.allSettled(
+    records.map(async (record) => {
+      if (!record.ok) throw record.error;
+      const inbound = inboundFromSns(record.message);
+      await options.outbox.deliver(outboxItemFor(inbound, options.timeZone), { deadlineAtMs: options.deadlineAtMs });
+      return inbound.id;
+    }),
+  );
+  const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ index, error: result.reason as Error }] : []));
+  for (const failure of failures) {
+    options.logger.error('record not forwarded', { record: index(failure.index, records), error: failure.error });
+  }
+  if (failures.length > 0) {
+    throw new RecordsFailedError(
+      failures.map((failure) => failure.error),
+      `${failures.length} of ${records.length} SNS record(s) not forwarded: ${failures.map((failure) => `${index(failure.index, records)}: ${failure.error.message}`).join(' | ')}`,
+    );
+  }
+  return { delivered: records.length };
+}
+
+function index(position: number, records: ReturnType<typeof parseLambdaSnsEvent>): string {
+  const record = records[position];
+  return record?.ok ? `Records[${position}] (MessageId ${record.message.messageId})` : `Records[${position}]`;
+}

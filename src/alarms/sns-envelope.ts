@@ -1,0 +1,101 @@
+/**
+ * SNS envelopes, parsed first (the envelope), before the payload inside `Message`.
+ *
+ * Two shapes carry the same message (https://docs.aws.amazon.com/sns/latest/dg/http-notification-json.html,
+ * https://docs.aws.amazon.com/lambda/latest/dg/with-sns.html): an HTTP(S) subscription body spells
+ * `SigningCertURL`/`UnsubscribeURL`, a Lambda record `SigningCertUrl`/`UnsubscribeUrl` (some fixtures
+ * use the upper-case form there too, so both are accepted everywhere).
+ */
+import { z } from 'zod';
+import { formatPath } from './cloudwatch-alarm.ts';
+
+export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
+
+const envelopeSchema = z
+  .object({
+    Type: z.enum(SNS_MESSAGE_TYPES),
+    MessageId: z.string().min(1),
+    TopicArn: z.string().min(1),
+    Subject: z.string().nullish(),
+    Message: z.string(),
+    Timestamp: z.string().min(1),
+    SignatureVersion: z.string().optional(),
+    Signature: z.string().optional(),
+    SigningCertURL: z.string().optional(),
+    SigningCertUrl: z.string().optional(),
+    UnsubscribeURL: z.string().optional(),
+    UnsubscribeUrl: z.string().optional(),
+    SubscribeURL: z.string().optional(),
+    Token: z.string().optional(),
+  })
+  .transform((raw) => ({
+    type: raw.Type,
+    messageId: raw.MessageId,
+    topicArn: raw.TopicArn,
+    subject: raw.Subject ?? undefined,
+    message: raw.Message,
+    timestamp: raw.Timestamp,
+    signatureVersion: raw.SignatureVersion,
+    signature: raw.Signature,
+    signingCertUrl: raw.SigningCertURL ?? raw.SigningCertUrl,
+    unsubscribeUrl: raw.UnsubscribeURL ?? raw.UnsubscribeUrl,
+    subscribeUrl: raw.SubscribeURL,
+    token: raw.Token,
+  }));
+
+/** An SNS message, whichever envelope it came in. Field names follow the HTTP documentation. */
+export type SnsMessage = z.infer<typeof envelopeSchema>;
+
+const lambdaEventSchema = z.object({
+  Records: z
+    .array(
+      z.object({
+        EventSource: z.literal('aws:sns'),
+        EventSubscriptionArn: z.string().optional(),
+        Sns: z.unknown(),
+      }),
+    )
+    .min(1),
+});
+
+export class EnvelopeError extends Error {
+  override name = 'EnvelopeError';
+  constructor(readonly problems: readonly string[]) {
+    super(`not a valid SNS message: ${problems.join('; ')}`);
+  }
+}
+
+/** Parses one SNS envelope (HTTP body or a Lambda record's `Sns`). Throws EnvelopeError naming paths. */
+export function parseSnsEnvelope(value: unknown, pathPrefix = ''): SnsMessage {
+  const parsed = envelopeSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new EnvelopeError(parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`));
+  }
+  return parsed.data;
+}
+
+export function isLambdaSnsEvent(value: unknown): value is { Records: unknown[] } {
+  return typeof value === 'object' && value !== null && Array.isArray((value as { Records?: unknown }).Records);
+}
+
+export function isSnsEnvelope(value: unknown): boolean {
+  return typeof value === 'object' && value !== null && 'Type' in value && 'MessageId' in value && 'Message' in value;
+}
+
+/**
+ * Splits a Lambda SNS event into its records. Each record is parsed on its own so one malformed record
+ * does not hide the others: the caller gets a message or the problems for every index.
+ */
+export function parseLambdaSnsEvent(value: unknown): ({ ok: true; message: SnsMessage } | { ok: false; error: EnvelopeError })[] {
+  const parsed = lambdaEventSchema.safeParse(value);
+  if (!parsed.success) {
+    throw new EnvelopeError(parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`));
+  }
+  return parsed.data.Records.map((record, index) => {
+    try {
+      return { ok: true, message: parseSnsEnvelope(record.Sns, `Records[${index}].Sns`) };
+    } catch (error) {
+      return { ok: false, error: error as EnvelopeError };
+    }
+  });
+}

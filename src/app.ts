@@ -1,0 +1,27 @@
+/** createApp(deps): the Hono routes, nothing else. Which routes exist depends only on deps. */
+import { Hono } from 'hono';
+import type { Outbox } from './chat/outbox/outbox.ts';
+import { devAlarmRoute } from './http/dev-alarm-route.ts';
+import { problem } from './http/problem.ts';
+import { snsRoute, type SnsRouteDeps } from './http/sns-route.ts';
+import type { Logger } from './shared/logger.ts';
+
+export interface AppDeps extends SnsRouteDeps {
+  readonly outbox: Outbox;
+  readonly logger: Logger;
+  /** Local mode only: unsigned test routes such as POST /dev/alarm. Never true on Lambda. */
+  readonly hasDevRoutes: boolean;
+}
+
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.get('/healthz', (c) => c.json({ ok: true }));
+  app.route('/sns', snsRoute(deps));
+  if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));
+  app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
+  app.onError((error, c) => {
+    deps.logger.error('request failed', { path: c.req.path, error });
+    return problem(c, 500, 'internal', 'internal error; see the logs');
+  });
+  return app;
+}

@@ -1,0 +1,78 @@
+/**
+ * A DingTalk custom group robot as a Destination: render markdown, sign the URL per request, POST once,
+ * read success from `errcode` (never from the HTTP status, which is 200 on failure too).
+ */
+import type { Locale, MentionConfig } from '../../config.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { uuidFromKey } from '../../shared/stable-id.ts';
+import {
+  classifyHttpFailure,
+  classifyNetworkFailure,
+  type Destination,
+  type OutboundMessage,
+  type RatePolicy,
+  type SendResult,
+} from '../destination.ts';
+import type { Notice } from '../notice.ts';
+import { classifyDingTalkReply } from './errors.ts';
+import { renderDingTalkMarkdown } from './render.ts';
+import { signWebhookUrl } from './sign.ts';
+
+export interface DingTalkRobotOptions {
+  readonly name: string;
+  readonly webhookUrl: string;
+  readonly secret: string | undefined;
+  readonly locale: Locale;
+  readonly mentions: MentionConfig | undefined;
+  readonly rate: RatePolicy;
+  readonly timeoutMs: number;
+  readonly clock: Clock;
+  readonly fetch?: typeof fetch;
+}
+
+export class DingTalkRobot implements Destination {
+  readonly id: string;
+  readonly kind = 'dingtalk' as const;
+  readonly locale: Locale;
+  readonly rate: RatePolicy;
+
+  constructor(private readonly options: DingTalkRobotOptions) {
+    this.id = `dingtalk:${options.name}`;
+    this.locale = options.locale;
+    this.rate = options.rate;
+  }
+
+  render(notice: Notice, key: string): OutboundMessage[] {
+    const body = renderDingTalkMarkdown(notice, { locale: this.locale, mentions: this.options.mentions, msgUuid: uuidFromKey(key) });
+    return [{ key, body }];
+  }
+
+  async send(message: OutboundMessage): Promise<SendResult> {
+    const { webhookUrl, secret, timeoutMs, clock } = this.options;
+    const url = secret ? signWebhookUrl(webhookUrl, secret, clock.now()) : webhookUrl;
+    const doFetch = this.options.fetch ?? fetch;
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json;charset=utf-8' },
+        body: JSON.stringify(message.body),
+        signal: AbortSignal.timeout(timeoutMs),
+      });
+    } catch (error) {
+      return classifyNetworkFailure(error, timeoutMs);
+    }
+    const text = await response.text().catch(() => '');
+    if (!response.ok) return classifyHttpFailure(response.status, text.slice(0, 200));
+    let reply: { errcode?: unknown; errmsg?: unknown };
+    try {
+      reply = JSON.parse(text) as typeof reply;
+    } catch {
+      return { ok: false, retryable: true, reason: `unreadable reply (HTTP ${response.status}): ${text.slice(0, 120)}` };
+    }
+    if (typeof reply.errcode !== 'number') {
+      return { ok: false, retryable: true, reason: `reply without errcode: ${text.slice(0, 120)}` };
+    }
+    return classifyDingTalkReply(reply.errcode, typeof reply.errmsg === 'string' ? reply.errmsg : '');
+  }
+}

@@ -1,0 +1,170 @@
+/**
+ * The outbox: every message the bot posts goes through here, once per destination, as a pipeline of
+ * small stages — dedupe (by message id) → admit (rate window, or queue for a digest) → render (fit the
+ * platform's size) → send with retry → record. A message that still fails raises OutboxDeliveryError, so
+ * a Lambda invocation fails, is retried, and finally lands in its dead-letter queue.
+ */
+import type { Locale } from '../../config.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { Logger } from '../../shared/logger.ts';
+import { uuidFromKey } from '../../shared/stable-id.ts';
+import { digestNotice } from '../digest.ts';
+import type { Destination, OutboundMessage } from '../destination.ts';
+import type { DigestEntry, Notice } from '../notice.ts';
+import type { DeliveryStore } from './delivery-store.ts';
+import { DeliveryError, OutboxDeliveryError } from './errors.ts';
+import { admit, blockLane, claimDigest, releaseEntries, type LanePolicy } from './lane.ts';
+import { sendWithRetry, type RetryOutcome } from './retry.ts';
+
+/** A message to post: its idempotency id, how to say it in a language, and its digest line. */
+export interface OutboxItem {
+  readonly id: string;
+  readonly compose: (locale: Locale) => Notice;
+  readonly digest: DigestEntry;
+}
+
+export type DeliveryStatus = 'sent' | 'digested' | 'duplicate';
+export interface DeliveryOutcome {
+  readonly destination: string;
+  readonly status: DeliveryStatus;
+}
+
+export interface OutboxOptions {
+  readonly destinations: readonly Destination[];
+  readonly store: DeliveryStore;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** Zone for digest times. */
+  readonly timeZone: string;
+  /** How long a delivered id is remembered for dedupe. */
+  readonly dedupeTtlMs?: number;
+  /** A digest waits this long after its first entry to gather the burst. */
+  readonly digestDelayMs?: number;
+  /** Used when `deliver` gets no deadline (local runs). */
+  readonly defaultBudgetMs?: number;
+  readonly random?: () => number;
+}
+
+/** How often a waiter looks again while another sender holds its entry in a digest being sent. */
+const IN_FLIGHT_POLL_MS = 1000;
+
+export class DeadlineError extends Error {
+  override name = 'DeadlineError';
+}
+
+export class Outbox {
+  constructor(private readonly options: OutboxOptions) {}
+
+  get destinations(): readonly Destination[] {
+    return this.options.destinations;
+  }
+
+  /**
+   * Posts `item` to every destination (or those named). Resolves with each outcome; throws
+   * OutboxDeliveryError naming every destination that failed, after all have been tried.
+   */
+  async deliver(item: OutboxItem, options: { deadlineAtMs?: number; only?: readonly string[] } = {}): Promise<DeliveryOutcome[]> {
+    const { clock } = this.options;
+    const deadlineAtMs = options.deadlineAtMs ?? clock.now() + (this.options.defaultBudgetMs ?? 10 * 60_000);
+    const targets = this.options.destinations.filter((destination) => !options.only || options.only.includes(destination.id));
+    const notices = new Map<Locale, Notice>();
+    const composeOnce = (locale: Locale) => {
+      let notice = notices.get(locale);
+      if (!notice) notices.set(locale, (notice = item.compose(locale)));
+      return notice;
+    };
+    const settled = await Promise.allSettled(targets.map((destination) => this.deliverTo(destination, item, composeOnce, deadlineAtMs)));
+    const failures: DeliveryError[] = [];
+    const outcomes: DeliveryOutcome[] = [];
+    settled.forEach((result, index) => {
+      const destination = targets[index]!.id;
+      if (result.status === 'fulfilled') outcomes.push({ destination, status: result.value });
+      else failures.push(result.reason instanceof DeliveryError ? result.reason : new DeliveryError(destination, String(result.reason), 0, { cause: result.reason }));
+    });
+    for (const outcome of outcomes) this.options.logger.info('delivered', { messageId: item.id, ...outcome });
+    if (failures.length > 0) {
+      for (const failure of failures) this.options.logger.error('delivery failed', { messageId: item.id, destination: failure.destinationId, reason: failure.reason, attempts: failure.attempts });
+      throw new OutboxDeliveryError(item.id, failures);
+    }
+    return outcomes;
+  }
+
+  private async deliverTo(destination: Destination, item: OutboxItem, compose: (locale: Locale) => Notice, deadlineAtMs: number): Promise<DeliveryStatus> {
+    const { store, clock } = this.options;
+    const deliveredKey = `${destination.id}|${item.id}`;
+    if (await store.isDelivered(deliveredKey, clock.now())) return 'duplicate';
+
+    const messages = destination.render(compose(destination.locale), deliveredKey);
+    const policy = this.policyFor(destination);
+    const decision = await store.updateLane(destination.id, (lane) => admit(lane, item.digest, messages.length, clock.now(), policy));
+    if (decision.action === 'queue') {
+      this.options.logger.debug('queued for digest', { messageId: item.id, destination: destination.id, reason: decision.reason });
+      return this.waitForDigest(destination, item.id, deadlineAtMs);
+    }
+    for (const message of messages) {
+      await this.send(destination, message, deadlineAtMs);
+    }
+    await this.markDelivered(destination, [item.id]);
+    return 'sent';
+  }
+
+  /** Until our entry is delivered: claim a digest when one is due, else sleep until it is. */
+  private async waitForDigest(destination: Destination, itemId: string, deadlineAtMs: number): Promise<DeliveryStatus> {
+    const { store, clock } = this.options;
+    const policy = this.policyFor(destination);
+    for (;;) {
+      if (await store.isDelivered(`${destination.id}|${itemId}`, clock.now())) return 'digested';
+      const claim = await store.updateLane(destination.id, (lane) => claimDigest(lane, clock.now(), policy));
+      if (claim.action === 'send-digest') {
+        await this.sendDigest(destination, claim.entries, deadlineAtMs);
+        continue;
+      }
+      const wakeAtMs = claim.action === 'wait' ? claim.wakeAtMs : clock.now() + IN_FLIGHT_POLL_MS;
+      if (wakeAtMs > deadlineAtMs) {
+        throw new DeliveryError(destination.id, 'still waiting for a digest slot at the deadline; the entry stays queued', 0, {
+          cause: new DeadlineError(`deadline ${new Date(deadlineAtMs).toISOString()}`),
+        });
+      }
+      await clock.sleep(wakeAtMs - clock.now());
+    }
+  }
+
+  private async sendDigest(destination: Destination, entries: readonly DigestEntry[], deadlineAtMs: number): Promise<void> {
+    const { store, clock, timeZone } = this.options;
+    const notice = digestNotice(entries, { locale: destination.locale, timeZone, perMinute: destination.rate.limit });
+    const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
+    // A digest is fitted to one message; its entries already hold the slot claimDigest took.
+    const [message] = destination.render(notice, key);
+    try {
+      if (message) await this.send(destination, message, deadlineAtMs);
+    } catch (error) {
+      await store.updateLane(destination.id, (lane) => releaseEntries(lane, entries, clock.now()));
+      throw error;
+    }
+    await this.markDelivered(destination, entries.map((entry) => entry.id));
+    this.options.logger.info('digest delivered', { destination: destination.id, entries: entries.length });
+  }
+
+  private async send(destination: Destination, message: OutboundMessage, deadlineAtMs: number): Promise<void> {
+    const { clock, logger, store } = this.options;
+    const outcome: RetryOutcome = await sendWithRetry(destination, message, { clock, logger, deadlineAtMs, random: this.options.random });
+    if (outcome.ok) return;
+    if (outcome.blockedForMs) {
+      const until = clock.now() + outcome.blockedForMs;
+      await store.updateLane(destination.id, (lane) => blockLane(lane, until));
+    }
+    throw new DeliveryError(destination.id, outcome.reason, outcome.attempts, { cause: outcome.error });
+  }
+
+  private async markDelivered(destination: Destination, ids: readonly string[]): Promise<void> {
+    const { store, clock } = this.options;
+    await store.markDelivered(
+      ids.map((id) => `${destination.id}|${id}`),
+      clock.now() + (this.options.dedupeTtlMs ?? 24 * 3600_000),
+    );
+  }
+
+  private policyFor(destination: Destination): LanePolicy {
+    return { ...destination.rate, digestDelayMs: this.options.digestDelayMs ?? 10_000 };
+  }
+}

@@ -1,0 +1,219 @@
+/**
+ * Every setting of tcu-bot, read once from the environment and validated.
+ *
+ * This is the only module that reads `process.env`. Precedence: an explicit override passed to
+ * `loadConfig`, then the environment, then the default written next to each setting below.
+ * Secrets (webhook URLs carry an access token; signing secrets; bot tokens) are held here but never
+ * logged: `describeConfig` prints names and hosts only.
+ */
+import { z } from 'zod';
+
+const LOCALES = ['zh-CN', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
+export type AlarmState = (typeof ALARM_STATES)[number];
+
+const csv = z
+  .string()
+  .optional()
+  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+
+const jsonText = <T extends z.ZodType>(schema: T) =>
+  z
+    .string()
+    .optional()
+    .transform((text, ctx) => {
+      if (text === undefined || text.trim() === '') return undefined;
+      try {
+        return JSON.parse(text) as unknown;
+      } catch {
+        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
+        return z.NEVER;
+      }
+    })
+    .pipe(schema.optional());
+
+const timeZone = z.string().refine(
+  (zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'is not an IANA time zone such as Asia/Shanghai' },
+);
+
+const mentionSchema = z.object({
+  /** Alarm states that trigger the mention; default: only ALARM. */
+  onStates: z.array(z.enum(ALARM_STATES)).default(['ALARM']),
+  atMobiles: z.array(z.string().min(1)).default([]),
+  atUserIds: z.array(z.string().min(1)).default([]),
+  isAtAll: z.boolean().default(false),
+});
+export type MentionConfig = z.infer<typeof mentionSchema>;
+
+const destinationName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use letters, digits, _ . - (max 64)');
+
+const dingTalkRobotSchema = z.object({
+  name: destinationName,
+  webhookUrl: z.url({ protocol: /^https?$/ }),
+  /** 加签 secret (starts with SEC). Optional only because some robots use keywords or IP lists. */
+  secret: z.string().min(1).optional(),
+  locale: z.enum(LOCALES).default('zh-CN'),
+  mentions: mentionSchema.optional(),
+});
+export type DingTalkRobotConfig = z.infer<typeof dingTalkRobotSchema>;
+
+const slackDestinationSchema = z
+  .object({
+    name: destinationName,
+    /** Channel ID for chat.postMessage with SLACK_BOT_TOKEN. */
+    channel: z.string().min(1).optional(),
+    /** Incoming webhook URL (posts to the channel it was created for). */
+    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
+    locale: z.enum(LOCALES).default('en'),
+  })
+  .refine((slack) => (slack.channel === undefined) !== (slack.webhookUrl === undefined), {
+    message: 'give exactly one of channel or webhookUrl',
+  });
+export type SlackDestinationConfig = z.infer<typeof slackDestinationSchema>;
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
+  DISPLAY_TIME_ZONE: timeZone.default('Asia/Shanghai'),
+  DINGTALK_ROBOTS: jsonText(z.array(dingTalkRobotSchema)),
+  DINGTALK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DINGTALK_SECRET: z.string().min(1).optional(),
+  DINGTALK_LOCALE: z.enum(LOCALES).default('zh-CN'),
+  DINGTALK_AT_MOBILES: csv,
+  DINGTALK_AT_USER_IDS: csv,
+  DINGTALK_AT_ALL: z.enum(['true', 'false']).default('false'),
+  DINGTALK_AT_STATES: csv.pipe(z.array(z.enum(ALARM_STATES))),
+  DINGTALK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
+  DINGTALK_SOLO_PER_MINUTE: z.coerce.number().int().min(0).max(20).default(10),
+  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  SLACK_DESTINATIONS: jsonText(z.array(slackDestinationSchema)),
+  SLACK_CHANNELS: csv,
+  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
+  SLACK_LOCALE: z.enum(LOCALES).default('en'),
+  SLACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(50),
+  SNS_TOPIC_ARNS: csv,
+  SNS_MAX_MESSAGE_AGE_SECONDS: z.coerce.number().int().min(60).default(3600),
+  HTTP_DELIVERY_BUDGET_MS: z.coerce.number().int().min(1000).default(10_000),
+  SEND_TIMEOUT_MS: z.coerce.number().int().min(500).default(5000),
+  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+});
+
+export interface Config {
+  /** `lambda` when running inside AWS Lambda, else `local`. Decides the wiring, never domain logic. */
+  readonly mode: 'local' | 'lambda';
+  readonly port: number;
+  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
+  readonly displayTimeZone: string;
+  readonly dingtalk: {
+    readonly robots: readonly DingTalkRobotConfig[];
+    readonly maxPerMinute: number;
+    readonly soloPerMinute: number;
+  };
+  readonly slack: {
+    readonly botToken: string | undefined;
+    readonly destinations: readonly SlackDestinationConfig[];
+    readonly maxPerMinute: number;
+  };
+  readonly sns: { readonly topicAllowlist: readonly string[]; readonly maxMessageAgeMs: number };
+  /** How long an HTTP request (POST /sns) may wait for delivery before answering 503 so SNS retries. */
+  readonly httpDeliveryBudgetMs: number;
+  readonly sendTimeoutMs: number;
+}
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Reads and validates the configuration. Throws ConfigError naming every bad variable. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  const parsed = envSchema.safeParse({ ...process.env, ...overrides });
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
+  }
+  const env = parsed.data;
+  const slackDestinations = [...(env.SLACK_DESTINATIONS ?? []), ...singleSlack(env)];
+  if (!env.SLACK_BOT_TOKEN && slackDestinations.some((slack) => slack.channel !== undefined)) {
+    throw new ConfigError('invalid configuration:\n  SLACK_BOT_TOKEN: required when a Slack destination names a channel');
+  }
+  return {
+    mode: env.AWS_LAMBDA_FUNCTION_NAME ? 'lambda' : 'local',
+    port: env.PORT,
+    logLevel: env.LOG_LEVEL,
+    displayTimeZone: env.DISPLAY_TIME_ZONE,
+    dingtalk: {
+      robots: [...(env.DINGTALK_ROBOTS ?? []), ...singleRobot(env)],
+      maxPerMinute: env.DINGTALK_MAX_PER_MINUTE,
+      soloPerMinute: Math.min(env.DINGTALK_SOLO_PER_MINUTE, env.DINGTALK_MAX_PER_MINUTE),
+    },
+    slack: {
+      botToken: env.SLACK_BOT_TOKEN,
+      destinations: slackDestinations,
+      maxPerMinute: env.SLACK_MAX_PER_MINUTE,
+    },
+    sns: { topicAllowlist: env.SNS_TOPIC_ARNS, maxMessageAgeMs: env.SNS_MAX_MESSAGE_AGE_SECONDS * 1000 },
+    httpDeliveryBudgetMs: env.HTTP_DELIVERY_BUDGET_MS,
+    sendTimeoutMs: env.SEND_TIMEOUT_MS,
+  };
+}
+
+type Env = z.infer<typeof envSchema>;
+
+/** The case study's single-robot variables (DINGTALK_WEBHOOK_URL + DINGTALK_SECRET) as robot "default". */
+function singleRobot(env: Env): DingTalkRobotConfig[] {
+  if (!env.DINGTALK_WEBHOOK_URL) return [];
+  const wantsMentions = env.DINGTALK_AT_MOBILES.length + env.DINGTALK_AT_USER_IDS.length > 0 || env.DINGTALK_AT_ALL === 'true';
+  return [
+    {
+      name: 'default',
+      webhookUrl: env.DINGTALK_WEBHOOK_URL,
+      secret: env.DINGTALK_SECRET,
+      locale: env.DINGTALK_LOCALE,
+      mentions: wantsMentions
+        ? {
+            onStates: env.DINGTALK_AT_STATES.length > 0 ? env.DINGTALK_AT_STATES : ['ALARM'],
+            atMobiles: env.DINGTALK_AT_MOBILES,
+            atUserIds: env.DINGTALK_AT_USER_IDS,
+            isAtAll: env.DINGTALK_AT_ALL === 'true',
+          }
+        : undefined,
+    },
+  ];
+}
+
+function singleSlack(env: Env): SlackDestinationConfig[] {
+  const channels = env.SLACK_CHANNELS.map((channel) => ({ name: `channel-${channel}`, channel, locale: env.SLACK_LOCALE }));
+  const webhook = env.SLACK_WEBHOOK_URL ? [{ name: 'webhook', webhookUrl: env.SLACK_WEBHOOK_URL, locale: env.SLACK_LOCALE }] : [];
+  return [...channels, ...webhook];
+}
+
+/** A loggable summary: destination names and hosts, never tokens, secrets or full webhook URLs. */
+export function describeConfig(config: Config): Record<string, unknown> {
+  return {
+    mode: config.mode,
+    port: config.port,
+    displayTimeZone: config.displayTimeZone,
+    dingtalkRobots: config.dingtalk.robots.map((robot) => ({
+      name: robot.name,
+      host: new URL(robot.webhookUrl).host,
+      signed: robot.secret !== undefined,
+      locale: robot.locale,
+    })),
+    slackDestinations: config.slack.destinations.map((slack) => ({
+      name: slack.name,
+      via: slack.channel ? 'chat.postMessage' : 'incoming webhook',
+      locale: slack.locale,
+    })),
+    hasSlackBotToken: config.slack.botToken !== undefined,
+    snsTopics: config.sns.topicAllowlist,
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * The two wirings — AWS (Lambda) and local — and the only module that knows every adapter. Nothing
+ * else builds a client, reads a secret or picks an implementation.
+ */
+import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
+import type { SnsMessage } from './alarms/sns-envelope.ts';
+import type { AppDeps } from './app.ts';
+import { DingTalkRobot } from './chat/dingtalk/send.ts';
+import type { Destination } from './chat/destination.ts';
+import { MemoryDeliveryStore, type DeliveryStore } from './chat/outbox/delivery-store.ts';
+import { Outbox } from './chat/outbox/outbox.ts';
+import { SlackChannel, SlackWebhook, createSlackWebClient } from './chat/slack/send.ts';
+import type { Config } from './config.ts';
+import { ConsoleDestination } from './local/console-destination.ts';
+import { systemClock, type Clock } from './shared/clock.ts';
+import { createLogger, type Logger } from './shared/logger.ts';
+
+export interface Deps extends AppDeps {
+  readonly config: Config;
+  readonly store: DeliveryStore;
+}
+
+/** Things tests (and the console page) may swap: the clock, the network, the store, extra destinations. */
+export interface DepsOverrides {
+  readonly clock?: Clock;
+  readonly fetch?: typeof fetch;
+  readonly logger?: Logger;
+  readonly store?: DeliveryStore;
+  readonly extraDestinations?: readonly Destination[];
+  readonly random?: () => number;
+}
+
+export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
+  const dingtalkRate = { limit: config.dingtalk.maxPerMinute, windowMs: 60_000, soloLimit: config.dingtalk.soloPerMinute, digestMaxEntries: 50 };
+  const slackRate = { limit: config.slack.maxPerMinute, windowMs: 60_000, soloLimit: Math.ceil(config.slack.maxPerMinute / 2), digestMaxEntries: 40 };
+  const robots = config.dingtalk.robots.map(
+    (robot) =>
+      new DingTalkRobot({
+        name: robot.name,
+        webhookUrl: robot.webhookUrl,
+        secret: robot.secret,
+        locale: robot.locale,
+        mentions: robot.mentions,
+        rate: dingtalkRate,
+        timeoutMs: config.sendTimeoutMs,
+        clock,
+        fetch: fetchFn,
+      }),
+  );
+  const client = config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined;
+  const slack = config.slack.destinations.map((destination) => {
+    const common = { name: destination.name, locale: destination.locale, rate: slackRate, timeoutMs: config.sendTimeoutMs };
+    if (destination.channel && client) return new SlackChannel({ ...common, channel: destination.channel, client });
+    return new SlackWebhook({ ...common, webhookUrl: destination.webhookUrl!, clock, fetch: fetchFn });
+  });
+  return [...robots, ...slack];
+}
+
+function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): Deps {
+  const clock = overrides.clock ?? systemClock;
+  const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
+  const logger = overrides.logger ?? createLogger({ level: config.logLevel });
+  const store = overrides.store ?? new MemoryDeliveryStore();
+  const local = mode === 'local' ? [new ConsoleDestination('zh-CN')] : [];
+  const destinations = [...buildDestinations(config, clock, fetchFn), ...local, ...(overrides.extraDestinations ?? [])];
+  const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
+  const getCertificate = createCertificateSource(fetchFn);
+  return {
+    config,
+    store,
+    outbox,
+    logger,
+    clock,
+    timeZone: config.displayTimeZone,
+    deliveryBudgetMs: config.httpDeliveryBudgetMs,
+    hasDevRoutes: mode === 'local',
+    verifySns: (message: SnsMessage) =>
+      verifySnsMessage(message, {
+        nowMs: clock.now(),
+        topicAllowlist: config.sns.topicAllowlist,
+        maxMessageAgeMs: config.sns.maxMessageAgeMs,
+        getCertificate,
+      }),
+    confirmSubscription: async (subscribeUrl: string) => {
+      const response = await fetchFn(subscribeUrl, { signal: AbortSignal.timeout(config.sendTimeoutMs), redirect: 'error' });
+      if (!response.ok) throw new Error(`SubscribeURL answered HTTP ${response.status}`);
+    },
+  };
+}
+
+/**
+ * Lambda wiring. Until the deploy issue adds the DynamoDB store, dedupe and the rate window are per
+ * warm container (memory), which is why config refuses nothing here but the docs say so.
+ */
+export function awsDeps(config: Config, overrides: DepsOverrides = {}): Deps {
+  return wire(config, 'aws', overrides);
+}
+
+/** `npm start` wiring: the same graph plus the terminal as a destination and the unsigned dev routes. */
+export function localDeps(config: Config, overrides: DepsOverrides = {}): Deps {
+  return wire(config, 'local', overrides);
+}

@@ -1,0 +1,30 @@
+/**
+ * Local mode: every message also goes to the terminal, as the DingTalk markdown text a group would see,
+ * so `npm start` shows the product working with no chat platform configured.
+ */
+import type { Locale } from '../config.ts';
+import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
+import { UNLIMITED, type Destination, type OutboundMessage, type SendResult } from '../chat/destination.ts';
+import type { Notice } from '../chat/notice.ts';
+
+export class ConsoleDestination implements Destination {
+  readonly id = 'console:stdout';
+  readonly kind = 'console' as const;
+  readonly rate = UNLIMITED;
+
+  constructor(
+    readonly locale: Locale,
+    private readonly write: (text: string) => void = (text) => process.stdout.write(text),
+  ) {}
+
+  render(notice: Notice, key: string): OutboundMessage[] {
+    return [{ key, body: renderDingTalkMarkdown(notice, { locale: this.locale }).markdown }];
+  }
+
+  send(message: OutboundMessage): Promise<SendResult> {
+    const { text } = message.body as { text: string };
+    const rule = '─'.repeat(60);
+    this.write(`\n${rule}\n${text}\n${rule}\n`);
+    return Promise.resolve({ ok: true });
+  }
+}
