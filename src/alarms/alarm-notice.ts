@@ -73,7 +73,7 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone }: Notice
   if (alarm.reason) facts.push({ label: t.label.reason, value: alarm.reason, isLong: true });
   facts.push({ label: t.label.time, value: formatUtcAndLocal(alarm.stateChangedAtMs, timeZone) });
 
-  const steps = t.steps[alarm.state];
+  const steps = (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
   const link = consoleLink(alarm);
   return {
     severity: SEVERITY[alarm.state],
@@ -86,6 +86,14 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone }: Notice
     links: link ? [{ label: t.openConsole, url: link }] : [],
     footer: undefined,
   };
+}
+
+/** QueryTCU alarms get TCU-specific next steps; any other alarm, generic ones. */
+function isAboutQueryTcu(alarm: CloudWatchAlarm): boolean {
+  const metrics: (MetricRef | undefined)[] =
+    alarm.kind === 'metric' ? [alarm.metric] : alarm.kind === 'composite' ? [] : alarm.queries.map((query) => query.metric);
+  const hasTcuMetric = metrics.some((metric) => metric?.dimensions.some((d) => d.name === 'Resource' && /QueryTCU/i.test(d.value)));
+  return hasTcuMetric || /\bTCU|QueryTCU/i.test(alarm.kind === 'composite' ? alarm.rule : alarm.name);
 }
 
 function subjectFacts(alarm: CloudWatchAlarm, locale: Locale): Fact[] {

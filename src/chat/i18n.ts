@@ -33,6 +33,12 @@ const zhCN = {
   band: (id: string) => `异常检测带 ${id}`,
   unknownRegion: '未知区域',
   nextSteps: '建议操作',
+  genericSteps: {
+    ALARM: ['在 CloudWatch 查看该告警的指标图表，确认峰值与持续时间', '对照告警时间检查近期的变更、部署与负载'],
+    OK: ['确认指标已回落；如告警反复出现，检查阈值与评估周期'],
+    INSUFFICIENT_DATA: ['检查指标是否仍在上报，或告警配置的维度是否正确'],
+    MESSAGE: [] as string[],
+  },
   steps: {
     ALARM: [
       '在 CloudWatch 查看 QueryTCU 图表，确认峰值与持续时间',
@@ -86,6 +92,12 @@ const en: Strings = {
   band: (id) => `anomaly band ${id}`,
   unknownRegion: 'unknown region',
   nextSteps: 'Next steps',
+  genericSteps: {
+    ALARM: ["Open the alarm's graph in CloudWatch: how high, how long", 'Check recent changes, deployments and load around the alarm time'],
+    OK: ['Confirm the metric is back to normal; if the alarm keeps flapping, review its threshold and periods'],
+    INSUFFICIENT_DATA: ['Check the metric is still reported and the alarm dimensions are right'],
+    MESSAGE: [],
+  },
   steps: {
     ALARM: [
       'Open the QueryTCU graph in CloudWatch: how high, how long',

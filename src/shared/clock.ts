@@ -22,3 +22,17 @@ export const systemClock: Clock = {
       signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
+
+/**
+ * An AbortSignal that fires after `ms` on the given clock (so fake timers drive it in tests, which
+ * `AbortSignal.timeout` ignores). Call `cancel` once the guarded work is done.
+ */
+export function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; cancel: () => void } {
+  const timeout = new AbortController();
+  const done = new AbortController();
+  clock.sleep(ms, done.signal).then(
+    () => timeout.abort(new DOMException(`timeout after ${ms} ms`, 'TimeoutError')),
+    () => undefined,
+  );
+  return { signal: timeout.signal, cancel: () => done.abort() };
+}

@@ -3,6 +3,7 @@
  * (https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages). This table says
  * which errcodes are worth another attempt; everything not listed is final.
  */
+import { redactSecrets } from '../../shared/redact.ts';
 import type { SendResult } from '../destination.ts';
 
 const DOC = 'https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages';
@@ -52,7 +53,7 @@ export function classifyDingTalkReply(errcode: number, errmsg: string): SendResu
   if (errcode === 0) return { ok: true };
   const rule = RULES[errcode];
   const cause = errcode === 310000 ? securityCause(errmsg) : (rule?.meaning ?? 'unknown errcode');
-  const reason = `errcode ${errcode} ${cause} (errmsg: ${errmsg.slice(0, 200)}) — ${DOC}`;
+  const reason = redactSecrets(`errcode ${errcode} ${cause} (errmsg: ${errmsg.slice(0, 200)}) — ${DOC}`);
   return {
     ok: false,
     retryable: rule?.retryable ?? false,

@@ -3,7 +3,8 @@
  * read success from `errcode` (never from the HTTP status, which is 200 on failure too).
  */
 import type { Locale, MentionConfig } from '../../config.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { timeoutSignal, type Clock } from '../../shared/clock.ts';
+import { redactSecrets } from '../../shared/redact.ts';
 import { uuidFromKey } from '../../shared/stable-id.ts';
 import {
   classifyHttpFailure,
@@ -51,27 +52,31 @@ export class DingTalkRobot implements Destination {
     const { webhookUrl, secret, timeoutMs, clock } = this.options;
     const url = secret ? signWebhookUrl(webhookUrl, secret, clock.now()) : webhookUrl;
     const doFetch = this.options.fetch ?? fetch;
+    const timeout = timeoutSignal(clock, timeoutMs);
     let response: Response;
+    let text: string;
     try {
       response = await doFetch(url, {
         method: 'POST',
         headers: { 'content-type': 'application/json;charset=utf-8' },
         body: JSON.stringify(message.body),
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: timeout.signal,
       });
+      text = await response.text();
     } catch (error) {
       return classifyNetworkFailure(error, timeoutMs);
+    } finally {
+      timeout.cancel();
     }
-    const text = await response.text().catch(() => '');
     if (!response.ok) return classifyHttpFailure(response.status, text.slice(0, 200));
     let reply: { errcode?: unknown; errmsg?: unknown };
     try {
       reply = JSON.parse(text) as typeof reply;
     } catch {
-      return { ok: false, retryable: true, reason: `unreadable reply (HTTP ${response.status}): ${text.slice(0, 120)}` };
+      return { ok: false, retryable: true, reason: redactSecrets(`unreadable reply (HTTP ${response.status}): ${text.slice(0, 120)}`) };
     }
     if (typeof reply.errcode !== 'number') {
-      return { ok: false, retryable: true, reason: `reply without errcode: ${text.slice(0, 120)}` };
+      return { ok: false, retryable: true, reason: redactSecrets(`reply without errcode: ${text.slice(0, 120)}`) };
     }
     return classifyDingTalkReply(reply.errcode, typeof reply.errmsg === 'string' ? reply.errmsg : '');
   }

@@ -5,7 +5,7 @@
  */
 import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Locale } from '../../config.ts';
-import type { Clock } from '../../shared/clock.ts';
+import { timeoutSignal, type Clock } from '../../shared/clock.ts';
 import {
   classifyHttpFailure,
   classifyNetworkFailure,
@@ -93,18 +93,22 @@ export class SlackWebhook implements Destination {
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const doFetch = this.options.fetch ?? fetch;
+    const timeout = timeoutSignal(this.options.clock, this.options.timeoutMs);
     let response: Response;
+    let text: string;
     try {
       response = await doFetch(this.options.webhookUrl, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(message.body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: timeout.signal,
       });
+      text = (await response.text()).trim();
     } catch (error) {
       return classifyNetworkFailure(error, this.options.timeoutMs);
+    } finally {
+      timeout.cancel();
     }
-    const text = (await response.text().catch(() => '')).trim();
     if (response.ok) return { ok: true };
     const retryAfterMs = parseRetryAfter(response.headers.get('retry-after'), this.options.clock.now());
     if (/^[a-z_]+$/.test(text)) {

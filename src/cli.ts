@@ -1,0 +1,52 @@
+/**
+ * `tcu-bot` — the command line. Arguments are parsed with Node's own util.parseArgs; each command
+ * lives in src/cli/. Exit codes: 0 done, 1 the input or the work failed, 2 wrong usage.
+ */
+import { parseArgs } from 'node:util';
+import { PayloadError } from './alarms/inbound.ts';
+import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
+import { UsageError } from './cli/usage-error.ts';
+import { ConfigError, loadConfig } from './config.ts';
+
+const USAGE = `usage: tcu-bot <command>
+
+  alarm render <file|-> [--to dingtalk|slack] [--locale zh-CN|en]
+      Print the exact request body sent for an alarm payload (a Lambda SNS event, an SNS
+      message, or a bare CloudWatch alarm JSON): one per destination kind, or the one named.
+  help
+      Show this text.
+`;
+
+async function main(argv: readonly string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: { to: { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+  });
+  const [group, command, ...rest] = positionals;
+  if (values.help || group === undefined || group === 'help') {
+    process.stdout.write(USAGE);
+    return 0;
+  }
+  if (group === 'alarm' && command === 'render') {
+    const args = parseAlarmRenderArgs(rest, values);
+    process.stdout.write(`${renderAlarmFile(args, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
+    return 0;
+  }
+  throw new UsageError(`unknown command: ${positionals.join(' ')}`);
+}
+
+main(process.argv.slice(2)).then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    const isUsage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
+    if (isUsage) {
+      process.stderr.write(`tcu-bot: ${(error as Error).message}\n\n${USAGE}`);
+      process.exit(2);
+    }
+    const known = error instanceof PayloadError || error instanceof ConfigError;
+    process.stderr.write(`tcu-bot: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { alarmNotice, consoleLink, noticeFor } from '../../src/alarms/alarm-notice.ts';
+import { parseAlarmPayload } from '../../src/alarms/inbound.ts';
+import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
+import { renderSlackMessage } from '../../src/chat/slack/render.ts';
+import type { Locale } from '../../src/config.ts';
+import { ALARM_FIXTURES, readFixture } from '../support/fixtures.ts';
+
+const OPTIONS = { timeZone: 'Asia/Shanghai' };
+
+function noticeOf(fixture: string, locale: Locale) {
+  const [inbound] = parseAlarmPayload(readFixture(`alarms/${fixture}`));
+  return noticeFor(inbound!, { ...OPTIONS, locale });
+}
+
+/** What each fixture must show, whatever the platform and language. */
+const EXPECTED: Record<(typeof ALARM_FIXTURES)[number], string[]> = {
+  'metric-query-tcu.json': ['TimestreamQueryTCUHigh', 'AWS/Usage ResourceCount', 'Resource=QueryTCU', 'Maximum', '> 100', 'ap-northeast-1', 'Asia Pacific (Tokyo)', '2025-05-28 09:59:59 UTC', '2025-05-28 17:59:59 Asia/Shanghai', 'Threshold Crossed'],
+  'metric-upper-case-nulls.json': ['DBMigrationRequired', 'LambdaCustomMetrics DBMigrationRequired', 'Sum', '< 1', 'eu-west-2', 'EU (London)'],
+  'math-utilisation.json': ['QueryTCUUtilisation', 'e1 = 100 * m1 / 200', 'QueryTCU % of MaxQueryTCU', 'm1 = AWS/Usage ResourceCount', '≥ 90', 'cn-north-1'],
+  'anomaly-query-tcu.json': ['QueryTCUAnomaly', 'ad1 = ANOMALY_DETECTION_BAND(m1, 2)', 'm1 = AWS/Usage ResourceCount', 'LessThanLowerOrGreaterThanUpperThreshold', 'us-east-1'],
+  'composite-children-objects.json': ['TimestreamPressure', 'ALARM("TimestreamQueryTCUHigh") AND ALARM("TimestreamThrottles")', 'TimestreamThrottles (ALARM)'],
+  'composite-children-strings.json': ['TimestreamPressure', 'TimestreamQueryTCUHigh'],
+  'insufficient-no-arn.json': ['INSUFFICIENT_DATA', 'Asia Pacific (Tokyo) · ap-northeast-1'],
+};
+
+describe.each(ALARM_FIXTURES)('%s', (fixture) => {
+  it.each<Locale>(['zh-CN', 'en'])('renders its facts for DingTalk and Slack in %s', (locale) => {
+    const notice = noticeOf(fixture, locale);
+    const dingtalk = renderDingTalkMarkdown(notice, { locale }).markdown.text;
+    // Slack escapes & < > in mrkdwn; compare against the unescaped text.
+    const slack = JSON.stringify(renderSlackMessage(notice, locale)).replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+    for (const expected of EXPECTED[fixture]) {
+      expect(dingtalk).toContain(expected);
+      expect(slack).toContain(expected.replace(/"/g, '\\"'));
+    }
+    expect(dingtalk).not.toContain('undefined');
+    expect(slack).not.toContain('undefined');
+  });
+});
+
+describe('alarmNotice in zh-CN follows the case study', () => {
+  it.each([
+    ['metric-query-tcu.json', '【紧急】🚨 告警触发'],
+    ['composite-children-strings.json', '【恢复】✅ 恢复正常'],
+    ['insufficient-no-arn.json', '【提醒】⚠️ 数据不足'],
+  ])('%s is titled %s', (fixture, title) => {
+    expect(noticeOf(fixture, 'zh-CN').title).toBe(title);
+  });
+
+  it('labels every fact in Chinese', () => {
+    const labels = noticeOf('metric-query-tcu.json', 'zh-CN').facts.map((fact) => fact.label);
+    expect(labels).toEqual(['告警状态', '告警名称', '区域', '账户', '监控指标', '阈值', '告警描述', '触发原因', '告警时间']);
+  });
+
+  it('gives next steps for ALARM', () => {
+    expect(noticeOf('metric-query-tcu.json', 'zh-CN').sections[0]?.heading).toBe('建议操作');
+  });
+});
+
+describe('consoleLink', () => {
+  it('points at the alarm in the global and China consoles', () => {
+    const [tokyo] = parseAlarmPayload(readFixture('alarms/metric-query-tcu.json'));
+    const [beijing] = parseAlarmPayload(readFixture('alarms/math-utilisation.json'));
+    if (tokyo?.content.kind !== 'alarm' || beijing?.content.kind !== 'alarm') throw new Error('fixtures are alarms');
+    expect(consoleLink(tokyo.content.alarm)).toBe(
+      'https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#alarmsV2:alarm/TimestreamQueryTCUHigh',
+    );
+    expect(consoleLink(beijing.content.alarm)).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\/cloudwatch\//);
+    expect(alarmNotice(tokyo.content.alarm, { locale: 'en', timeZone: 'UTC' }).links).toHaveLength(1);
+  });
+});

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { PayloadError, parseAlarmPayload } from '../../src/alarms/inbound.ts';
+import { anAlarm } from '../support/builders.ts';
+import { readFixture, readJsonFixture } from '../support/fixtures.ts';
+
+describe('parseAlarmPayload', () => {
+  it('reads a Lambda SNS event (SigningCertUrl casing)', () => {
+    const [inbound] = parseAlarmPayload(readFixture('sns/lambda-event-alarm.json'));
+    expect(inbound).toMatchObject({ id: '95df01b4-ee98-5cb9-9903-4c221d41eb5e', content: { kind: 'alarm', alarm: { name: 'TimestreamQueryTCUHigh' } } });
+  });
+
+  it('reads an SNS HTTP envelope (SigningCertURL casing)', () => {
+    const [inbound] = parseAlarmPayload(readFixture('sns/http-notification.json'));
+    expect(inbound?.id).toBe('a1b2c3d4-5e6f-5a7b-8c9d-0e1f2a3b4c5d');
+    expect(inbound?.topicArn).toContain('timestream-tcu-alerts');
+  });
+
+  it('reads a bare alarm and gives it a stable id', () => {
+    const first = parseAlarmPayload(anAlarm().text());
+    const again = parseAlarmPayload(anAlarm().text());
+    const other = parseAlarmPayload(anAlarm().inState('OK').text());
+    expect(first[0]?.id).toMatch(/^alarm-[0-9a-f]{32}$/);
+    expect(again[0]?.id).toBe(first[0]?.id);
+    expect(other[0]?.id).not.toBe(first[0]?.id);
+  });
+
+  it('keeps a plain-text SNS message as a message, not dropped', () => {
+    const event = readJsonFixture<{ Records: unknown[] }>('sns/lambda-event-mixed.json');
+    const [, plain] = parseAlarmPayload(JSON.stringify({ Records: event.Records.slice(0, 2) }));
+    expect(plain?.content).toEqual({ kind: 'message', text: 'Deploy finished: tcu-bot v0.1.0 in ap-northeast-1', note: undefined });
+  });
+
+  it('keeps an unreadable alarm inside an SNS message as a message with the reason', () => {
+    const envelope = readJsonFixture('sns/http-notification.json');
+    const broken = { ...anAlarm().json(), StateChangeTime: 42 };
+    const [inbound] = parseAlarmPayload(JSON.stringify({ ...envelope, Message: JSON.stringify(broken) }));
+    expect(inbound?.content.kind).toBe('message');
+    expect(inbound?.content.kind === 'message' && inbound.content.note).toContain('Message.StateChangeTime');
+  });
+
+  it.each([
+    ['not json', 'not JSON'],
+    ['{"hello":"world"}', 'expected a Lambda SNS event'],
+    ['[]', 'expected a Lambda SNS event'],
+    [JSON.stringify({ ...anAlarm().json(), NewStateValue: 7 }), 'NewStateValue'],
+    [JSON.stringify({ Records: [{ EventSource: 'aws:sns', Sns: { Type: 'Notification' } }] }), 'Records[0].Sns.MessageId'],
+  ])('refuses %s with a clear reason', (text, reason) => {
+    expect(() => parseAlarmPayload(text)).toThrow(PayloadError);
+    expect(() => parseAlarmPayload(text)).toThrow(reason);
+  });
+});
