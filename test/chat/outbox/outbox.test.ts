@@ -1,0 +1,171 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { outboxItemFor } from '../../../src/alarms/forward.ts';
+import { parseAlarmPayload } from '../../../src/alarms/inbound.ts';
+import { DingTalkRobot } from '../../../src/chat/dingtalk/send.ts';
+import { MemoryDeliveryStore } from '../../../src/chat/outbox/delivery-store.ts';
+import { OutboxDeliveryError } from '../../../src/chat/outbox/errors.ts';
+import { Outbox } from '../../../src/chat/outbox/outbox.ts';
+import { SlackWebhook } from '../../../src/chat/slack/send.ts';
+import { systemClock } from '../../../src/shared/clock.ts';
+import { silentLogger } from '../../../src/shared/logger.ts';
+import { anAlarm } from '../../support/builders.ts';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, SLACK_WEBHOOK, dingTalkRobot, slackWebhook, type DingTalkReply } from '../../support/chat-servers.ts';
+import { mswServer } from '../../support/msw.ts';
+
+const START = Date.UTC(2025, 4, 28, 10, 0, 0);
+const DINGTALK_RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
+
+function makeOutbox(options: { withSlack?: boolean } = {}) {
+  const store = new MemoryDeliveryStore();
+  const robot = new DingTalkRobot({ name: 'ops', webhookUrl: DINGTALK_WEBHOOK, secret: DINGTALK_SECRET, locale: 'zh-CN', mentions: undefined, rate: DINGTALK_RATE, timeoutMs: 5000, clock: systemClock });
+  const slack = new SlackWebhook({ name: 'alerts', webhookUrl: SLACK_WEBHOOK, locale: 'en', rate: { ...DINGTALK_RATE, limit: 50, soloLimit: 25 }, timeoutMs: 5000, clock: systemClock });
+  const outbox = new Outbox({
+    destinations: options.withSlack ? [robot, slack] : [robot],
+    store,
+    clock: systemClock,
+    logger: silentLogger,
+    timeZone: 'Asia/Shanghai',
+    random: () => 0.5,
+  });
+  return { outbox, store };
+}
+
+function item(name = 'TimestreamQueryTCUHigh', at = '2025-05-28T09:59:59.999+0000') {
+  const [inbound] = parseAlarmPayload(anAlarm().named(name).at(at).text());
+  return outboxItemFor(inbound!, 'Asia/Shanghai');
+}
+
+/** Lets fake time run until the promise settles (bounded, so a hang fails instead of spinning). */
+async function settle<T>(promise: Promise<T>, maxMs = 15 * 60_000): Promise<T> {
+  let done = false;
+  const tracked = promise.finally(() => {
+    done = true;
+  });
+  tracked.catch(() => undefined);
+  for (let elapsed = 0; !done && elapsed < maxMs; elapsed += 1000) await vi.advanceTimersByTimeAsync(1000);
+  return tracked;
+}
+
+beforeEach(() => {
+  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'Date'] });
+  vi.setSystemTime(START);
+});
+afterEach(() => {
+  vi.useRealTimers();
+});
+
+function useRobot(script: DingTalkReply[]) {
+  const dingtalk = dingTalkRobot(script);
+  mswServer.use(dingtalk.handler);
+  return dingtalk;
+}
+
+describe('Outbox delivery faults', () => {
+  it('DingTalk 500 twice then OK → delivered once, same msgUuid on every attempt', async () => {
+    const dingtalk = useRobot([{ status: 500 }, { status: 500 }]);
+    const { outbox } = makeOutbox();
+    expect(await settle(outbox.deliver(item()))).toEqual([{ destination: 'dingtalk:ops', status: 'sent' }]);
+    expect(dingtalk.received).toHaveLength(3);
+    expect(new Set(dingtalk.received.map((request) => request.body.msgUuid)).size).toBe(1);
+    // Re-signed per request: every attempt carries a fresh timestamp.
+    expect(new Set(dingtalk.received.map((request) => request.url.searchParams.get('timestamp'))).size).toBe(3);
+  });
+
+  it('errcode 410100 → waits at least a minute, then delivered', async () => {
+    const dingtalk = useRobot([{ errcode: 410100, errmsg: '发送速度太快而限流' }]);
+    const { outbox } = makeOutbox();
+    const sentAt: number[] = [];
+    mswServer.events.on('request:start', () => sentAt.push(Date.now()));
+    await settle(outbox.deliver(item()));
+    mswServer.events.removeAllListeners();
+    expect(dingtalk.received).toHaveLength(2);
+    expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(60_000);
+  });
+
+  it('a timed-out request is retried', async () => {
+    const dingtalk = useRobot([{ hang: true }]);
+    const { outbox } = makeOutbox();
+    expect(await settle(outbox.deliver(item()))).toEqual([{ destination: 'dingtalk:ops', status: 'sent' }]);
+    expect(dingtalk.received).toHaveLength(2);
+  });
+
+  it('errcode 310000 → fails at once with a reason naming the cause', async () => {
+    const dingtalk = useRobot([{ errcode: 310000, errmsg: 'keywords not in content' }]);
+    const { outbox } = makeOutbox();
+    const failure = await settle(outbox.deliver(item())).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutboxDeliveryError);
+    expect((failure as Error).message).toContain('dingtalk:ops');
+    expect((failure as Error).message).toContain('keyword not in content');
+    expect(dingtalk.received).toHaveLength(1);
+  });
+
+  it('keeps retrying a 5xx until the deadline, then throws', async () => {
+    const dingtalk = useRobot(Array.from({ length: 100 }, () => ({ status: 503 })));
+    const { outbox } = makeOutbox();
+    const failure = await settle(outbox.deliver(item(), { deadlineAtMs: START + 60_000 })).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutboxDeliveryError);
+    expect((failure as Error).message).toMatch(/HTTP 503; no time left to retry/);
+    expect(dingtalk.received.length).toBeGreaterThan(2);
+    expect(Date.now()).toBeLessThanOrEqual(START + 60_000);
+  });
+
+  it('delivers a message once even when it arrives twice (SNS at-least-once)', async () => {
+    const dingtalk = useRobot([]);
+    const { outbox } = makeOutbox();
+    const message = item();
+    await settle(outbox.deliver(message));
+    expect(await settle(outbox.deliver(message))).toEqual([{ destination: 'dingtalk:ops', status: 'duplicate' }]);
+    expect(dingtalk.received).toHaveLength(1);
+  });
+
+  it('a failure at one destination does not stop the other; the retry goes only where it failed', async () => {
+    const dingtalk = useRobot([{ errcode: 300001, errmsg: 'token is not exist' }]);
+    const slack = slackWebhook();
+    mswServer.use(slack.handler);
+    const { outbox } = makeOutbox({ withSlack: true });
+    const message = item();
+    const failure = await settle(outbox.deliver(message)).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(OutboxDeliveryError);
+    expect((failure as OutboxDeliveryError).failures.map((each) => each.destinationId)).toEqual(['dingtalk:ops']);
+    expect(slack.received).toHaveLength(1);
+
+    const retried = await settle(outbox.deliver(message));
+    expect(retried).toEqual(
+      expect.arrayContaining([
+        { destination: 'dingtalk:ops', status: 'sent' },
+        { destination: 'slack:alerts', status: 'duplicate' },
+      ]),
+    );
+    expect(slack.received).toHaveLength(1);
+    expect(dingtalk.received).toHaveLength(2);
+  });
+});
+
+describe('Outbox storm control', () => {
+  it('1,000 alarms in one minute → at most 20 requests per rolling minute, every alarm in some message', async () => {
+    const dingtalk = useRobot([]);
+    const arrivals: number[] = [];
+    mswServer.events.on('request:start', () => arrivals.push(Date.now()));
+    const { outbox } = makeOutbox();
+    const names = Array.from({ length: 1000 }, (_, index) => `StormAlarm-${String(index).padStart(4, '0')}`);
+    const deliveries: Promise<unknown>[] = [];
+    for (const [index, name] of names.entries()) {
+      // Spread over the first minute: 1,000 alarms in 60 s.
+      if (index % 17 === 0) await vi.advanceTimersByTimeAsync(1000);
+      deliveries.push(outbox.deliver(item(name, new Date(Date.now()).toISOString())));
+    }
+    const results = await settle(Promise.allSettled(deliveries), 10 * 60_000);
+    mswServer.events.removeAllListeners();
+
+    expect(results.every((result) => result.status === 'fulfilled')).toBe(true);
+    expect(arrivals).toHaveLength(dingtalk.received.length);
+    for (const at of arrivals) {
+      expect(arrivals.filter((other) => other > at - 60_000 && other <= at).length).toBeLessThanOrEqual(20);
+    }
+    const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text).join('\n');
+    const missing = names.filter((name) => !texts.includes(name));
+    expect(missing).toEqual([]);
+    expect(dingtalk.received.length).toBeLessThan(60);
+    expect(texts).toContain('【告警汇总】');
+  });
+});
