@@ -17,7 +17,7 @@ const USAGE = `usage: tcu-bot <command>
       Show this text.
 `;
 
-async function main(argv: readonly string[]): Promise<number> {
+function main(argv: readonly string[]): number {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
@@ -37,16 +37,20 @@ async function main(argv: readonly string[]): Promise<number> {
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    const isUsage = error instanceof UsageError || (error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'));
-    if (isUsage) {
-      process.stderr.write(`tcu-bot: ${(error as Error).message}\n\n${USAGE}`);
-      process.exit(2);
-    }
-    const known = error instanceof PayloadError || error instanceof ConfigError;
-    process.stderr.write(`tcu-bot: ${known ? (error as Error).message : String((error as Error)?.stack ?? error)}\n`);
-    process.exit(1);
-  },
-);
+/** Usage mistakes exit 2 with the usage text; known input problems exit 1 with their message. */
+function fail(error: unknown): never {
+  const isParseArgsError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+  if (error instanceof UsageError || isParseArgsError) {
+    process.stderr.write(`tcu-bot: ${error.message}\n\n${USAGE}`);
+    process.exit(2);
+  }
+  const isKnown = error instanceof PayloadError || error instanceof ConfigError;
+  process.stderr.write(`tcu-bot: ${isKnown ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exit(1);
+}
+
+try {
+  process.exitCode = main(process.argv.slice(2));
+} catch (error) {
+  fail(error);
+}

@@ -28,6 +28,8 @@ export interface DepsOverrides {
   readonly store?: DeliveryStore;
   readonly extraDestinations?: readonly Destination[];
   readonly random?: () => number;
+  /** Where the local console destination prints (default: stdout). */
+  readonly consoleWrite?: (text: string) => void;
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
@@ -61,7 +63,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const store = overrides.store ?? new MemoryDeliveryStore();
-  const local = mode === 'local' ? [new ConsoleDestination('zh-CN')] : [];
+  const local = mode === 'local' ? [new ConsoleDestination('zh-CN', overrides.consoleWrite)] : [];
   const destinations = [...buildDestinations(config, clock, fetchFn), ...local, ...(overrides.extraDestinations ?? [])];
   const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
   const getCertificate = createCertificateSource(fetchFn);

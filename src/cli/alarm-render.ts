@@ -28,7 +28,7 @@ export function parseAlarmRenderArgs(positionals: readonly string[], values: { t
   if (!file) throw new UsageError('alarm render needs a file (or - for standard input)');
   if (values.to !== undefined && !KINDS.includes(values.to as Kind)) throw new UsageError(`--to must be dingtalk or slack, not ${values.to}`);
   if (values.locale !== undefined && values.locale !== 'zh-CN' && values.locale !== 'en') throw new UsageError(`--locale must be zh-CN or en, not ${values.locale}`);
-  return { file, to: values.to as Kind | undefined, locale: values.locale as Locale | undefined };
+  return { file, to: values.to as Kind | undefined, locale: values.locale };
 }
 
 /** Returns the text to print: one body for `--to` and one alarm, else JSON keyed by destination kind. */

@@ -3,7 +3,7 @@
  * webhook. The web client's own retry policy (ten retries over about thirty minutes by default) would
  * outlive any Lambda, so it is switched off: the outbox retries, under its deadline.
  */
-import { ErrorCode, WebClient, type WebAPICallError } from '@slack/web-api';
+import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Locale } from '../../config.ts';
 import { timeoutSignal, type Clock } from '../../shared/clock.ts';
 import {
@@ -28,7 +28,8 @@ interface SlackCommon {
 
 /** One WebClient per token: it holds a request queue, and building it costs a little. */
 export function createSlackWebClient(token: string, timeoutMs: number): WebClient {
-  return new WebClient(token, { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true });
+  // Failures come back as SendResults and are logged once by the outbox; the client's own warnings would repeat them.
+  return new WebClient(token, { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
 }
 
 export class SlackChannel implements Destination {

@@ -1,0 +1,50 @@
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { fixturePath } from './support/fixtures.ts';
+
+const run = promisify(execFile);
+const BIN = fileURLToPath(new URL('../bin/tcu-bot.mjs', import.meta.url));
+
+async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const failed = error as { code: number; stdout: string; stderr: string };
+    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+  }
+}
+
+describe('tcu-bot alarm render', () => {
+  it('prints the DingTalk and Slack bodies for a Lambda SNS event', async () => {
+    const { code, stdout } = await cli('alarm', 'render', fixturePath('sns/lambda-event-alarm.json'));
+    expect(code).toBe(0);
+    const bodies = JSON.parse(stdout) as { dingtalk: { msgtype: string; markdown: { text: string } }; slack: { blocks: unknown[] } };
+    expect(bodies.dingtalk.msgtype).toBe('markdown');
+    expect(bodies.dingtalk.markdown.text).toContain('【紧急】🚨 告警触发');
+    expect(bodies.slack.blocks.length).toBeGreaterThan(3);
+  });
+
+  it('prints one body with --to and honours --locale', async () => {
+    const { code, stdout } = await cli('alarm', 'render', fixturePath('alarms/composite-children-objects.json'), '--to', 'dingtalk', '--locale', 'en');
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain('**Rule**: ALARM("TimestreamQueryTCUHigh")');
+  });
+
+  it('exits 1 with a clear message on input it cannot read', async () => {
+    const missing = await cli('alarm', 'render', '/nonexistent/alarm.json');
+    expect(missing).toMatchObject({ code: 1, stdout: '' });
+    expect(missing.stderr).toContain('cannot read /nonexistent/alarm.json: ENOENT');
+    const notAlarm = await cli('alarm', 'render', fixturePath('sns-cert/signing-cert.pem'));
+    expect(notAlarm.code).toBe(1);
+    expect(notAlarm.stderr).toContain('not JSON');
+  });
+
+  it('exits 2 on wrong usage', async () => {
+    const { code, stderr } = await cli('alarm', 'render', fixturePath('alarms/metric-query-tcu.json'), '--to', 'teams');
+    expect(code).toBe(2);
+    expect(stderr).toContain('--to must be dingtalk or slack');
+  });
+});

@@ -1,0 +1,46 @@
+import type { Context, SNSEvent } from 'aws-lambda';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import { readJsonFixture } from '../support/fixtures.ts';
+import { mswServer } from '../support/msw.ts';
+
+const context = { getRemainingTimeInMillis: () => 60_000 } as Context;
+let handler: (event: SNSEvent, context: Context) => Promise<{ delivered: number }>;
+
+beforeAll(async () => {
+  vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'tcu-bot-alarm');
+  vi.stubEnv('DINGTALK_WEBHOOK_URL', DINGTALK_WEBHOOK);
+  vi.stubEnv('DINGTALK_SECRET', DINGTALK_SECRET);
+  vi.stubEnv('LOG_LEVEL', 'silent');
+  ({ handler } = await import('../../handlers/alarm.ts'));
+  vi.unstubAllEnvs();
+});
+afterEach(() => mswServer.resetHandlers());
+
+describe('handlers/alarm', () => {
+  it('forwards an SNS alarm event to DingTalk', async () => {
+    const dingtalk = dingTalkRobot();
+    mswServer.use(dingtalk.handler);
+    expect(await handler(readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json'), context)).toEqual({ delivered: 1 });
+    expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('AWS/Usage ResourceCount');
+  });
+
+  it('delivers the good records of a batch and fails naming the bad one', async () => {
+    const dingtalk = dingTalkRobot();
+    mswServer.use(dingtalk.handler);
+    const event = readJsonFixture<SNSEvent>('sns/lambda-event-mixed.json');
+    await expect(handler(event, context)).rejects.toThrow(/1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.MessageId/);
+    const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text);
+    expect(texts).toHaveLength(2);
+    expect(texts.some((text) => text.includes('QueryTCUUtilisation'))).toBe(true);
+    expect(texts.some((text) => text.includes('Deploy finished: tcu-bot v0.1.0'))).toBe(true);
+  });
+
+  it('throws when delivery finally fails, so Lambda retries and the DLQ keeps it', async () => {
+    const dingtalk = dingTalkRobot([{ errcode: 300001, errmsg: 'token is not exist' }]);
+    mswServer.use(dingtalk.handler);
+    const event = readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json');
+    event.Records[0]!.Sns.MessageId = 'fresh-id-for-this-test';
+    await expect(handler(event, context)).rejects.toThrow(/token or session does not exist/);
+  });
+});
