@@ -22,8 +22,17 @@ export function utf8Bytes(text: string): number {
 
 const MIN_LONG_CHARS = 120;
 
-export function fitNotice(notice: Notice, fits: (candidate: Notice) => boolean, locale: Locale): Notice {
-  if (fits(notice)) return notice;
+/**
+ * Renders `notice`, shrinking it until `fits(rendering)`. Returns the rendering, so the common case
+ * (it fits at once) renders exactly once.
+ */
+export function renderToFit<T>(notice: Notice, render: (candidate: Notice) => T, fits: (rendered: T) => boolean, locale: Locale): T {
+  const first = render(notice);
+  if (fits(first)) return first;
+  return render(shrinkNotice(notice, (candidate) => fits(render(candidate)), locale));
+}
+
+function shrinkNotice(notice: Notice, fits: (candidate: Notice) => boolean, locale: Locale): Notice {
   const t = strings(locale);
   let current = notice;
 

@@ -6,7 +6,7 @@
  * The whole body must stay under 20,000 bytes (errcode 460101); we keep a margin.
  */
 import type { Locale, MentionConfig } from '../../config.ts';
-import { fitNotice, utf8Bytes } from '../fit.ts';
+import { renderToFit, utf8Bytes } from '../fit.ts';
 import type { Notice } from '../notice.ts';
 
 export const DINGTALK_MAX_BODY_BYTES = 20_000;
@@ -27,8 +27,7 @@ export interface DingTalkRenderOptions {
 }
 
 export function renderDingTalkMarkdown(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {
-  const fitted = fitNotice(notice, (candidate) => bodyBytes(build(candidate, options)) <= BODY_BUDGET_BYTES, options.locale);
-  return build(fitted, options);
+  return renderToFit(notice, (candidate) => build(candidate, options), (body) => bodyBytes(body) <= BODY_BUDGET_BYTES, options.locale);
 }
 
 function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {

@@ -6,7 +6,7 @@
  * (slackapi/bolt-js #2509), so the whole payload is kept under 12,000.
  */
 import type { Locale } from '../../config.ts';
-import { fitNotice, truncateText } from '../fit.ts';
+import { renderToFit, truncateText } from '../fit.ts';
 import { strings } from '../i18n.ts';
 import type { Notice } from '../notice.ts';
 
@@ -27,11 +27,8 @@ export function escapeMrkdwn(text: string): string {
 }
 
 export function renderSlackMessage(notice: Notice, locale: Locale): SlackMessage {
-  const fits = (candidate: Notice) => {
-    const message = build(candidate, locale);
-    return JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
-  };
-  return build(fitNotice(notice, fits, locale), locale);
+  const fits = (message: SlackMessage) => JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
+  return renderToFit(notice, (candidate) => build(candidate, locale), fits, locale);
 }
 
 function withinBlockLimits(block: SlackBlock): boolean {
