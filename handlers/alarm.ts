@@ -10,5 +10,5 @@ const SAFETY_MARGIN_MS = 3000;
 
 export async function handler(event: SNSEvent, context: Context): Promise<{ delivered: number }> {
   const deadlineAtMs = deps.clock.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  return forwardSnsEvent(event, { outbox: deps.outbox, logger: deps.logger, timeZone: deps.timeZone, deadlineAtMs });
+  return forwardSnsEvent(event, { ...deps, deadlineAtMs });
 }

@@ -2,6 +2,7 @@
  * The two wirings — AWS (Lambda) and local — and the only module that knows every adapter. Nothing
  * else builds a client, reads a secret or picks an implementation.
  */
+import { MemoryAlarmHistory } from './alarms/alarm-history.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -71,6 +72,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     config,
     store,
     outbox,
+    history: new MemoryAlarmHistory(),
     logger,
     clock,
     timeZone: config.displayTimeZone,

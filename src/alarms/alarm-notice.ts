@@ -6,7 +6,7 @@
 import type { Locale } from '../config.ts';
 import type { DigestEntry, Fact, Notice, Severity } from '../chat/notice.ts';
 import { strings } from '../chat/i18n.ts';
-import { formatUtcAndLocal } from '../shared/time-format.ts';
+import { formatDuration, formatUtcAndLocal } from '../shared/time-format.ts';
 import type { AlarmThreshold, CloudWatchAlarm, MetricQuery, MetricRef } from './cloudwatch-alarm.ts';
 import type { InboundNotification } from './inbound.ts';
 import { isChinaRegion, regionDisplayName } from './region.ts';
@@ -15,6 +15,8 @@ export interface NoticeOptions {
   readonly locale: Locale;
   /** IANA zone shown next to UTC (default Asia/Shanghai in config). */
   readonly timeZone: string;
+  /** When the alarm entered ALARM, if known: recovery messages then say how long it lasted. */
+  readonly alarmSinceMs?: number | undefined;
 }
 
 const SEVERITY = { ALARM: 'critical', OK: 'recovery', INSUFFICIENT_DATA: 'warning', MESSAGE: 'info' } as const satisfies Record<
@@ -60,7 +62,7 @@ export function digestEntryFor(inbound: InboundNotification): DigestEntry {
   };
 }
 
-export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone }: NoticeOptions): Notice {
+export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSinceMs }: NoticeOptions): Notice {
   const t = strings(locale);
   const facts: Fact[] = [
     { label: t.label.state, value: `${t.stateName[alarm.state]}${alarm.previousState ? t.was(alarm.previousState) : ''}` },
@@ -72,6 +74,9 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone }: Notice
   if (alarm.description) facts.push({ label: t.label.description, value: alarm.description, isLong: true });
   if (alarm.reason) facts.push({ label: t.label.reason, value: alarm.reason, isLong: true });
   facts.push({ label: t.label.time, value: formatUtcAndLocal(alarm.stateChangedAtMs, timeZone) });
+  if (alarmSinceMs !== undefined && alarm.state !== 'ALARM') {
+    facts.push({ label: t.label.lasted, value: t.lasted(formatDuration(alarm.stateChangedAtMs - alarmSinceMs), formatUtcAndLocal(alarmSinceMs, timeZone)) });
+  }
 
   const steps = (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
   const link = consoleLink(alarm);

@@ -3,28 +3,39 @@
  * and a Lambda SNS event is forwarded record by record — one bad record never stops the others, and
  * the batch fails afterwards naming each record that did not go out.
  */
-import type { Outbox, OutboxItem } from '../chat/outbox/outbox.ts';
+import type { DeliveryOutcome, Outbox, OutboxItem } from '../chat/outbox/outbox.ts';
 import type { Logger } from '../shared/logger.ts';
 import { digestEntryFor, noticeFor } from './alarm-notice.ts';
+import type { AlarmHistory } from './alarm-history.ts';
 import { inboundFromSns, type InboundNotification } from './inbound.ts';
 import { parseLambdaSnsEvent } from './sns-envelope.ts';
 
-export function outboxItemFor(inbound: InboundNotification, timeZone: string): OutboxItem {
+export function outboxItemFor(inbound: InboundNotification, timeZone: string, alarmSinceMs?: number): OutboxItem {
   return {
     id: inbound.id,
-    compose: (locale) => noticeFor(inbound, { locale, timeZone }),
+    compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs }),
     digest: digestEntryFor(inbound),
   };
+}
+
+export interface AlarmRouting {
+  readonly outbox: Outbox;
+  readonly history: AlarmHistory;
+  readonly timeZone: string;
+}
+
+/** Records the state change (for "lasted …" on recovery) and posts the notification everywhere. */
+export async function deliverInbound(inbound: InboundNotification, routing: AlarmRouting, deadlineAtMs?: number): Promise<DeliveryOutcome[]> {
+  const alarmSinceMs = inbound.content.kind === 'alarm' ? await routing.history.recordStateChange(inbound.content.alarm) : undefined;
+  return routing.outbox.deliver(outboxItemFor(inbound, routing.timeZone, alarmSinceMs), deadlineAtMs === undefined ? {} : { deadlineAtMs });
 }
 
 export class RecordsFailedError extends AggregateError {
   override name = 'RecordsFailedError';
 }
 
-export interface ForwardOptions {
-  readonly outbox: Outbox;
+export interface ForwardOptions extends AlarmRouting {
   readonly logger: Logger;
-  readonly timeZone: string;
   readonly deadlineAtMs: number;
 }
 
@@ -35,7 +46,7 @@ export async function forwardSnsEvent(event: unknown, options: ForwardOptions): 
     records.map(async (record) => {
       if (!record.ok) throw record.error;
       const inbound = inboundFromSns(record.message);
-      await options.outbox.deliver(outboxItemFor(inbound, options.timeZone), { deadlineAtMs: options.deadlineAtMs });
+      await deliverInbound(inbound, options, options.deadlineAtMs);
       return inbound.id;
     }),
   );

@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { looksLikeAlarm, parseCloudWatchAlarm, type CloudWatchAlarm } from './cloudwatch-alarm.ts';
+import { regionFromArn } from './region.ts';
 import { isLambdaSnsEvent, isSnsEnvelope, parseLambdaSnsEvent, parseSnsEnvelope, type SnsMessage } from './sns-envelope.ts';
 
 export type InboundContent =
@@ -29,8 +30,15 @@ export function inboundFromSns(message: SnsMessage): InboundNotification {
     topicArn: message.topicArn,
     subject: message.subject,
     sentAtMs: Number.isNaN(sentAtMs) ? undefined : sentAtMs,
-    content: decodeMessage(message.message, 'Message'),
+    content: withTopicRegion(decodeMessage(message.message, 'Message'), message.topicArn),
   };
+}
+
+/** An alarm without AlarmArn takes its region from the topic's ARN before the display name (same region: CloudWatch only notifies topics in its own region). */
+function withTopicRegion(content: InboundContent, topicArn: string): InboundContent {
+  if (content.kind !== 'alarm' || content.alarm.arn) return content;
+  const regionCode = regionFromArn(topicArn) ?? content.alarm.regionCode;
+  return { kind: 'alarm', alarm: { ...content.alarm, regionCode } };
 }
 
 function decodeMessage(text: string, path: string): InboundContent {

@@ -5,14 +5,13 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { outboxItemFor } from '../alarms/forward.ts';
+import { deliverInbound, type AlarmRouting } from '../alarms/forward.ts';
 import { PayloadError, parseAlarmPayload } from '../alarms/inbound.ts';
 import { OutboxDeliveryError } from '../chat/outbox/errors.ts';
-import type { Outbox } from '../chat/outbox/outbox.ts';
 import { problem } from './problem.ts';
 import { SNS_MAX_BODY_BYTES } from './sns-route.ts';
 
-export function devAlarmRoute(deps: { readonly outbox: Outbox; readonly timeZone: string }): Hono {
+export function devAlarmRoute(deps: AlarmRouting): Hono {
   const route = new Hono();
   route.post('/', bodyLimit({ maxSize: SNS_MAX_BODY_BYTES, onError: (c) => problem(c, 413, 'too_large', `body over ${SNS_MAX_BODY_BYTES} bytes`) }), async (c) => {
     let inbound;
@@ -25,7 +24,7 @@ export function devAlarmRoute(deps: { readonly outbox: Outbox; readonly timeZone
     try {
       const delivered = [];
       for (const item of inbound) {
-        delivered.push({ messageId: item.id, outcomes: await deps.outbox.deliver(outboxItemFor(item, deps.timeZone)) });
+        delivered.push({ messageId: item.id, outcomes: await deliverInbound(item, deps) });
       }
       return c.json({ delivered });
     } catch (error) {

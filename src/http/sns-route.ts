@@ -6,12 +6,11 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { outboxItemFor } from '../alarms/forward.ts';
+import { deliverInbound, type AlarmRouting } from '../alarms/forward.ts';
 import { inboundFromSns } from '../alarms/inbound.ts';
 import { EnvelopeError, parseSnsEnvelope, type SnsMessage } from '../alarms/sns-envelope.ts';
 import type { SnsVerifyResult } from '../alarms/sns-signature.ts';
 import { OutboxDeliveryError, DeliveryError } from '../chat/outbox/errors.ts';
-import type { Outbox } from '../chat/outbox/outbox.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
@@ -19,11 +18,9 @@ import { problem } from './problem.ts';
 /** SNS messages are at most 256 KB; JSON escaping of the inner Message can add some. */
 export const SNS_MAX_BODY_BYTES = 512 * 1024;
 
-export interface SnsRouteDeps {
-  readonly outbox: Outbox;
+export interface SnsRouteDeps extends AlarmRouting {
   readonly logger: Logger;
   readonly clock: Clock;
-  readonly timeZone: string;
   readonly deliveryBudgetMs: number;
   readonly verifySns: (message: SnsMessage) => Promise<SnsVerifyResult>;
   /** GETs a verified SubscribeURL. */
@@ -70,9 +67,7 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
       }
       const inbound = inboundFromSns(message);
       try {
-        const outcomes = await deps.outbox.deliver(outboxItemFor(inbound, deps.timeZone), {
-          deadlineAtMs: deps.clock.now() + deps.deliveryBudgetMs,
-        });
+        const outcomes = await deliverInbound(inbound, deps, deps.clock.now() + deps.deliveryBudgetMs);
         return c.json({ messageId: inbound.id, outcomes });
       } catch (error) {
         if (error instanceof OutboxDeliveryError || error instanceof DeliveryError) {

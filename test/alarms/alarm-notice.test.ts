@@ -4,6 +4,9 @@ import { parseAlarmPayload } from '../../src/alarms/inbound.ts';
 import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
 import type { Locale } from '../../src/config.ts';
+import { MemoryAlarmHistory } from '../../src/alarms/alarm-history.ts';
+import { parseCloudWatchAlarm } from '../../src/alarms/cloudwatch-alarm.ts';
+import { anAlarm } from '../support/builders.ts';
 import { ALARM_FIXTURES, readFixture } from '../support/fixtures.ts';
 
 const OPTIONS = { timeZone: 'Asia/Shanghai' };
@@ -68,5 +71,25 @@ describe('consoleLink', () => {
     );
     expect(consoleLink(beijing.content.alarm)).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\/cloudwatch\//);
     expect(alarmNotice(tokyo.content.alarm, { locale: 'en', timeZone: 'UTC' }).links).toHaveLength(1);
+  });
+});
+
+describe('recovery duration', () => {
+  it('says how long the alarm lasted when the ALARM was seen', async () => {
+    const history = new MemoryAlarmHistory();
+    const parse = (json: Record<string, unknown>) => {
+      const result = parseCloudWatchAlarm(json);
+      if (!result.ok) throw new Error(result.problems.join());
+      return result.alarm;
+    };
+    const fired = parse(anAlarm().inState('ALARM').at('2025-05-28T09:00:00.000+0000').json());
+    const recovered = parse(anAlarm().inState('OK').at('2025-05-28T10:05:00.000+0000').json());
+    expect(await history.recordStateChange(fired)).toBeUndefined();
+    const since = await history.recordStateChange(recovered);
+    expect(since).toBe(fired.stateChangedAtMs);
+    const notice = alarmNotice(recovered, { locale: 'zh-CN', timeZone: 'Asia/Shanghai', alarmSinceMs: since });
+    expect(notice.facts.find((fact) => fact.label === '告警持续')?.value).toBe('1 h 5 min（自 2025-05-28 09:00:00 UTC / 2025-05-28 17:00:00 Asia/Shanghai）');
+    // Unknown start (the ALARM was never seen): no duration, never a made-up one.
+    expect(await history.recordStateChange(recovered)).toBeUndefined();
   });
 });

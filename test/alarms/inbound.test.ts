@@ -15,6 +15,14 @@ describe('parseAlarmPayload', () => {
     expect(inbound?.topicArn).toContain('timestream-tcu-alerts');
   });
 
+  it('takes the region from the TopicArn when the alarm has no AlarmArn', () => {
+    const envelope = readJsonFixture('sns/http-notification.json');
+    const alarm = { ...anAlarm().json(), AlarmArn: undefined, Region: 'Nowhere (Unknown)' };
+    const topicArn = 'arn:aws:sns:eu-central-1:123456789012:alerts';
+    const [inbound] = parseAlarmPayload(JSON.stringify({ ...envelope, TopicArn: topicArn, Message: JSON.stringify(alarm) }));
+    expect(inbound?.content.kind === 'alarm' && inbound.content.alarm.regionCode).toBe('eu-central-1');
+  });
+
   it('reads a bare alarm and gives it a stable id', () => {
     const first = parseAlarmPayload(anAlarm().text());
     const again = parseAlarmPayload(anAlarm().text());
