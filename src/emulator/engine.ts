@@ -1,0 +1,104 @@
+/**
+ * DuckDB as the emulator's engine: one instance (a file, or memory), one writer connection for DDL,
+ * appenders and upserts, and a small pool of reader connections for queries (each query already uses
+ * every core, so 2–4 readers suffice; ../shared/reference/local-engine.md §1).
+ * The Timestream functions DuckDB lacks are macros created once, non-TEMP and in the default catalog,
+ * so every pooled connection sees them (§2, §5).
+ */
+import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
+
+const MACROS = [
+  `CREATE OR REPLACE MACRO ts_now() AS coalesce(getvariable('ts_now'), CAST(get_current_timestamp() AS TIMESTAMP))`,
+  `CREATE OR REPLACE MACRO now() AS ts_now()`,
+  `CREATE OR REPLACE MACRO ago(i) AS ts_now() - i`,
+  `CREATE OR REPLACE MACRO from_milliseconds(x) AS make_timestamp(CAST(x AS BIGINT) * 1000)`,
+  `CREATE OR REPLACE MACRO to_milliseconds(t) AS epoch_ms(t)`,
+  `CREATE OR REPLACE MACRO from_nanoseconds(x) AS make_timestamp(CAST(x AS BIGINT) // 1000)`,
+  `CREATE OR REPLACE MACRO to_nanoseconds(t) AS epoch_us(t) * 1000`,
+  `CREATE OR REPLACE MACRO from_unixtime(x) AS make_timestamp(CAST(CAST(x AS DOUBLE) * 1e6 AS BIGINT))`,
+  `CREATE OR REPLACE MACRO to_unixtime(t) AS epoch_us(t) / 1e6`,
+  // Timestream bins are aligned to the epoch; DuckDB's default origin is 2000-01-03 (a Monday).
+  `CREATE OR REPLACE MACRO bin(t, i) AS time_bucket(i, t, TIMESTAMP '1970-01-01 00:00:00'), (x) AS system.main.bin(x)`,
+  `CREATE OR REPLACE MACRO approx_percentile(x, p) AS approx_quantile(x, p)`,
+  `CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)`,
+  `CREATE OR REPLACE MACRO cardinality(a) AS len(a)`,
+  `CREATE OR REPLACE MACRO day_of_week(t) AS isodow(t)`,
+  `CREATE OR REPLACE MACRO day_of_year(t) AS dayofyear(t)`,
+  `CREATE OR REPLACE MACRO week_of_year(t) AS weekofyear(t)`,
+  `CREATE OR REPLACE MACRO ts_ms_interval(n) AS to_microseconds(CAST(n AS BIGINT) * 1000)`,
+  `CREATE OR REPLACE MACRO date_add(unit, n, ts) AS ts + CASE lower(unit)
+      WHEN 'millisecond' THEN ts_ms_interval(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n)
+      WHEN 'hour' THEN to_hours(n) WHEN 'day' THEN to_days(n) WHEN 'week' THEN to_weeks(n)
+      WHEN 'month' THEN to_months(n) WHEN 'year' THEN to_years(n) END,
+    (d, i) AS d + i`,
+];
+
+/** Settings each connection needs; each its own statement (a multi-statement string binds before SET applies). */
+const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
+
+export class Engine {
+  private readonly idle: DuckDBConnection[] = [];
+  private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+
+  private constructor(
+    private readonly instance: DuckDBInstance,
+    /** DDL, appenders and upserts: one connection, so writes never race each other. */
+    readonly writer: DuckDBConnection,
+    readers: DuckDBConnection[],
+    readonly isPersistent: boolean,
+  ) {
+    this.idle.push(...readers);
+  }
+
+  static async open(path: string | undefined, readers = 4): Promise<Engine> {
+    const instance = await DuckDBInstance.create(path ?? ':memory:');
+    const writer = await connect(instance);
+    for (const macro of MACROS) await writer.run(macro);
+    const pool = await Promise.all(Array.from({ length: readers }, () => connect(instance)));
+    return new Engine(instance, writer, pool, path !== undefined);
+  }
+
+  /** Runs a statement on the writer connection. */
+  async exec(sql: string): Promise<DuckDBMaterializedResult> {
+    return this.writer.run(sql);
+  }
+
+  /** Borrows a reader for the duration of `work`; callers may `interrupt()` it to cancel. */
+  async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+    const connection = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    try {
+      return await work(connection);
+    } finally {
+      const next = this.waiting.shift();
+      if (next) next(connection);
+      else this.idle.push(connection);
+    }
+  }
+
+  /** Compresses freshly loaded data (≈10× smaller, ≈3× faster scans) and, for a file, makes it durable. */
+  async checkpoint(): Promise<void> {
+    await this.writer.run('CHECKPOINT');
+  }
+
+  close(): void {
+    for (const connection of this.idle) connection.closeSync();
+    this.writer.closeSync();
+    this.instance.closeSync();
+  }
+}
+
+async function connect(instance: DuckDBInstance): Promise<DuckDBConnection> {
+  const connection = await instance.connect();
+  for (const statement of SESSION) await connection.run(statement);
+  return connection;
+}
+
+/** Quotes an identifier for DuckDB (`"iot-db"."legacy"`). */
+export function quoteIdent(name: string): string {
+  return `"${name.replace(/"/g, '""')}"`;
+}
+
+/** Quotes a string literal. */
+export function quoteLiteral(value: string): string {
+  return `'${value.replace(/'/g, "''")}'`;
+}

@@ -1,0 +1,158 @@
+/**
+ * The emulator's HTTP front: AWS JSON 1.0 on 127.0.0.1, routed by `x-amz-target` to one module per
+ * operation (a dispatch table, as hono's getProcessor picks a translator). Signatures are not checked.
+ * `startEmulator` runs it in-process (tests, `npm start`); `tcu-bot emulator` runs it standalone.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { systemClock, type Clock } from '../shared/clock.ts';
+import type { CapacityReadings } from './capacity.ts';
+import type { AccountSettings } from './catalog.ts';
+import { Engine } from './engine.ts';
+import { AwsError, unknownOperation, validation } from './errors.ts';
+import { createDatabase, deleteDatabase, describeDatabase, listDatabases, updateDatabase } from './timestream/operations/databases.ts';
+import type { Operation, OperationContext } from './timestream/operations/operation.ts';
+import { cancelQuery, describeAccountSettings, describeEndpoints, query, updateAccountSettings } from './timestream/operations/query.ts';
+import { createTable, deleteTable, describeTable, listTables, updateTable } from './timestream/operations/tables.ts';
+import { writeRecords } from './timestream/operations/write-records.ts';
+import { TimestreamService } from './timestream/service.ts';
+
+const TIMESTREAM_TARGET = 'Timestream_20181101';
+const MAX_BODY_BYTES = 8 * 1024 * 1024;
+export const DEFAULT_MAX_QUERY_TCU = 200;
+
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
+  [
+    createDatabase,
+    describeDatabase,
+    listDatabases,
+    updateDatabase,
+    deleteDatabase,
+    createTable,
+    describeTable,
+    listTables,
+    updateTable,
+    deleteTable,
+    writeRecords,
+    query,
+    cancelQuery,
+    describeAccountSettings,
+    updateAccountSettings,
+    describeEndpoints,
+  ].map((operation) => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
+);
+
+export interface EmulatorOptions {
+  /** 0 (default) picks a free port. */
+  readonly port?: number;
+  /** DuckDB file; omitted: in memory. */
+  readonly dataPath?: string;
+  /** Used when the data file has no stored account settings yet. */
+  readonly maxQueryTcu?: number;
+  readonly queryPricingModel?: AccountSettings['queryPricingModel'];
+  readonly region?: string;
+  readonly accountId?: string;
+  readonly clock?: Clock;
+}
+
+export interface RunningEmulator {
+  /** `http://127.0.0.1:PORT`: pass it as the SDK clients' `endpoint`. */
+  readonly endpoint: string;
+  readonly port: number;
+  readonly service: TimestreamService;
+  readonly capacity: CapacityReadings;
+  checkpoint(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function startEmulator(options: EmulatorOptions = {}): Promise<RunningEmulator> {
+  const clock = options.clock ?? systemClock;
+  if (options.dataPath) mkdirSync(dirname(options.dataPath), { recursive: true });
+  const engine = await Engine.open(options.dataPath);
+  const service = await TimestreamService.open(engine, clock, {
+    region: options.region ?? 'us-east-1',
+    accountId: options.accountId ?? '000000000000',
+    maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
+    queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
+  });
+  const context: OperationContext = { service, clock, host: '127.0.0.1' };
+  const server = createServer((request, response) => {
+    void handle(request, response, context);
+  });
+  server.keepAliveTimeout = 60_000;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    endpoint: `http://127.0.0.1:${port}`,
+    port,
+    service,
+    capacity: service.capacity,
+    checkpoint: () => service.checkpoint(),
+    async close() {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      await service.close();
+      engine.close();
+    },
+  };
+}
+
+async function handle(request: IncomingMessage, response: ServerResponse, context: OperationContext): Promise<void> {
+  const requestId = randomUUID();
+  try {
+    const target = request.headers['x-amz-target'];
+    if (request.method !== 'POST' || typeof target !== 'string') throw validation('Expected POST with an X-Amz-Target header (AWS JSON 1.0).');
+    const operation = OPERATIONS.get(target);
+    if (!operation) throw unknownOperation(target);
+    const body = await readBody(request);
+    let input: unknown;
+    try {
+      input = body.length === 0 ? {} : JSON.parse(body);
+    } catch {
+      throw validation('The request body is not valid JSON.');
+    }
+    const output = await operation.handle(input, context);
+    send(response, 200, 'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output), requestId);
+  } catch (error) {
+    const failure = error instanceof AwsError ? error : new AwsError('InternalServerException', 'The emulator failed to handle the request.');
+    if (!(error instanceof AwsError)) process.stderr.write(`tcu-bot emulator: ${(error as Error)?.stack ?? String(error)}\n`);
+    send(response, failure.status, JSON.stringify(failure.body()), requestId, failure.type);
+  }
+}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        reject(validation(`The request body exceeds ${MAX_BODY_BYTES} bytes.`));
+        request.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    request.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, body: string, requestId: string, errorType?: string): void {
+  if (response.headersSent) return;
+  response.writeHead(status, {
+    'content-type': 'application/x-amz-json-1.0',
+    'content-length': Buffer.byteLength(body),
+    'x-amzn-requestid': requestId,
+    ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+  });
+  response.end(body);
+}

@@ -1,0 +1,39 @@
+/** One emulated API operation: validate the input (zod), act, return the wire output. */
+import type { z } from 'zod';
+import type { Clock } from '../../../shared/clock.ts';
+import { formatPath } from '../../../alarms/cloudwatch-alarm.ts';
+import { validation } from '../../errors.ts';
+import type { TimestreamService } from '../service.ts';
+
+export interface OperationContext {
+  readonly service: TimestreamService;
+  readonly clock: Clock;
+  /** Host the emulator listens on, for DescribeEndpoints. */
+  readonly host: string;
+}
+
+/** Output is a JSON-ready object, or already-serialized JSON text (the Query fast path). */
+export type OperationOutput = Record<string, unknown> | { readonly json: string };
+
+export interface Operation {
+  readonly name: string;
+  handle(input: unknown, context: OperationContext): Promise<OperationOutput>;
+}
+
+export function defineOperation<S extends z.ZodType>(
+  name: string,
+  schema: S,
+  handle: (input: z.infer<S>, context: OperationContext) => Promise<OperationOutput> | OperationOutput,
+): Operation {
+  return {
+    name,
+    async handle(input, context) {
+      const parsed = schema.safeParse(input ?? {});
+      if (!parsed.success) {
+        const problems = parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`);
+        throw validation(`${problems.length} validation error(s) detected: ${problems.join('; ')}`);
+      }
+      return handle(parsed.data, context);
+    },
+  };
+}
