@@ -5,6 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
+import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -13,16 +14,26 @@ const USAGE = `usage: tcu-bot <command>
   alarm render <file|-> [--to dingtalk|slack] [--locale zh-CN|en]
       Print the exact request body sent for an alarm payload (a Lambda SNS event, an SNS
       message, or a bare CloudWatch alarm JSON): one per destination kind, or the one named.
+  emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N]
+      Run the local Timestream stand-in (DuckDB behind Timestream's wire protocol) and print
+      its endpoint; --port 0 picks a free port. Ctrl-C stops it and checkpoints the data.
   help
       Show this text.
 `;
 
-function main(argv: readonly string[]): number {
+async function main(argv: readonly string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: [...argv],
     allowPositionals: true,
     strict: true,
-    options: { to: { type: 'string' }, locale: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      to: { type: 'string' },
+      locale: { type: 'string' },
+      port: { type: 'string' },
+      data: { type: 'string' },
+      'max-query-tcu': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [group, command, ...rest] = positionals;
   if (values.help || group === undefined || group === 'help') {
@@ -32,6 +43,10 @@ function main(argv: readonly string[]): number {
   if (group === 'alarm' && command === 'render') {
     const args = parseAlarmRenderArgs(rest, values);
     process.stdout.write(`${renderAlarmFile(args, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
+    return 0;
+  }
+  if (group === 'emulator' && command === undefined) {
+    await runEmulator(parseEmulatorArgs(values));
     return 0;
   }
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
@@ -49,8 +64,6 @@ function fail(error: unknown): never {
   process.exit(1);
 }
 
-try {
-  process.exitCode = main(process.argv.slice(2));
-} catch (error) {
-  fail(error);
-}
+main(process.argv.slice(2)).then((code) => {
+  process.exitCode = code;
+}, fail);

@@ -110,8 +110,9 @@ function isIdentifierTail(token: Token | undefined): boolean {
 }
 
 function intervalSql(amount: string, unitText: string): string {
-  const unit = unitText.toLowerCase().replace(/s$/, '');
-  const [sqlUnit, factor] = UNIT[unit] ?? UNIT[unitText.toLowerCase()]!;
+  const lower = unitText.toLowerCase();
+  // Short units first: `ms` is milliseconds, not the plural of `m`.
+  const [sqlUnit, factor] = UNIT[lower] ?? UNIT[lower.replace(/s$/, '')]!;
   // DuckDB intervals are microsecond-precise: nanoseconds floor to microseconds.
   const value = factor === 1 ? amount : String(Math.floor(Number(amount) * factor));
   return `INTERVAL '${value} ${sqlUnit}'`;

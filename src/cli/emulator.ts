@@ -1,0 +1,40 @@
+/**
+ * `tcu-bot emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N]`:
+ * the Timestream stand-in on its own, until Ctrl-C (which checkpoints the data file).
+ */
+import { startEmulator } from '../emulator/server.ts';
+import { UsageError } from './usage-error.ts';
+
+export const DEFAULT_EMULATOR_PORT = 8787;
+export const DEFAULT_EMULATOR_DATA = '.data/emulator.duckdb';
+
+export interface EmulatorArgs {
+  readonly port: number;
+  readonly dataPath: string | undefined;
+  readonly maxQueryTcu: number | undefined;
+}
+
+export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-query-tcu'?: string }): EmulatorArgs {
+  const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0–65535, not ${values.port}`);
+  const maxQueryTcu = values['max-query-tcu'] === undefined ? undefined : Number(values['max-query-tcu']);
+  if (maxQueryTcu !== undefined && (!Number.isInteger(maxQueryTcu) || maxQueryTcu < 4 || maxQueryTcu > 1000 || maxQueryTcu % 4 !== 0)) {
+    throw new UsageError(`--max-query-tcu must be a multiple of 4 between 4 and 1000, not ${values['max-query-tcu']}`);
+  }
+  const data = values.data ?? DEFAULT_EMULATOR_DATA;
+  return { port, dataPath: data === ':memory:' ? undefined : data, maxQueryTcu };
+}
+
+export async function runEmulator(args: EmulatorArgs): Promise<void> {
+  const emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
+  const settings = emulator.service.catalog.settings;
+  process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);
+  process.stdout.write(`data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel}\n`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await emulator.close();
+  process.stdout.write('tcu-bot emulator stopped (data checkpointed)\n');
+}

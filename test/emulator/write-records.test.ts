@@ -1,0 +1,136 @@
+import { QueryCommand } from '@aws-sdk/client-timestream-query';
+import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand, type _Record, type WriteRecordsCommandInput } from '@aws-sdk/client-timestream-write';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { rowsOf, useEmulator } from '../support/emulator.ts';
+
+const fixture = useEmulator();
+const now = Date.now();
+const DB = 'writes';
+
+function write(table: string, Records: _Record[], CommonAttributes?: _Record) {
+  const input: WriteRecordsCommandInput = { DatabaseName: DB, TableName: table, Records, CommonAttributes };
+  return fixture.clients.write.send(new WriteRecordsCommand(input));
+}
+
+async function rejectionsOf(promise: Promise<unknown>) {
+  const error = (await promise.catch((caught: unknown) => caught)) as { name: string; $metadata: { httpStatusCode: number }; RejectedRecords?: unknown[] };
+  expect(error.name).toBe('RejectedRecordsException');
+  expect(error.$metadata.httpStatusCode).toBe(419);
+  return error.RejectedRecords;
+}
+
+const rows = async (sql: string) => rowsOf(await fixture.clients.query.send(new QueryCommand({ QueryString: sql })));
+
+beforeAll(async () => {
+  await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: DB }));
+  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false]] as const) {
+    await fixture.clients.write.send(
+      new CreateTableCommand({
+        DatabaseName: DB,
+        TableName: table,
+        RetentionProperties: { MemoryStoreRetentionPeriodInHours: 12, MagneticStoreRetentionPeriodInDays: 30 },
+        MagneticStoreWriteProperties: { EnableMagneticStoreWrites: magnetic },
+      }),
+    );
+  }
+});
+
+describe('WriteRecords', () => {
+  it('stores single-measure records of every type, read back through measure_value::<type>', async () => {
+    const dims = [{ Name: 'host', Value: 'h1' }];
+    const result = await write('single', [
+      { Dimensions: dims, MeasureName: 'cpu', MeasureValue: '12.5', MeasureValueType: 'DOUBLE', Time: String(now) },
+      { Dimensions: dims, MeasureName: 'tasks', MeasureValue: '9007199254740993', MeasureValueType: 'BIGINT', Time: String(now) },
+      { Dimensions: dims, MeasureName: 'status', MeasureValue: 'ok', MeasureValueType: 'VARCHAR', Time: String(now) },
+      { Dimensions: dims, MeasureName: 'healthy', MeasureValue: 'true', MeasureValueType: 'BOOLEAN', Time: String(now) },
+      { Dimensions: dims, MeasureName: 'booted', MeasureValue: '1748426399999', MeasureValueType: 'TIMESTAMP', Time: String(now) },
+      { Dimensions: dims, MeasureName: 'cpu', MeasureValue: '13', Time: String(Math.floor(now / 1000) - 60), TimeUnit: 'SECONDS' },
+    ]);
+    expect(result.RecordsIngested).toEqual({ Total: 6, MemoryStore: 6, MagneticStore: 0 });
+    expect(
+      await rows(`SELECT measure_name, measure_value::double, measure_value::bigint, measure_value::varchar, measure_value::boolean, measure_value::timestamp
+                  FROM ${DB}.single WHERE time = from_milliseconds(${now}) ORDER BY measure_name`),
+    ).toEqual([
+      ['booted', null, null, null, null, '2025-05-28 09:59:59.999000000'],
+      ['cpu', '12.5', null, null, null, null],
+      ['healthy', null, null, null, 'true', null],
+      ['status', null, null, 'ok', null, null],
+      ['tasks', null, '9007199254740993', null, null, null],
+    ]);
+  });
+
+  it('stores MULTI records with CommonAttributes merged, one column per measure', async () => {
+    const result = await write(
+      'multi',
+      [
+        { Dimensions: [{ Name: 'deviceNo', Value: 'd1' }], Time: String(now), MeasureValues: [{ Name: 'value', Value: '1.5', Type: 'DOUBLE' }, { Name: 'requestId', Value: 'r1', Type: 'VARCHAR' }] },
+        { Dimensions: [{ Name: 'deviceNo', Value: 'd2' }], Time: String(now), MeasureValues: [{ Name: 'value', Value: '2.5', Type: 'DOUBLE' }] },
+      ],
+      { Dimensions: [{ Name: 'systemId', Value: 's1' }], MeasureName: 'metrics', MeasureValueType: 'MULTI' },
+    );
+    expect(result.RecordsIngested?.Total).toBe(2);
+    expect(await rows(`SELECT systemId, deviceNo, measure_name, value, requestId FROM ${DB}.multi ORDER BY deviceNo`)).toEqual([
+      ['s1', 'd1', 'metrics', '1.5', 'r1'],
+      ['s1', 'd2', 'metrics', '2.5', null],
+    ]);
+  });
+
+  it('rejects bad records by index with reasons while storing the valid ones', async () => {
+    const ok = (host: string, value = '1'): _Record => ({ Dimensions: [{ Name: 'host', Value: host }], MeasureName: 'cpu', MeasureValue: value, Time: String(now) });
+    await write('rejects', [ok('dup', '1')]);
+    const rejected = await rejectionsOf(
+      write('rejects', [
+        ok('fine-1'),
+        ok('dup', '2'), // same key, different value, no higher version
+        { ...ok('old'), Time: String(now - 13 * 3600_000) }, // older than 12 h memory retention
+        ok('fine-2'),
+        { ...ok('future'), Time: String(now + 16 * 60_000) }, // beyond the 15-minute future window
+        { Dimensions: [{ Name: 'h'.repeat(61), Value: 'x' }], MeasureName: 'cpu', MeasureValue: '1', Time: String(now) }, // name limit
+        { ...ok('typed'), MeasureValue: '5', MeasureValueType: 'BIGINT' }, // cpu was first written as DOUBLE
+        { ...ok('nan'), MeasureValue: 'not-a-number' },
+      ]),
+    );
+    expect(rejected).toEqual([
+      { RecordIndex: 1, Reason: expect.stringContaining('same dimensions, time and measure name'), ExistingVersion: 1 },
+      { RecordIndex: 2, Reason: expect.stringContaining('outside the time range') },
+      { RecordIndex: 4, Reason: expect.stringContaining('outside the time range') },
+      { RecordIndex: 5, Reason: expect.stringContaining('exceeds 60 bytes') },
+      { RecordIndex: 6, Reason: expect.stringContaining('has type DOUBLE in this table; this record has BIGINT') },
+      { RecordIndex: 7, Reason: expect.stringContaining('is not a valid DOUBLE') },
+    ]);
+    expect(await rows(`SELECT host FROM ${DB}.rejects ORDER BY host`)).toEqual([['dup'], ['fine-1'], ['fine-2']]);
+  });
+
+  it('accepts old records into the magnetic store when magnetic writes are on', async () => {
+    const result = await write('magnetic', [{ Dimensions: [{ Name: 'host', Value: 'h' }], MeasureName: 'cpu', MeasureValue: '1', Time: String(now - 3 * 86_400_000) }]);
+    expect(result.RecordsIngested).toEqual({ Total: 1, MemoryStore: 0, MagneticStore: 1 });
+    const tooOld = await rejectionsOf(write('magnetic', [{ Dimensions: [{ Name: 'host', Value: 'h' }], MeasureName: 'cpu', MeasureValue: '1', Time: String(now - 31 * 86_400_000) }]));
+    expect(tooOld).toHaveLength(1);
+  });
+
+  it('upserts by Version: higher replaces, equal or lower with another value is rejected, identical is a no-op', async () => {
+    const record = (value: string, Version?: number): _Record => ({ Dimensions: [{ Name: 'host', Value: 'h' }], MeasureName: 'cpu', MeasureValue: value, Time: String(now), Version });
+    await write('upserts', [record('1')]);
+    expect((await write('upserts', [record('1')])).RecordsIngested?.Total).toBe(1);
+    expect((await write('upserts', [record('2', 2)])).RecordsIngested?.Total).toBe(1);
+    expect(await rows(`SELECT measure_value::double FROM ${DB}.upserts`)).toEqual([['2.0']]);
+    expect(await rejectionsOf(write('upserts', [record('3', 2)]))).toEqual([{ RecordIndex: 0, Reason: expect.any(String), ExistingVersion: 2 }]);
+    expect(await rows(`SELECT count(*), max(measure_value::double) FROM ${DB}.upserts`)).toEqual([['1', '2.0']]);
+  });
+
+  it.each([
+    ['overlapping dimensions with CommonAttributes', { Dimensions: [{ Name: 'host', Value: 'a' }] }, [{ Dimensions: [{ Name: 'host', Value: 'b' }], MeasureName: 'm', MeasureValue: '1', Time: String(now) }], 'also in CommonAttributes'],
+    ['no dimension', undefined, [{ MeasureName: 'm', MeasureValue: '1', Time: String(now) }], 'at least one dimension'],
+    ['101 records', undefined, Array.from({ length: 101 }, (_, i) => ({ Dimensions: [{ Name: 'host', Value: `h${i}` }], MeasureName: 'm', MeasureValue: '1', Time: String(now) })), 'less than or equal to 100'],
+    ['no Time', undefined, [{ Dimensions: [{ Name: 'host', Value: 'a' }], MeasureName: 'm', MeasureValue: '1' }], 'Time is required'],
+  ])('refuses the whole request for %s', async (_case, common, records, message) => {
+    await expect(write('single', records as _Record[], common as _Record | undefined)).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining(message) });
+  });
+
+  it('answers ResourceNotFound for a missing table', async () => {
+    await expect(write('nope', [{ Dimensions: [{ Name: 'a', Value: 'b' }], MeasureName: 'm', MeasureValue: '1', Time: String(now) }])).rejects.toMatchObject({
+      name: 'ResourceNotFoundException',
+      $metadata: { httpStatusCode: 404 },
+    });
+  });
+});
