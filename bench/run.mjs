@@ -29,6 +29,8 @@ await build({
   logLevel: 'warning',
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   define: { 'import.meta.dirname': JSON.stringify(`${root}bench`) },
+  // Native bindings load a platform .node file at run time; they cannot be bundled.
+  external: ['@duckdb/*'],
 });
 const result = spawnSync(process.execPath, [...nodeFlags, outfile, ...args], { stdio: 'inherit' });
 process.exit(result.status ?? 1);

@@ -233,3 +233,15 @@ describe('pagination', () => {
     await expect(query(ALL, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({ name: 'ValidationException' });
   });
 });
+
+describe('formatting inside DuckDB matches the JavaScript formatter', () => {
+  it('gives the same Datum text both ways for every plain scalar type, including edge doubles', async () => {
+    // The first query has only plain scalars (DuckDB renders it); the second adds a list (JavaScript renders it).
+    const columns = `'a"b\\\\c é' AS s, true AS t, CAST(9007199254740993 AS BIGINT) AS b, 1.0E7 AS big, 0.00001 AS tiny, CAST('-0.0' AS DOUBLE) AS neg_zero, 132.5 AS d,
+      CAST('nan' AS DOUBLE) AS nan, CAST('inf' AS DOUBLE) AS inf, TIMESTAMP '2025-05-28 09:59:59.999123' AS ts, DATE '2025-05-28' AS dt, CAST(NULL AS VARCHAR) AS n`;
+    const fast = await query(`SELECT ${columns}`);
+    const slow = await query(`SELECT ${columns}, [1] AS list`);
+    expect(fast.Rows?.[0]?.Data).toEqual(slow.Rows?.[0]?.Data?.slice(0, -1));
+    expect(rowsOf(fast)).toEqual([['a"b\\\\c é', 'true', '9007199254740993', '1.0E7', '1.0E-5', '-0.0', '132.5', 'NaN', 'Infinity', '2025-05-28 09:59:59.999123000', '2025-05-28', null]]);
+  });
+});

@@ -12,7 +12,8 @@ import { AwsError, validation } from '../errors.ts';
 import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from '../query/bytes-model.ts';
 import { answerMetaQuery } from '../query/meta-queries.ts';
 import { translateEngineError } from '../query/query-errors.ts';
-import { serializeRows } from '../query/result-format.ts';
+import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from '../query/result-format.ts';
+import { finishRowJson, rowJsonSql } from '../query/sql-formatting.ts';
 import { ResultPages, type Page, type StoredResult } from '../query/result-pages.ts';
 import { normalizeRecords, type Rejection, type WriteRecord } from './records.ts';
 import { TableStore } from './table-store.ts';
@@ -20,7 +21,7 @@ import { TableStore } from './table-store.ts';
 const FLUSH_EVERY_MS = 200;
 const CHECKPOINT_AFTER_IDLE_MS = 2000;
 const CHECKPOINT_MIN_ROWS = 10_000;
-const PLAN_CACHE_SIZE = 256;
+const CACHE_SIZE = 256;
 
 export interface ServiceOptions {
   readonly region: string;
@@ -41,6 +42,9 @@ export class TimestreamService {
   private readonly stores = new Map<string, TableStore>();
   private readonly pages: ResultPages;
   private readonly plans = new Map<string, string>();
+  private readonly shapes = new Map<string, ResultShape>();
+  /** Bumped whenever a table gains columns: cached plans and result shapes are then stale. */
+  private schemaVersion = 0;
   private readonly flushTimer: NodeJS.Timeout;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private rowsSinceCheckpoint = 0;
@@ -67,7 +71,9 @@ export class TimestreamService {
     const key = `${table.database}\u0000${table.name}`;
     let store = this.stores.get(key);
     if (!store || store.meta !== table) {
-      store = new TableStore(this.engine, this.catalog, table);
+      store = new TableStore(this.engine, this.catalog, table, () => {
+        this.schemaVersion += 1;
+      });
       this.stores.set(key, store);
     }
     return store;
@@ -107,10 +113,7 @@ export class TimestreamService {
     const ticket = this.capacity.admit();
     try {
       this.flushAll();
-      const result = await this.engine.withReader(async (connection) => {
-        const materialized = await connection.run(sql);
-        return serializeRows(materialized.columnNames(), materialized.columnTypes(), await materialized.getRows());
-      });
+      const result = await this.runAndFormat(sql);
       const scanned = await this.scannedBytes(sql);
       const stored: StoredResult = {
         queryString,
@@ -123,6 +126,38 @@ export class TimestreamService {
     } finally {
       this.capacity.release(ticket);
     }
+  }
+
+  /**
+   * Runs the query and returns Timestream rows as JSON text. Plain scalar results are formatted inside
+   * DuckDB (one string per row); anything else through the JavaScript formatter.
+   */
+  private async runAndFormat(sql: string): Promise<SerializedResult> {
+    const shape = await this.resultShape(sql);
+    return this.engine.withReader(async (connection) => {
+      if (shape.rowJsonSql) {
+        const rows = (await (await connection.run(shape.rowJsonSql)).getRows()) as [string][];
+        return { columnInfo: shape.columnInfo, rows: rows.map(([row]) => finishRowJson(row)) };
+      }
+      const materialized = await connection.run(sql);
+      return serializeRows(materialized.columnNames(), materialized.columnTypes(), await materialized.getRows());
+    });
+  }
+
+  /** Column names and types (from DuckDB's prepare), cached per query text until a table's columns change. */
+  private async resultShape(sql: string): Promise<ResultShape> {
+    const key = `${this.schemaVersion}\u0000${sql}`;
+    let shape = this.shapes.get(key);
+    if (!shape) {
+      shape = await this.engine.withReader(async (connection) => {
+        const prepared = await connection.prepare(sql);
+        const names = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnName(index));
+        const types = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnType(index));
+        return { columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })), rowJsonSql: rowJsonSql(sql, types) };
+      });
+      remember(this.shapes, key, shape);
+    }
+    return shape;
   }
 
   cancelQuery(queryId: string): string {
@@ -161,12 +196,12 @@ export class TimestreamService {
   }
 
   private async scannedBytes(sql: string): Promise<number> {
-    let plan = this.plans.get(sql);
+    const key = `${this.schemaVersion}\u0000${sql}`;
+    let plan = this.plans.get(key);
     if (plan === undefined) {
       const explained = await this.engine.withReader(async (connection) => (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows());
       plan = String(explained[0]?.[1] ?? '[]');
-      if (this.plans.size >= PLAN_CACHE_SIZE) this.plans.delete(this.plans.keys().next().value!);
-      this.plans.set(sql, plan);
+      remember(this.plans, key, plan);
     }
     const stats = new Map<string, ScanStats>();
     for (const [schema, dataTable] of tablesInPlan(plan)) {
@@ -192,6 +227,18 @@ export class TimestreamService {
       averageWidth: (column) => (store.rowCount > 0 ? (store.widthSums.get(column) ?? 0) / store.rowCount : 0),
     };
   }
+}
+
+interface ResultShape {
+  readonly columnInfo: ColumnInfo[];
+  /** The query wrapped to return Row JSON, when every column is a plain scalar. */
+  readonly rowJsonSql: string | undefined;
+}
+
+/** A small first-in-first-out cache. */
+function remember<T>(cache: Map<string, T>, key: string, value: T): void {
+  if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
+  cache.set(key, value);
 }
 
 /**

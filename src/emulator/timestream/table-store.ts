@@ -32,9 +32,17 @@ function hash30(text: string): number {
   return hash & 0x3fffffff;
 }
 
-function recordKey(dimensions: ReadonlyMap<string, string>, measureName: string, timeMicros: number): string {
-  const parts = [...dimensions].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([name, value]) => `${name}\u0001${value}`);
-  return `${parts.join('\u0002')}\u0003${measureName}\u0003${timeMicros}`;
+/**
+ * The upsert key (dimensions, measure_name, time), spelled in the table's dimension order — which only
+ * ever grows at the end — so no per-record sort is needed and keys stay stable as dimensions are added.
+ */
+function recordKey(tableDimensions: readonly string[], dimensions: ReadonlyMap<string, string>, measureName: string, timeMicros: number): string {
+  let key = `${timeMicros}\u0003${measureName}`;
+  for (let index = 0; index < tableDimensions.length; index += 1) {
+    const value = dimensions.get(tableDimensions[index]!);
+    if (value !== undefined) key += `\u0002${index}\u0001${value}`;
+  }
+  return key;
 }
 
 export class TableStore {
@@ -53,6 +61,8 @@ export class TableStore {
     private readonly engine: Engine,
     private readonly catalog: Catalog,
     readonly meta: TableMeta,
+    /** Called when the table gains columns. */
+    private readonly onColumnsChanged: () => void = () => undefined,
   ) {}
 
   private statsLoading: Promise<void> | undefined;
@@ -92,7 +102,7 @@ export class TableStore {
         const value = row[index + 2];
         if (value !== null && value !== undefined) dimensions.set(name, String(value));
       });
-      this.keys.add(hash30(recordKey(dimensions, String(row[0]), Number(row[1]))));
+      this.keys.add(hash30(recordKey(this.meta.dimensions, dimensions, String(row[0]), Number(row[1]))));
     }
   }
 
@@ -133,7 +143,7 @@ export class TableStore {
     await this.evolveSchema(accepted);
     if (accepted.length > 0) await this.ready();
     for (const record of accepted) {
-      const keyHash = hash30(recordKey(record.dimensions, record.measureName, record.timeMicros));
+      const keyHash = hash30(recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
       const outcome = this.keys!.has(keyHash) ? await this.upsert(record) : this.append(record);
       if (typeof outcome === 'object') {
         rejections.push(outcome);
@@ -158,8 +168,27 @@ export class TableStore {
     return undefined;
   }
 
+  /** Lower-cased column names already in use, for the case-collision checks (rebuilt when columns change). */
+  private knownLower: { dimensions: Set<string>; measures: Set<string> } | undefined;
+
   /** A measure keeps the type it was first written with; a dimension name cannot become a measure. */
   private checkTypes(record: NormalizedRecord): string | undefined {
+    if (this.isFamiliar(record)) return undefined;
+    return this.explainTypeProblem(record);
+  }
+
+  /** The common case: every dimension and measure already exists with this record's types. */
+  private isFamiliar(record: NormalizedRecord): boolean {
+    const known = this.meta.measureNames[record.measureName];
+    if (!known || (known.kind === 'multi') !== record.isMulti) return false;
+    for (const name of record.dimensions.keys()) if (!this.meta.dimensions.includes(name)) return false;
+    for (const measure of record.measures) {
+      if ((record.isMulti ? this.meta.multiMeasures[measure.name] : known.type) !== measure.type) return false;
+    }
+    return true;
+  }
+
+  private explainTypeProblem(record: NormalizedRecord): string | undefined {
     const known = this.meta.measureNames[record.measureName];
     if (known && (known.kind === 'multi') !== record.isMulti) {
       return `Measure ${record.measureName} was written as a ${known.kind}-measure record; this record is ${record.isMulti ? 'multi' : 'single'}-measure.`;
@@ -169,18 +198,26 @@ export class TableStore {
       if (existing && existing !== measure.type) {
         return `Measure ${record.isMulti ? measure.name : record.measureName} has type ${existing} in this table; this record has ${measure.type}.`;
       }
-      if (record.isMulti && this.meta.dimensions.some((dimension) => dimension.toLowerCase() === measure.name.toLowerCase())) {
+      if (record.isMulti && this.lowerNames().dimensions.has(measure.name.toLowerCase())) {
         return `Measure ${measure.name} has the name of a dimension of this table.`;
       }
     }
     for (const name of record.dimensions.keys()) {
-      if (Object.keys(this.meta.multiMeasures).some((measure) => measure.toLowerCase() === name.toLowerCase())) {
+      if (this.lowerNames().measures.has(name.toLowerCase())) {
         return `Dimension ${name} has the name of a measure of this table.`;
       }
       const caseTwin = this.meta.dimensions.find((dimension) => dimension !== name && dimension.toLowerCase() === name.toLowerCase());
       if (caseTwin) return `Dimension ${name} differs from dimension ${caseTwin} only in case, which the emulator cannot store.`;
     }
     return undefined;
+  }
+
+  private lowerNames(): { dimensions: Set<string>; measures: Set<string> } {
+    this.knownLower ??= {
+      dimensions: new Set(this.meta.dimensions.map((name) => name.toLowerCase())),
+      measures: new Set(Object.keys(this.meta.multiMeasures).map((name) => name.toLowerCase())),
+    };
+    return this.knownLower;
   }
 
   /** Adds columns for new dimensions and measures (first-seen type wins), then reopens the appender. */
@@ -215,6 +252,7 @@ export class TableStore {
       }
     }
     if (added.length === 0 && !metaChanged) return;
+    this.knownLower = undefined;
     if (added.length > 0) {
       this.flush();
       this.appender?.closeSync();
@@ -223,6 +261,7 @@ export class TableStore {
         await this.engine.exec(`ALTER TABLE ${this.qualifiedData()} ADD COLUMN ${quoteIdent(name)} ${type}`);
       }
       this.columns = await this.readColumns();
+      this.onColumnsChanged();
     }
     await this.catalog.saveTable(this.meta);
   }

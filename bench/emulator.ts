@@ -1,0 +1,230 @@
+/**
+ * `npm run bench:emulator`: the emulator against its own engine, in one process.
+ *  1. Write throughput through the real SDK: 100-record MULTI batches, 8 in flight (target ≥ 50,000 records/s),
+ *     loading the case study's legacy table: 80 devices × 52 metrics × 720 minutes ≈ 3 M rows.
+ *  2. SQL2 p50 through the SDK (all pages) vs the same SQL run directly on DuckDB in this process (target ≤ 1.2×).
+ *  3. A burst of 50 SQL1 + 50 SQL2 through the SDK vs the same burst straight on DuckDB (target ≥ 0.8× the q/s).
+ * Prints JSON. Options: --devices N (default 80), --runs N (default 15).
+ * SQL2 also gets a breakdown (each step measured on its own, medians): DuckDB alone, DuckDB rendering
+ * Timestream's row JSON, the emulator's whole query path in-process, the same over HTTP with a plain
+ * JSON.parse, and the SDK — so it is clear which layer costs what.
+ */
+import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
+import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand, type _Record } from '@aws-sdk/client-timestream-write';
+import { Agent, request as httpRequest } from 'node:http';
+import { parseArgs } from 'node:util';
+import { rewriteTimestreamSql } from '../src/emulator/dialect.ts';
+import { startEmulator } from '../src/emulator/server.ts';
+import { createTimestreamClients } from '../src/timestream/clients.ts';
+
+const { values } = parseArgs({ options: { devices: { type: 'string' }, runs: { type: 'string' } } });
+const DEVICES = Number(values.devices ?? 80);
+const RUNS = Number(values.runs ?? 15);
+const MINUTES = 720;
+const METRICS = Array.from({ length: 52 }, (_, index) => (index < 44 ? `energy_${index}` : `power_${index - 44}`));
+const SYSTEMS = ['sys-a', 'sys-b', 'sys-c'];
+const PRODUCTS = ['prod-1', 'prod-2', 'prod-3'];
+const IN_FLIGHT = 8;
+
+const emulator = await startEmulator({ maxQueryTcu: 1000 });
+const { write, query } = createTimestreamClients({ region: 'us-east-1', endpoint: emulator.endpoint, maxAttempts: 1, maxSockets: 128 });
+await write.send(new CreateDatabaseCommand({ DatabaseName: 'bench' }));
+await write.send(
+  new CreateTableCommand({ DatabaseName: 'bench', TableName: 'legacy', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }),
+);
+
+// ---- 1. writes ------------------------------------------------------------------------------
+const endMs = Math.floor((Date.now() - 15 * 60_000) / 60_000) * 60_000;
+const startMs = endMs - (MINUTES - 1) * 60_000;
+const device = (index: number) => ({
+  deviceNo: `dev-${String(index).padStart(4, '0')}`,
+  systemId: SYSTEMS[index % 3]!,
+  productKey: PRODUCTS[Math.floor(index / 3) % 3]!,
+  modelKey: `model-${index % 20}`,
+  source: index % 2 === 0 ? 'mqtt' : 'http',
+});
+
+/** One batch: one device, one minute, 52 metrics → split into 100-record calls across minutes. */
+function* batches(): Generator<{ common: _Record; records: _Record[] }> {
+  for (let index = 0; index < DEVICES; index += 1) {
+    const d = device(index);
+    const common: _Record = {
+      Dimensions: Object.entries(d).map(([Name, Value]) => ({ Name, Value })),
+      MeasureName: 'metrics',
+      MeasureValueType: 'MULTI',
+    };
+    let records: _Record[] = [];
+    for (let minute = 0; minute < MINUTES; minute += 1) {
+      for (const [metricIndex, name] of METRICS.entries()) {
+        records.push({
+          Dimensions: [{ Name: 'name', Value: name }],
+          Time: String(startMs + minute * 60_000),
+          MeasureValues: [
+            { Name: 'value', Value: String(1 + ((index * 7919 + minute * 104_729 + metricIndex * 1299) % 100_000) / 100), Type: 'DOUBLE' },
+            { Name: 'requestId', Value: `req-${index}-${minute}`, Type: 'VARCHAR' },
+          ],
+        });
+        if (records.length === 100) {
+          yield { common, records };
+          records = [];
+        }
+      }
+    }
+    if (records.length > 0) yield { common, records };
+  }
+}
+
+const source = batches();
+let written = 0;
+const writeStart = performance.now();
+await Promise.all(
+  Array.from({ length: IN_FLIGHT }, async () => {
+    for (let next = source.next(); !next.done; next = source.next()) {
+      const result = await write.send(new WriteRecordsCommand({ DatabaseName: 'bench', TableName: 'legacy', CommonAttributes: next.value.common, Records: next.value.records }));
+      written += result.RecordsIngested?.Total ?? 0;
+    }
+  }),
+);
+const writeSeconds = (performance.now() - writeStart) / 1000;
+await emulator.checkpoint();
+
+// ---- 2. SQL2 latency: SDK vs DuckDB ---------------------------------------------------------
+const inList = (names: readonly string[]) => names.map((name) => `"name"='${name}'`).join(' OR ');
+const sql1 = `WITH latest_record as (
+    select systemId, deviceNo, name, max(time) as latest_time
+    FROM bench.legacy
+    WHERE "value">0 AND "time"<=from_milliseconds(${endMs})
+      AND ("deviceNo"='${device(0).deviceNo}' OR "deviceNo"='${device(1).deviceNo}' OR "deviceNo"='${device(2).deviceNo}')
+      AND (${inList(METRICS.slice(0, 44))})
+    group by systemId, deviceNo, name)
+  SELECT l.systemId, l.deviceNo, l.name, l.latest_time, t."value" FROM latest_record l JOIN bench.legacy t
+    ON t.systemId = l.systemId AND t.deviceNo = l.deviceNo AND t.name = l.name AND t.time = l.latest_time`;
+const sql2 = `select BIN(time, 5m) as time, name, AVG(value) as value, modelKey, productKey, deviceNo
+  from bench.legacy
+  WHERE "systemId"='sys-a' AND "productKey"='prod-1'
+    AND "time">=from_milliseconds(${startMs}) AND "time"<=from_milliseconds(${endMs})
+    AND (${inList(METRICS.slice(44))})
+  group by name, BIN(time, 5m), productKey, modelKey, deviceNo
+  order by time asc`;
+
+async function viaSdk(sql: string): Promise<number> {
+  let rows = 0;
+  let response: QueryCommandOutput | undefined;
+  do {
+    response = await query.send(new QueryCommand({ QueryString: sql, NextToken: response?.NextToken }));
+    rows += response.Rows?.length ?? 0;
+  } while (response.NextToken);
+  return rows;
+}
+
+async function direct(sql: string): Promise<number> {
+  const rewritten = rewriteTimestreamSql(sql).sql;
+  return emulator.service.engine.withReader(async (connection) => (await (await connection.run(rewritten)).getRows()).length);
+}
+
+async function timed(run: () => Promise<number>): Promise<{ ms: number; rows: number }> {
+  const started = performance.now();
+  const rows = await run();
+  return { ms: performance.now() - started, rows };
+}
+
+const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)]!;
+await viaSdk(sql2);
+await direct(sql2);
+const sdkTimes: number[] = [];
+const directTimes: number[] = [];
+let sql2Rows = 0;
+for (let run = 0; run < RUNS; run += 1) {
+  // Alternate so drift on a shared machine hits both sides alike.
+  const sdk = await timed(() => viaSdk(sql2));
+  const raw = await timed(() => direct(sql2));
+  sdkTimes.push(sdk.ms);
+  directTimes.push(raw.ms);
+  sql2Rows = sdk.rows;
+  if (sdk.rows !== raw.rows) throw new Error(`row counts differ: SDK ${sdk.rows}, DuckDB ${raw.rows}`);
+}
+
+const keepAlive = new Agent({ keepAlive: true });
+/** A plain node:http POST (what the SDK's handler uses), without the SDK's serde. */
+function post(body: string): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      emulator.endpoint,
+      { method: 'POST', agent: keepAlive, headers: { 'x-amz-target': 'Timestream_20181101.Query', 'content-type': 'application/x-amz-json-1.0' } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+      },
+    );
+    request.on('error', reject);
+    request.end(body);
+  });
+}
+
+/** Steps of the SDK path, each timed alone. */
+async function sql2Breakdown(): Promise<Record<string, number>> {
+  const rowJsonSql = (emulator.service as unknown as { shapes: Map<string, { rowJsonSql?: string }> }).shapes.values().next().value?.rowJsonSql;
+  const steps: Record<string, () => Promise<unknown>> = {
+    duckdb: () => direct(sql2),
+    duckdbRenderingRowJson: () => emulator.service.engine.withReader(async (connection) => (await connection.run(rowJsonSql ?? rewriteTimestreamSql(sql2).sql)).getRows()),
+    emulatorQueryAllPages: async () => {
+      let page = await emulator.service.query(sql2, undefined, undefined);
+      while (page.nextToken) page = await emulator.service.query(sql2, undefined, page.nextToken);
+    },
+    httpPlusJsonParseAllPages: async () => {
+      let token: string | undefined;
+      do token = (JSON.parse(await post(JSON.stringify({ QueryString: sql2, NextToken: token }))) as { NextToken?: string }).NextToken;
+      while (token);
+    },
+    sdkAllPages: () => viaSdk(sql2),
+  };
+  const result: Record<string, number> = {};
+  for (const [name, step] of Object.entries(steps)) {
+    const samples: number[] = [];
+    for (let run = 0; run < Math.max(5, Math.floor(RUNS / 2)); run += 1) samples.push((await timed(async () => (await step(), 0))).ms);
+    result[name] = Math.round(median(samples) * 10) / 10;
+  }
+  return result;
+}
+const breakdown = await sql2Breakdown();
+
+// ---- 3. 50 + 50 burst -----------------------------------------------------------------------
+async function burst(run: (sql: string) => Promise<number>): Promise<number> {
+  const started = performance.now();
+  await Promise.all([...Array.from({ length: 50 }, () => run(sql1)), ...Array.from({ length: 50 }, () => run(sql2))]);
+  return 100 / ((performance.now() - started) / 1000);
+}
+const burstSdk: number[] = [];
+const burstDirect: number[] = [];
+for (let round = 0; round < 3; round += 1) {
+  burstSdk.push(await burst(viaSdk));
+  burstDirect.push(await burst(direct));
+}
+
+const result = {
+  benchmark: 'emulator',
+  rows: written,
+  write: { recordsPerSecond: Math.round(written / writeSeconds), seconds: Math.round(writeSeconds * 10) / 10, batch: 100, inFlight: IN_FLIGHT, target: 50_000 },
+  sql2: {
+    resultRows: sql2Rows,
+    p50MsViaSdk: Math.round(median(sdkTimes) * 10) / 10,
+    p50MsDirectDuckDb: Math.round(median(directTimes) * 10) / 10,
+    ratio: Math.round((median(sdkTimes) / median(directTimes)) * 100) / 100,
+    target: '≤ 1.2',
+    runs: RUNS,
+    breakdownMs: breakdown,
+  },
+  burst50plus50: {
+    queriesPerSecondViaSdk: Math.round(median(burstSdk) * 10) / 10,
+    queriesPerSecondDirectDuckDb: Math.round(median(burstDirect) * 10) / 10,
+    ratio: Math.round((median(burstSdk) / median(burstDirect)) * 100) / 100,
+    target: '≥ 0.8',
+    rounds: 3,
+  },
+  node: process.version,
+};
+process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+write.destroy();
+query.destroy();
+await emulator.close();
