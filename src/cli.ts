@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
+import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -17,8 +18,18 @@ const USAGE = `usage: tcu-bot <command>
   emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N]
       Run the local Timestream stand-in (DuckDB behind Timestream's wire protocol) and print
       its endpoint; --port 0 picks a free port. Ctrl-C stops it and checkpoints the data.
+  tcu status [--target local|aws] [--endpoint URL] [--json] [--locale en|zh-CN]
+      QueryTCU now, peaks over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily cost with its
+      day-over-day change and month to date, as figures and as the message /tcu status posts.
+  cost check [--date YYYY-MM-DD] [--target local|aws] [--endpoint URL] [--json] [--locale en|zh-CN]
+      The daily cost rule for a day (default: yesterday, UTC) against the day before it.
+  cost services [--target local|aws] [--endpoint URL] [--json]
+      The Cost Explorer SERVICE values containing "Timestream" (set COST_SERVICE to the right one).
   help
       Show this text.
+
+--target local (the default) uses the emulator at --endpoint, else the one a running emulator
+announced in .data/emulator.endpoint, else starts one in-process on .data/emulator.duckdb.
 `;
 
 async function main(argv: readonly string[]): Promise<number> {
@@ -32,6 +43,10 @@ async function main(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       data: { type: 'string' },
       'max-query-tcu': { type: 'string' },
+      target: { type: 'string' },
+      endpoint: { type: 'string' },
+      json: { type: 'boolean' },
+      date: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -43,6 +58,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (group === 'alarm' && command === 'render') {
     const args = parseAlarmRenderArgs(rest, values);
     process.stdout.write(`${renderAlarmFile(args, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
+    return 0;
+  }
+  const monitorCommands: Record<string, typeof tcuStatusCommand> = { 'tcu status': tcuStatusCommand, 'cost check': costCheckCommand, 'cost services': costServicesCommand };
+  const monitorCommand = monitorCommands[`${group} ${command}`];
+  if (monitorCommand && rest.length === 0) {
+    process.stdout.write(`${await monitorCommand(values, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
     return 0;
   }
   if (group === 'emulator' && command === undefined) {

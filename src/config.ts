@@ -105,6 +105,26 @@ const envSchema = z.object({
   HTTP_DELIVERY_BUDGET_MS: z.coerce.number().int().min(1000).default(10_000),
   SEND_TIMEOUT_MS: z.coerce.number().int().min(500).default(5000),
   AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
+  AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1').default('us-east-1'),
+  TIMESTREAM_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
+  TCU_METRIC_NAMESPACE: z.string().min(1).default('AWS/Usage'),
+  TCU_METRIC_NAME: z.string().min(1).default('ResourceCount'),
+  TCU_METRIC_DIMENSIONS: z
+    .string()
+    .default('Service=Timestream,Resource=QueryTCU,Type=Resource,Class=OnDemand')
+    .transform((text, ctx) => {
+      const pairs = text.split(',').map((pair) => pair.trim().split('='));
+      if (pairs.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) {
+        ctx.addIssue({ code: 'custom', message: 'must be Name=Value pairs separated by commas' });
+        return z.NEVER;
+      }
+      return Object.fromEntries(pairs) as Record<string, string>;
+    }),
+  TCU_METRIC_PERIOD_SECONDS: z.coerce.number().int().min(60).multipleOf(60).default(60),
+  COST_SERVICE: z.string().min(1).default('Amazon Timestream'),
+  COST_METRIC: z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']).default('UnblendedCost'),
+  COST_ALERT_THRESHOLD_PERCENT: z.coerce.number().min(0).default(10),
+  COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
 });
 
 export interface Config {
@@ -127,6 +147,24 @@ export interface Config {
   /** How long an HTTP request (POST /sns) may wait for delivery before answering 503 so SNS retries. */
   readonly httpDeliveryBudgetMs: number;
   readonly sendTimeoutMs: number;
+  readonly aws: {
+    readonly region: string;
+    /** Send Timestream, CloudWatch and Cost Explorer calls here (the local emulator) instead of AWS. */
+    readonly endpoint: string | undefined;
+  };
+  readonly tcuMetric: {
+    readonly namespace: string;
+    readonly metricName: string;
+    readonly dimensions: Readonly<Record<string, string>>;
+    readonly periodSeconds: number;
+  };
+  readonly cost: {
+    /** The Cost Explorer SERVICE value (`tcu-bot cost services` lists the real one). */
+    readonly service: string;
+    readonly metric: string;
+    readonly thresholdPercent: number;
+    readonly floor: number;
+  };
 }
 
 export class ConfigError extends Error {
@@ -163,6 +201,14 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     sns: { topicAllowlist: env.SNS_TOPIC_ARNS, maxMessageAgeMs: env.SNS_MAX_MESSAGE_AGE_SECONDS * 1000 },
     httpDeliveryBudgetMs: env.HTTP_DELIVERY_BUDGET_MS,
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
+    aws: { region: env.AWS_REGION, endpoint: env.TIMESTREAM_ENDPOINT },
+    tcuMetric: {
+      namespace: env.TCU_METRIC_NAMESPACE,
+      metricName: env.TCU_METRIC_NAME,
+      dimensions: env.TCU_METRIC_DIMENSIONS,
+      periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
+    },
+    cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
   };
 }
 
@@ -215,5 +261,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     })),
     hasSlackBotToken: config.slack.botToken !== undefined,
     snsTopics: config.sns.topicAllowlist,
+    region: config.aws.region,
+    awsEndpoint: config.aws.endpoint ?? 'AWS',
+    cost: config.cost,
   };
 }

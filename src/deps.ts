@@ -13,6 +13,7 @@ import { Outbox } from './chat/outbox/outbox.ts';
 import { SlackChannel, SlackWebhook, createSlackWebClient } from './chat/slack/send.ts';
 import type { Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
+import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
@@ -89,6 +90,35 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
       const response = await fetchFn(subscribeUrl, { signal: AbortSignal.timeout(config.sendTimeoutMs), redirect: 'error' });
       if (!response.ok) throw new Error(`SubscribeURL answered HTTP ${response.status}`);
     },
+  };
+}
+
+/**
+ * The monitoring sources: CloudWatch + Timestream account settings for QueryTCU, Cost Explorer
+ * (us-east-1) for cost. With an endpoint (the emulator) every client goes there, and figures are
+ * labelled as local estimates. The SDK clients load on first use, so the alarm and HTTP functions
+ * never pay their start-up.
+ */
+export async function monitorDeps(config: Config, options: { clock?: Clock; endpoint?: string | undefined } = {}): Promise<MonitorDeps> {
+  const [{ CloudWatchClient }, { CostExplorerClient }, { CloudWatchTcuSource }, { CostExplorerSource }, { createTimestreamClients, EMULATOR_CREDENTIALS }] = await Promise.all([
+    import('@aws-sdk/client-cloudwatch'),
+    import('@aws-sdk/client-cost-explorer'),
+    import('./monitor/cloudwatch-tcu-source.ts'),
+    import('./monitor/cost-explorer-source.ts'),
+    import('./timestream/clients.ts'),
+  ]);
+  const endpoint = options.endpoint ?? config.aws.endpoint;
+  const local = endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {};
+  const cloudwatch = new CloudWatchClient({ region: config.aws.region, maxAttempts: 3, ...local });
+  const costExplorer = new CostExplorerClient({ region: 'us-east-1', maxAttempts: 3, ...local });
+  const { query } = createTimestreamClients({ region: config.aws.region, endpoint });
+  return {
+    tcu: new CloudWatchTcuSource(cloudwatch, query, config.tcuMetric),
+    cost: new CostExplorerSource(costExplorer, { service: config.cost.service, metric: config.cost.metric }),
+    clock: options.clock ?? systemClock,
+    costPolicy: { thresholdPercent: config.cost.thresholdPercent, floor: config.cost.floor },
+    costMetric: config.cost.metric,
+    isLocalEstimate: endpoint !== undefined,
   };
 }
 

@@ -3,6 +3,7 @@
  * the Timestream stand-in on its own, until Ctrl-C (which checkpoints the data file).
  */
 import { startEmulator } from '../emulator/server.ts';
+import { announceEndpoint } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_EMULATOR_PORT = 8787;
@@ -28,6 +29,7 @@ export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-q
 export async function runEmulator(args: EmulatorArgs): Promise<void> {
   const emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
   const settings = emulator.service.catalog.settings;
+  const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint) : () => undefined;
   process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);
   process.stdout.write(`data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel}\n`);
   await new Promise<void>((resolve) => {
@@ -35,6 +37,7 @@ export async function runEmulator(args: EmulatorArgs): Promise<void> {
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });
+  withdraw();
   await emulator.close();
   process.stdout.write('tcu-bot emulator stopped (data checkpointed)\n');
 }

@@ -14,7 +14,9 @@ import type { AccountSettings } from './catalog.ts';
 import { Engine } from './engine.ts';
 import { AwsError, unknownOperation, validation } from './errors.ts';
 import { createDatabase, deleteDatabase, describeDatabase, listDatabases, updateDatabase } from './timestream/operations/databases.ts';
-import type { Operation, OperationContext } from './timestream/operations/operation.ts';
+import { DEFAULT_PRICES, type EmulatorPrices, type Operation, type OperationContext } from './timestream/operations/operation.ts';
+import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch.ts';
+import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer.ts';
 import { cancelQuery, describeAccountSettings, describeEndpoints, query, updateAccountSettings } from './timestream/operations/query.ts';
 import { createTable, deleteTable, describeTable, listTables, updateTable } from './timestream/operations/tables.ts';
 import { writeRecords } from './timestream/operations/write-records.ts';
@@ -24,8 +26,9 @@ const TIMESTREAM_TARGET = 'Timestream_20181101';
 const MAX_BODY_BYTES = 8 * 1024 * 1024;
 export const DEFAULT_MAX_QUERY_TCU = 200;
 
-const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
-  [
+/** Every emulated operation, by the `x-amz-target` that reaches it. */
+const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
+  ...[
     createDatabase,
     describeDatabase,
     listDatabases,
@@ -42,8 +45,11 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map(
     describeAccountSettings,
     updateAccountSettings,
     describeEndpoints,
-  ].map((operation) => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
-);
+  ].map((operation): [string, Operation] => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
+  [`${CLOUDWATCH_TARGET}.${getMetricData.name}`, getMetricData],
+  [`${COST_EXPLORER_TARGET}.${getCostAndUsage.name}`, getCostAndUsage],
+  [`${COST_EXPLORER_TARGET}.${getDimensionValues.name}`, getDimensionValues],
+]);
 
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
@@ -56,6 +62,8 @@ export interface EmulatorOptions {
   readonly region?: string;
   readonly accountId?: string;
   readonly clock?: Clock;
+  /** Prices behind the Cost Explorer estimates (defaults documented in docs/emulator.md). */
+  readonly prices?: Partial<EmulatorPrices>;
 }
 
 export interface RunningEmulator {
@@ -72,13 +80,14 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   const clock = options.clock ?? systemClock;
   if (options.dataPath) mkdirSync(dirname(options.dataPath), { recursive: true });
   const engine = await Engine.open(options.dataPath);
+  const region = options.region ?? 'us-east-1';
   const service = await TimestreamService.open(engine, clock, {
-    region: options.region ?? 'us-east-1',
+    region,
     accountId: options.accountId ?? '000000000000',
     maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
     queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
   });
-  const context: OperationContext = { service, clock, host: '127.0.0.1' };
+  const context: OperationContext = { service, clock, host: '127.0.0.1', region, prices: { ...DEFAULT_PRICES, ...options.prices } };
   const server = createServer((request, response) => {
     void handle(request, response, context);
   });
@@ -107,8 +116,10 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: OperationContext): Promise<void> {
   const requestId = randomUUID();
+  const target = request.headers['x-amz-target'];
+  // Cost Explorer speaks AWS JSON 1.1; Timestream and CloudWatch JSON 1.0.
+  const contentType = typeof target === 'string' && target.startsWith(`${COST_EXPLORER_TARGET}.`) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
   try {
-    const target = request.headers['x-amz-target'];
     if (request.method !== 'POST' || typeof target !== 'string') throw validation('Expected POST with an X-Amz-Target header (AWS JSON 1.0).');
     const operation = OPERATIONS.get(target);
     if (!operation) throw unknownOperation(target);
@@ -120,11 +131,11 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       throw validation('The request body is not valid JSON.');
     }
     const output = await operation.handle(input, context);
-    send(response, 200, 'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output), requestId);
+    send(response, 200, 'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output), requestId, contentType);
   } catch (error) {
     const failure = error instanceof AwsError ? error : new AwsError('InternalServerException', 'The emulator failed to handle the request.');
     if (!(error instanceof AwsError)) process.stderr.write(`tcu-bot emulator: ${(error as Error)?.stack ?? String(error)}\n`);
-    send(response, failure.status, JSON.stringify(failure.body()), requestId, failure.type);
+    send(response, failure.status, JSON.stringify(failure.body()), requestId, contentType, failure.type);
   }
 }
 
@@ -146,10 +157,10 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function send(response: ServerResponse, status: number, body: string, requestId: string, errorType?: string): void {
+function send(response: ServerResponse, status: number, body: string, requestId: string, contentType: string, errorType?: string): void {
   if (response.headersSent) return;
   response.writeHead(status, {
-    'content-type': 'application/x-amz-json-1.0',
+    'content-type': contentType,
     'content-length': Buffer.byteLength(body),
     'x-amzn-requestid': requestId,
     ...(errorType ? { 'x-amzn-errortype': errorType } : {}),

@@ -31,7 +31,7 @@ export interface TimestreamClients {
 const quietLogger = { debug: () => undefined, warn: () => undefined } as unknown as NonNullable<TimestreamQueryClientConfig['logger']>;
 
 /** The emulator ignores signatures, but the SDK still needs credentials to sign with. */
-const EMULATOR_CREDENTIALS = { accessKeyId: 'tcu-bot-emulator', secretAccessKey: 'tcu-bot-emulator' };
+export const EMULATOR_CREDENTIALS = { accessKeyId: 'tcu-bot-emulator', secretAccessKey: 'tcu-bot-emulator' };
 
 export function createTimestreamClients(options: TimestreamClientOptions): TimestreamClients {
   const agent = { keepAlive: true, maxSockets: options.maxSockets ?? 50 };

@@ -10,7 +10,22 @@ export interface OperationContext {
   readonly clock: Clock;
   /** Host the emulator listens on, for DescribeEndpoints. */
   readonly host: string;
+  /** Region the emulated account lives in (ARNs, usage-type prefixes). */
+  readonly region: string;
+  readonly prices: EmulatorPrices;
 }
+
+/**
+ * Prices behind the emulator's cost estimates, in USD. Defaults are third-party figures for us-east-1,
+ * not confirmed against the AWS price list (see docs/emulator.md).
+ */
+export interface EmulatorPrices {
+  readonly perTcuHour: number;
+  readonly perMillionWrites1Kb: number;
+  readonly perMemoryGbHour: number;
+}
+
+export const DEFAULT_PRICES: EmulatorPrices = { perTcuHour: 0.518, perMillionWrites1Kb: 0.5, perMemoryGbHour: 0.036 };
 
 /** Output is a JSON-ready object, or already-serialized JSON text (the Query fast path). */
 export type OperationOutput = Record<string, unknown> | { readonly json: string };

@@ -1,0 +1,46 @@
+/** End to end on the emulator: queries that need 8 TCU → ResourceCount shows 8 → a cost estimate today → the status says so. */
+import { QueryCommand } from '@aws-sdk/client-timestream-query';
+import { describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { monitorDeps } from '../../src/deps.ts';
+import { addDays, utcDay } from '../../src/monitor/cost-source.ts';
+import { readStatus } from '../../src/monitor/monitor.ts';
+import { statusNotice } from '../../src/monitor/status-notice.ts';
+import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
+import { useEmulator } from '../support/emulator.ts';
+
+const fixture = useEmulator({ maxQueryTcu: 8 });
+const SLOW = 'SELECT count(*) FROM range(20000000) t(i) WHERE i % 7 = 3';
+
+describe('monitoring against the emulator', () => {
+  it('sees the TCU the queries needed, estimates a cost for today, and reports both', async () => {
+    // 12 concurrent queries need 4 × ceil(12 ÷ 7) = 8 TCU, exactly MaxQueryTCU.
+    const results = await Promise.allSettled(Array.from({ length: 12 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: SLOW }))));
+    expect(results.filter((result) => result.status === 'fulfilled').length).toBe(12);
+
+    const deps = await monitorDeps(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint });
+    // Look one minute ahead so the minute the queries ran in counts as complete.
+    const later = { ...deps, clock: { now: () => Date.now() + 60_000, sleep: deps.clock.sleep } };
+    const now = Date.now();
+    const minutes = await deps.tcu.minuteTcu(now - 5 * 60_000, now + 60_000);
+    expect(Math.max(...minutes.map((minute) => minute.max))).toBe(8);
+
+    const today = utcDay(now);
+    const [todayCost] = await deps.cost.dailyCosts(today, addDays(today, 1));
+    expect(todayCost?.total).toBeGreaterThan(0);
+    expect(todayCost?.isEstimated).toBe(true);
+    expect(Object.keys(todayCost?.byUsageType ?? {})).toContain('USE1-QueryTCU-Hours');
+
+    const report = await readStatus(later);
+    expect(report.tcu.last15m.peak).toBe(8);
+    expect(report.tcu.isCapped).toBe(true);
+    expect(report.isLocalEstimate).toBe(true);
+    const text = renderDingTalkMarkdown(statusNotice(report, 'en', 'UTC'), { locale: 'en' }).markdown.text;
+    expect(text).toContain('Peak / minimum 15 min**: 8');
+    expect(text).toContain('MaxQueryTCU**: 8');
+    expect(text).toContain('capacity-capped');
+    expect(text).toContain('Local emulator estimates');
+    if (report.tcu.nowMinuteStartMs === minutes.at(-1)?.minuteStartMs) expect(text).toContain('QueryTCU now**: 8');
+    expect(text).toMatch(/Today so far .*: \$0\.\d\d/);
+  });
+});
