@@ -1,15 +1,21 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { useEmulator } from './support/emulator.ts';
 import { fixturePath } from './support/fixtures.ts';
 
 const run = promisify(execFile);
 const BIN = fileURLToPath(new URL('../bin/tcu-bot.mjs', import.meta.url));
+/** An empty folder: no .data/emulator.endpoint announced, nothing written into the repo. */
+const WORKDIR = mkdtempSync(join(tmpdir(), 'tcu-cli-'));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '' } });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '' }, cwd: WORKDIR });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -46,5 +52,32 @@ describe('tcu-bot alarm render', () => {
     const { code, stderr } = await cli('alarm', 'render', fixturePath('alarms/metric-query-tcu.json'), '--to', 'teams');
     expect(code).toBe(2);
     expect(stderr).toContain('--to must be dingtalk or slack');
+  });
+});
+
+describe('tcu-bot tcu status / cost check / cost services (--target local --endpoint)', () => {
+  const fixture = useEmulator();
+
+  it('prints the status as figures and messages', async () => {
+    const { code, stdout } = await cli('tcu', 'status', '--endpoint', fixture.emulator.endpoint, '--json');
+    expect(code).toBe(0);
+    const output = JSON.parse(stdout) as { target: string; report: { tcu: { maxQueryTcu: number }; isLocalEstimate: boolean }; messages: { dingtalk: { msgtype: string } } };
+    expect(output.target).toBe(`emulator at ${fixture.emulator.endpoint}`);
+    expect(output.report.tcu.maxQueryTcu).toBe(200);
+    expect(output.report.isLocalEstimate).toBe(true);
+    expect(output.messages.dingtalk.msgtype).toBe('markdown');
+  });
+
+  it('checks the cost of a given day and lists the service names', async () => {
+    const check = await cli('cost', 'check', '--date', '2025-05-31', '--endpoint', fixture.emulator.endpoint);
+    expect(check.code).toBe(0);
+    expect(check.stdout).toContain('no data for 2025-05-31');
+    const services = await cli('cost', 'services', '--endpoint', fixture.emulator.endpoint);
+    expect(services.stdout).toContain('Amazon Timestream   ← COST_SERVICE');
+  });
+
+  it('refuses a bad --date or --target with usage', async () => {
+    expect((await cli('cost', 'check', '--date', 'yesterday', '--endpoint', fixture.emulator.endpoint)).code).toBe(2);
+    expect((await cli('tcu', 'status', '--target', 'mars')).code).toBe(2);
   });
 });
