@@ -5,6 +5,7 @@
  */
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
+import { backoffDelayMs } from '../../shared/backoff.ts';
 import type { Destination, OutboundMessage, SendResult } from '../destination.ts';
 
 export interface RetryOptions {
@@ -19,11 +20,6 @@ export interface RetryOptions {
 export type RetryOutcome =
   | { readonly ok: true; readonly attempts: number }
   | { readonly ok: false; readonly attempts: number; readonly reason: string; readonly blockedForMs?: number; readonly error?: Error };
-
-export function backoffDelayMs(attempt: number, baseMs: number, maxMs: number, random: () => number): number {
-  const ceiling = Math.min(maxMs, baseMs * 2 ** (attempt - 1));
-  return Math.round(ceiling / 2 + (random() * ceiling) / 2);
-}
 
 export async function sendWithRetry(destination: Destination, message: OutboundMessage, options: RetryOptions): Promise<RetryOutcome> {
   const { clock, logger, deadlineAtMs } = options;

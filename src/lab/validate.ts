@@ -1,0 +1,36 @@
+/** The validation report at the end of `lab generate`: rows per table, per device and metric, and the time span, against the plan. */
+import { QueryCommand } from '@aws-sdk/client-timestream-query';
+import type { LabTarget } from './lab-target.ts';
+import { ALL_TABLES, deviceCount, type TableName } from './scenario.ts';
+import { SAMPLE_DEVICE } from './setup.ts';
+
+export interface DataValidation {
+  readonly isComplete: boolean;
+  readonly tables: readonly { table: TableName; expected: number; rows: number; from: string | null; to: string | null }[];
+  /** Legacy rows per (device, metric): every pair should hold one row per minute. */
+  readonly legacyPerDeviceMetric: { readonly devices: number; readonly metrics: number; readonly minRows: number; readonly maxRows: number };
+}
+
+async function scalar(target: LabTarget, sql: string): Promise<(string | null)[]> {
+  const result = await target.clients.query.send(new QueryCommand({ QueryString: sql }));
+  return (result.Rows?.[0]?.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null)));
+}
+
+export async function validateGeneratedData(target: LabTarget, expected: Readonly<Record<TableName, number>>, scale: number): Promise<DataValidation> {
+  const exclude = `deviceNo <> '${SAMPLE_DEVICE.deviceNo}'`;
+  const tables = [];
+  for (const table of ALL_TABLES) {
+    const [rows, from, to] = await scalar(target, `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${exclude}`);
+    tables.push({ table, expected: expected[table], rows: Number(rows ?? 0), from: from ?? null, to: to ?? null });
+  }
+  const [devices, metrics, minRows, maxRows] = await scalar(
+    target,
+    `SELECT count(DISTINCT deviceNo), count(DISTINCT name), min(c), max(c) FROM (SELECT deviceNo, name, count(*) AS c FROM "${target.database}"."legacy" WHERE ${exclude} GROUP BY deviceNo, name)`,
+  );
+  const legacyPerDeviceMetric = { devices: Number(devices ?? 0), metrics: Number(metrics ?? 0), minRows: Number(minRows ?? 0), maxRows: Number(maxRows ?? 0) };
+  return {
+    isComplete: tables.every((table) => table.rows === table.expected) && legacyPerDeviceMetric.devices === deviceCount(scale) && legacyPerDeviceMetric.minRows === legacyPerDeviceMetric.maxRows,
+    tables,
+    legacyPerDeviceMetric,
+  };
+}
