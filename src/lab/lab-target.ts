@@ -7,6 +7,8 @@ export interface LabTarget {
   readonly region: string;
   /** The emulator, not AWS. */
   readonly isLocal: boolean;
+  /** The emulator's endpoint (undefined on AWS), for clients a stage configures itself (the load test's). */
+  readonly endpoint: string | undefined;
 }
 
 /** Regions that offered Timestream for LiveAnalytics (AWS documentation, 2025; closed to new customers since 2025-06-20). */

@@ -12,7 +12,7 @@ import { QueryCommand } from '@aws-sdk/client-timestream-query';
 const fixture = useEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-lab-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const target = (database: string): LabTarget => ({ clients: fixture.clients, database, region: 'us-east-1', isLocal: true });
+const target = (database: string): LabTarget => ({ clients: fixture.clients, database, region: 'us-east-1', isLocal: true, endpoint: fixture.emulator.endpoint });
 const SMALL = { scale: 0.3, spanMinutes: 30 }; // 3 devices × 30 minutes
 const EXPECTED = { legacy: 3 * 52 * 30, power: 3 * 8 * 30, energy: 3 * 44 * 30, metadata: 3 * 52 * 30 };
 

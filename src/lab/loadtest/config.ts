@@ -1,0 +1,103 @@
+/**
+ * A load test's configuration, from the chat short form (`sql1=50 sql2=50 duration=5m every=5m`)
+ * or CLI flags. `sqlN=W` means W workers running the query back to back (the closed model, as the
+ * case study); `rate=Q` switches to the open model: each query arrives Q times a second and W caps
+ * how many may be in flight (an arrival finding no room is counted as dropped, never silently skipped).
+ * Every problem is reported at once (k6's Validate()).
+ */
+import type { QueryName, Schema } from '../queries.ts';
+
+export interface LoadTestConfig {
+  readonly workers: Readonly<Record<QueryName, number>>;
+  readonly durationMs: number;
+  /** Closed model: each worker starts at most once per interval. */
+  readonly everyMs: number | undefined;
+  /** Open model: arrivals per second, per query. */
+  readonly ratePerSecond: number | undefined;
+  readonly schema: Schema;
+  /** Stop early when this share of finished queries was throttled (after 20). */
+  readonly maxThrottleRatio: number;
+  /** Stop early when this share failed for other reasons (after 20). */
+  readonly maxErrorRatio: number;
+}
+
+export const DEFAULT_LOAD_TEST: LoadTestConfig = {
+  workers: { sql1: 0, sql2: 0 },
+  durationMs: 5 * 60_000,
+  everyMs: undefined,
+  ratePerSecond: undefined,
+  schema: 'legacy',
+  maxThrottleRatio: 0.9,
+  maxErrorRatio: 0.5,
+};
+
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
+const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
+
+/** `90s`, `5m`, `1.5h`, `250ms`; a bare number is seconds. */
+export function parseDuration(text: string): number | undefined {
+  const match = DURATION.exec(text.trim());
+  if (!match) return undefined;
+  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']!);
+}
+
+export type LoadTestInput = Partial<Record<'sql1' | 'sql2' | 'duration' | 'every' | 'rate' | 'schema' | 'maxThrottleRatio' | 'maxErrorRatio', string>>;
+
+export const LOAD_TEST_KEYS: readonly (keyof LoadTestInput)[] = ['sql1', 'sql2', 'duration', 'every', 'rate', 'schema', 'maxThrottleRatio', 'maxErrorRatio'];
+
+/** Builds the config, or returns every problem found. */
+export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: number; maxDurationMs: number }): { config: LoadTestConfig } | { problems: string[] } {
+  const problems: string[] = [];
+  const workers = (name: 'sql1' | 'sql2') => {
+    const text = input[name];
+    if (text === undefined) return 0;
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number of workers, not ${text}`);
+    else if (value > limits.maxWorkers) problems.push(`${name}=${value} is over the limit of ${limits.maxWorkers} workers`);
+    return value;
+  };
+  const duration = (name: 'duration' | 'every', text: string | undefined) => {
+    if (text === undefined) return undefined;
+    const ms = parseDuration(text);
+    if (ms === undefined || ms <= 0) problems.push(`${name} must be a duration such as 90s, 5m or 1h, not ${text}`);
+    return ms;
+  };
+  const sql1 = workers('sql1');
+  const sql2 = workers('sql2');
+  if (sql1 + sql2 === 0) problems.push('give sql1=N and/or sql2=N (workers per query)');
+  const parsedDuration = duration('duration', input.duration);
+  const durationMs = parsedDuration ?? DEFAULT_LOAD_TEST.durationMs;
+  if ((parsedDuration !== undefined || input.duration === undefined) && durationMs > limits.maxDurationMs) {
+    problems.push(`duration ${input.duration ?? `${durationMs / 60_000}m (the default)`} is over the limit of ${limits.maxDurationMs / 60_000} min`);
+  }
+  const everyMs = duration('every', input.every);
+  let ratePerSecond: number | undefined;
+  if (input.rate !== undefined) {
+    ratePerSecond = Number(input.rate);
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) problems.push(`rate must be queries per second above 0, not ${input.rate}`);
+    if (everyMs !== undefined) problems.push('every= paces closed-model workers and rate= sets an open arrival rate: use one of them');
+  }
+  const schema = input.schema ?? 'legacy';
+  if (schema !== 'legacy' && schema !== 'optimized') problems.push(`schema must be legacy or optimized, not ${schema}`);
+  const ratio = (name: 'maxThrottleRatio' | 'maxErrorRatio') => {
+    if (input[name] === undefined) return DEFAULT_LOAD_TEST[name];
+    const value = Number(input[name]);
+    if (!(value > 0 && value <= 1)) problems.push(`${name} must be above 0 and at most 1, not ${input[name]}`);
+    return value;
+  };
+  const maxThrottleRatio = ratio('maxThrottleRatio');
+  const maxErrorRatio = ratio('maxErrorRatio');
+  if (problems.length > 0) return { problems };
+  return { config: { workers: { sql1, sql2 }, durationMs, everyMs, ratePerSecond, schema: schema as Schema, maxThrottleRatio, maxErrorRatio } };
+}
+
+/** One line for chat: what will run. */
+export function describeLoadTest(config: LoadTestConfig): string {
+  const seconds = Math.round(config.durationMs / 1000);
+  const parts = (['sql1', 'sql2'] as const).filter((name) => config.workers[name] > 0);
+  const model =
+    config.ratePerSecond !== undefined
+      ? `open model: ${parts.map((name) => `${name} ${config.ratePerSecond}/s (≤ ${config.workers[name]} in flight)`).join(', ')}`
+      : `closed model: ${parts.map((name) => `${name} × ${config.workers[name]} workers`).join(', ')}${config.everyMs ? `, each at most every ${Math.round(config.everyMs / 1000)} s` : ', back to back'}`;
+  return `${model}, ${config.schema} schema, ${seconds} s`;
+}

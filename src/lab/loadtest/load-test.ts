@@ -1,0 +1,195 @@
+/**
+ * A running load test: picks the model (closed or open), runs the queries through an SDK client that
+ * never retries (maxAttempts 1, so every throttle is counted) and has a socket per worker (so the client
+ * is not the bottleneck), reports progress about every 15 s, stops on its duration, on `stop()`, or
+ * when throttles or errors pass their limits, and ends with the figures and the account's QueryTCU
+ * over the window (TcuSource).
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { systemClock, type Clock } from '../../shared/clock.ts';
+import { createTimestreamClients } from '../../timestream/clients.ts';
+import { tcuTestWindow, type TcuTestWindow } from '../../monitor/tcu-status.ts';
+import type { TcuSource } from '../../monitor/tcu-source.ts';
+import type { LabTarget } from '../lab-target.ts';
+import { queriesFor, type QueryName } from '../queries.ts';
+import { runQuery } from '../run-query.ts';
+import type { DataWindow } from '../scenario.ts';
+import { ClosedModel } from './closed.ts';
+import { describeLoadTest, type LoadTestConfig } from './config.ts';
+import { OpenModel } from './open.ts';
+import type { LoadModel, QuerySample } from './sample.ts';
+import { SampleLog, summarize, type QueryStats } from './stats.ts';
+
+const MIN_SAMPLES_FOR_LIMITS = 20;
+
+export type StopReason = 'duration' | 'stop' | 'throttle-ratio' | 'error-ratio';
+
+export interface LoadTestProgress {
+  readonly elapsedSeconds: number;
+  readonly durationSeconds: number;
+  /** Over the last progress interval. */
+  readonly recent: Readonly<Record<QueryName, { completed: number; queriesPerSecond: number; p95Ms: number | null; throttled: number }>>;
+  readonly totals: { readonly started: number; readonly succeeded: number; readonly throttled: number; readonly failed: number };
+}
+
+export interface LoadTestResult {
+  readonly description: string;
+  readonly config: LoadTestConfig;
+  readonly startedAt: string;
+  readonly endedAt: string;
+  readonly seconds: number;
+  readonly stoppedBy: StopReason;
+  readonly perQuery: Readonly<Record<QueryName, QueryStats>>;
+  readonly combined: QueryStats;
+  readonly eventLoopDelayMs: { readonly p99: number; readonly max: number };
+  readonly sdk: { readonly maxAttempts: 1; readonly maxSockets: number };
+  /** Account-wide QueryTCU during the window, or why it is not known. */
+  readonly tcu: (TcuTestWindow & { readonly metric: string; readonly caveat: string }) | { readonly unavailable: string };
+}
+
+export interface LoadTestDeps {
+  readonly target: LabTarget;
+  readonly window: DataWindow;
+  readonly tcu?: TcuSource | undefined;
+  readonly clock?: Clock;
+  readonly onProgress?: (progress: LoadTestProgress) => void;
+  readonly progressEveryMs?: number;
+  /** How long queries still in flight at the end may finish before they are counted unfinished. */
+  readonly graceMs?: number;
+}
+
+export class LoadTest {
+  private readonly abort = new AbortController();
+  private readonly log = new SampleLog();
+  private readonly clock: Clock;
+  private stopReason: StopReason = 'duration';
+  private startedAt = 0;
+  private lastProgressAt = 0;
+  private readonly rotation: Record<QueryName, number> = { sql1: 0, sql2: 0 };
+  /** Running counts for the stop limits (recounting every sample would be quadratic). */
+  private readonly outcomes = { finished: 0, throttled: 0, failed: 0 };
+
+  constructor(
+    readonly config: LoadTestConfig,
+    private readonly deps: LoadTestDeps,
+  ) {
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  /** Ends the run now; queries in flight are cancelled and counted as unfinished. */
+  stop(reason: StopReason = 'stop'): void {
+    if (this.abort.signal.aborted) return;
+    this.stopReason = reason;
+    this.abort.abort(new Error(`load test stopped: ${reason}`));
+  }
+
+  progress(): LoadTestProgress {
+    const now = this.clock.now();
+    const since = Math.max(this.lastProgressAt, this.startedAt);
+    const recent = Object.fromEntries(
+      (['sql1', 'sql2'] as const).map((query) => {
+        const stats = summarize(this.log.between(since, now, query), now - since);
+        return [query, { completed: stats.succeeded + stats.failed + stats.throttled, queriesPerSecond: stats.queriesPerSecond, p95Ms: stats.latencyMs?.p95 ?? null, throttled: stats.throttled }];
+      }),
+    ) as LoadTestProgress['recent'];
+    const totals = summarize(this.log.all(), now - this.startedAt);
+    return {
+      elapsedSeconds: Math.round((now - this.startedAt) / 1000),
+      durationSeconds: Math.round(this.config.durationMs / 1000),
+      recent,
+      totals: { started: totals.started, succeeded: totals.succeeded, throttled: totals.throttled, failed: totals.failed },
+    };
+  }
+
+  async run(): Promise<LoadTestResult> {
+    const { config, deps } = this;
+    const workers = config.workers.sql1 + config.workers.sql2;
+    const maxSockets = Math.max(workers, 1) + 8;
+    const client = createTimestreamClients({ region: deps.target.region, endpoint: deps.target.endpoint, maxAttempts: 1, maxSockets }).query;
+    const model: LoadModel =
+      config.ratePerSecond !== undefined
+        ? new OpenModel(config.ratePerSecond, config.workers, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock)
+        : new ClosedModel(config.workers, config.everyMs, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock);
+    const problems = model.validate();
+    if (problems.length > 0) throw new Error(`load test cannot run: ${problems.join('; ')}`);
+
+    const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+    loopDelay.enable();
+    this.startedAt = this.clock.now();
+    this.lastProgressAt = this.startedAt;
+    const deadline = this.startedAt + config.durationMs;
+    const ticker = setInterval(() => {
+      deps.onProgress?.(this.progress());
+      this.lastProgressAt = this.clock.now();
+    }, deps.progressEveryMs ?? 15_000);
+    // At the deadline the model stops starting queries; those in flight get a grace period, then are cancelled.
+    const grace = setTimeout(() => this.stop('duration'), config.durationMs + (deps.graceMs ?? 10_000));
+    let dropped: Readonly<Record<QueryName, number>>;
+    try {
+      ({ dropped } = await model.run(this.abort.signal, deadline, (sample) => this.record(sample)));
+    } finally {
+      clearInterval(ticker);
+      clearTimeout(grace);
+      loopDelay.disable();
+      client.destroy();
+    }
+    const endedAt = this.clock.now();
+    const elapsed = Math.min(endedAt, Math.max(deadline, this.startedAt)) - this.startedAt;
+    const perQuery = {
+      sql1: summarize(this.log.all('sql1'), elapsed, dropped.sql1),
+      sql2: summarize(this.log.all('sql2'), elapsed, dropped.sql2),
+    };
+    return {
+      description: describeLoadTest(config),
+      config,
+      startedAt: new Date(this.startedAt).toISOString(),
+      endedAt: new Date(endedAt).toISOString(),
+      seconds: Math.round((endedAt - this.startedAt) / 100) / 10,
+      stoppedBy: this.stopReason,
+      perQuery,
+      combined: summarize(this.log.all(), elapsed, dropped.sql1 + dropped.sql2),
+      eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 },
+      sdk: { maxAttempts: 1, maxSockets },
+      tcu: await this.tcuWindow(endedAt),
+    };
+  }
+
+  private async execute(client: LabTarget['clients']['query'], query: QueryName, intendedStart: number, signal: AbortSignal): Promise<QuerySample> {
+    const rotation = this.rotation[query]++;
+    const sql = queriesFor(this.config.schema, this.deps.target.database, this.deps.window, rotation)[query];
+    const start = this.clock.now();
+    try {
+      const result = await runQuery(client, sql, { signal });
+      return { query, intendedStart, start, end: this.clock.now(), outcome: 'ok', bytesScanned: result.bytesScanned, pages: result.pages };
+    } catch (error) {
+      const outcome = signal.aborted ? 'unfinished' : ((error as Error).name ?? 'Error');
+      return { query, intendedStart, start, end: this.clock.now(), outcome, bytesScanned: 0, pages: 0 };
+    }
+  }
+
+  private record(sample: QuerySample): void {
+    this.log.add(sample);
+    if (sample.outcome === 'unfinished') return;
+    const counts = this.outcomes;
+    counts.finished += 1;
+    if (sample.outcome === 'ThrottlingException') counts.throttled += 1;
+    else if (sample.outcome !== 'ok') counts.failed += 1;
+    if (counts.finished < MIN_SAMPLES_FOR_LIMITS) return;
+    if (counts.throttled / counts.finished >= this.config.maxThrottleRatio) this.stop('throttle-ratio');
+    else if (counts.failed / counts.finished >= this.config.maxErrorRatio) this.stop('error-ratio');
+  }
+
+  private async tcuWindow(endedAt: number): Promise<LoadTestResult['tcu']> {
+    if (!this.deps.tcu) return { unavailable: 'no TCU source configured' };
+    try {
+      const [minutes, settings] = await Promise.all([this.deps.tcu.minuteTcu(this.startedAt - 6 * 60_000, endedAt + 60_000), this.deps.tcu.accountSettings()]);
+      return {
+        ...tcuTestWindow(minutes, this.startedAt, endedAt, settings.maxQueryTcu),
+        metric: 'CloudWatch AWS/Usage ResourceCount (Resource=QueryTCU), per minute',
+        caveat: `Account-wide QueryTCU during the test window, not the test's own share: other workloads count too.${this.deps.target.isLocal ? ' Local emulator estimate from its capacity model.' : ' The last minute may not be published yet.'}`,
+      };
+    } catch (error) {
+      return { unavailable: `QueryTCU could not be read: ${(error as Error).message}` };
+    }
+  }
+}

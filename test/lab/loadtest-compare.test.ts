@@ -1,0 +1,124 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { UpdateAccountSettingsCommand } from '@aws-sdk/client-timestream-query';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compareMarkdown, compareSchemas } from '../../src/lab/compare.ts';
+import { generateLab } from '../../src/lab/generate.ts';
+import type { LabTarget } from '../../src/lab/lab-target.ts';
+import { buildLoadTestConfig, type LoadTestConfig, type LoadTestInput } from '../../src/lab/loadtest/config.ts';
+import { LoadTest } from '../../src/lab/loadtest/load-test.ts';
+import { loadTestMarkdown } from '../../src/lab/loadtest/report.ts';
+import type { DataWindow } from '../../src/lab/scenario.ts';
+import { setupLab } from '../../src/lab/setup.ts';
+import { CloudWatchTcuSource } from '../../src/monitor/cloudwatch-tcu-source.ts';
+import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { EMULATOR_CREDENTIALS } from '../../src/timestream/clients.ts';
+import { useEmulator } from '../support/emulator.ts';
+
+const fixture = useEmulator();
+const folder = mkdtempSync(join(tmpdir(), 'tcu-lab-'));
+let target: LabTarget;
+let window: DataWindow;
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  target = { clients: fixture.clients, database: 'lab', region: 'us-east-1', isLocal: true, endpoint: fixture.emulator.endpoint };
+  await setupLab(target);
+  const report = await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
+  window = { startMs: Date.parse(report.window.start), endMs: Date.parse(report.window.end) };
+});
+
+function config(input: LoadTestInput): LoadTestConfig {
+  const built = buildLoadTestConfig(input, { maxWorkers: 200, maxDurationMs: 14 * 60_000 });
+  if ('problems' in built) throw new Error(built.problems.join('; '));
+  return built.config;
+}
+
+const tcuSource = () => new CloudWatchTcuSource(new CloudWatchClient({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 }), fixture.clients.query);
+
+describe('load test against the emulator', () => {
+  it('2 + 2 workers for 3 s give coherent figures and the QueryTCU window', async () => {
+    const progress: unknown[] = [];
+    const result = await new LoadTest(config({ sql1: '2', sql2: '2', duration: '3s' }), { target, window, tcu: tcuSource(), onProgress: (each) => progress.push(each), progressEveryMs: 1000 }).run();
+    expect(result.stoppedBy).toBe('duration');
+    for (const stats of [result.perQuery.sql1, result.perQuery.sql2]) {
+      expect(stats.succeeded).toBeGreaterThan(0);
+      expect(stats.throttled + stats.failed).toBe(0);
+      expect(stats.started).toBe(stats.succeeded + stats.unfinished);
+      const latency = stats.latencyMs!;
+      expect(latency.p50).toBeLessThanOrEqual(latency.p90);
+      expect(latency.p90).toBeLessThanOrEqual(latency.p99);
+      expect(latency.p99).toBeLessThanOrEqual(latency.max);
+      expect(stats.serviceTimeMs!.p50).toBeLessThanOrEqual(latency.p50);
+      expect(stats.queriesPerSecond).toBeCloseTo(stats.succeeded / 3, 0);
+      expect(stats.bytesScanned).toBeGreaterThan(0);
+    }
+    expect(result.combined.succeeded).toBe(result.perQuery.sql1.succeeded + result.perQuery.sql2.succeeded);
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(result.tcu).toMatchObject({ peak: 4, maxQueryTcu: 200, isCapped: false });
+    expect(loadTestMarkdown(result)).toContain('| SQL1 |');
+  });
+
+  it('with MaxQueryTCU 4 and 20 workers, counts ThrottlingException apart and says capacity-capped', async () => {
+    await fixture.clients.query.send(new UpdateAccountSettingsCommand({ MaxQueryTCU: 4 }));
+    try {
+      const result = await new LoadTest(config({ sql1: '10', sql2: '10', duration: '2s', maxThrottleRatio: '1' }), { target, window, tcu: tcuSource() }).run();
+      expect(result.combined.throttled).toBeGreaterThan(0);
+      expect(result.combined.errorsByName.ThrottlingException).toBe(result.combined.throttled);
+      expect(result.combined.succeeded).toBeGreaterThan(0);
+      expect(result.tcu).toMatchObject({ peak: 4, maxQueryTcu: 4, isCapped: true });
+      expect(loadTestMarkdown(result)).toContain('capacity-capped');
+    } finally {
+      await fixture.clients.query.send(new UpdateAccountSettingsCommand({ MaxQueryTCU: 200 }));
+    }
+  });
+
+  it('stop() ends the run within 2 s and still reports what it measured', async () => {
+    const test = new LoadTest(config({ sql1: '2', sql2: '2', duration: '60s' }), { target, window });
+    const running = test.run();
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const stoppedAt = Date.now();
+    test.stop();
+    const result = await running;
+    expect(Date.now() - stoppedAt).toBeLessThan(2000);
+    expect(result.stoppedBy).toBe('stop');
+    expect(result.combined.succeeded).toBeGreaterThan(0);
+  });
+
+  it('the open model keeps its arrival schedule and counts what it could not start', async () => {
+    const result = await new LoadTest(config({ sql1: '1', sql2: '50', rate: '20', duration: '1s' }), { target, window }).run();
+    // 20 arrivals per second per query for one second; SQL1 has room for one at a time.
+    expect(result.perQuery.sql2.started + result.perQuery.sql2.dropped).toBe(20);
+    expect(result.perQuery.sql1.started + result.perQuery.sql1.dropped).toBe(20);
+    expect(result.perQuery.sql2.dropped).toBe(0);
+  });
+});
+
+describe('configuration', () => {
+  it('reports every problem at once', () => {
+    expect(buildLoadTestConfig({ sql1: '-1', sql2: '500', duration: 'forever', every: '5m', rate: '2', schema: 'new' }, { maxWorkers: 100, maxDurationMs: 60_000 })).toEqual({
+      problems: [
+        'sql1 must be a whole number of workers, not -1',
+        'sql2=500 is over the limit of 100 workers',
+        'duration must be a duration such as 90s, 5m or 1h, not forever',
+        'every= paces closed-model workers and rate= sets an open arrival rate: use one of them',
+        'schema must be legacy or optimized, not new',
+      ],
+    });
+  });
+});
+
+describe('before / after report', () => {
+  it('finds equivalent answers, and the optimized queries scan fewer bytes', async () => {
+    const report = await compareSchemas(target, window, 3);
+    expect(report.ok).toBe(true);
+    for (const pair of report.pairs) {
+      expect(pair.equivalent).toBe(true);
+      expect(pair.legacy.rows).toBeGreaterThan(0);
+      expect(pair.optimized.bytesScanned).toBeLessThan(pair.legacy.bytesScanned);
+    }
+    expect(report.pairs.find((pair) => pair.query === 'sql1')?.legacy.rows).toBe(3 * 44);
+    expect(compareMarkdown(report, true)).toContain('**equivalent**');
+  });
+});
