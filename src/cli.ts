@@ -7,6 +7,7 @@ import { PayloadError } from './alarms/inbound.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
+import { labCommand } from './cli/lab.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -25,6 +26,16 @@ const USAGE = `usage: tcu-bot <command>
       The daily cost rule for a day (default: yesterday, UTC) against the day before it.
   cost services [--target local|aws] [--endpoint URL] [--json]
       The Cost Explorer SERVICE values containing "Timestream" (set COST_SERVICE to the right one).
+  lab setup [--database D]
+      Create the lab database and its four tables (legacy, power, energy, metadata); safe to rerun.
+  lab generate [--scale N] [--span-minutes 720] [--in-flight 8] [--resume] [--checkpoint FILE]
+      Write the case-study data (10 devices × scale, 52 metrics, one record a minute for 12 h) into
+      all tables, checkpointed; --resume writes exactly what a stopped run left.
+  lab loadtest --sql1 N --sql2 N [--duration 5m] [--every 5m | --rate Q] [--schema legacy|optimized]
+      N workers per query back to back (closed model), paced by --every, or --rate arrivals a second
+      (open model). Latency from each intended start; throttles counted; QueryTCU over the window.
+  lab compare [--runs 10]
+      The before/after report: legacy and optimized queries on the same data, answers checked equal.
   help
       Show this text.
 
@@ -47,6 +58,21 @@ async function main(argv: readonly string[]): Promise<number> {
       endpoint: { type: 'string' },
       json: { type: 'boolean' },
       date: { type: 'string' },
+      database: { type: 'string' },
+      scale: { type: 'string' },
+      'span-minutes': { type: 'string' },
+      'in-flight': { type: 'string' },
+      resume: { type: 'boolean' },
+      checkpoint: { type: 'string' },
+      sql1: { type: 'string' },
+      sql2: { type: 'string' },
+      duration: { type: 'string' },
+      every: { type: 'string' },
+      rate: { type: 'string' },
+      schema: { type: 'string' },
+      'max-throttle-ratio': { type: 'string' },
+      'max-error-ratio': { type: 'string' },
+      runs: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -65,6 +91,11 @@ async function main(argv: readonly string[]): Promise<number> {
   if (monitorCommand && rest.length === 0) {
     process.stdout.write(`${await monitorCommand(values, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
     return 0;
+  }
+  if (group === 'lab' && rest.length === 0) {
+    const { output, ok } = await labCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));
+    process.stdout.write(`${output}\n`);
+    return ok ? 0 : 1;
   }
   if (group === 'emulator' && command === undefined) {
     await runEmulator(parseEmulatorArgs(values));

@@ -125,6 +125,9 @@ const envSchema = z.object({
   COST_METRIC: z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']).default('UnblendedCost'),
   COST_ALERT_THRESHOLD_PERCENT: z.coerce.number().min(0).default(10),
   COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
+  LAB_DATABASE: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -').default('tcu_lab'),
+  LOADTEST_MAX_WORKERS: z.coerce.number().int().min(1).max(1000).default(200),
+  LOADTEST_MAX_DURATION_MINUTES: z.coerce.number().min(0.1).max(14).default(14),
 });
 
 export interface Config {
@@ -157,6 +160,12 @@ export interface Config {
     readonly metricName: string;
     readonly dimensions: Readonly<Record<string, string>>;
     readonly periodSeconds: number;
+  };
+  readonly lab: {
+    readonly database: string;
+    /** Hard caps for load tests (a Lambda worker has 15 minutes). */
+    readonly maxWorkers: number;
+    readonly maxDurationMs: number;
   };
   readonly cost: {
     /** The Cost Explorer SERVICE value (`tcu-bot cost services` lists the real one). */
@@ -209,6 +218,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
     },
     cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
+    lab: { database: env.LAB_DATABASE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }
 

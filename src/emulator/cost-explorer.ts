@@ -52,7 +52,8 @@ export function estimateDay(dayStartMs: number, { service, prices, region, clock
   const dayEndMs = Math.min(dayStartMs + DAY_MS, clock.now());
   if (dayEndMs <= dayStartMs) return {};
   const prefix = usageTypePrefix(region);
-  const tcuHours = service.capacity.tcuHours(dayStartMs, dayEndMs);
+  // The whole day: a 30-second minimum billed just now may reach past the current minute.
+  const tcuHours = service.capacity.tcuHours(dayStartMs, dayStartMs + DAY_MS);
   let bytesToday = 0;
   let bytesBefore = 0;
   const hourlyBytes = new Map<number, number>();

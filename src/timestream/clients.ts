@@ -6,6 +6,7 @@
  */
 import { TimestreamQueryClient, type TimestreamQueryClientConfig } from '@aws-sdk/client-timestream-query';
 import { TimestreamWriteClient } from '@aws-sdk/client-timestream-write';
+import { FastQueryProtocol } from './fast-query-protocol.ts';
 
 export interface TimestreamClientOptions {
   readonly region: string;
@@ -42,5 +43,5 @@ export function createTimestreamClients(options: TimestreamClientOptions): Times
     requestHandler: { httpAgent: agent, httpsAgent: agent, requestTimeout: options.requestTimeoutMs ?? 65_000 },
     ...(options.endpoint ? { endpoint: options.endpoint, credentials: EMULATOR_CREDENTIALS } : {}),
   };
-  return { write: new TimestreamWriteClient(common), query: new TimestreamQueryClient(common) };
+  return { write: new TimestreamWriteClient(common), query: new TimestreamQueryClient({ ...common, protocol: FastQueryProtocol }) };
 }

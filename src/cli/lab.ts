@@ -1,0 +1,116 @@
+/**
+ * `tcu-bot lab setup|generate|loadtest|compare [--target local|aws] [--endpoint URL] [--database D] [--json]`:
+ * the case-study lab from a terminal. generate shows a progress bar on a terminal; every stage prints
+ * Markdown, or JSON with --json.
+ */
+import type { Config } from '../config.ts';
+import { compareMarkdown, compareSchemas } from '../lab/compare.ts';
+import { findDataWindow } from '../lab/data-window.ts';
+import { generateLab, type GenerateProgress } from '../lab/generate.ts';
+import type { LabEvent, LabTarget } from '../lab/lab-target.ts';
+import { buildLoadTestConfig, describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { LoadTest } from '../lab/loadtest/load-test.ts';
+import { loadTestMarkdown } from '../lab/loadtest/report.ts';
+import { setupLab } from '../lab/setup.ts';
+import { monitorDeps } from '../deps.ts';
+import { createTimestreamClients } from '../timestream/clients.ts';
+import { openTarget } from './target.ts';
+import { UsageError } from './usage-error.ts';
+
+export const DEFAULT_CHECKPOINT = '.data/lab-checkpoint.json';
+
+export type LabValues = Partial<Record<string, string | boolean>>;
+
+const text = (values: LabValues, name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
+const number = (values: LabValues, name: string, fallback: number) => {
+  const raw = text(values, name);
+  if (raw === undefined) return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new UsageError(`--${name} must be a number above 0, not ${raw}`);
+  return value;
+};
+
+function logToStderr(event: LabEvent): void {
+  if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
+}
+
+function progressBar(progress: GenerateProgress): void {
+  if (!process.stderr.isTTY) return;
+  const share = progress.batchesDone / Math.max(1, progress.batchesTotal);
+  const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
+  const eta = progress.etaSeconds === undefined ? '' : ` ETA ${progress.etaSeconds}s`;
+  process.stderr.write(`\r[${bar}] ${(share * 100).toFixed(0)}% ${progress.recordsWritten.toLocaleString('en')} records ${progress.recordsPerSecond.toLocaleString('en')}/s${eta}   `);
+}
+
+/** Runs one lab stage; returns the text to print and whether it succeeded. */
+export async function labCommand(stage: string | undefined, values: LabValues, config: Config): Promise<{ output: string; ok: boolean }> {
+  if (!stage || !['setup', 'generate', 'loadtest', 'compare'].includes(stage)) throw new UsageError(`lab needs a stage: setup, generate, loadtest or compare${stage ? `, not ${stage}` : ''}`);
+  const json = values.json === true;
+  const checkpointPath = text(values, 'checkpoint') ?? DEFAULT_CHECKPOINT;
+  const loadInput: LoadTestInput = {};
+  if (stage === 'loadtest') {
+    for (const key of LOAD_TEST_KEYS) {
+      const value = text(values, key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+      if (value !== undefined) loadInput[key] = value;
+    }
+  }
+  const loadConfig = stage === 'loadtest' ? buildLoadTestConfig(loadInput, { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs }) : undefined;
+  if (loadConfig && 'problems' in loadConfig) throw new UsageError(loadConfig.problems.join('; '));
+
+  const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
+  const target: LabTarget = {
+    clients: createTimestreamClients({ region: config.aws.region, endpoint: opened.endpoint, maxAttempts: 3 }),
+    database: text(values, 'database') ?? config.lab.database,
+    region: config.aws.region,
+    isLocal: opened.endpoint !== undefined,
+    endpoint: opened.endpoint,
+  };
+  process.stderr.write(`lab ${stage} on ${opened.description}, database ${target.database}\n`);
+  try {
+    switch (stage) {
+      case 'setup': {
+        const report = await setupLab(target, logToStderr);
+        return { ok: true, output: json ? JSON.stringify(report, null, 2) : report.tables.map((table) => `${table.table}: ${table.created ? 'created' : 'exists'}, memory ${table.memoryHours} h, ${table.columns.length} columns`).join('\n') };
+      }
+      case 'generate': {
+        const report = await generateLab(target, {
+          scale: number(values, 'scale', 1),
+          spanMinutes: number(values, 'span-minutes', 720),
+          inFlight: number(values, 'in-flight', 8),
+          resume: values.resume === true,
+          checkpointPath,
+          onProgress: progressBar,
+          log: logToStderr,
+        });
+        if (process.stderr.isTTY) process.stderr.write('\n');
+        const ok = report.status === 'complete' && report.validation?.isComplete === true;
+        return { ok, output: JSON.stringify(report, null, 2) };
+      }
+      case 'loadtest': {
+        if (!loadConfig || 'problems' in loadConfig) throw new UsageError('invalid load test');
+        const window = await findDataWindow(target, checkpointPath);
+        const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
+        process.stderr.write(`${describeLoadTest(loadConfig.config)}\n`);
+        const test = new LoadTest(loadConfig.config, {
+          target,
+          window,
+          tcu: monitor.tcu,
+          onProgress: (progress) => process.stderr.write(`${JSON.stringify(progress)}\n`),
+        });
+        const stop = () => test.stop('stop');
+        process.once('SIGINT', stop);
+        const result = await test.run().finally(() => process.off('SIGINT', stop));
+        return { ok: true, output: json ? JSON.stringify(result, null, 2) : loadTestMarkdown(result) };
+      }
+      default: {
+        const window = await findDataWindow(target, checkpointPath);
+        const report = await compareSchemas(target, window, number(values, 'runs', 10));
+        return { ok: report.ok, output: json ? JSON.stringify(report, null, 2) : compareMarkdown(report, target.isLocal) };
+      }
+    }
+  } finally {
+    target.clients.write.destroy();
+    target.clients.query.destroy();
+    await opened.close();
+  }
+}
