@@ -5,8 +5,9 @@
  * when throttles or errors pass their limits, and ends with the figures and the account's QueryTCU
  * over the window (TcuSource).
  */
+import { setMaxListeners } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { systemClock, type Clock } from '../../shared/clock.ts';
+import { preciseClock, type Clock } from '../../shared/clock.ts';
 import { createTimestreamClients } from '../../timestream/clients.ts';
 import { tcuTestWindow, type TcuTestWindow } from '../../monitor/tcu-status.ts';
 import type { TcuSource } from '../../monitor/tcu-source.ts';
@@ -73,7 +74,9 @@ export class LoadTest {
     readonly config: LoadTestConfig,
     private readonly deps: LoadTestDeps,
   ) {
-    this.clock = deps.clock ?? systemClock;
+    this.clock = deps.clock ?? preciseClock;
+    // Every in-flight query listens on the one stop signal; hundreds of workers are expected here.
+    setMaxListeners(0, this.abort.signal);
   }
 
   /** Ends the run now; queries in flight are cancelled and counted as unfinished. */
