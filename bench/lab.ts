@@ -17,13 +17,13 @@ import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import autocannon from 'autocannon';
 import { compareSchemas } from '../src/lab/compare.ts';
 import { generateLab } from '../src/lab/generate.ts';
-import type { LabTarget } from '../src/lab/lab-target.ts';
 import { ClosedModel } from '../src/lab/loadtest/closed.ts';
 import type { QuerySample } from '../src/lab/loadtest/sample.ts';
 import { percentile } from '../src/lab/loadtest/stats.ts';
 import { setupLab } from '../src/lab/setup.ts';
 import { preciseClock as clock } from '../src/shared/clock.ts';
-import { createTimestreamClients } from '../src/timestream/clients.ts';
+import { loadConfig } from '../src/config.ts';
+import { labTarget } from '../src/deps.ts';
 
 const { values } = parseArgs({ options: { scale: { type: 'string' }, seconds: { type: 'string' } } });
 const SCALE = Number(values.scale ?? 1);
@@ -49,8 +49,8 @@ async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> 
 
 const emulator = await spawnEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-bench-lab-'));
-const clients = createTimestreamClients({ region: 'us-east-1', endpoint: emulator.endpoint, maxAttempts: 3, maxSockets: 32 });
-const target: LabTarget = { clients, database: 'bench_lab', region: 'us-east-1', isLocal: true, endpoint: emulator.endpoint };
+const target = labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), { endpoint: emulator.endpoint, database: 'bench_lab' });
+const { clients } = target;
 try {
   // 1. generate
   await setupLab(target);
@@ -62,7 +62,7 @@ try {
 
   // 3. load generator ceiling
   const requestBody = JSON.stringify({ QueryString: 'SELECT 1' });
-  const loadClient = createTimestreamClients({ region: 'us-east-1', endpoint: emulator.endpoint, maxAttempts: 1, maxSockets: WORKERS + 8 }).query;
+  const loadClient = target.loadTestClient(WORKERS + 8);
   await loadClient.send(new QueryCommand({ QueryString: 'SELECT 1' }));
   const samples: QuerySample[] = [];
   const model = new ClosedModel(

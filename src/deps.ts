@@ -13,7 +13,9 @@ import { Outbox } from './chat/outbox/outbox.ts';
 import { SlackChannel, SlackWebhook, createSlackWebClient } from './chat/slack/send.ts';
 import type { Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
+import type { LabTarget } from './lab/lab-target.ts';
 import type { MonitorDeps } from './monitor/monitor.ts';
+import { createTimestreamClients } from './timestream/clients.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
@@ -119,6 +121,18 @@ export async function monitorDeps(config: Config, options: { clock?: Clock; endp
     costPolicy: { thresholdPercent: config.cost.thresholdPercent, floor: config.cost.floor },
     costMetric: config.cost.metric,
     isLocalEstimate: endpoint !== undefined,
+  };
+}
+
+/** The lab's target: Timestream clients (or the emulator's), and the load-test client factory. */
+export function labTarget(config: Config, options: { endpoint: string | undefined; database?: string }): LabTarget {
+  const connection = { region: config.aws.region, endpoint: options.endpoint };
+  return {
+    clients: createTimestreamClients({ ...connection, maxAttempts: 3 }),
+    database: options.database ?? config.lab.database,
+    region: config.aws.region,
+    isLocal: options.endpoint !== undefined,
+    loadTestClient: (maxSockets) => createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets }).query,
   };
 }
 

@@ -7,13 +7,12 @@ import type { Config } from '../config.ts';
 import { compareMarkdown, compareSchemas } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab, type GenerateProgress } from '../lab/generate.ts';
-import type { LabEvent, LabTarget } from '../lab/lab-target.ts';
+import type { LabEvent } from '../lab/lab-target.ts';
 import { buildLoadTestConfig, describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { loadTestMarkdown } from '../lab/loadtest/report.ts';
 import { setupLab } from '../lab/setup.ts';
-import { monitorDeps } from '../deps.ts';
-import { createTimestreamClients } from '../timestream/clients.ts';
+import { labTarget, monitorDeps } from '../deps.ts';
 import { openTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -58,13 +57,7 @@ export async function labCommand(stage: string | undefined, values: LabValues, c
   if (loadConfig && 'problems' in loadConfig) throw new UsageError(loadConfig.problems.join('; '));
 
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
-  const target: LabTarget = {
-    clients: createTimestreamClients({ region: config.aws.region, endpoint: opened.endpoint, maxAttempts: 3 }),
-    database: text(values, 'database') ?? config.lab.database,
-    region: config.aws.region,
-    isLocal: opened.endpoint !== undefined,
-    endpoint: opened.endpoint,
-  };
+  const target = labTarget(config, { endpoint: opened.endpoint, database: text(values, 'database') });
   process.stderr.write(`lab ${stage} on ${opened.description}, database ${target.database}\n`);
   try {
     switch (stage) {

@@ -1,4 +1,5 @@
 /** Where a lab run works: the SDK clients, the database, and whether it is the local emulator. */
+import type { TimestreamQueryClient } from '@aws-sdk/client-timestream-query';
 import type { TimestreamClients } from '../timestream/clients.ts';
 
 export interface LabTarget {
@@ -7,8 +8,11 @@ export interface LabTarget {
   readonly region: string;
   /** The emulator, not AWS. */
   readonly isLocal: boolean;
-  /** The emulator's endpoint (undefined on AWS), for clients a stage configures itself (the load test's). */
-  readonly endpoint: string | undefined;
+  /**
+   * A query client for load tests: no SDK retries (every throttle counted) and `maxSockets` sockets
+   * (so the client never queues). Built by the wiring, not by the lab.
+   */
+  readonly loadTestClient: (maxSockets: number) => TimestreamQueryClient;
 }
 
 /** Regions that offered Timestream for LiveAnalytics (AWS documentation, 2025; closed to new customers since 2025-06-20). */

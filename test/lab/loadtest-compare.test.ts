@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { UpdateAccountSettingsCommand } from '@aws-sdk/client-timestream-query';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { labTarget } from '../../src/deps.ts';
 import { compareMarkdown, compareSchemas } from '../../src/lab/compare.ts';
 import { generateLab } from '../../src/lab/generate.ts';
 import type { LabTarget } from '../../src/lab/lab-target.ts';
@@ -20,10 +22,14 @@ const fixture = useEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-lab-'));
 let target: LabTarget;
 let window: DataWindow;
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+  target.clients.write.destroy();
+  target.clients.query.destroy();
+});
 
 beforeAll(async () => {
-  target = { clients: fixture.clients, database: 'lab', region: 'us-east-1', isLocal: true, endpoint: fixture.emulator.endpoint };
+  target = labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database: 'lab' });
   await setupLab(target);
   const report = await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
   window = { startMs: Date.parse(report.window.start), endMs: Date.parse(report.window.end) };

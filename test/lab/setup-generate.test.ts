@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { labTarget } from '../../src/deps.ts';
 import { generateLab } from '../../src/lab/generate.ts';
 import type { LabEvent, LabTarget } from '../../src/lab/lab-target.ts';
 import { checkRegion } from '../../src/lab/lab-target.ts';
@@ -11,8 +13,19 @@ import { QueryCommand } from '@aws-sdk/client-timestream-query';
 
 const fixture = useEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-lab-'));
-afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const target = (database: string): LabTarget => ({ clients: fixture.clients, database, region: 'us-east-1', isLocal: true, endpoint: fixture.emulator.endpoint });
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+  for (const each of targets.values()) {
+    each.clients.write.destroy();
+    each.clients.query.destroy();
+  }
+});
+const targets = new Map<string, LabTarget>();
+/** One lab target per database, wired as the CLI wires it, against the test's emulator. */
+const target = (database: string): LabTarget => {
+  if (!targets.has(database)) targets.set(database, labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }));
+  return targets.get(database)!;
+};
 const SMALL = { scale: 0.3, spanMinutes: 30 }; // 3 devices × 30 minutes
 const EXPECTED = { legacy: 3 * 52 * 30, power: 3 * 8 * 30, energy: 3 * 44 * 30, metadata: 3 * 52 * 30 };
 

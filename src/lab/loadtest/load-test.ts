@@ -8,7 +8,6 @@
 import { setMaxListeners } from 'node:events';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { preciseClock, type Clock } from '../../shared/clock.ts';
-import { createTimestreamClients } from '../../timestream/clients.ts';
 import { tcuTestWindow, type TcuTestWindow } from '../../monitor/tcu-status.ts';
 import type { TcuSource } from '../../monitor/tcu-source.ts';
 import type { LabTarget } from '../lab-target.ts';
@@ -108,7 +107,7 @@ export class LoadTest {
     const { config, deps } = this;
     const workers = config.workers.sql1 + config.workers.sql2;
     const maxSockets = Math.max(workers, 1) + 8;
-    const client = createTimestreamClients({ region: deps.target.region, endpoint: deps.target.endpoint, maxAttempts: 1, maxSockets }).query;
+    const client = deps.target.loadTestClient(maxSockets);
     const model: LoadModel =
       config.ratePerSecond !== undefined
         ? new OpenModel(config.ratePerSecond, config.workers, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock)
