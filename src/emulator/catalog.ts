@@ -22,7 +22,7 @@ export const SQL_TYPE: Readonly<Record<MeasureType, string>> = {
 export interface DatabaseMeta {
   readonly name: string;
   readonly arn: string;
-  readonly kmsKeyId: string;
+  kmsKeyId: string;
   readonly createdAtMs: number;
   updatedAtMs: number;
 }

@@ -32,8 +32,8 @@ export const listDatabases = defineOperation(
 
 export const updateDatabase = defineOperation('UpdateDatabase', byName.extend({ KmsKeyId: z.string().min(1).max(2048) }), async (input, { service, clock }) => {
   const database = service.catalog.database(input.DatabaseName);
-  const updated = { ...database, kmsKeyId: input.KmsKeyId, updatedAtMs: clock.now() };
-  Object.assign(database, updated);
+  database.kmsKeyId = input.KmsKeyId;
+  database.updatedAtMs = clock.now();
   await service.catalog.updateDatabase(database);
   return { Database: databaseShape(database, service.catalog.listTables(database.name).length) };
 });
