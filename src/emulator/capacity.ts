@@ -35,6 +35,12 @@ export interface CapacityReadings {
   tcuHours(fromMs: number, toMs: number): number;
 }
 
+/** What survives a restart: per-minute TCU range and billed TCU-seconds. */
+export interface CapacityHistory {
+  readonly minutes: readonly (readonly [minute: number, min: number, max: number])[];
+  readonly billedSeconds: readonly (readonly [minute: number, seconds: number])[];
+}
+
 export function tcuFor(runningQueries: number): number {
   return TCU_PER_STEP * Math.ceil(runningQueries / QUERIES_PER_STEP);
 }
@@ -110,6 +116,18 @@ export class CapacityModel implements CapacityReadings {
     // Blocks still allocated accrue up to now (their 30-second minimum applies when released).
     for (const startMs of this.blockStarts) seconds += (TCU_PER_STEP * overlapMs(startMs, now, fromMs, toMs)) / 1000;
     return seconds / 3600;
+  }
+
+  /** The recorded history; allocations still open (queries running now) are not in it yet. */
+  history(): CapacityHistory {
+    this.observe(this.clock.now());
+    return { minutes: [...this.minutes].map(([minute, [min, max]]) => [minute, min, max] as const), billedSeconds: [...this.billedSeconds] };
+  }
+
+  /** Restores history saved by an earlier run (before any query of this one). */
+  restore(history: CapacityHistory): void {
+    for (const [minute, min, max] of history.minutes) this.minutes.set(minute, [min, max]);
+    for (const [minute, seconds] of history.billedSeconds) this.billedSeconds.set(minute, (this.billedSeconds.get(minute) ?? 0) + seconds);
   }
 
   private setLevel(next: number): void {

@@ -4,6 +4,7 @@
  * (with the record version in `ts_version`) behind a view `"db"."t"` that hides the version, so
  * `SELECT *` shows what Timestream shows.
  */
+import type { CapacityHistory } from './capacity.ts';
 import type { Engine } from './engine.ts';
 import { quoteIdent, quoteLiteral } from './engine.ts';
 import { conflict, notFound, validation } from './errors.ts';
@@ -51,6 +52,12 @@ export interface AccountSettings {
   queryPricingModel: 'COMPUTE_UNITS' | 'BYTES_SCANNED';
 }
 
+/** The usage meter as stored between runs. */
+export interface StoredUsage {
+  readonly capacity: CapacityHistory;
+  readonly writtenBytes: readonly (readonly [minute: number, bytes: number])[];
+}
+
 export const DEFAULT_MEMORY_HOURS = 6;
 export const DEFAULT_MAGNETIC_DAYS = 73_000;
 /** DuckDB column holding the record version; hidden by the table view. */
@@ -90,6 +97,15 @@ export class Catalog {
       catalog.tables.set(tableKey(table.database, table.name), table);
     }
     return catalog;
+  }
+
+  async loadUsage(): Promise<StoredUsage | undefined> {
+    const rows = (await (await this.engine.exec(`SELECT value FROM _emulator.settings WHERE key = 'usage'`)).getRows()) as [string][];
+    return rows[0] ? (JSON.parse(rows[0][0]) as StoredUsage) : undefined;
+  }
+
+  async saveUsage(usage: StoredUsage): Promise<void> {
+    await this.engine.exec(`INSERT OR REPLACE INTO _emulator.settings VALUES ('usage', ${quoteLiteral(JSON.stringify(usage))})`);
   }
 
   async saveSettings(): Promise<void> {

@@ -149,6 +149,8 @@ describe('restart', () => {
     await before.write.send(new CreateTableCommand({ DatabaseName: 'kept', TableName: 'tbl', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }));
     await before.write.send(new WriteRecordsCommand({ DatabaseName: 'kept', TableName: 'tbl', Records: [record('1.5')] }));
     await before.query.send(new UpdateAccountSettingsCommand({ MaxQueryTCU: 12 }));
+    await before.query.send(new QueryCommand({ QueryString: 'SELECT 1' }));
+    const tcuHoursBefore = first.capacity.tcuHours(now - 3600_000, now + 3600_000);
     before.write.destroy();
     before.query.destroy();
     await first.close();
@@ -162,6 +164,10 @@ describe('restart', () => {
       await expect(after.write.send(new WriteRecordsCommand({ DatabaseName: 'kept', TableName: 'tbl', Records: [record('9')] }))).rejects.toMatchObject({
         name: 'RejectedRecordsException',
       });
+      // The usage meter came back too: the query before the restart still shows in QueryTCU and TCU-hours.
+      expect(second.capacity.minuteStats(now - 3600_000, now + 3600_000).some((minute) => minute.max === 4)).toBe(true);
+      expect(second.capacity.tcuHours(now - 3600_000, now + 3600_000)).toBeGreaterThanOrEqual(tcuHoursBefore);
+      expect(tcuHoursBefore).toBeGreaterThan(0);
       const bytes = (await after.query.send(new QueryCommand({ QueryString: 'SELECT measure_value::double FROM kept.tbl' }))).QueryStatus?.CumulativeBytesScanned;
       expect(bytes).toBe(8);
     } finally {

@@ -22,6 +22,7 @@ const FLUSH_EVERY_MS = 200;
 const CHECKPOINT_AFTER_IDLE_MS = 2000;
 const CHECKPOINT_MIN_ROWS = 10_000;
 const CACHE_SIZE = 256;
+const USAGE_SAVE_EVERY_MS = 60_000;
 
 export interface ServiceOptions {
   readonly region: string;
@@ -46,6 +47,7 @@ export class TimestreamService {
   /** Bumped whenever a table gains columns: cached plans and result shapes are then stale. */
   private schemaVersion = 0;
   private readonly flushTimer: NodeJS.Timeout;
+  private readonly usageTimer: NodeJS.Timeout | undefined;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private rowsSinceCheckpoint = 0;
   /** Bytes written per minute (1 KB write units are metered from it). */
@@ -60,11 +62,25 @@ export class TimestreamService {
     this.pages = new ResultPages(clock);
     this.flushTimer = setInterval(() => this.flushAll(), FLUSH_EVERY_MS);
     this.flushTimer.unref();
+    // A file-backed emulator also keeps its usage meter, so a crash loses at most a minute of it.
+    this.usageTimer = engine.isPersistent ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS) : undefined;
+    this.usageTimer?.unref();
   }
 
   static async open(engine: Engine, clock: Clock, options: ServiceOptions): Promise<TimestreamService> {
     const catalog = await Catalog.load(engine, options);
-    return new TimestreamService(engine, catalog, clock);
+    const service = new TimestreamService(engine, catalog, clock);
+    const usage = await catalog.loadUsage();
+    if (usage) {
+      service.capacity.restore(usage.capacity);
+      for (const [minute, bytes] of usage.writtenBytes) service.writtenBytesPerMinute.set(minute, bytes);
+    }
+    return service;
+  }
+
+  /** Keeps the usage meter (TCU history, written bytes) in the data file, so estimates survive a restart. */
+  async saveUsage(): Promise<void> {
+    await this.catalog.saveUsage({ capacity: this.capacity.history(), writtenBytes: [...this.writtenBytesPerMinute] });
   }
 
   store(table: TableMeta): TableStore {
@@ -178,9 +194,13 @@ export class TimestreamService {
 
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
+    clearInterval(this.usageTimer);
     clearTimeout(this.checkpointTimer);
     for (const store of this.stores.values()) store.close();
-    if (this.engine.isPersistent) await this.engine.checkpoint().catch(() => undefined);
+    if (this.engine.isPersistent) {
+      await this.saveUsage();
+      await this.engine.checkpoint().catch(() => undefined);
+    }
   }
 
   /** After a bulk load goes quiet, CHECKPOINT: compressed data scans ≈3× faster (local-engine.md §6). */
