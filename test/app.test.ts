@@ -126,3 +126,13 @@ describe('GET /healthz', () => {
     expect(await (await app.request('/healthz')).json()).toEqual({ ok: true });
   });
 });
+
+describe('POST /sns subscription confirmation failures', () => {
+  it('answers 502 with the reason when SubscribeURL cannot be fetched', async () => {
+    mswServer.use(certificateHandler(), http.get('https://sns.ap-northeast-1.amazonaws.com/', () => new HttpResponse('', { status: 500 })));
+    const { app } = testApp({ mode: 'aws' });
+    const response = await postSns(app, JSON.stringify(signedNow(CONFIRMATION)), 'SubscriptionConfirmation');
+    expect(response.status).toBe(502);
+    expect(((await response.json()) as { reason: string }).reason).toContain('HTTP 500');
+  });
+});

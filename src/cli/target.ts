@@ -32,7 +32,15 @@ export async function openTarget(values: { target?: string; endpoint?: string })
   if (endpoint) return { endpoint, description: `emulator at ${endpoint}`, close: none };
   const announced = readAnnounced();
   if (announced && (await answers(announced))) return { endpoint: announced, description: `running emulator at ${announced}`, close: none };
-  const emulator = await startEmulator({ dataPath: DEFAULT_EMULATOR_DATA });
+  let emulator;
+  try {
+    emulator = await startEmulator({ dataPath: DEFAULT_EMULATOR_DATA });
+  } catch (error) {
+    if (/lock/i.test((error as Error).message)) {
+      throw new UsageError(`${DEFAULT_EMULATOR_DATA} is in use by another process (a running emulator?): pass --endpoint http://127.0.0.1:PORT`);
+    }
+    throw error;
+  }
   return { endpoint: emulator.endpoint, description: `in-process emulator on ${DEFAULT_EMULATOR_DATA}`, close: () => emulator.close() };
 }
 

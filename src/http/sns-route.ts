@@ -57,7 +57,12 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
       }
 
       if (message.type === 'SubscriptionConfirmation') {
-        await deps.confirmSubscription(message.subscribeUrl!);
+        try {
+          await deps.confirmSubscription(message.subscribeUrl!);
+        } catch (error) {
+          deps.logger.error('sns subscription not confirmed', { topicArn: message.topicArn, error });
+          return problem(c, 502, 'not_confirmed', `could not confirm the subscription: ${(error as Error).message}`);
+        }
         deps.logger.info('sns subscription confirmed', { topicArn: message.topicArn });
         return c.json({ confirmed: true });
       }
