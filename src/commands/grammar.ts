@@ -1,0 +1,82 @@
+/**
+ * The one grammar of chat commands, shared by Slack slash commands, DingTalk @-messages and the local
+ * console. Each entry says how it is written, what it does, whether it costs money (then only allowed
+ * users may run it), and which `key=value` options and bare flags it takes. Help text and every
+ * "did you mean" reply are generated from this table.
+ */
+export interface CommandSpec {
+  /** `/loadtest` */
+  readonly command: string;
+  /** `start`, or undefined for a command without a sub-command. */
+  readonly sub: string | undefined;
+  readonly kind: CommandKind;
+  readonly summary: string;
+  /** Runs queries or writes data (TCU, storage, requests): only configured users may. */
+  readonly isCostly: boolean;
+  readonly options: readonly OptionSpec[];
+  readonly flags: readonly string[];
+  /** What the bare command means (`/tcu` alone is `/tcu status`). */
+  readonly isDefault?: boolean;
+}
+
+export interface OptionSpec {
+  readonly key: string;
+  readonly value: string;
+  readonly isRequired?: boolean;
+  readonly summary: string;
+}
+
+export type CommandKind =
+  | 'tcu-status'
+  | 'help'
+  | 'setup'
+  | 'datagen-start'
+  | 'datagen-status'
+  | 'loadtest-start'
+  | 'loadtest-status'
+  | 'loadtest-stop'
+  | 'optimize-report'
+  | 'cost-check';
+
+export const GRAMMAR: readonly CommandSpec[] = [
+  { command: '/tcu', sub: 'status', kind: 'tcu-status', summary: 'QueryTCU now and over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily Timestream cost', isCostly: false, options: [], flags: [], isDefault: true },
+  { command: '/tcu', sub: 'help', kind: 'help', summary: 'this list', isCostly: false, options: [], flags: [] },
+  { command: '/setup', sub: undefined, kind: 'setup', summary: 'create the lab database and tables (safe to rerun)', isCostly: true, options: [], flags: [] },
+  {
+    command: '/datagen',
+    sub: 'start',
+    kind: 'datagen-start',
+    summary: 'write the case-study data (10 devices × scale, 52 metrics, 12 h)',
+    isCostly: true,
+    options: [{ key: 'scale', value: 'N', summary: 'multiplies the 10 devices (default 1)' }],
+    flags: ['resume'],
+  },
+  { command: '/datagen', sub: 'status', kind: 'datagen-status', summary: 'progress of the data generation', isCostly: false, options: [], flags: [] },
+  {
+    command: '/loadtest',
+    sub: 'start',
+    kind: 'loadtest-start',
+    summary: 'run SQL1 and SQL2 under load and report latency, throttles and QueryTCU',
+    isCostly: true,
+    options: [
+      { key: 'sql1', value: 'N', summary: 'workers running SQL1 back to back' },
+      { key: 'sql2', value: 'N', summary: 'workers running SQL2 back to back' },
+      { key: 'duration', value: '5m', summary: 'how long (default 5m)' },
+      { key: 'every', value: '5m', summary: 'each worker starts at most this often' },
+      { key: 'rate', value: 'Q', summary: 'open model: Q arrivals a second per query' },
+      { key: 'schema', value: 'legacy|optimized', summary: 'which tables and SQL (default legacy)' },
+    ],
+    flags: [],
+  },
+  { command: '/loadtest', sub: 'status', kind: 'loadtest-status', summary: 'figures of the running load test', isCostly: false, options: [], flags: [] },
+  { command: '/loadtest', sub: 'stop', kind: 'loadtest-stop', summary: 'stop the load test; it still reports what it measured', isCostly: true, options: [], flags: [] },
+  { command: '/optimize', sub: 'report', kind: 'optimize-report', summary: 'before/after: legacy schema and SQL vs the optimized ones on the same data', isCostly: true, options: [{ key: 'runs', value: 'N', summary: 'runs per query (default 10)' }], flags: [] },
+  { command: '/cost', sub: 'check', kind: 'cost-check', summary: 'the daily cost rule for yesterday (UTC) against the day before', isCostly: false, options: [], flags: [] },
+];
+
+/** `/loadtest start sql1=N sql2=N [duration=5m] …` */
+export function usageOf(spec: CommandSpec): string {
+  const options = spec.options.map((option) => (option.isRequired ? `${option.key}=${option.value}` : `[${option.key}=${option.value}]`));
+  const flags = spec.flags.map((flag) => `[${flag}]`);
+  return [spec.command, spec.sub, ...options, ...flags].filter(Boolean).join(' ');
+}
