@@ -1,0 +1,137 @@
+/**
+ * Command → answer. Quick commands answer at once; costly ones are checked against the allowlist and
+ * the caps, then become a Job (one of each kind at a time; a repeated request id starts nothing new)
+ * and answer "started". The answer is a Notice, rendered by whichever platform asked.
+ */
+import type { Notice } from '../chat/notice.ts';
+import type { Locale } from '../config.ts';
+import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
+import { isActive } from '../jobs/job.ts';
+import type { JobQueue } from '../jobs/job-queue.ts';
+import type { JobStore } from '../jobs/job-store.ts';
+import { buildLoadTestConfig, describeLoadTest, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { costAlertNotice } from '../monitor/cost-notice.ts';
+import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
+import { statusNotice } from '../monitor/status-notice.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { CommandError, helpText, parseCommand, type Command } from './parse.ts';
+
+export interface Caller {
+  readonly platform: 'slack' | 'dingtalk' | 'console';
+  readonly userId: string;
+  readonly conversationId: string;
+  /** Idempotency: Slack retries and SNS redeliveries carry the same id. */
+  readonly requestId: string;
+  readonly replyTo: ReplyAddress;
+}
+
+/** `platform:id` entries; `platform:*` allows everyone on that platform (the local console). */
+export interface Permissions {
+  readonly users: ReadonlySet<string>;
+  readonly conversations: ReadonlySet<string>;
+}
+
+export interface CommandDeps {
+  readonly store: JobStore;
+  readonly queue: JobQueue;
+  readonly monitor: MonitorDeps;
+  readonly permissions: Permissions;
+  readonly limits: { readonly maxWorkers: number; readonly maxDurationMs: number; readonly maxScale: number };
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly newId: () => string;
+  readonly locale: Locale;
+  readonly timeZone: string;
+}
+
+const JOB_OF: Partial<Record<Command['kind'], JobKind>> = { setup: 'setup', 'datagen-start': 'datagen', 'loadtest-start': 'loadtest', 'optimize-report': 'optimize' };
+
+function reply(title: string, lines: readonly string[], severity: Notice['severity'] = 'info'): Notice {
+  return { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
+}
+
+export function isAllowed(caller: Caller, permissions: Permissions): boolean {
+  const { platform } = caller;
+  return (
+    permissions.users.has(`${platform}:*`) ||
+    permissions.users.has(`${platform}:${caller.userId}`) ||
+    permissions.conversations.has(`${platform}:${caller.conversationId}`)
+  );
+}
+
+export async function runCommand(text: string, caller: Caller, deps: CommandDeps): Promise<Notice> {
+  let command: Command;
+  try {
+    command = parseCommand(text);
+  } catch (error) {
+    if (error instanceof CommandError) return reply(`⚠️ ${error.message}`, ['Usage:', ...error.usage], 'warning');
+    throw error;
+  }
+  if (command.spec.isCostly && !isAllowed(caller, deps.permissions)) {
+    deps.logger.warn('command refused', { command: command.kind, platform: caller.platform, user: caller.userId, conversation: caller.conversationId });
+    return reply(`⛔ ${command.spec.command} ${command.spec.sub ?? ''} is for allowed users only`.trim(), ['It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).'], 'warning');
+  }
+  switch (command.kind) {
+    case 'help':
+      return reply('tcu-bot commands', helpText());
+    case 'tcu-status':
+      return statusNotice(await readStatus(deps.monitor), deps.locale, deps.timeZone);
+    case 'cost-check': {
+      const verdict = await checkCost(deps.monitor);
+      if (verdict.kind === 'no-data') return reply(`💰 No cost data for ${verdict.day} yet`, [verdict.reason === 'no-cost-lines' ? 'Cost Explorer usually lags 24–48 hours.' : 'Cost Explorer returned nothing for that day.']);
+      return costAlertNotice(verdict, deps.monitor.costPolicy, deps.monitor.costMetric, deps.locale, deps.monitor.isLocalEstimate);
+    }
+    case 'datagen-status':
+    case 'loadtest-status':
+      return jobStatus(command.kind === 'datagen-status' ? 'datagen' : 'loadtest', deps);
+    case 'loadtest-stop': {
+      const job = await deps.store.latest('loadtest');
+      if (!job || !isActive(job)) return reply('No load test is running', []);
+      await deps.store.update(job.id, { isStopRequested: true }, deps.clock.now());
+      return reply('⏹ Stopping the load test', ['It stops within a couple of seconds and still reports what it measured.']);
+    }
+    default:
+      return startJob(command, caller, deps);
+  }
+}
+
+async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Notice> {
+  const job = await deps.store.latest(kind);
+  if (!job) return reply(`No ${kind} job yet`, []);
+  return reply(`${kind}: ${job.status}`, [job.progress ?? job.result ?? '—', `started ${new Date(job.createdAtMs).toISOString()} by ${job.requester}`]);
+}
+
+async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Notice> {
+  const kind = JOB_OF[command.kind]!;
+  let description: string = command.spec.summary;
+  if (kind === 'loadtest') {
+    const built = buildLoadTestConfig(command.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
+    if ('problems' in built) return reply('⚠️ Cannot start the load test', [...built.problems, `Usage: /loadtest start sql1=N sql2=N [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized]`], 'warning');
+    description = describeLoadTest(built.config);
+  }
+  if (kind === 'datagen' && command.options.scale !== undefined) {
+    const scale = Number(command.options.scale);
+    if (!(scale > 0) || scale > deps.limits.maxScale) return reply('⚠️ Cannot start the data generation', [`scale must be above 0 and at most ${deps.limits.maxScale}`], 'warning');
+  }
+  const now = deps.clock.now();
+  const job: Job = {
+    id: deps.newId(),
+    kind,
+    requester: `${caller.platform}:${caller.userId}`,
+    replyTo: caller.replyTo,
+    options: command.options,
+    flags: [...command.flags],
+    status: 'queued',
+    progress: undefined,
+    result: undefined,
+    isStopRequested: false,
+    createdAtMs: now,
+    updatedAtMs: now,
+  };
+  const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`);
+  if (!outcome.started && outcome.reason === 'duplicate-request') return reply(`${kind} already started for this request`, [`job ${outcome.job.id}: ${outcome.job.status}`]);
+  if (!outcome.started) return reply(`⏳ A ${kind} job is already running`, [outcome.job.progress ?? `started ${new Date(outcome.job.createdAtMs).toISOString()} by ${outcome.job.requester}`], 'warning');
+  await deps.queue.enqueue(job);
+  return reply(`▶️ Started: ${description}`, [`Progress and the report will follow here (job ${job.id}).`]);
+}

@@ -1,0 +1,58 @@
+/**
+ * The JobStore port: jobs by id, the active job of each kind (one at a time), and request ids already
+ * seen (a retried Slack request or a redelivered SNS message must not start a job twice). The memory
+ * implementation serves local runs and tests; a DynamoDB one serves Lambda.
+ */
+import { isActive, type Job, type JobKind } from './job.ts';
+
+export type StartOutcome = { readonly started: true; readonly job: Job } | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request'; readonly job: Job };
+
+export interface JobStore {
+  /**
+   * Atomically: if `requestId` was seen, returns the job it started; else if a job of this kind is
+   * active, refuses with it; else saves `job` as the active job of its kind.
+   */
+  start(job: Job, requestId: string): Promise<StartOutcome>;
+  get(id: string): Promise<Job | undefined>;
+  /** The active or most recent job of a kind. */
+  latest(kind: JobKind): Promise<Job | undefined>;
+  update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested'>>, nowMs: number): Promise<Job>;
+}
+
+export class MemoryJobStore implements JobStore {
+  private readonly jobs = new Map<string, Job>();
+  private readonly latestByKind = new Map<JobKind, string>();
+  private readonly requests = new Map<string, string>();
+
+  start(job: Job, requestId: string): Promise<StartOutcome> {
+    const seen = this.requests.get(requestId);
+    if (seen) return Promise.resolve({ started: false, reason: 'duplicate-request', job: this.jobs.get(seen)! });
+    const current = this.latestJob(job.kind);
+    if (current && isActive(current)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
+    this.jobs.set(job.id, job);
+    this.latestByKind.set(job.kind, job.id);
+    this.requests.set(requestId, job.id);
+    return Promise.resolve({ started: true, job });
+  }
+
+  get(id: string): Promise<Job | undefined> {
+    return Promise.resolve(this.jobs.get(id));
+  }
+
+  latest(kind: JobKind): Promise<Job | undefined> {
+    return Promise.resolve(this.latestJob(kind));
+  }
+
+  update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested'>>, nowMs: number): Promise<Job> {
+    const job = this.jobs.get(id);
+    if (!job) return Promise.reject(new Error(`no job ${id}`));
+    const updated = { ...job, ...change, updatedAtMs: nowMs };
+    this.jobs.set(id, updated);
+    return Promise.resolve(updated);
+  }
+
+  private latestJob(kind: JobKind): Job | undefined {
+    const id = this.latestByKind.get(kind);
+    return id ? this.jobs.get(id) : undefined;
+  }
+}

@@ -1,0 +1,37 @@
+/**
+ * A job: a command that outlives the chat platform's 3-second answer (setup, data generation, a load
+ * test, the before/after report). Serializable: it sits in the JobStore (memory locally, DynamoDB on
+ * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
+ */
+export const JOB_KINDS = ['setup', 'datagen', 'loadtest', 'optimize'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped';
+
+/** Where a job's progress and result go: the conversation that asked. */
+export type ReplyAddress =
+  | { readonly kind: 'slack-response-url'; readonly url: string; readonly channelId: string }
+  | { readonly kind: 'dingtalk-session'; readonly url: string; readonly expiresAtMs: number; readonly conversationId: string }
+  | { readonly kind: 'console'; readonly conversationId: string };
+
+export interface Job {
+  readonly id: string;
+  readonly kind: JobKind;
+  /** `platform:userId` of whoever asked. */
+  readonly requester: string;
+  readonly replyTo: ReplyAddress;
+  /** The command's options as given (`sql1=50` …), validated again by the worker. */
+  readonly options: Readonly<Record<string, string>>;
+  readonly flags: readonly string[];
+  readonly status: JobStatus;
+  /** One line of the latest progress, for `status` commands. */
+  readonly progress: string | undefined;
+  /** The final report (Markdown) or the failure reason. */
+  readonly result: string | undefined;
+  readonly isStopRequested: boolean;
+  readonly createdAtMs: number;
+  readonly updatedAtMs: number;
+}
+
+export function isActive(job: Job): boolean {
+  return job.status === 'queued' || job.status === 'running';
+}

@@ -1,0 +1,125 @@
+/**
+ * The worker: runs one job from the lab, posts progress (at most every ~15 s, and at most a few times
+ * on Slack's response_url, which takes 5 posts in 30 minutes) and the final report to the conversation
+ * that asked, and keeps the JobStore current. `/loadtest stop` sets a flag; the worker sees it within a
+ * second and the test still reports what it measured.
+ */
+import type { Notice } from '../chat/notice.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { compareSchemas } from '../lab/compare.ts';
+import { findDataWindow } from '../lab/data-window.ts';
+import { generateLab } from '../lab/generate.ts';
+import type { LabTarget } from '../lab/lab-target.ts';
+import { compareNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
+import { buildLoadTestConfig, describeLoadTest, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { LoadTest } from '../lab/loadtest/load-test.ts';
+import { setupLab } from '../lab/setup.ts';
+import type { TcuSource } from '../monitor/tcu-source.ts';
+import type { Job } from './job.ts';
+import type { JobStore } from './job-store.ts';
+
+export interface JobRunnerDeps {
+  readonly store: JobStore;
+  readonly lab: LabTarget;
+  readonly tcu: TcuSource | undefined;
+  readonly limits: { readonly maxWorkers: number; readonly maxDurationMs: number; readonly maxScale: number };
+  readonly checkpointPath: string;
+  /** Posts a notice to the job's conversation through the outbox (`key` makes retries idempotent). */
+  readonly post: (job: Job, notice: Notice, key: string) => Promise<void>;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly progressEveryMs?: number;
+}
+
+const STOP_POLL_MS = 1000;
+/** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
+const SLACK_PROGRESS_POSTS = 3;
+
+export async function runJob(job: Job, deps: JobRunnerDeps): Promise<void> {
+  const { store, clock } = deps;
+  await store.update(job.id, { status: 'running' }, clock.now());
+  try {
+    const { notice, status } = await execute(job, deps);
+    await store.update(job.id, { status, result: notice.summary, progress: undefined }, clock.now());
+    await deps.post(job, notice, `${job.id}:result`);
+  } catch (error) {
+    const reason = (error as Error).message;
+    deps.logger.error('job failed', { jobId: job.id, kind: job.kind, error });
+    await store.update(job.id, { status: 'failed', result: reason }, clock.now());
+    await deps.post(job, { severity: 'critical', state: undefined, summary: `${job.kind} failed`, title: `❌ ${job.kind} failed`, subject: undefined, facts: [{ label: 'Reason', value: reason, isLong: true }], sections: [], links: [], footer: undefined }, `${job.id}:result`);
+  }
+}
+
+async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice; status: 'succeeded' | 'stopped' }> {
+  switch (job.kind) {
+    case 'setup':
+      return { notice: setupNotice(await setupLab(deps.lab)), status: 'succeeded' };
+    case 'datagen': {
+      const scale = job.options.scale === undefined ? 1 : Number(job.options.scale);
+      if (!(scale > 0) || scale > deps.limits.maxScale) throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
+      const stop = new AbortController();
+      const watcher = watchStop(job, deps, () => stop.abort());
+      try {
+        const report = await generateLab(deps.lab, {
+          scale,
+          resume: job.flags.includes('resume'),
+          checkpointPath: deps.checkpointPath,
+          signal: stop.signal,
+          progressEveryMs: deps.progressEveryMs ?? 15_000,
+          onProgress: (progress) => void deps.store.update(job.id, { progress: `${progress.batchesDone}/${progress.batchesTotal} batches, ${progress.recordsPerSecond}/s` }, deps.clock.now()),
+        });
+        return { notice: generationNotice(report), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
+      } finally {
+        watcher.cancel();
+      }
+    }
+    case 'loadtest': {
+      const built = buildLoadTestConfig(job.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
+      if ('problems' in built) throw new Error(built.problems.join('; '));
+      const window = await findDataWindow(deps.lab, deps.checkpointPath);
+      const description = describeLoadTest(built.config);
+      let progressPosts = 0;
+      const test = new LoadTest(built.config, {
+        target: deps.lab,
+        window,
+        tcu: deps.tcu,
+        progressEveryMs: deps.progressEveryMs ?? 15_000,
+        onProgress: (progress) => {
+          const line = `${progress.elapsedSeconds}/${progress.durationSeconds} s: ${progress.totals.succeeded} ok, ${progress.totals.throttled} throttled`;
+          void deps.store.update(job.id, { progress: line }, deps.clock.now());
+          if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
+          progressPosts += 1;
+          void deps.post(job, loadTestProgressNotice(description, progress), `${job.id}:progress:${progress.elapsedSeconds}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
+        },
+      });
+      const watcher = watchStop(job, deps, () => test.stop('stop'));
+      try {
+        const result = await test.run();
+        return { notice: loadTestResultNotice(result), status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded' };
+      } finally {
+        watcher.cancel();
+      }
+    }
+    case 'optimize': {
+      const runs = job.options.runs === undefined ? 10 : Number(job.options.runs);
+      if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('runs must be a whole number from 1 to 100');
+      const window = await findDataWindow(deps.lab, deps.checkpointPath);
+      const report = await compareSchemas(deps.lab, window, runs);
+      return { notice: compareNotice(report, deps.lab.isLocal), status: 'succeeded' };
+    }
+  }
+}
+
+/** Polls the stop flag (it may be set by another Lambda invocation) and calls `onStop` once. */
+function watchStop(job: Job, deps: JobRunnerDeps, onStop: () => void): { cancel: () => void } {
+  const timer = setInterval(() => {
+    void deps.store.get(job.id).then((current) => {
+      if (current?.isStopRequested) {
+        clearInterval(timer);
+        onStop();
+      }
+    });
+  }, STOP_POLL_MS);
+  return { cancel: () => clearInterval(timer) };
+}

@@ -1,0 +1,140 @@
+/** Commands end to end in-process: parse, allow, start jobs, run them on the emulator, post progress and reports. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runCommand, type Caller, type CommandDeps } from '../../src/commands/run-command.ts';
+import type { Notice } from '../../src/chat/notice.ts';
+import { loadConfig } from '../../src/config.ts';
+import { labTarget, monitorDeps } from '../../src/deps.ts';
+import { InProcessJobQueue } from '../../src/jobs/job-queue.ts';
+import { MemoryJobStore } from '../../src/jobs/job-store.ts';
+import { runJob } from '../../src/jobs/run-job.ts';
+import type { LabTarget } from '../../src/lab/lab-target.ts';
+import { generateLab } from '../../src/lab/generate.ts';
+import { setupLab } from '../../src/lab/setup.ts';
+import { systemClock } from '../../src/shared/clock.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
+import { useEmulator } from '../support/emulator.ts';
+
+const fixture = useEmulator();
+const folder = mkdtempSync(join(tmpdir(), 'tcu-commands-'));
+const posts: { jobId: string; key: string; notice: Notice }[] = [];
+let target: LabTarget;
+let deps: CommandDeps;
+let queue: InProcessJobQueue;
+let requests = 0;
+
+const caller = (userId: string): Caller => ({ platform: 'console', userId, conversationId: 'console', requestId: `r${++requests}`, replyTo: { kind: 'console', conversationId: 'console' } });
+const say = (text: string, who = 'alice', request?: Caller) => runCommand(text, request ?? caller(who), deps);
+const text = (notice: Notice) => [notice.title, ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), ...notice.sections.flatMap((section) => section.lines)].join('\n');
+
+beforeAll(async () => {
+  const config = loadConfig({ LOG_LEVEL: 'silent' });
+  target = labTarget(config, { endpoint: fixture.emulator.endpoint, database: 'commands' });
+  await setupLab(target);
+  await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
+  const store = new MemoryJobStore();
+  const monitor = await monitorDeps(config, { endpoint: fixture.emulator.endpoint });
+  queue = new InProcessJobQueue((job) =>
+    runJob(job, {
+      store,
+      lab: target,
+      tcu: monitor.tcu,
+      limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
+      checkpointPath: join(folder, 'checkpoint.json'),
+      post: (posted, notice, key) => {
+        posts.push({ jobId: posted.id, key, notice });
+        return Promise.resolve();
+      },
+      clock: systemClock,
+      logger: silentLogger,
+      progressEveryMs: 1000,
+    }),
+  );
+  deps = {
+    store,
+    queue,
+    monitor,
+    permissions: { users: new Set(['console:alice']), conversations: new Set() },
+    limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
+    clock: systemClock,
+    logger: silentLogger,
+    newId: () => `job-${++requests}`,
+    locale: 'en',
+    timeZone: 'UTC',
+  };
+});
+afterAll(() => {
+  rmSync(folder, { recursive: true, force: true });
+  target.clients.write.destroy();
+  target.clients.query.destroy();
+});
+
+describe('quick commands', () => {
+  it('answers /tcu status and help for anyone', async () => {
+    expect(text(await say('/tcu status', 'bob'))).toContain('MaxQueryTCU');
+    expect(text(await say('/tcu help', 'bob'))).toContain('/loadtest start [sql1=N]');
+  });
+
+  it('says what was wrong with a malformed command and shows its usage', async () => {
+    const answer = await say('/loadtest start turbo=1');
+    expect(answer.title).toBe('⚠️ unknown option turbo');
+    expect(text(answer)).toContain('/loadtest start [sql1=N] [sql2=N]');
+  });
+
+  it('refuses a costly command to someone not allowed', async () => {
+    const answer = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'bob');
+    expect(answer.title).toContain('allowed users only');
+    expect(await deps.store.latest('loadtest')).toBeUndefined();
+  });
+
+  it('refuses caps with a clear reason', async () => {
+    expect(text(await say('/loadtest start sql1=50 duration=3s'))).toContain('sql1=50 is over the limit of 20 workers');
+    expect(text(await say('/datagen start scale=5'))).toContain('scale must be above 0 and at most 1');
+  });
+});
+
+describe('jobs', () => {
+  it('runs a load test: started, one at a time, no double start on a retry, progress, then the report', async () => {
+    const request = caller('alice');
+    const started = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request);
+    expect(started.title).toContain('Started: closed model: sql1 × 2 workers, sql2 × 2 workers');
+    expect((await say('/loadtest start sql1=1 duration=3s')).title).toContain('already running');
+    expect((await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request)).title).toContain('already started for this request');
+    expect(text(await say('/loadtest status', 'bob'))).toContain('loadtest: running');
+    await queue.drain();
+    const job = (await deps.store.latest('loadtest'))!;
+    expect(job.status).toBe('succeeded');
+    const mine = posts.filter((post) => post.jobId === job.id);
+    expect(mine.some((post) => post.key.includes(':progress:'))).toBe(true);
+    const result = mine.find((post) => post.key.endsWith(':result'))!;
+    expect(result.notice.title).toBe('📈 Load test finished (duration)');
+    expect(text(result.notice)).toMatch(/SQL1: \d+\/\d+ ok/);
+    expect(text(result.notice)).toContain('QueryTCU (account-wide, per minute): baseline');
+  });
+
+  it('/loadtest stop ends the run within 2 s with a partial report', async () => {
+    await say('/loadtest start sql1=2 sql2=2 duration=60s');
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    const stoppedAt = Date.now();
+    expect((await say('/loadtest stop')).title).toContain('Stopping');
+    await queue.drain();
+    expect(Date.now() - stoppedAt).toBeLessThan(2000);
+    const job = (await deps.store.latest('loadtest'))!;
+    expect(job.status).toBe('stopped');
+    const result = posts.find((post) => post.jobId === job.id && post.key.endsWith(':result'))!;
+    expect(result.notice.title).toBe('📈 Load test finished (stop)');
+  });
+
+  it('runs /optimize report and /setup as jobs too', async () => {
+    await say('/optimize report runs=2');
+    await queue.drain();
+    const optimize = (await deps.store.latest('optimize'))!;
+    expect(posts.find((post) => post.jobId === optimize.id)?.notice.title).toBe('🔬 Before / after: optimized schema and SQL');
+    await say('/setup');
+    await queue.drain();
+    const setup = (await deps.store.latest('setup'))!;
+    expect(posts.find((post) => post.jobId === setup.id)?.notice.title).toBe('🧰 Lab setup done');
+  });
+});
