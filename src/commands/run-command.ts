@@ -9,7 +9,7 @@ import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
 import { isActive } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
-import { buildLoadTestConfig, describeLoadTest, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
 import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';

@@ -12,7 +12,7 @@ import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
 import { compareNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
-import { buildLoadTestConfig, describeLoadTest, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
 import type { TcuSource } from '../monitor/tcu-source.ts';
