@@ -12,6 +12,7 @@
  */
 import { z } from 'zod';
 import { ALARM_STATES, type AlarmState } from '../config.ts';
+import { formatPath } from '../shared/zod-path.ts';
 import { regionFromArn, regionFromDisplayName } from './region.ts';
 
 const CLOUDWATCH_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:?\d{2})$/;
@@ -293,13 +294,4 @@ function toMetricQuery(query: z.infer<typeof metricQuerySchema>): MetricQuery {
         }
       : undefined,
   };
-}
-
-export function formatPath(prefix: string, path: readonly PropertyKey[]): string {
-  let out = prefix;
-  for (const key of path) {
-    if (typeof key === 'number') out += `[${key}]`;
-    else out += out === '' ? String(key) : `.${String(key)}`;
-  }
-  return out === '' ? '(root)' : out;
 }

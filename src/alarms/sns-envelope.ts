@@ -7,7 +7,7 @@
  * use the upper-case form there too, so both are accepted everywhere).
  */
 import { z } from 'zod';
-import { formatPath } from './cloudwatch-alarm.ts';
+import { formatPath } from '../shared/zod-path.ts';
 
 export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 

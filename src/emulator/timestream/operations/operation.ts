@@ -1,7 +1,7 @@
 /** One emulated API operation: validate the input (zod), act, return the wire output. */
 import type { z } from 'zod';
 import type { Clock } from '../../../shared/clock.ts';
-import { formatPath } from '../../../alarms/cloudwatch-alarm.ts';
+import { formatPath } from '../../../shared/zod-path.ts';
 import { validation } from '../../errors.ts';
 import type { TimestreamService } from '../service.ts';
 
