@@ -49,7 +49,7 @@ async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> 
 
 const emulator = await spawnEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-bench-lab-'));
-const target = labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), { endpoint: emulator.endpoint, database: 'bench_lab' });
+const target = await labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), { endpoint: emulator.endpoint, database: 'bench_lab' });
 const { clients } = target;
 try {
   // 1. generate

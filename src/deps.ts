@@ -15,7 +15,6 @@ import type { Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
 import type { LabTarget } from './lab/lab-target.ts';
 import type { MonitorDeps } from './monitor/monitor.ts';
-import { createTimestreamClients } from './timestream/clients.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
 
@@ -124,8 +123,12 @@ export async function monitorDeps(config: Config, options: { clock?: Clock; endp
   };
 }
 
-/** The lab's target: Timestream clients (or the emulator's), and the load-test client factory. */
-export function labTarget(config: Config, options: { endpoint: string | undefined; database?: string }): LabTarget {
+/**
+ * The lab's target: Timestream clients (or the emulator's), and the load-test client factory. The SDK
+ * loads on first use, as in monitorDeps, so functions that never run the lab never load it.
+ */
+export async function labTarget(config: Config, options: { endpoint: string | undefined; database?: string | undefined }): Promise<LabTarget> {
+  const { createTimestreamClients } = await import('./timestream/clients.ts');
   const connection = { region: config.aws.region, endpoint: options.endpoint };
   return {
     clients: createTimestreamClients({ ...connection, maxAttempts: 3 }),

@@ -57,7 +57,7 @@ export async function labCommand(stage: string | undefined, values: LabValues, c
   if (loadConfig && 'problems' in loadConfig) throw new UsageError(loadConfig.problems.join('; '));
 
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
-  const target = labTarget(config, { endpoint: opened.endpoint, database: text(values, 'database') });
+  const target = await labTarget(config, { endpoint: opened.endpoint, database: text(values, 'database') });
   process.stderr.write(`lab ${stage} on ${opened.description}, database ${target.database}\n`);
   try {
     switch (stage) {

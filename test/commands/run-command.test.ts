@@ -31,7 +31,7 @@ const text = (notice: Notice) => [notice.title, ...notice.facts.map((fact) => `$
 
 beforeAll(async () => {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
-  target = labTarget(config, { endpoint: fixture.emulator.endpoint, database: 'commands' });
+  target = await labTarget(config, { endpoint: fixture.emulator.endpoint, database: 'commands' });
   await setupLab(target);
   await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
   const store = new MemoryJobStore();

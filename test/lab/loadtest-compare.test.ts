@@ -29,7 +29,7 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  target = labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database: 'lab' });
+  target = await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database: 'lab' });
   await setupLab(target);
   const report = await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
   window = { startMs: Date.parse(report.window.start), endMs: Date.parse(report.window.end) };

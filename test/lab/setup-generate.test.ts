@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.ts';
 import { labTarget } from '../../src/deps.ts';
 import { generateLab } from '../../src/lab/generate.ts';
@@ -22,10 +22,12 @@ afterAll(() => {
 });
 const targets = new Map<string, LabTarget>();
 /** One lab target per database, wired as the CLI wires it, against the test's emulator. */
-const target = (database: string): LabTarget => {
-  if (!targets.has(database)) targets.set(database, labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }));
-  return targets.get(database)!;
-};
+const target = (database: string): LabTarget => targets.get(database)!;
+beforeAll(async () => {
+  for (const database of ['lab-setup', 'lab-gen', 'lab-resume', 'lab-bad']) {
+    targets.set(database, await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }));
+  }
+});
 const SMALL = { scale: 0.3, spanMinutes: 30 }; // 3 devices × 30 minutes
 const EXPECTED = { legacy: 3 * 52 * 30, power: 3 * 8 * 30, energy: 3 * 44 * 30, metadata: 3 * 52 * 30 };
 
