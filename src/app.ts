@@ -2,6 +2,7 @@
 import { Hono } from 'hono';
 import type { Outbox } from './chat/outbox/outbox.ts';
 import { devAlarmRoute } from './http/dev-alarm-route.ts';
+import { dingTalkRoute, type DingTalkRouteDeps } from './http/dingtalk-route.ts';
 import { problem } from './http/problem.ts';
 import { snsRoute, type SnsRouteDeps } from './http/sns-route.ts';
 import type { Logger } from './shared/logger.ts';
@@ -11,6 +12,8 @@ export interface AppDeps extends SnsRouteDeps {
   readonly logger: Logger;
   /** Local mode only: unsigned test routes such as POST /dev/alarm. Never true on Lambda. */
   readonly hasDevRoutes: boolean;
+  /** POST /dingtalk/events, when the enterprise robot is configured. */
+  readonly dingtalk: DingTalkRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -18,6 +21,7 @@ export function createApp(deps: AppDeps): Hono {
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/sns', snsRoute(deps));
   if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));
+  if (deps.dingtalk) app.route('/dingtalk/events', dingTalkRoute(deps.dingtalk));
   app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     deps.logger.error('request failed', { path: c.req.path, error });

@@ -125,6 +125,11 @@ const envSchema = z.object({
   COST_METRIC: z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']).default('UnblendedCost'),
   COST_ALERT_THRESHOLD_PERCENT: z.coerce.number().min(0).default(10),
   COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
+  DINGTALK_APP_SECRET: z.string().min(1).optional(),
+  ALLOWED_USERS: csv,
+  ALLOWED_CONVERSATIONS: csv,
+  DATAGEN_MAX_SCALE: z.coerce.number().positive().max(1000).default(10),
+  LAB_CHECKPOINT: z.string().min(1).default('.data/lab-checkpoint.json'),
   LAB_DATABASE: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -').default('tcu_lab'),
   LOADTEST_MAX_WORKERS: z.coerce.number().int().min(1).max(1000).default(200),
   LOADTEST_MAX_DURATION_MINUTES: z.coerce.number().min(0.1).max(14).default(14),
@@ -161,8 +166,18 @@ export interface Config {
     readonly dimensions: Readonly<Record<string, string>>;
     readonly periodSeconds: number;
   };
+  readonly commands: {
+    /** App secret of the DingTalk enterprise robot whose @-messages are commands (POST /dingtalk/events). */
+    readonly dingtalkAppSecret: string | undefined;
+    /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
+    readonly allowedUsers: readonly string[];
+    readonly allowedConversations: readonly string[];
+  };
   readonly lab: {
     readonly database: string;
+    /** The generation checkpoint file (git-ignored folder). */
+    readonly checkpointPath: string;
+    readonly maxScale: number;
     /** Hard caps for load tests (a Lambda worker has 15 minutes). */
     readonly maxWorkers: number;
     readonly maxDurationMs: number;
@@ -218,7 +233,8 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
     },
     cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
-    lab: { database: env.LAB_DATABASE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
+    commands: { dingtalkAppSecret: env.DINGTALK_APP_SECRET, allowedUsers: env.ALLOWED_USERS, allowedConversations: env.ALLOWED_CONVERSATIONS },
+    lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT, maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }
 

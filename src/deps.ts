@@ -14,6 +14,10 @@ import { SlackChannel, SlackWebhook, createSlackWebClient } from './chat/slack/s
 import type { Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
 import type { LabTarget } from './lab/lab-target.ts';
+import { randomUUID } from 'node:crypto';
+import type { Notice } from './chat/notice.ts';
+import type { Caller } from './commands/run-command.ts';
+import type { Job } from './jobs/job.ts';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -61,13 +65,68 @@ export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof 
   return [...robots, ...slack];
 }
 
+/**
+ * Commands with their jobs, built on the first command (the SDK clients load then). Jobs run in this
+ * process and post through the outbox to the conversation that asked. Local only until the SNS job
+ * queue and the DynamoDB job store exist: on Lambda nothing may run after the response.
+ */
+function localCommands(config: Config, base: { outbox: Outbox; clock: Clock; logger: Logger; destinations: readonly Destination[]; console: Destination | undefined }): (text: string, caller: Caller) => Promise<Notice> {
+  let ready: Promise<(text: string, caller: Caller) => Promise<Notice>> | undefined;
+  const build = async () => {
+    const [lab, monitor, { runJob }, { InProcessJobQueue }, { MemoryJobStore }, { runCommand }, { replyDestinations }] = await Promise.all([
+      labTarget(config, { endpoint: config.aws.endpoint }),
+      monitorDeps(config, { clock: base.clock }),
+      import('./jobs/run-job.ts'),
+      import('./jobs/job-queue.ts'),
+      import('./jobs/job-store.ts'),
+      import('./commands/run-command.ts'),
+      import('./chat/reply-destinations.ts'),
+    ]);
+    const store = new MemoryJobStore();
+    const limits = { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs, maxScale: config.lab.maxScale };
+    const replyOptions = {
+      isLocal: true,
+      clock: base.clock,
+      timeoutMs: config.sendTimeoutMs,
+      dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
+      console: base.console,
+      locale: { slack: 'en', dingtalk: 'zh-CN' },
+    } as const;
+    const post = async (job: Job, notice: Notice, key: string) => {
+      await base.outbox.deliver(
+        { id: key, compose: () => notice, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
+        { to: replyDestinations(job.replyTo, replyOptions) },
+      );
+    };
+    const queue = new InProcessJobQueue((job) =>
+      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger }),
+    );
+    const permissions = { users: new Set(config.commands.allowedUsers), conversations: new Set(config.commands.allowedConversations) };
+    return (text: string, caller: Caller) =>
+      runCommand(text, caller, {
+        store,
+        queue,
+        monitor,
+        permissions,
+        limits,
+        clock: base.clock,
+        logger: base.logger,
+        newId: () => randomUUID(),
+        locale: caller.platform === 'dingtalk' ? 'zh-CN' : 'en',
+        timeZone: config.displayTimeZone,
+      });
+  };
+  return async (text, caller) => (await (ready ??= build()))(text, caller);
+}
+
 function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): Deps {
   const clock = overrides.clock ?? systemClock;
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const store = overrides.store ?? new MemoryDeliveryStore();
-  const local = mode === 'local' ? [new ConsoleDestination('zh-CN', overrides.consoleWrite)] : [];
-  const destinations = [...buildDestinations(config, clock, fetchFn), ...local, ...(overrides.extraDestinations ?? [])];
+  const consoleDestination = mode === 'local' ? new ConsoleDestination('zh-CN', overrides.consoleWrite) : undefined;
+  const configured = buildDestinations(config, clock, fetchFn);
+  const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
   const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
   const getCertificate = createCertificateSource(fetchFn);
   return {
@@ -80,6 +139,15 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     deliveryBudgetMs: config.httpDeliveryBudgetMs,
     hasDevRoutes: mode === 'local',
+    dingtalk:
+      mode === 'local' && config.commands.dingtalkAppSecret && config.aws.endpoint
+        ? {
+            appSecret: config.commands.dingtalkAppSecret,
+            clock,
+            logger,
+            runCommand: localCommands(config, { outbox, clock, logger, destinations: configured, console: consoleDestination }),
+          }
+        : undefined,
     verifySns: (message: SnsMessage) =>
       verifySnsMessage(message, {
         nowMs: clock.now(),

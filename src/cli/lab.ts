@@ -16,8 +16,6 @@ import { labTarget, monitorDeps } from '../deps.ts';
 import { openTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
-export const DEFAULT_CHECKPOINT = '.data/lab-checkpoint.json';
-
 export type LabValues = Partial<Record<string, string | boolean>>;
 
 const text = (values: LabValues, name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
@@ -45,7 +43,7 @@ function progressBar(progress: GenerateProgress): void {
 export async function labCommand(stage: string | undefined, values: LabValues, config: Config): Promise<{ output: string; ok: boolean }> {
   if (!stage || !['setup', 'generate', 'loadtest', 'compare'].includes(stage)) throw new UsageError(`lab needs a stage: setup, generate, loadtest or compare${stage ? `, not ${stage}` : ''}`);
   const json = values.json === true;
-  const checkpointPath = text(values, 'checkpoint') ?? DEFAULT_CHECKPOINT;
+  const checkpointPath = text(values, 'checkpoint') ?? config.lab.checkpointPath;
   const loadInput: LoadTestInput = {};
   if (stage === 'loadtest') {
     for (const key of LOAD_TEST_KEYS) {

@@ -60,13 +60,14 @@ export class Outbox {
   }
 
   /**
-   * Posts `item` to every destination (or those named). Resolves with each outcome; throws
+   * Posts `item` to every configured destination, or to `to`. Resolves with each outcome; throws
    * OutboxDeliveryError naming every destination that failed, after all have been tried.
    */
-  async deliver(item: OutboxItem, options: { deadlineAtMs?: number; only?: readonly string[] } = {}): Promise<DeliveryOutcome[]> {
+  async deliver(item: OutboxItem, options: { deadlineAtMs?: number; to?: readonly Destination[] } = {}): Promise<DeliveryOutcome[]> {
     const { clock } = this.options;
     const deadlineAtMs = options.deadlineAtMs ?? clock.now() + (this.options.defaultBudgetMs ?? 10 * 60_000);
-    const targets = this.options.destinations.filter((destination) => !options.only || options.only.includes(destination.id));
+    // Alarms go to every configured destination; replies to the conversation that asked (`to`).
+    const targets = options.to ?? this.options.destinations;
     const notices = new Map<Locale, Notice>();
     const composeOnce = (locale: Locale) => {
       let notice = notices.get(locale);

@@ -81,7 +81,15 @@ export class SlackWebhook implements Destination {
   readonly locale: Locale;
   readonly rate: RatePolicy;
 
-  constructor(private readonly options: SlackCommon & { readonly webhookUrl: string; readonly clock: Clock; readonly fetch?: typeof fetch }) {
+  constructor(
+    private readonly options: SlackCommon & {
+      readonly webhookUrl: string;
+      readonly clock: Clock;
+      readonly fetch?: typeof fetch;
+      /** For a slash command's response_url: `in_channel` shows the answer to everyone. */
+      readonly responseType?: 'in_channel' | 'ephemeral';
+    },
+  ) {
     this.id = `slack:${options.name}`;
     this.locale = options.locale;
     this.rate = options.rate;
@@ -89,7 +97,7 @@ export class SlackWebhook implements Destination {
 
   render(notice: Notice, key: string): OutboundMessage[] {
     const message = renderSlackMessage(notice, this.locale);
-    return [{ key, body: { text: message.text, blocks: message.blocks } }];
+    return [{ key, body: { text: message.text, blocks: message.blocks, ...(this.options.responseType ? { response_type: this.options.responseType } : {}) } }];
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -1,0 +1,73 @@
+/**
+ * POST /dingtalk/events — the DingTalk enterprise robot's HTTP callback (an @-message in a group or a
+ * 1:1 chat). The `timestamp`/`sign` headers are verified before anything is read; the text (mention
+ * stripped, leading space trimmed), the sender's staff id, the conversation and its `sessionWebhook`
+ * become a command. Quick answers go back in the response body; a job's progress and report follow
+ * through the session webhook (https://open.dingtalk.com/document/isvapp/receive-message).
+ */
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
+import { verifyDingTalk } from '../chat/dingtalk/verify.ts';
+import type { Notice } from '../chat/notice.ts';
+import type { Caller } from '../commands/run-command.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { formatPath } from '../shared/zod-path.ts';
+import { problem } from './problem.ts';
+
+const callbackSchema = z.object({
+  msgtype: z.string(),
+  text: z.object({ content: z.string() }).optional(),
+  msgId: z.string().min(1),
+  conversationId: z.string().min(1),
+  conversationType: z.string().optional(),
+  senderId: z.string().optional(),
+  senderStaffId: z.string().optional(),
+  senderNick: z.string().optional(),
+  sessionWebhook: z.string().min(1),
+  sessionWebhookExpiredTime: z.number(),
+});
+
+export interface DingTalkRouteDeps {
+  readonly appSecret: string;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly runCommand: (text: string, caller: Caller) => Promise<Notice>;
+}
+
+export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
+  const route = new Hono();
+  route.post('/', bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }), async (c) => {
+    const verdict = verifyDingTalk({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign'), appSecret: deps.appSecret, nowMs: deps.clock.now() });
+    if (!verdict.ok) {
+      deps.logger.warn('dingtalk callback refused', { reason: verdict.reason });
+      return problem(c, 401, 'unauthorized', verdict.reason);
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(await c.req.text());
+    } catch {
+      return problem(c, 400, 'malformed', 'body is not JSON');
+    }
+    const parsed = callbackSchema.safeParse(value);
+    if (!parsed.success) return problem(c, 400, 'malformed', parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`).join('; '));
+    const message = parsed.data;
+    const text = message.msgtype === 'text' ? (message.text?.content ?? '').trim() : '';
+    const caller: Caller = {
+      platform: 'dingtalk',
+      userId: message.senderStaffId ?? message.senderId ?? 'unknown',
+      conversationId: message.conversationId,
+      requestId: message.msgId,
+      replyTo: { kind: 'dingtalk-session', url: message.sessionWebhook, expiresAtMs: message.sessionWebhookExpiredTime, conversationId: message.conversationId },
+    };
+    const notice = text === '' ? onlyText() : await deps.runCommand(text, caller);
+    return c.json(renderDingTalkMarkdown(notice, { locale: 'zh-CN' }));
+  });
+  return route;
+}
+
+function onlyText(): Notice {
+  return { severity: 'info', state: undefined, summary: '请发送文字命令', title: '请发送文字命令，例如 /tcu status', subject: undefined, facts: [], sections: [], links: [], footer: undefined };
+}

@@ -1,0 +1,110 @@
+/** POST /dingtalk/events: signed callbacks become commands; quick answers in the body, job reports through sessionWebhook. */
+import { createHmac } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { http, HttpResponse } from 'msw';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../src/app.ts';
+import { loadConfig } from '../../src/config.ts';
+import { labTarget, localDeps } from '../../src/deps.ts';
+import { generateLab } from '../../src/lab/generate.ts';
+import { setupLab } from '../../src/lab/setup.ts';
+import { silentLogger } from '../../src/shared/logger.ts';
+import { useEmulator } from '../support/emulator.ts';
+import { mswServer } from '../support/msw.ts';
+
+const APP_SECRET = 'ding-app-secret-for-tests';
+const SESSION = 'https://oapi.dingtalk.com/robot/sendBySession?session=0123456789abcdef';
+const fixture = useEmulator();
+const folder = mkdtempSync(join(tmpdir(), 'tcu-ding-'));
+let app: ReturnType<typeof createApp>;
+let messages = 0;
+afterAll(() => rmSync(folder, { recursive: true, force: true }));
+
+beforeAll(async () => {
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DINGTALK_APP_SECRET: APP_SECRET,
+    TIMESTREAM_ENDPOINT: fixture.emulator.endpoint,
+    ALLOWED_USERS: 'dingtalk:staff-alice',
+    LAB_DATABASE: 'ding',
+    LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
+  });
+  const lab = await labTarget(config, { endpoint: fixture.emulator.endpoint });
+  await setupLab(lab);
+  await generateLab(lab, { scale: 0.3, spanMinutes: 60, checkpointPath: config.lab.checkpointPath });
+  app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
+});
+
+function callback(content: string, options: { staff?: string; msgId?: string; timestamp?: number; secret?: string; rawBody?: string } = {}) {
+  const timestamp = options.timestamp ?? Date.now();
+  const secret = options.secret ?? APP_SECRET;
+  const body =
+    options.rawBody ??
+    JSON.stringify({
+      msgtype: 'text',
+      text: { content: ` ${content}` },
+      msgId: options.msgId ?? `msg-${++messages}`,
+      createAt: Date.now(),
+      conversationType: '2',
+      conversationId: 'cid-ops-group',
+      conversationTitle: '运维群',
+      senderId: '$:LWCP_v1:$encrypted',
+      senderStaffId: options.staff ?? 'staff-alice',
+      senderNick: 'Alice',
+      isAdmin: false,
+      chatbotUserId: '$:LWCP_v1:$bot',
+      isInAtList: true,
+      sessionWebhook: SESSION,
+      sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
+    });
+  const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
+  return app.request('/dingtalk/events', { method: 'POST', body, headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign } });
+}
+
+async function markdownOf(response: Response): Promise<string> {
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { msgtype: string; markdown: { text: string } };
+  expect(body.msgtype).toBe('markdown');
+  return body.markdown.text;
+}
+
+describe('POST /dingtalk/events', () => {
+  it('answers /tcu status in the response body', async () => {
+    expect(await markdownOf(await callback('/tcu status'))).toContain('MaxQueryTCU');
+  });
+
+  it.each([
+    ['unsigned', () => app.request('/dingtalk/events', { method: 'POST', body: '{}' }), 401],
+    ['signed with another secret', () => callback('/tcu status', { secret: 'other' }), 401],
+    ['stale (over an hour old)', () => callback('/tcu status', { timestamp: Date.now() - 2 * 3600_000 }), 401],
+    ['signed but not JSON', () => callback('', { rawBody: '{"msgtype":' }), 400],
+    ['signed but missing fields', () => callback('', { rawBody: '{"msgtype":"text"}' }), 400],
+  ])('refuses a request that is %s', async (_case, send, status) => {
+    expect((await send()).status).toBe(status);
+  });
+
+  it('refuses a costly command from someone not allowed, with a reply that says so', async () => {
+    expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain('allowed users only');
+  });
+
+  it('starts a load test, refuses a replayed message, and posts the report through the sessionWebhook', async () => {
+    const posted: string[] = [];
+    mswServer.use(
+      http.post('https://oapi.dingtalk.com/robot/sendBySession', async ({ request }) => {
+        expect(new URL(request.url).searchParams.get('session')).toBe('0123456789abcdef');
+        posted.push(((await request.json()) as { markdown: { text: string } }).markdown.text);
+        return HttpResponse.json({ errcode: 0, errmsg: 'ok' });
+      }),
+    );
+    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('Started');
+    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('already started for this request');
+    for (let waited = 0; waited < 15_000 && !posted.some((text) => text.includes('Load test finished')); waited += 200) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    const report = posted.find((text) => text.includes('Load test finished'));
+    expect(report).toContain('SQL1');
+    expect(report).toContain('QueryTCU (account-wide, per minute)');
+  });
+});
