@@ -4,6 +4,7 @@ import type { Outbox } from './chat/outbox/outbox.ts';
 import { devAlarmRoute } from './http/dev-alarm-route.ts';
 import { dingTalkRoute, type DingTalkRouteDeps } from './http/dingtalk-route.ts';
 import { problem } from './http/problem.ts';
+import { slackRoute, type SlackRouteDeps } from './http/slack-route.ts';
 import { snsRoute, type SnsRouteDeps } from './http/sns-route.ts';
 import type { Logger } from './shared/logger.ts';
 
@@ -14,6 +15,8 @@ export interface AppDeps extends SnsRouteDeps {
   readonly hasDevRoutes: boolean;
   /** POST /dingtalk/events, when the enterprise robot is configured. */
   readonly dingtalk: DingTalkRouteDeps | undefined;
+  /** POST /slack/events, when the Slack app is configured. */
+  readonly slack: SlackRouteDeps | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -22,6 +25,7 @@ export function createApp(deps: AppDeps): Hono {
   app.route('/sns', snsRoute(deps));
   if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));
   if (deps.dingtalk) app.route('/dingtalk/events', dingTalkRoute(deps.dingtalk));
+  if (deps.slack) app.route('/slack/events', slackRoute(deps.slack));
   app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     deps.logger.error('request failed', { path: c.req.path, error });

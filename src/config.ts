@@ -126,6 +126,7 @@ const envSchema = z.object({
   COST_ALERT_THRESHOLD_PERCENT: z.coerce.number().min(0).default(10),
   COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
+  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
   ALLOWED_USERS: csv,
   ALLOWED_CONVERSATIONS: csv,
   DATAGEN_MAX_SCALE: z.coerce.number().positive().max(1000).default(10),
@@ -169,6 +170,8 @@ export interface Config {
   readonly commands: {
     /** App secret of the DingTalk enterprise robot whose @-messages are commands (POST /dingtalk/events). */
     readonly dingtalkAppSecret: string | undefined;
+    /** Signing secret of the Slack app whose slash commands arrive at POST /slack/events. */
+    readonly slackSigningSecret: string | undefined;
     /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
     readonly allowedUsers: readonly string[];
     readonly allowedConversations: readonly string[];
@@ -233,7 +236,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
     },
     cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
-    commands: { dingtalkAppSecret: env.DINGTALK_APP_SECRET, allowedUsers: env.ALLOWED_USERS, allowedConversations: env.ALLOWED_CONVERSATIONS },
+    commands: { dingtalkAppSecret: env.DINGTALK_APP_SECRET, slackSigningSecret: env.SLACK_SIGNING_SECRET, allowedUsers: env.ALLOWED_USERS, allowedConversations: env.ALLOWED_CONVERSATIONS },
     lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT, maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }

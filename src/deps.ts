@@ -129,6 +129,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
   const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
   const getCertificate = createCertificateSource(fetchFn);
+  const commands = mode === 'local' && config.aws.endpoint ? localCommands(config, { outbox, clock, logger, destinations: configured, console: consoleDestination }) : undefined;
   return {
     config,
     store,
@@ -139,15 +140,8 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     deliveryBudgetMs: config.httpDeliveryBudgetMs,
     hasDevRoutes: mode === 'local',
-    dingtalk:
-      mode === 'local' && config.commands.dingtalkAppSecret && config.aws.endpoint
-        ? {
-            appSecret: config.commands.dingtalkAppSecret,
-            clock,
-            logger,
-            runCommand: localCommands(config, { outbox, clock, logger, destinations: configured, console: consoleDestination }),
-          }
-        : undefined,
+    dingtalk: commands && config.commands.dingtalkAppSecret ? { appSecret: config.commands.dingtalkAppSecret, clock, logger, runCommand: commands } : undefined,
+    slack: commands && config.commands.slackSigningSecret ? { signingSecret: config.commands.slackSigningSecret, botToken: config.slack.botToken, clock, logger, runCommand: commands } : undefined,
     verifySns: (message: SnsMessage) =>
       verifySnsMessage(message, {
         nowMs: clock.now(),

@@ -1,0 +1,102 @@
+/**
+ * POST /slack/events — slash commands (and the Events API's url_verification). The signature is checked
+ * over the raw body before anything is parsed (Bolt's verifier, 5-minute window); then Bolt, loaded on
+ * the first request so other routes never pay for it, routes the command through an App with a no-op
+ * receiver: the route builds the event, awaits `processEvent`, and answers with what the listener acked
+ * (../shared/reference/chat.md, "Bolt in a Hono route"). Long work acks "started" and reports later.
+ */
+import type { App } from '@slack/bolt';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import type { Notice } from '../chat/notice.ts';
+import { renderSlackMessage } from '../chat/slack/render.ts';
+import { verifySlack } from '../chat/slack/verify.ts';
+import type { Caller } from '../commands/run-command.ts';
+import type { Clock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { problem } from './problem.ts';
+
+export interface SlackRouteDeps {
+  readonly signingSecret: string;
+  readonly botToken: string | undefined;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  readonly runCommand: (text: string, caller: Caller) => Promise<Notice>;
+}
+
+const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
+
+async function createBolt(deps: SlackRouteDeps): Promise<App> {
+  const { App, LogLevel } = await import('@slack/bolt');
+  const app = new App({
+    receiver: { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() },
+    // Given up front so Bolt never calls auth.test; commands do not use the Web API through Bolt.
+    token: deps.botToken ?? 'xoxb-not-configured',
+    botId: 'B00TCUBOT',
+    botUserId: 'U00TCUBOT',
+    tokenVerificationEnabled: false,
+    logLevel: LogLevel.ERROR,
+  });
+  app.command(COMMANDS, async ({ command, ack }) => {
+    const caller: Caller = {
+      platform: 'slack',
+      userId: command.user_id,
+      conversationId: command.channel_id,
+      // A retried slash command carries the same trigger_id: it must not start a second job.
+      requestId: command.trigger_id,
+      replyTo: { kind: 'slack-response-url', url: command.response_url, channelId: command.channel_id },
+    };
+    const notice = await deps.runCommand(`${command.command} ${command.text}`, caller);
+    const message = renderSlackMessage(notice, 'en');
+    await ack({ response_type: 'in_channel', text: message.text, blocks: message.blocks as never });
+  });
+  return app;
+}
+
+function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
+  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
+  const form = Object.fromEntries(new URLSearchParams(raw));
+  // Interactivity wraps its JSON in a `payload` field.
+  return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+}
+
+export function slackRoute(deps: SlackRouteDeps): Hono {
+  const route = new Hono();
+  let bolt: Promise<App> | undefined;
+  route.post('/', bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }), async (c) => {
+    const raw = await c.req.text();
+    if (new URLSearchParams(raw).get('ssl_check') === '1') return c.body(null, 200);
+    const verdict = verifySlack({
+      rawBody: raw,
+      signature: c.req.header('x-slack-signature'),
+      timestamp: c.req.header('x-slack-request-timestamp'),
+      signingSecret: deps.signingSecret,
+      nowMs: deps.clock.now(),
+    });
+    if (!verdict.ok) {
+      deps.logger.warn('slack request refused', { reason: verdict.reason });
+      return problem(c, 401, 'unauthorized', verdict.reason);
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(raw, c.req.header('content-type'));
+    } catch {
+      return problem(c, 400, 'malformed', 'body is not valid form data or JSON');
+    }
+    if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
+    const app = await (bolt ??= createBolt(deps));
+    let acked: { value: unknown } | undefined;
+    const retryNum = Number(c.req.header('x-slack-retry-num'));
+    await app.processEvent({
+      body,
+      ack: (response?: unknown) => {
+        acked = { value: response ?? '' };
+        return Promise.resolve();
+      },
+      ...(Number.isInteger(retryNum) ? { retryNum, retryReason: c.req.header('x-slack-retry-reason') } : {}),
+    });
+    if (!acked) return c.body(null, 404);
+    return typeof acked.value === 'string' ? c.text(acked.value) : c.json(acked.value);
+  });
+  return route;
+}
