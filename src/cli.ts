@@ -8,6 +8,7 @@ import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
 import { labCommand } from './cli/lab.ts';
+import { chatCommand } from './cli/chat.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
 
@@ -36,6 +37,9 @@ const USAGE = `usage: tcu-bot <command>
       (open model). Latency from each intended start; throttles counted; QueryTCU over the window.
   lab compare [--runs 10]
       The before/after report: legacy and optimized queries on the same data, answers checked equal.
+  chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
+      Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
+      the replies; --wait keeps listening until the job's final report.
   help
       Show this text.
 
@@ -73,6 +77,10 @@ async function main(argv: readonly string[]): Promise<number> {
       'max-throttle-ratio': { type: 'string' },
       'max-error-ratio': { type: 'string' },
       runs: { type: 'string' },
+      as: { type: 'string' },
+      dingtalk: { type: 'boolean' },
+      wait: { type: 'boolean' },
+      url: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -91,6 +99,23 @@ async function main(argv: readonly string[]): Promise<number> {
   if (monitorCommand && rest.length === 0) {
     process.stdout.write(`${await monitorCommand(values, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
     return 0;
+  }
+  if (group === 'chat') {
+    const text = [command, ...rest].filter(Boolean).join(' ');
+    if (!text) throw new UsageError('chat needs the command text, e.g. tcu-bot chat "/tcu status"');
+    const config = loadConfig({ LOG_LEVEL: 'silent' });
+    return chatCommand(
+      {
+        text,
+        as: values.as ?? 'local-user',
+        dingtalk: values.dingtalk === true,
+        wait: values.wait === true,
+        url: values.url ?? `http://127.0.0.1:${config.port}`,
+        timeoutMs: config.lab.maxDurationMs + 120_000,
+      },
+      config,
+      (line) => process.stdout.write(`${line}\n`),
+    );
   }
   if (group === 'lab' && rest.length === 0) {
     const { output, ok } = await labCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));
