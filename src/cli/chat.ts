@@ -20,8 +20,8 @@ export interface ChatArgs {
   readonly timeoutMs: number;
 }
 
-/** A final report's title starts with one of these (see src/lab/lab-notices.ts and src/jobs/run-job.ts). */
-const FINAL = /Load test finished|Data generation (complete|stopped)|Before \/ after|Lab setup done| failed/;
+/** The title (first line) of a final report (see src/lab/lab-notices.ts and src/jobs/run-job.ts). */
+const FINAL = /Load test finished|Data generation (complete|stopped)|Before \/ after|Lab setup done|❌ \w+ failed/;
 
 function textOf(body: unknown): string {
   const value = body as { text?: string; markdown?: { text?: string }; blocks?: { text?: { text?: string }; fields?: { text: string }[] }[] };
@@ -42,7 +42,7 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
     request.on('end', () => {
       const text = textOf(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
       print(`\n── reply ──\n${text}`);
-      if (FINAL.test(text)) resolveFinal();
+      if (FINAL.test(text.split('\n')[0] ?? '')) resolveFinal();
       response.writeHead(200, { 'content-type': 'application/json' });
       // Both platforms' reply formats: DingTalk's errcode, Slack's plain "ok".
       response.end(args.dingtalk ? '{"errcode":0,"errmsg":"ok"}' : 'ok');

@@ -27,7 +27,13 @@ export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-q
 }
 
 export async function runEmulator(args: EmulatorArgs): Promise<void> {
-  const emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
+  let emulator;
+  try {
+    emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
+  } catch (error) {
+    if (/lock/i.test((error as Error).message)) throw new UsageError(`${args.dataPath} is in use by another process (is an emulator already running?); stop it or pass --data another.duckdb`);
+    throw error;
+  }
   const settings = emulator.service.catalog.settings;
   const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint) : () => undefined;
   process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);

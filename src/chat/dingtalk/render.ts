@@ -37,7 +37,7 @@ function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdown
   if (notice.facts.length > 0) blocks.push(notice.facts.map((fact) => `- **${fact.label}**: ${oneLine(fact.value)}`).join('\n'));
   for (const section of notice.sections) {
     const lines = section.lines.map((line, index) => (section.isOrdered ? `${index + 1}. ${oneLine(line)}` : `- ${oneLine(line)}`));
-    blocks.push(`**${section.heading}**\n\n${lines.join('\n')}`);
+    blocks.push(section.heading ? `**${section.heading}**\n\n${lines.join('\n')}` : lines.join('\n'));
   }
   if (notice.links.length > 0) blocks.push(notice.links.map((link) => `[${link.label}](${link.url})`).join(' · '));
   if (notice.footer) blocks.push(`> ${oneLine(notice.footer)}`);

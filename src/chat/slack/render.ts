@@ -56,7 +56,7 @@ function build(notice: Notice, locale: Locale): SlackMessage {
   }
   for (const part of notice.sections) {
     const lines = part.lines.map((line, index) => `${part.isOrdered ? `${index + 1}.` : '•'} ${escapeMrkdwn(line)}`);
-    blocks.push(section(`*${escapeMrkdwn(part.heading)}*\n${lines.join('\n')}`));
+    blocks.push(section(part.heading ? `*${escapeMrkdwn(part.heading)}*\n${lines.join('\n')}` : lines.join('\n')));
   }
   if (notice.footer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateText(escapeMrkdwn(notice.footer), MAX_SECTION_CHARS, marker) }] });
   if (notice.links.length > 0) {
