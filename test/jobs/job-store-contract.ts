@@ -1,0 +1,53 @@
+/** The contract every JobStore passes (memory now; DynamoDB with the deploy work). */
+import { describe, expect, it } from 'vitest';
+import type { Job } from '../../src/jobs/job.ts';
+import type { JobStore } from '../../src/jobs/job-store.ts';
+
+export function aJob(id: string, overrides: Partial<Job> = {}): Job {
+  return {
+    id,
+    kind: 'loadtest',
+    requester: 'slack:U1',
+    replyTo: { kind: 'console', conversationId: 'console' },
+    options: {},
+    flags: [],
+    status: 'queued',
+    progress: undefined,
+    result: undefined,
+    isStopRequested: false,
+    createdAtMs: 1,
+    updatedAtMs: 1,
+    ...overrides,
+  };
+}
+
+export function describeJobStore(name: string, make: () => JobStore | Promise<JobStore>): void {
+  describe(`${name} honours the JobStore contract`, () => {
+    it('starts one job of a kind at a time, and another once it has finished', async () => {
+      const store = await make();
+      expect(await store.start(aJob('a'), 'r1')).toMatchObject({ started: true });
+      expect(await store.start(aJob('b'), 'r2')).toMatchObject({ started: false, reason: 'already-running', job: { id: 'a' } });
+      expect(await store.start(aJob('c', { kind: 'datagen' }), 'r3')).toMatchObject({ started: true });
+      await store.update('a', { status: 'succeeded' }, 2);
+      expect(await store.start(aJob('d'), 'r4')).toMatchObject({ started: true });
+      expect((await store.latest('loadtest'))?.id).toBe('d');
+    });
+
+    it('never starts twice for one request id', async () => {
+      const store = await make();
+      await store.start(aJob('a'), 'same');
+      await store.update('a', { status: 'failed' }, 2);
+      expect(await store.start(aJob('b'), 'same')).toMatchObject({ started: false, reason: 'duplicate-request', job: { id: 'a' } });
+    });
+
+    it('updates progress, result and the stop flag, with the time', async () => {
+      const store = await make();
+      await store.start(aJob('a'), 'r');
+      await store.update('a', { status: 'running', progress: '3/10' }, 5);
+      const stopped = await store.update('a', { isStopRequested: true }, 6);
+      expect(stopped).toMatchObject({ status: 'running', progress: '3/10', isStopRequested: true, updatedAtMs: 6 });
+      expect(await store.get('a')).toEqual(stopped);
+      await expect(store.update('missing', { status: 'failed' }, 7)).rejects.toThrow();
+    });
+  });
+}
