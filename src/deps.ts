@@ -114,6 +114,14 @@ function localCommands(config: Config, base: { outbox: Outbox; clock: Clock; log
         newId: () => randomUUID(),
         locale: caller.platform === 'dingtalk' ? 'zh-CN' : 'en',
         timeZone: config.displayTimeZone,
+        checkReplyAddress: (address) => {
+          try {
+            replyDestinations(address, replyOptions);
+            return undefined;
+          } catch (error) {
+            return (error as Error).message;
+          }
+        },
       });
   };
   return async (text, caller) => (await (ready ??= build()))(text, caller);

@@ -43,6 +43,8 @@ export interface CommandDeps {
   readonly newId: () => string;
   readonly locale: Locale;
   readonly timeZone: string;
+  /** Why a job could not report to this address (a host that is not Slack's or DingTalk's), if so. */
+  readonly checkReplyAddress?: (address: ReplyAddress) => string | undefined;
 }
 
 const JOB_OF: Partial<Record<Command['kind'], JobKind>> = { setup: 'setup', 'datagen-start': 'datagen', 'loadtest-start': 'loadtest', 'optimize-report': 'optimize' };
@@ -104,6 +106,8 @@ async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Notice> {
 
 async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Notice> {
   const kind = JOB_OF[command.kind]!;
+  const addressProblem = deps.checkReplyAddress?.(caller.replyTo);
+  if (addressProblem) return reply('⚠️ Cannot start: no way to report back', [addressProblem], 'warning');
   let description: string = command.spec.summary;
   if (kind === 'loadtest') {
     const built = buildLoadTestConfig(command.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });

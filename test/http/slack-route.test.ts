@@ -37,7 +37,7 @@ beforeAll(async () => {
   app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
 });
 
-function slashCommand(command: string, text: string, options: { channel?: string; trigger?: string; timestamp?: number; secret?: string; retry?: number } = {}) {
+function slashCommand(command: string, text: string, options: { channel?: string; trigger?: string; timestamp?: number; secret?: string; retry?: number; responseUrl?: string } = {}) {
   const body = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0001',
@@ -49,7 +49,7 @@ function slashCommand(command: string, text: string, options: { channel?: string
     command,
     text,
     api_app_id: 'A0TCUBOT',
-    response_url: RESPONSE_URL,
+    response_url: options.responseUrl ?? RESPONSE_URL,
     trigger_id: options.trigger ?? `trigger-${++triggers}`,
   }).toString();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
@@ -92,6 +92,12 @@ describe('POST /slack/events', () => {
     ['stale (10 minutes old)', () => slashCommand('/tcu', 'status', { timestamp: Math.floor(Date.now() / 1000) - 600 })],
   ])('refuses a request that is %s with 401', async (_case, send) => {
     expect((await send()).status).toBe(401);
+  });
+
+  it('refuses to start a job whose response_url is not Slack\'s', async () => {
+    const body = await answer(await slashCommand('/setup', '', { responseUrl: 'https://collector.example.com/steal' }));
+    expect(body).toContain('no way to report back');
+    expect(body).toContain('response_url is not a Slack address');
   });
 
   it('refuses a costly command outside the allowed channels', async () => {
