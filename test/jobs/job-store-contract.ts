@@ -33,6 +33,13 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       expect((await store.latest('loadtest'))?.id).toBe('d');
     });
 
+    it('lets only one of two simultaneous starts of a kind win', async () => {
+      const store = await make();
+      const outcomes = await Promise.all([store.start(aJob('x'), 'rx'), store.start(aJob('y'), 'ry')]);
+      expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
+      expect(outcomes.find((outcome) => !outcome.started)).toMatchObject({ reason: 'already-running' });
+    });
+
     it('never starts twice for one request id', async () => {
       const store = await make();
       await store.start(aJob('a'), 'same');

@@ -1,0 +1,78 @@
+/**
+ * DynamoDB as msw answers it, in its real wire format (AWS JSON 1.0, `x-amz-target:
+ * DynamoDB_20120810.<Op>`, AttributeValue maps, `__type` …#ConditionalCheckFailedException on 400):
+ * GetItem, PutItem, UpdateItem (SET/REMOVE), DeleteItem, with the few condition expressions the
+ * stores use. A fake for a service we cannot run here, not a general DynamoDB.
+ */
+import { http, HttpResponse } from 'msw';
+
+type AttributeValue = { S?: string; N?: string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[] };
+type Item = Record<string, AttributeValue>;
+
+export function dynamoDbFake(region = 'ap-northeast-1') {
+  const tables = new Map<string, Map<string, Item>>();
+  const calls: string[] = [];
+  const table = (name: string) => tables.get(name) ?? tables.set(name, new Map()).get(name)!;
+  const same = (a: AttributeValue | undefined, b: AttributeValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
+
+  /** The condition grammar the stores use: attribute_(not_)exists(x), x = :v, joined by OR. */
+  function holds(condition: string | undefined, item: Item | undefined, values: Item = {}): boolean {
+    if (!condition) return true;
+    return condition.split(/\s+OR\s+/).some((part) => {
+      const exists = /^attribute_(not_)?exists\((\w+)\)$/.exec(part.trim());
+      if (exists) return exists[1] ? item?.[exists[2]!] === undefined : item?.[exists[2]!] !== undefined;
+      const equals = /^(\w+) = (:\w+)$/.exec(part.trim());
+      if (equals) return item !== undefined && same(item[equals[1]!], values[equals[2]!]);
+      throw new Error(`fake DynamoDB cannot evaluate ${part}`);
+    });
+  }
+
+  const failed = () =>
+    HttpResponse.json({ __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' }, { status: 400, headers: { 'content-type': 'application/x-amz-json-1.0' } });
+  const ok = (body: Record<string, unknown>) => HttpResponse.json(body as never, { headers: { 'content-type': 'application/x-amz-json-1.0' } });
+
+  const handler = http.post(`https://dynamodb.${region}.amazonaws.com/`, async ({ request }) => {
+    const operation = (request.headers.get('x-amz-target') ?? '').replace('DynamoDB_20120810.', '');
+    calls.push(operation);
+    const body = (await request.json()) as {
+      TableName: string;
+      Key?: Item;
+      Item?: Item;
+      ConditionExpression?: string;
+      UpdateExpression?: string;
+      ExpressionAttributeNames?: Record<string, string>;
+      ExpressionAttributeValues?: Item;
+      ReturnValues?: string;
+    };
+    const rows = table(body.TableName);
+    const key = (body.Key ?? body.Item)?.pk?.S ?? '';
+    const current = rows.get(key);
+    const names = (token: string) => body.ExpressionAttributeNames?.[token] ?? token;
+    const condition = body.ConditionExpression?.replace(/#\w+/g, names);
+    if (!holds(condition, current, body.ExpressionAttributeValues)) return failed();
+    switch (operation) {
+      case 'GetItem':
+        return ok(current ? { Item: current } : {});
+      case 'PutItem':
+        rows.set(key, body.Item!);
+        return ok({});
+      case 'DeleteItem':
+        rows.delete(key);
+        return ok({});
+      case 'UpdateItem': {
+        const next: Item = { ...(current ?? body.Key!) };
+        const [setPart = '', removePart = ''] = (body.UpdateExpression ?? '').replace(/^SET\s+/, '').split(/\s+REMOVE\s+/);
+        for (const assignment of setPart.split(',').map((each) => each.trim()).filter(Boolean)) {
+          const [name, value] = assignment.split(/\s*=\s*/) as [string, string];
+          next[names(name)] = body.ExpressionAttributeValues![value]!;
+        }
+        for (const name of removePart.split(',').map((each) => each.trim()).filter(Boolean)) delete next[names(name)];
+        rows.set(key, next);
+        return ok(body.ReturnValues === 'ALL_NEW' ? { Attributes: next } : {});
+      }
+      default:
+        return HttpResponse.json({ __type: 'com.amazon.coral.service#UnknownOperationException' }, { status: 400 });
+    }
+  });
+  return { handler, calls, tables };
+}
