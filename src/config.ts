@@ -127,6 +127,8 @@ const envSchema = z.object({
   COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
   DINGTALK_APP_SECRET: z.string().min(1).optional(),
   SLACK_SIGNING_SECRET: z.string().min(1).optional(),
+  JOBS_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/, 'is not an SNS topic ARN').optional(),
+  STATE_TABLE: z.string().min(3).optional(),
   ALLOWED_USERS: csv,
   ALLOWED_CONVERSATIONS: csv,
   DATAGEN_MAX_SCALE: z.coerce.number().positive().max(1000).default(10),
@@ -175,6 +177,9 @@ export interface Config {
     /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
     readonly allowedUsers: readonly string[];
     readonly allowedConversations: readonly string[];
+    /** On AWS: the SNS topic that carries jobs to the worker function, and the DynamoDB table for job state. */
+    readonly jobsTopicArn: string | undefined;
+    readonly stateTable: string | undefined;
   };
   readonly lab: {
     readonly database: string;
@@ -236,7 +241,14 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
     },
     cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
-    commands: { dingtalkAppSecret: env.DINGTALK_APP_SECRET, slackSigningSecret: env.SLACK_SIGNING_SECRET, allowedUsers: env.ALLOWED_USERS, allowedConversations: env.ALLOWED_CONVERSATIONS },
+    commands: {
+      dingtalkAppSecret: env.DINGTALK_APP_SECRET,
+      slackSigningSecret: env.SLACK_SIGNING_SECRET,
+      allowedUsers: env.ALLOWED_USERS,
+      allowedConversations: env.ALLOWED_CONVERSATIONS,
+      jobsTopicArn: env.JOBS_TOPIC_ARN,
+      stateTable: env.STATE_TABLE,
+    },
     lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT, maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }

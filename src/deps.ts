@@ -17,7 +17,8 @@ import type { LabTarget } from './lab/lab-target.ts';
 import { randomUUID } from 'node:crypto';
 import type { Notice } from './chat/notice.ts';
 import type { Caller } from './commands/run-command.ts';
-import type { Job } from './jobs/job.ts';
+import type { Job, ReplyAddress } from './jobs/job.ts';
+import type { JobStore } from './jobs/job-store.ts';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -25,6 +26,8 @@ import { createLogger, type Logger } from './shared/logger.ts';
 export interface Deps extends AppDeps {
   readonly config: Config;
   readonly store: DeliveryStore;
+  /** The configured chat destinations (not the console). */
+  readonly destinations: readonly Destination[];
 }
 
 /** Things tests (and the console page) may swap: the clock, the network, the store, extra destinations. */
@@ -65,66 +68,109 @@ export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof 
   return [...robots, ...slack];
 }
 
+interface CommandBase {
+  readonly outbox: Outbox;
+  readonly clock: Clock;
+  readonly logger: Logger;
+  /** The configured chat destinations (DingTalk robots serve as the fallback for an expired session). */
+  readonly destinations: readonly Destination[];
+  readonly console: Destination | undefined;
+}
+
+/** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
+async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<{ store: JobStore; enqueueTo: ((job: Job) => Promise<void>) | undefined }> {
+  if (mode === 'local') {
+    const { MemoryJobStore } = await import('./jobs/job-store.ts');
+    return { store: new MemoryJobStore(), enqueueTo: undefined };
+  }
+  const { jobsTopicArn, stateTable } = config.commands;
+  if (!jobsTopicArn || !stateTable) throw new Error('chat commands on AWS need JOBS_TOPIC_ARN and STATE_TABLE');
+  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }] = await Promise.all([
+    import('@aws-sdk/client-dynamodb'),
+    import('@aws-sdk/lib-dynamodb'),
+    import('@aws-sdk/client-sns'),
+    import('./jobs/dynamo-job-store.ts'),
+    import('./jobs/sns-job-queue.ts'),
+  ]);
+  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
+  const queue = new SnsJobQueue(new SNSClient({ region: config.aws.region, maxAttempts: 3 }), jobsTopicArn);
+  return { store: new DynamoJobStore(dynamo, stateTable), enqueueTo: (job) => queue.enqueue(job) };
+}
+
 /**
- * Commands with their jobs, built on the first command (the SDK clients load then). Jobs run in this
- * process and post through the outbox to the conversation that asked. Local only until the SNS job
- * queue and the DynamoDB job store exist: on Lambda nothing may run after the response.
+ * Everything that runs a job: the lab's target, the TCU source, and posting through the outbox to
+ * the conversation that asked. Locally the command's own process runs it; on AWS the worker function.
  */
-function localCommands(config: Config, base: { outbox: Outbox; clock: Clock; logger: Logger; destinations: readonly Destination[]; console: Destination | undefined }): (text: string, caller: Caller) => Promise<Notice> {
+async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBase, store: JobStore) {
+  const [lab, monitor, { runJob }, { replyDestinations }] = await Promise.all([
+    labTarget(config, { endpoint: config.aws.endpoint }),
+    monitorDeps(config, { clock: base.clock }),
+    import('./jobs/run-job.ts'),
+    import('./chat/reply-destinations.ts'),
+  ]);
+  const limits = { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs, maxScale: config.lab.maxScale };
+  const replyOptions = {
+    isLocal: mode === 'local',
+    clock: base.clock,
+    timeoutMs: config.sendTimeoutMs,
+    dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
+    console: base.console,
+    locale: { slack: 'en', dingtalk: 'zh-CN' },
+  } as const;
+  const post = async (job: Job, notice: Notice, key: string) => {
+    await base.outbox.deliver(
+      { id: key, compose: () => notice, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
+      { to: replyDestinations(job.replyTo, replyOptions) },
+    );
+  };
+  const checkReplyAddress = (address: ReplyAddress) => {
+    try {
+      replyDestinations(address, replyOptions);
+      return undefined;
+    } catch (error) {
+      return (error as Error).message;
+    }
+  };
+  return {
+    monitor,
+    limits,
+    checkReplyAddress,
+    run: (job: Pick<Job, 'id' | 'kind'>) => runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger }),
+  };
+}
+
+/**
+ * Commands with their jobs, built on the first command (the SDK clients load then). Locally jobs run
+ * in this process; on Lambda nothing may run after the response, so they go to the worker over SNS.
+ */
+function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase): (text: string, caller: Caller) => Promise<Notice> {
   let ready: Promise<(text: string, caller: Caller) => Promise<Notice>> | undefined;
   const build = async () => {
-    const [lab, monitor, { runJob }, { InProcessJobQueue }, { MemoryJobStore }, { runCommand }, { replyDestinations }] = await Promise.all([
-      labTarget(config, { endpoint: config.aws.endpoint }),
-      monitorDeps(config, { clock: base.clock }),
-      import('./jobs/run-job.ts'),
-      import('./jobs/job-queue.ts'),
-      import('./jobs/job-store.ts'),
-      import('./commands/run-command.ts'),
-      import('./chat/reply-destinations.ts'),
-    ]);
-    const store = new MemoryJobStore();
-    const limits = { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs, maxScale: config.lab.maxScale };
-    const replyOptions = {
-      isLocal: true,
-      clock: base.clock,
-      timeoutMs: config.sendTimeoutMs,
-      dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
-      console: base.console,
-      locale: { slack: 'en', dingtalk: 'zh-CN' },
-    } as const;
-    const post = async (job: Job, notice: Notice, key: string) => {
-      await base.outbox.deliver(
-        { id: key, compose: () => notice, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
-        { to: replyDestinations(job.replyTo, replyOptions) },
-      );
-    };
-    const queue = new InProcessJobQueue((job) =>
-      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger }),
-    );
+    const [{ store, enqueueTo }, { InProcessJobQueue }, { runCommand }] = await Promise.all([jobBackend(config, mode), import('./jobs/job-queue.ts'), import('./commands/run-command.ts')]);
+    const runner = await jobRunner(config, mode, base, store);
+    const queue = enqueueTo ? { enqueue: enqueueTo } : new InProcessJobQueue(runner.run);
     const permissions = { users: new Set(config.commands.allowedUsers), conversations: new Set(config.commands.allowedConversations) };
     return (text: string, caller: Caller) =>
       runCommand(text, caller, {
         store,
         queue,
-        monitor,
+        monitor: runner.monitor,
         permissions,
-        limits,
+        limits: runner.limits,
         clock: base.clock,
         logger: base.logger,
         newId: () => randomUUID(),
         locale: caller.platform === 'dingtalk' ? 'zh-CN' : 'en',
         timeZone: config.displayTimeZone,
-        checkReplyAddress: (address) => {
-          try {
-            replyDestinations(address, replyOptions);
-            return undefined;
-          } catch (error) {
-            return (error as Error).message;
-          }
-        },
+        checkReplyAddress: runner.checkReplyAddress,
       });
   };
   return async (text, caller) => (await (ready ??= build()))(text, caller);
+}
+
+/** Whether this wiring answers chat commands: locally against an endpoint; on AWS with the jobs topic and table. */
+function hasCommands(config: Config, mode: 'aws' | 'local'): boolean {
+  return mode === 'local' ? config.aws.endpoint !== undefined : config.commands.jobsTopicArn !== undefined && config.commands.stateTable !== undefined;
 }
 
 function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): Deps {
@@ -137,10 +183,11 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
   const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
   const getCertificate = createCertificateSource(fetchFn);
-  const commands = mode === 'local' && config.aws.endpoint ? localCommands(config, { outbox, clock, logger, destinations: configured, console: consoleDestination }) : undefined;
+  const commands = hasCommands(config, mode) ? commandRunner(config, mode, { outbox, clock, logger, destinations: configured, console: consoleDestination }) : undefined;
   return {
     config,
     store,
+    destinations: configured,
     outbox,
     history: new MemoryAlarmHistory(),
     logger,
@@ -215,6 +262,17 @@ export async function labTarget(config: Config, options: { endpoint: string | un
  */
 export function awsDeps(config: Config, overrides: DepsOverrides = {}): Deps {
   return wire(config, 'aws', overrides);
+}
+
+/**
+ * The worker function's wiring: the Lambda graph plus what runs a job, over the DynamoDB job store.
+ * Loads the Timestream, CloudWatch, DynamoDB and SNS clients at once: the worker runs nothing else.
+ */
+export async function awsWorker(config: Config, overrides: DepsOverrides = {}): Promise<{ deps: Deps; run: (job: Pick<Job, 'id' | 'kind'>) => Promise<void> }> {
+  const deps = wire(config, 'aws', overrides);
+  const { store } = await jobBackend(config, 'aws');
+  const runner = await jobRunner(config, 'aws', { outbox: deps.outbox, clock: deps.clock, logger: deps.logger, destinations: deps.destinations, console: undefined }, store);
+  return { deps, run: runner.run };
 }
 
 /** `npm start` wiring: the same graph plus the terminal as a destination and the unsigned dev routes. */

@@ -121,6 +121,26 @@ export class DynamoJobStore implements JobStore {
     return updated;
   }
 
+  async claim(id: string, nowMs: number): Promise<Job | undefined> {
+    try {
+      const result = await this.client.send(
+        new UpdateCommand({
+          TableName: this.tableName,
+          Key: { pk: `job#${id}` },
+          UpdateExpression: 'SET #status = :running, #updatedAtMs = :now',
+          ConditionExpression: '#status = :queued',
+          ExpressionAttributeNames: { '#status': 'status', '#updatedAtMs': 'updatedAtMs' },
+          ExpressionAttributeValues: { ':running': 'running', ':queued': 'queued', ':now': nowMs },
+          ReturnValues: 'ALL_NEW',
+        }),
+      );
+      return this.toJob(result.Attributes as Job | undefined);
+    } catch (error) {
+      if (isConditionFailure(error)) return undefined;
+      throw error;
+    }
+  }
+
   private async item<T>(pk: string): Promise<T | undefined> {
     const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
     return result.Item as T | undefined;

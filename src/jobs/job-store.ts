@@ -17,6 +17,11 @@ export interface JobStore {
   /** The active or most recent job of a kind. */
   latest(kind: JobKind): Promise<Job | undefined>;
   update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested'>>, nowMs: number): Promise<Job>;
+  /**
+   * Atomically moves a queued job to running and returns it; undefined when it is not queued (already
+   * claimed by another delivery of the same message, finished, or unknown). Whoever gets it runs it.
+   */
+  claim(id: string, nowMs: number): Promise<Job | undefined>;
 }
 
 export class MemoryJobStore implements JobStore {
@@ -49,6 +54,14 @@ export class MemoryJobStore implements JobStore {
     const updated = { ...job, ...change, updatedAtMs: nowMs };
     this.jobs.set(id, updated);
     return Promise.resolve(updated);
+  }
+
+  claim(id: string, nowMs: number): Promise<Job | undefined> {
+    const job = this.jobs.get(id);
+    if (job?.status !== 'queued') return Promise.resolve(undefined);
+    const running = { ...job, status: 'running' as const, updatedAtMs: nowMs };
+    this.jobs.set(id, running);
+    return Promise.resolve(running);
   }
 
   private latestJob(kind: JobKind): Job | undefined {

@@ -36,9 +36,18 @@ const STOP_POLL_MS = 1000;
 /** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
 const SLACK_PROGRESS_POSTS = 3;
 
-export async function runJob(job: Job, deps: JobRunnerDeps): Promise<void> {
+/**
+ * Runs the job if this caller claims it. The job is read back from the store, not taken from the
+ * message, and a second delivery of the same message (SNS is at least once) finds it claimed and
+ * does nothing.
+ */
+export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDeps): Promise<void> {
   const { store, clock } = deps;
-  await store.update(job.id, { status: 'running' }, clock.now());
+  const job = await store.claim(queued.id, clock.now());
+  if (!job) {
+    deps.logger.info('job not queued; skipped', { jobId: queued.id, kind: queued.kind });
+    return;
+  }
   try {
     const { notice, status } = await execute(job, deps);
     await store.update(job.id, { status, result: notice.summary, progress: undefined }, clock.now());

@@ -1,4 +1,4 @@
-/** The contract every JobStore passes (memory now; DynamoDB with the deploy work). */
+/** The contract every JobStore passes: the memory store and the DynamoDB one. */
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../src/jobs/job.ts';
 import type { JobStore } from '../../src/jobs/job-store.ts';
@@ -55,6 +55,17 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       expect(stopped).toMatchObject({ status: 'running', progress: '3/10', isStopRequested: true, updatedAtMs: 6 });
       expect(await store.get('a')).toEqual(stopped);
       await expect(store.update('missing', { status: 'failed' }, 7)).rejects.toThrow();
+    });
+
+    it('hands a queued job to one claimant only, and never a finished or unknown one', async () => {
+      const store = await make();
+      await store.start(aJob('a'), 'r');
+      const claims = await Promise.all([store.claim('a', 3), store.claim('a', 3)]);
+      expect(claims.filter(Boolean)).toEqual([expect.objectContaining({ id: 'a', status: 'running', updatedAtMs: 3 })]);
+      expect(await store.claim('a', 4)).toBeUndefined();
+      await store.update('a', { status: 'succeeded' }, 5);
+      expect(await store.claim('a', 6)).toBeUndefined();
+      expect(await store.claim('missing', 7)).toBeUndefined();
     });
   });
 }
