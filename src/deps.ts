@@ -114,6 +114,8 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     clock: base.clock,
     timeoutMs: config.sendTimeoutMs,
     dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
+    slackBot: config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined,
+    slackFallback: base.destinations.filter((destination) => destination.kind === 'slack'),
     console: base.console,
     locale: { slack: 'en', dingtalk: 'zh-CN' },
   } as const;

@@ -1,6 +1,7 @@
 /**
  * Where a command's progress and report go: back to the conversation that asked. Slack: the command's
- * `response_url` (5 posts in 30 minutes — the lane enforces it); DingTalk: the callback's
+ * `response_url` (5 posts in 30 minutes — the lane enforces it), then `chat.postMessage` to the
+ * channel with the bot token, else the configured Slack destinations; DingTalk: the callback's
  * `sessionWebhook` while it is valid, else the configured robots. Only Slack's and DingTalk's own hosts
  * are accepted (a reply address is caller-supplied data), except loopback in local mode.
  */
@@ -10,9 +11,12 @@ import type { Clock } from '../shared/clock.ts';
 import { uuidFromKey } from '../shared/stable-id.ts';
 import { DingTalkRobot } from './dingtalk/send.ts';
 import type { Destination, RatePolicy } from './destination.ts';
-import { SlackWebhook } from './slack/send.ts';
+import { SlackChannel, SlackWebhook } from './slack/send.ts';
+import type { WebClient } from '@slack/web-api';
 
 const SLACK_RESPONSE_URL_RATE: RatePolicy = { limit: 5, windowMs: 30 * 60_000, soloLimit: 4, digestMaxEntries: 20 };
+/** chat.postMessage allows about one message a second per channel. */
+const SLACK_CHANNEL_RATE: RatePolicy = { limit: 60, windowMs: 60_000, soloLimit: 30, digestMaxEntries: 40 };
 const DINGTALK_RATE: RatePolicy = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
 
 export interface ReplyDestinationOptions {
@@ -21,6 +25,10 @@ export interface ReplyDestinationOptions {
   readonly timeoutMs: number;
   /** Configured DingTalk robots, for when the session webhook has expired. */
   readonly dingtalkFallback: readonly Destination[];
+  /** The bot's Web API client (SLACK_BOT_TOKEN), for when a response_url has expired. */
+  readonly slackBot: WebClient | undefined;
+  /** Configured Slack destinations, for an expired response_url when there is no bot token. */
+  readonly slackFallback: readonly Destination[];
   /** The local console, when there is one. */
   readonly console: Destination | undefined;
   readonly locale: { readonly slack: Locale; readonly dingtalk: Locale };
@@ -45,6 +53,10 @@ export function replyDestinations(address: ReplyAddress, options: ReplyDestinati
   switch (address.kind) {
     case 'slack-response-url':
       if (!isAllowedHost(address.url, ['hooks.slack.com'], options.isLocal)) throw new ReplyAddressError('response_url is not a Slack address');
+      if (options.clock.now() >= address.expiresAtMs) {
+        if (!options.slackBot) return [...options.slackFallback];
+        return [new SlackChannel({ name: `reply-${address.channelId}`, channel: address.channelId, client: options.slackBot, locale: options.locale.slack, rate: SLACK_CHANNEL_RATE, timeoutMs: options.timeoutMs })];
+      }
       return [
         new SlackWebhook({
           name: `reply-${uuidFromKey(address.url).slice(0, 8)}`,

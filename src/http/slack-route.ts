@@ -16,6 +16,9 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
 
+/** Slack accepts posts to a command's response_url for 30 minutes. */
+const SLACK_RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
+
 export interface SlackRouteDeps {
   readonly signingSecret: string;
   readonly botToken: string | undefined;
@@ -44,7 +47,7 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
       conversationId: command.channel_id,
       // A retried slash command carries the same trigger_id: it must not start a second job.
       requestId: command.trigger_id,
-      replyTo: { kind: 'slack-response-url', url: command.response_url, channelId: command.channel_id },
+      replyTo: { kind: 'slack-response-url', url: command.response_url, expiresAtMs: deps.clock.now() + SLACK_RESPONSE_URL_LIFETIME_MS, channelId: command.channel_id },
     };
     const notice = await deps.runCommand(`${command.command} ${command.text}`, caller);
     const message = renderSlackMessage(notice, 'en');

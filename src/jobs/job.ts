@@ -9,7 +9,8 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped
 
 /** Where a job's progress and result go: the conversation that asked. */
 export type ReplyAddress =
-  | { readonly kind: 'slack-response-url'; readonly url: string; readonly channelId: string }
+  /** Slack's response_url lives 30 minutes; after that the bot posts to the channel with chat.postMessage. */
+  | { readonly kind: 'slack-response-url'; readonly url: string; readonly expiresAtMs: number; readonly channelId: string }
   | { readonly kind: 'dingtalk-session'; readonly url: string; readonly expiresAtMs: number; readonly conversationId: string }
   | { readonly kind: 'console'; readonly conversationId: string };
 

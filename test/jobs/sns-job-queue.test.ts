@@ -10,7 +10,7 @@ const job: Job = {
   id: 'job-1',
   kind: 'loadtest',
   requester: 'slack:U1',
-  replyTo: { kind: 'slack-response-url', url: 'https://hooks.slack.com/commands/T1/2/3', channelId: 'C1' },
+  replyTo: { kind: 'slack-response-url', url: 'https://hooks.slack.com/commands/T1/2/3', expiresAtMs: 1_800_001, channelId: 'C1' },
   options: { sql1: '50', sql2: '50' },
   flags: [],
   status: 'queued',
