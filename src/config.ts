@@ -132,7 +132,7 @@ const envSchema = z.object({
   ALLOWED_USERS: csv,
   ALLOWED_CONVERSATIONS: csv,
   DATAGEN_MAX_SCALE: z.coerce.number().positive().max(1000).default(10),
-  LAB_CHECKPOINT: z.string().min(1).default('.data/lab-checkpoint.json'),
+  LAB_CHECKPOINT: z.string().min(1).optional(),
   LAB_DATABASE: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -').default('tcu_lab'),
   LOADTEST_MAX_WORKERS: z.coerce.number().int().min(1).max(1000).default(200),
   LOADTEST_MAX_DURATION_MINUTES: z.coerce.number().min(0.1).max(14).default(14),
@@ -249,7 +249,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       jobsTopicArn: env.JOBS_TOPIC_ARN,
       stateTable: env.STATE_TABLE,
     },
-    lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT, maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
+    lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'), maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }
 

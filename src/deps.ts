@@ -19,6 +19,7 @@ import type { Notice } from './chat/notice.ts';
 import type { Caller } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
 import type { JobStore } from './jobs/job-store.ts';
+import type { JobRunnerDeps } from './jobs/run-job.ts';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -78,30 +79,38 @@ interface CommandBase {
 }
 
 /** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
-async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<{ store: JobStore; enqueueTo: ((job: Job) => Promise<void>) | undefined }> {
+interface JobBackend {
+  readonly store: JobStore;
+  /** Undefined locally: jobs run in this process. */
+  readonly enqueueTo: ((job: Job) => Promise<void>) | undefined;
+  readonly checkpoints: JobRunnerDeps['checkpoints'];
+}
+
+async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBackend> {
   if (mode === 'local') {
     const { MemoryJobStore } = await import('./jobs/job-store.ts');
-    return { store: new MemoryJobStore(), enqueueTo: undefined };
+    return { store: new MemoryJobStore(), enqueueTo: undefined, checkpoints: undefined };
   }
   const { jobsTopicArn, stateTable } = config.commands;
   if (!jobsTopicArn || !stateTable) throw new Error('chat commands on AWS need JOBS_TOPIC_ARN and STATE_TABLE');
-  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }] = await Promise.all([
+  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }, { DynamoCheckpointMirror }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
     import('@aws-sdk/lib-dynamodb'),
     import('@aws-sdk/client-sns'),
     import('./jobs/dynamo-job-store.ts'),
     import('./jobs/sns-job-queue.ts'),
+    import('./jobs/dynamo-checkpoint-mirror.ts'),
   ]);
   const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
   const queue = new SnsJobQueue(new SNSClient({ region: config.aws.region, maxAttempts: 3 }), jobsTopicArn);
-  return { store: new DynamoJobStore(dynamo, stateTable), enqueueTo: (job) => queue.enqueue(job) };
+  return { store: new DynamoJobStore(dynamo, stateTable), enqueueTo: (job) => queue.enqueue(job), checkpoints: new DynamoCheckpointMirror(dynamo, stateTable, config.lab.database) };
 }
 
 /**
  * Everything that runs a job: the lab's target, the TCU source, and posting through the outbox to
  * the conversation that asked. Locally the command's own process runs it; on AWS the worker function.
  */
-async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBase, store: JobStore) {
+async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBase, { store, enqueueTo, checkpoints }: JobBackend) {
   const [lab, monitor, { runJob }, { replyDestinations }] = await Promise.all([
     labTarget(config, { endpoint: config.aws.endpoint }),
     monitorDeps(config, { clock: base.clock }),
@@ -137,7 +146,9 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     monitor,
     limits,
     checkReplyAddress,
-    run: (job: Pick<Job, 'id' | 'kind'>) => runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger }),
+    /** `deadlineAtMs`: on Lambda, when the invocation must wrap up (data generation then continues in a new one). */
+    run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
+      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints }),
   };
 }
 
@@ -148,9 +159,10 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
 function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase): (text: string, caller: Caller) => Promise<Notice> {
   let ready: Promise<(text: string, caller: Caller) => Promise<Notice>> | undefined;
   const build = async () => {
-    const [{ store, enqueueTo }, { InProcessJobQueue }, { runCommand }] = await Promise.all([jobBackend(config, mode), import('./jobs/job-queue.ts'), import('./commands/run-command.ts')]);
-    const runner = await jobRunner(config, mode, base, store);
-    const queue = enqueueTo ? { enqueue: enqueueTo } : new InProcessJobQueue(runner.run);
+    const [backend, { InProcessJobQueue }, { runCommand }] = await Promise.all([jobBackend(config, mode), import('./jobs/job-queue.ts'), import('./commands/run-command.ts')]);
+    const { store, enqueueTo } = backend;
+    const runner = await jobRunner(config, mode, base, backend);
+    const queue = enqueueTo ? { enqueue: enqueueTo } : new InProcessJobQueue((job) => runner.run(job));
     const permissions = { users: new Set(config.commands.allowedUsers), conversations: new Set(config.commands.allowedConversations) };
     return (text: string, caller: Caller) =>
       runCommand(text, caller, {
@@ -270,10 +282,10 @@ export function awsDeps(config: Config, overrides: DepsOverrides = {}): Deps {
  * The worker function's wiring: the Lambda graph plus what runs a job, over the DynamoDB job store.
  * Loads the Timestream, CloudWatch, DynamoDB and SNS clients at once: the worker runs nothing else.
  */
-export async function awsWorker(config: Config, overrides: DepsOverrides = {}): Promise<{ deps: Deps; run: (job: Pick<Job, 'id' | 'kind'>) => Promise<void> }> {
+export async function awsWorker(config: Config, overrides: DepsOverrides = {}): Promise<{ deps: Deps; run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs: number) => Promise<void> }> {
   const deps = wire(config, 'aws', overrides);
-  const { store } = await jobBackend(config, 'aws');
-  const runner = await jobRunner(config, 'aws', { outbox: deps.outbox, clock: deps.clock, logger: deps.logger, destinations: deps.destinations, console: undefined }, store);
+  const backend = await jobBackend(config, 'aws');
+  const runner = await jobRunner(config, 'aws', { outbox: deps.outbox, clock: deps.clock, logger: deps.logger, destinations: deps.destinations, console: undefined }, backend);
   return { deps, run: runner.run };
 }
 

@@ -86,7 +86,7 @@ export class DynamoJobStore implements JobStore {
     return lock ? this.get(lock.jobId) : undefined;
   }
 
-  async update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested'>>, nowMs: number): Promise<Job> {
+  async update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags'>>, nowMs: number): Promise<Job> {
     const fields = Object.entries({ ...change, updatedAtMs: nowMs }).filter(([, value]) => value !== undefined);
     const removed = Object.entries(change).filter(([, value]) => value === undefined).map(([name]) => name);
     const names = Object.fromEntries([...fields.map(([name]) => name), ...removed].map((name) => [`#${name}`, name]));

@@ -11,7 +11,7 @@ import { compareSchemas } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
-import { compareNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
+import { compareNotice, generationContinuesNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
 import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
@@ -30,6 +30,14 @@ export interface JobRunnerDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly progressEveryMs?: number;
+  /**
+   * Lambda: when this invocation must be done. Data generation stops starting batches then, saves its
+   * checkpoint and hands the rest to a fresh invocation through `continueLater`.
+   */
+  readonly deadlineAtMs?: number;
+  readonly continueLater?: (job: Job) => Promise<void>;
+  /** Lambda: the checkpoint file lives in /tmp, so it is copied from and back to the state table. */
+  readonly checkpoints?: { readonly restore: (path: string) => Promise<void>; readonly keep: (path: string) => Promise<void> };
 }
 
 const STOP_POLL_MS = 1000;
@@ -50,6 +58,13 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
   }
   try {
     const { notice, status } = await execute(job, deps);
+    if (status === 'continues') {
+      // Queued again with `resume`: the next invocation claims it and writes exactly the rest.
+      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: notice.summary }, clock.now());
+      await deps.post(job, notice, `${job.id}:continues:${notice.summary}`);
+      await deps.continueLater!(queued);
+      return;
+    }
     await store.update(job.id, { status, result: notice.summary, progress: undefined }, clock.now());
     await deps.post(job, notice, `${job.id}:result`);
   } catch (error) {
@@ -60,7 +75,7 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
   }
 }
 
-async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice; status: 'succeeded' | 'stopped' }> {
+async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice; status: 'succeeded' | 'stopped' | 'continues' }> {
   switch (job.kind) {
     case 'setup':
       return { notice: setupNotice(await setupLab(deps.lab)), status: 'succeeded' };
@@ -68,8 +83,12 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       const scale = job.options.scale === undefined ? 1 : Number(job.options.scale);
       if (!(scale > 0) || scale > deps.limits.maxScale) throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
       const stop = new AbortController();
-      const watcher = watchStop(job, deps, () => stop.abort());
+      const watcher = watchStop(job, deps, () => stop.abort('stop'));
+      // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
+      const deadlineAtMs = deps.continueLater ? deps.deadlineAtMs : undefined;
+      const deadline = deadlineAtMs === undefined ? undefined : setTimeout(() => stop.abort('deadline'), Math.max(0, deadlineAtMs - deps.clock.now()));
       try {
+        await deps.checkpoints?.restore(deps.checkpointPath);
         const report = await generateLab(deps.lab, {
           scale,
           resume: job.flags.includes('resume'),
@@ -78,14 +97,18 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
           progressEveryMs: deps.progressEveryMs ?? 15_000,
           onProgress: (progress) => void deps.store.update(job.id, { progress: `${progress.batchesDone}/${progress.batchesTotal} batches, ${progress.recordsPerSecond}/s` }, deps.clock.now()),
         });
+        await deps.checkpoints?.keep(deps.checkpointPath);
+        if (report.status === 'stopped' && stop.signal.reason === 'deadline') return { notice: generationContinuesNotice(report), status: 'continues' };
         return { notice: generationNotice(report), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
       } finally {
         watcher.cancel();
+        clearTimeout(deadline);
       }
     }
     case 'loadtest': {
       const built = buildLoadTestConfig(job.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
       if ('problems' in built) throw new Error(built.problems.join('; '));
+      await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const description = describeLoadTest(built.config);
       let progressPosts = 0;
@@ -113,6 +136,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
     case 'optimize': {
       const runs = job.options.runs === undefined ? 10 : Number(job.options.runs);
       if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('runs must be a whole number from 1 to 100');
+      await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const report = await compareSchemas(deps.lab, window, runs);
       return { notice: compareNotice(report, deps.lab.isLocal), status: 'succeeded' };

@@ -78,6 +78,20 @@ export function setupNotice(report: SetupReport): Notice {
   );
 }
 
+/** A generation cut short by Lambda's time limit: the next invocation resumes from the checkpoint. */
+export function generationContinuesNotice(report: GenerationReport): Notice {
+  const done = report.batches.doneBefore + report.batches.writtenThisRun;
+  return notice(
+    '⏩ Data generation continues',
+    `data generation ${done}/${report.batches.total} batches, continuing`,
+    [
+      { label: 'Batches', value: `${done} of ${report.batches.total} done · ${report.records.written.toLocaleString('en')} records this run at ${report.recordsPerSecond.toLocaleString('en')}/s` },
+      { label: 'Window', value: `${report.window.start} → ${report.window.end} (UTC)` },
+    ],
+    'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
+  );
+}
+
 export function generationNotice(report: GenerationReport): Notice {
   return notice(
     report.status === 'complete' ? '🗄 Data generation complete' : '⏸ Data generation stopped',

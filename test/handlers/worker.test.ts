@@ -5,10 +5,10 @@
  * and posts the report to response_url. A redelivery runs nothing.
  */
 import { createHmac } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { SNSEvent } from 'aws-lambda';
+import type { Context, SNSEvent } from 'aws-lambda';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { createApp } from '../../src/app.ts';
@@ -27,7 +27,10 @@ const dynamo = dynamoDbFake();
 const published: string[] = [];
 const posted: { response_type?: string; text: string }[] = [];
 let app: ReturnType<typeof createApp>;
-let handler: (event: SNSEvent) => Promise<{ jobs: number }>;
+let handler: (event: SNSEvent, context: Context) => Promise<{ jobs: number }>;
+/** Lambda's remaining time; the worker keeps a minute of it to wrap up. */
+const remaining = (ms: number) => ({ getRemainingTimeInMillis: () => ms }) as Context;
+const PLENTY = remaining(15 * 60_000);
 
 const snsPublish = http.post('https://sns.ap-northeast-1.amazonaws.com/', async ({ request }) => {
   const form = new URLSearchParams(await request.text());
@@ -90,7 +93,7 @@ describe('handlers/worker with the Lambda command wiring', () => {
     expect(message.status).toBe('queued');
     expect(posted).toHaveLength(0);
 
-    expect(await handler(snsEvent(published[0]!))).toEqual({ jobs: 1 });
+    expect(await handler(snsEvent(published[0]!), PLENTY)).toEqual({ jobs: 1 });
     const job = dynamo.tables.get('tcu-bot-state')?.get(`job#${message.id}`);
     expect(job?.status).toEqual({ S: 'succeeded' });
     expect(posted).toHaveLength(1);
@@ -98,12 +101,35 @@ describe('handlers/worker with the Lambda command wiring', () => {
     expect(JSON.stringify(posted[0])).toContain('worker');
 
     // SNS delivers at least once: the same message again finds the job claimed and runs nothing.
-    await handler(snsEvent(published[0]!));
+    await handler(snsEvent(published[0]!), PLENTY);
     expect(posted).toHaveLength(1);
   });
 
+  it('continues data generation that outlasts an invocation in a fresh one, from the checkpoint kept in the table', async () => {
+    mswServer.use(dynamo.handler, snsPublish, responseUrl);
+    published.length = 0;
+    posted.length = 0;
+    const response = await slashCommand('/datagen', 'start scale=0.1', 'trigger-datagen');
+    expect(JSON.stringify(await response.json())).toContain('Started');
+    // The first invocation has 300 ms before its wrap-up minute: it stops and queues the rest.
+    expect(await handler(snsEvent(published[0]!), remaining(60_300))).toEqual({ jobs: 1 });
+    expect(published).toHaveLength(2);
+    expect(JSON.parse(published[1]!)).toMatchObject({ status: 'queued', flags: ['resume'] });
+    expect(JSON.stringify(posted.at(-1))).toContain('Data generation continues');
+    expect(dynamo.tables.get('tcu-bot-state')?.has('checkpoint#worker')).toBe(true);
+    // The next invocation may run in another container: /tmp is empty there.
+    rmSync(join(folder, 'checkpoint.json'));
+    await handler(snsEvent(published[1]!), PLENTY);
+    expect(existsSync(join(folder, 'checkpoint.json'))).toBe(true);
+    const report = JSON.stringify(posted.at(-1));
+    expect(report).toContain('Data generation complete');
+    expect(report).toContain('every table holds exactly the planned rows');
+    const id = (JSON.parse(published[0]!) as { id: string }).id;
+    expect(dynamo.tables.get('tcu-bot-state')?.get(`job#${id}`)?.status).toEqual({ S: 'succeeded' });
+  });
+
   it('refuses a message that is not a job, so Lambda retries and the DLQ keeps it', async () => {
-    await expect(handler(snsEvent('{"id":"x","kind":"format-disk"}'))).rejects.toThrow(/not a job/);
-    await expect(handler(snsEvent('hello'))).rejects.toThrow(/not JSON/);
+    await expect(handler(snsEvent('{"id":"x","kind":"format-disk"}'), PLENTY)).rejects.toThrow(/not a job/);
+    await expect(handler(snsEvent('hello'), PLENTY)).rejects.toThrow(/not JSON/);
   });
 });
