@@ -8,7 +8,7 @@
  */
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isActive, type Job, type JobKind } from './job.ts';
+import { holdsSlot, isActive, type Job, type JobKind } from './job.ts';
 import type { JobStore, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
@@ -65,7 +65,7 @@ export class DynamoJobStore implements JobStore {
     }
     const lock = await this.item<{ jobId: string }>(`active#${job.kind}`);
     const current = lock ? await this.get(lock.jobId) : undefined;
-    if (current && isActive(current)) return { ok: false, running: current };
+    if (current && holdsSlot(current, job.createdAtMs)) return { ok: false, running: current };
     try {
       await claim('jobId = :previous', { ':previous': lock?.jobId ?? '' });
       return { ok: true };

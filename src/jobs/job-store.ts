@@ -3,14 +3,14 @@
  * seen (a retried Slack request or a redelivered SNS message must not start a job twice). The memory
  * implementation serves local runs and tests; a DynamoDB one serves Lambda.
  */
-import { isActive, type Job, type JobKind } from './job.ts';
+import { holdsSlot, type Job, type JobKind } from './job.ts';
 
 export type StartOutcome = { readonly started: true; readonly job: Job } | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request'; readonly job: Job };
 
 export interface JobStore {
   /**
    * Atomically: if `requestId` was seen, returns the job it started; else if a job of this kind is
-   * active, refuses with it; else saves `job` as the active job of its kind.
+   * active (and not abandoned, see `holdsSlot`), refuses with it; else saves `job` as the active job of its kind.
    */
   start(job: Job, requestId: string): Promise<StartOutcome>;
   get(id: string): Promise<Job | undefined>;
@@ -33,7 +33,7 @@ export class MemoryJobStore implements JobStore {
     const seen = this.requests.get(requestId);
     if (seen) return Promise.resolve({ started: false, reason: 'duplicate-request', job: this.jobs.get(seen)! });
     const current = this.latestJob(job.kind);
-    if (current && isActive(current)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
+    if (current && holdsSlot(current, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
     this.jobs.set(job.id, job);
     this.latestByKind.set(job.kind, job.id);
     this.requests.set(requestId, job.id);

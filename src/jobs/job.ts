@@ -36,3 +36,14 @@ export interface Job {
 export function isActive(job: Job): boolean {
   return job.status === 'queued' || job.status === 'running';
 }
+
+/**
+ * A worker reports at least every 15 s while it works and a Lambda lives 15 minutes at most, so an
+ * active job untouched for longer died with its worker (timeout, out of memory) or was never
+ * delivered. It no longer holds its kind's slot: a new start may take it.
+ */
+export const ABANDONED_AFTER_MS = 20 * 60_000;
+
+export function holdsSlot(job: Job, nowMs: number): boolean {
+  return isActive(job) && nowMs - job.updatedAtMs < ABANDONED_AFTER_MS;
+}

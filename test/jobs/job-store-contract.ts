@@ -1,6 +1,6 @@
 /** The contract every JobStore passes: the memory store and the DynamoDB one. */
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../src/jobs/job.ts';
+import { ABANDONED_AFTER_MS, type Job } from '../../src/jobs/job.ts';
 import type { JobStore } from '../../src/jobs/job-store.ts';
 
 export function aJob(id: string, overrides: Partial<Job> = {}): Job {
@@ -38,6 +38,15 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       const outcomes = await Promise.all([store.start(aJob('x'), 'rx'), store.start(aJob('y'), 'ry')]);
       expect(outcomes.filter((outcome) => outcome.started)).toHaveLength(1);
       expect(outcomes.find((outcome) => !outcome.started)).toMatchObject({ reason: 'already-running' });
+    });
+
+    it('lets a new start take the slot of a job abandoned by its worker (untouched for 20 minutes)', async () => {
+      const store = await make();
+      await store.start(aJob('a'), 'r1');
+      await store.update('a', { status: 'running', progress: '1/10' }, 1000);
+      expect(await store.start(aJob('b', { createdAtMs: 1000 + ABANDONED_AFTER_MS - 1 }), 'r2')).toMatchObject({ started: false, reason: 'already-running' });
+      expect(await store.start(aJob('c', { createdAtMs: 1000 + ABANDONED_AFTER_MS }), 'r3')).toMatchObject({ started: true, job: { id: 'c' } });
+      expect((await store.latest('loadtest'))?.id).toBe('c');
     });
 
     it('never starts twice for one request id', async () => {
