@@ -1,25 +1,15 @@
 import { SNSClient } from '@aws-sdk/client-sns';
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it } from 'vitest';
-import type { Job } from '../../src/jobs/job.ts';
 import { SnsJobQueue } from '../../src/jobs/sns-job-queue.ts';
 import { mswServer } from '../support/msw.ts';
+import { aJob } from './job-store-contract.ts';
 
 const TOPIC = 'arn:aws:sns:ap-northeast-1:123456789012:tcu-bot-jobs';
-const job: Job = {
-  id: 'job-1',
-  kind: 'loadtest',
-  requester: 'slack:U1',
+const job = aJob('job-1', {
   replyTo: { kind: 'slack-response-url', url: 'https://hooks.slack.com/commands/T1/2/3', expiresAtMs: 1_800_001, channelId: 'C1' },
   options: { sql1: '50', sql2: '50' },
-  flags: [],
-  status: 'queued',
-  progress: undefined,
-  result: undefined,
-  isStopRequested: false,
-  createdAtMs: 1,
-  updatedAtMs: 1,
-};
+});
 
 describe('SnsJobQueue', () => {
   it('publishes the job to the jobs topic (SNS query protocol, XML reply)', async () => {
