@@ -41,6 +41,7 @@ export interface JobRunnerDeps {
 }
 
 const STOP_POLL_MS = 1000;
+const NO_TIME_LEFT = 'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
 /** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
 const SLACK_PROGRESS_POSTS = 3;
 
@@ -60,9 +61,10 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
     const { notice, status } = await execute(job, deps);
     if (status === 'continues') {
       // Queued again with `resume`: the next invocation claims it and writes exactly the rest.
+      // The chat hears of it after the hand-over, so a chat outage cannot stop the generation.
       const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: notice.summary }, clock.now());
-      await deps.post(job, notice, `${job.id}:continues:${notice.summary}`);
       await deps.continueLater!(queued);
+      await deps.post(job, notice, `${job.id}:continues:${notice.summary}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
       return;
     }
     await store.update(job.id, { status, result: notice.summary, progress: undefined }, clock.now());
@@ -86,6 +88,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       const watcher = watchStop(job, deps, () => stop.abort('stop'));
       // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
       const deadlineAtMs = deps.continueLater ? deps.deadlineAtMs : undefined;
+      if (deadlineAtMs !== undefined && deadlineAtMs <= deps.clock.now()) throw new Error(NO_TIME_LEFT);
       const deadline = deadlineAtMs === undefined ? undefined : setTimeout(() => stop.abort('deadline'), Math.max(0, deadlineAtMs - deps.clock.now()));
       try {
         await deps.checkpoints?.restore(deps.checkpointPath);
@@ -98,7 +101,11 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
           onProgress: (progress) => void deps.store.update(job.id, { progress: `${progress.batchesDone}/${progress.batchesTotal} batches, ${progress.recordsPerSecond}/s` }, deps.clock.now()),
         });
         await deps.checkpoints?.keep(deps.checkpointPath);
-        if (report.status === 'stopped' && stop.signal.reason === 'deadline') return { notice: generationContinuesNotice(report), status: 'continues' };
+        if (report.status === 'stopped' && stop.signal.reason === 'deadline') {
+          // An invocation that wrote nothing would queue the same work again forever.
+          if (report.batches.writtenThisRun === 0) throw new Error(NO_TIME_LEFT);
+          return { notice: generationContinuesNotice(report), status: 'continues' };
+        }
         return { notice: generationNotice(report), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
       } finally {
         watcher.cancel();

@@ -111,8 +111,8 @@ describe('handlers/worker with the Lambda command wiring', () => {
     posted.length = 0;
     const response = await slashCommand('/datagen', 'start scale=0.1', 'trigger-datagen');
     expect(JSON.stringify(await response.json())).toContain('Started');
-    // The first invocation has 300 ms before its wrap-up minute: it stops and queues the rest.
-    expect(await handler(snsEvent(published[0]!), remaining(60_300))).toEqual({ jobs: 1 });
+    // The first invocation has a second before its wrap-up minute: it stops and queues the rest.
+    expect(await handler(snsEvent(published[0]!), remaining(61_000))).toEqual({ jobs: 1 });
     expect(published).toHaveLength(2);
     expect(JSON.parse(published[1]!)).toMatchObject({ status: 'queued', flags: ['resume'] });
     expect(JSON.stringify(posted.at(-1))).toContain('Data generation continues');
@@ -126,6 +126,17 @@ describe('handlers/worker with the Lambda command wiring', () => {
     expect(report).toContain('every table holds exactly the planned rows');
     const id = (JSON.parse(published[0]!) as { id: string }).id;
     expect(dynamo.tables.get('tcu-bot-state')?.get(`job#${id}`)?.status).toEqual({ S: 'succeeded' });
+  });
+
+  it('fails data generation, instead of queueing it forever, when an invocation has no time to write anything', async () => {
+    mswServer.use(dynamo.handler, snsPublish, responseUrl);
+    published.length = 0;
+    posted.length = 0;
+    const response = await slashCommand('/datagen', 'start scale=0.1', 'trigger-datagen-short');
+    expect(JSON.stringify(await response.json())).toContain('Started');
+    await handler(snsEvent(published[0]!), remaining(30_000));
+    expect(published).toHaveLength(1);
+    expect(JSON.stringify(posted.at(-1))).toContain('longer timeout');
   });
 
   it('refuses a message that is not a job, so Lambda retries and the DLQ keeps it', async () => {
