@@ -162,6 +162,8 @@ export interface Config {
     readonly region: string;
     /** Send Timestream, CloudWatch and Cost Explorer calls here (the local emulator) instead of AWS. */
     readonly endpoint: string | undefined;
+    /** On AWS: the DynamoDB table shared by every invocation (deliveries and lanes, jobs, checkpoint). */
+    readonly stateTable: string | undefined;
   };
   readonly tcuMetric: {
     readonly namespace: string;
@@ -177,9 +179,8 @@ export interface Config {
     /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
     readonly allowedUsers: readonly string[];
     readonly allowedConversations: readonly string[];
-    /** On AWS: the SNS topic that carries jobs to the worker function, and the DynamoDB table for job state. */
+    /** On AWS: the SNS topic that carries jobs to the worker function. */
     readonly jobsTopicArn: string | undefined;
-    readonly stateTable: string | undefined;
   };
   readonly lab: {
     readonly database: string;
@@ -233,7 +234,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
     sns: { topicAllowlist: env.SNS_TOPIC_ARNS, maxMessageAgeMs: env.SNS_MAX_MESSAGE_AGE_SECONDS * 1000 },
     httpDeliveryBudgetMs: env.HTTP_DELIVERY_BUDGET_MS,
     sendTimeoutMs: env.SEND_TIMEOUT_MS,
-    aws: { region: env.AWS_REGION, endpoint: env.TIMESTREAM_ENDPOINT },
+    aws: { region: env.AWS_REGION, endpoint: env.TIMESTREAM_ENDPOINT, stateTable: env.STATE_TABLE },
     tcuMetric: {
       namespace: env.TCU_METRIC_NAMESPACE,
       metricName: env.TCU_METRIC_NAME,
@@ -247,7 +248,6 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       allowedUsers: env.ALLOWED_USERS,
       allowedConversations: env.ALLOWED_CONVERSATIONS,
       jobsTopicArn: env.JOBS_TOPIC_ARN,
-      stateTable: env.STATE_TABLE,
     },
     lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'), maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };

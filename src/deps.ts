@@ -91,7 +91,8 @@ async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBac
     const { MemoryJobStore } = await import('./jobs/job-store.ts');
     return { store: new MemoryJobStore(), enqueueTo: undefined, checkpoints: undefined };
   }
-  const { jobsTopicArn, stateTable } = config.commands;
+  const { jobsTopicArn } = config.commands;
+  const { stateTable } = config.aws;
   if (!jobsTopicArn || !stateTable) throw new Error('chat commands on AWS need JOBS_TOPIC_ARN and STATE_TABLE');
   const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }, { DynamoCheckpointMirror }] = await Promise.all([
     import('@aws-sdk/client-dynamodb'),
@@ -184,14 +185,38 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
 
 /** Whether this wiring answers chat commands: locally against an endpoint; on AWS with the jobs topic and table. */
 function hasCommands(config: Config, mode: 'aws' | 'local'): boolean {
-  return mode === 'local' ? config.aws.endpoint !== undefined : config.commands.jobsTopicArn !== undefined && config.commands.stateTable !== undefined;
+  return mode === 'local' ? config.aws.endpoint !== undefined : config.commands.jobsTopicArn !== undefined && config.aws.stateTable !== undefined;
+}
+
+/**
+ * Dedupe records and rate lanes: in the state table on AWS, where invocations run side by side (the
+ * client loads on the first delivery, not at cold start); in memory locally and without a table.
+ */
+function deliveryStore(config: Config, mode: 'aws' | 'local'): DeliveryStore {
+  const table = config.aws.stateTable;
+  if (mode === 'local' || !table) return new MemoryDeliveryStore();
+  let ready: Promise<DeliveryStore> | undefined;
+  const load = async () => {
+    const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDeliveryStore }] = await Promise.all([
+      import('@aws-sdk/client-dynamodb'),
+      import('@aws-sdk/lib-dynamodb'),
+      import('./chat/outbox/dynamo-delivery-store.ts'),
+    ]);
+    return new DynamoDeliveryStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 })), table);
+  };
+  const store = () => (ready ??= load());
+  return {
+    isDelivered: async (key, nowMs) => (await store()).isDelivered(key, nowMs),
+    markDelivered: async (keys, expiresAtMs) => (await store()).markDelivered(keys, expiresAtMs),
+    updateLane: async (laneId, change) => (await store()).updateLane(laneId, change),
+  };
 }
 
 function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): Deps {
   const clock = overrides.clock ?? systemClock;
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const store = overrides.store ?? new MemoryDeliveryStore();
+  const store = overrides.store ?? deliveryStore(config, mode);
   const consoleDestination = mode === 'local' ? new ConsoleDestination('zh-CN', overrides.consoleWrite) : undefined;
   const configured = buildDestinations(config, clock, fetchFn);
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
@@ -271,8 +296,8 @@ export async function labTarget(config: Config, options: { endpoint: string | un
 }
 
 /**
- * Lambda wiring. Until the deploy issue adds the DynamoDB store, dedupe and the rate window are per
- * warm container (memory), which is why config refuses nothing here but the docs say so.
+ * Lambda wiring. With STATE_TABLE, dedupe records and rate lanes live in DynamoDB; without it they
+ * are per warm container (memory), which config allows and the README says.
  */
 export function awsDeps(config: Config, overrides: DepsOverrides = {}): Deps {
   return wire(config, 'aws', overrides);

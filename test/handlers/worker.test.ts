@@ -99,6 +99,9 @@ describe('handlers/worker with the Lambda command wiring', () => {
     expect(posted).toHaveLength(1);
     expect(posted[0]?.response_type).toBe('in_channel');
     expect(JSON.stringify(posted[0])).toContain('worker');
+    // The outbox's dedupe record and rate lane are in the table too, shared by every invocation.
+    const keys = [...(dynamo.tables.get('tcu-bot-state')?.keys() ?? [])];
+    expect(keys).toEqual(expect.arrayContaining([expect.stringMatching(/^delivered#slack:reply-/), expect.stringMatching(/^lane#slack:reply-/)]));
 
     // SNS delivers at least once: the same message again finds the job claimed and runs nothing.
     await handler(snsEvent(published[0]!), PLENTY);

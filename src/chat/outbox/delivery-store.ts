@@ -1,7 +1,7 @@
 /**
  * The DeliveryStore port: what every concurrent sender must agree on — which messages were delivered
  * (dedupe by SNS MessageId per destination) and each destination's lane (rate window, digest queue).
- * On Lambda several invocations run at once, so this sits in a shared store (DynamoDB, with the deploy);
+ * On Lambda several invocations run at once, so this sits in a shared store (dynamo-delivery-store.ts);
  * locally and in tests the memory implementation below.
  */
 import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';

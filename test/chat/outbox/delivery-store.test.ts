@@ -1,0 +1,53 @@
+/** The DeliveryStore contract, passed by the memory store and the DynamoDB one (its wire format through msw). */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { MemoryDeliveryStore, type DeliveryStore } from '../../../src/chat/outbox/delivery-store.ts';
+import { DynamoDeliveryStore } from '../../../src/chat/outbox/dynamo-delivery-store.ts';
+import type { LaneState } from '../../../src/chat/outbox/lane.ts';
+import { dynamoDbFake } from '../../support/dynamodb-fake.ts';
+import { mswServer } from '../../support/msw.ts';
+
+/** A lane change that records one send and answers how many sends the lane now holds. */
+const send = (atMs: number) => (lane: LaneState) => ({ lane: { ...lane, sentAtMs: [...lane.sentAtMs, atMs] }, result: lane.sentAtMs.length + 1 });
+
+function describeDeliveryStore(name: string, make: () => DeliveryStore) {
+  describe(`${name} honours the DeliveryStore contract`, () => {
+    it('remembers a delivery until its window ends', async () => {
+      const store = make();
+      expect(await store.isDelivered('slack:ops|m1', 1000)).toBe(false);
+      await store.markDelivered(['slack:ops|m1', 'dingtalk:default|m1'], 5000);
+      expect(await store.isDelivered('slack:ops|m1', 4999)).toBe(true);
+      expect(await store.isDelivered('dingtalk:default|m1', 4999)).toBe(true);
+      expect(await store.isDelivered('slack:ops|m1', 5000)).toBe(false);
+      expect(await store.isDelivered('slack:ops|m2', 1000)).toBe(false);
+    });
+
+    it('starts a lane empty and keeps what a change wrote, per lane', async () => {
+      const store = make();
+      expect(await store.updateLane('slack:ops', send(1))).toBe(1);
+      expect(await store.updateLane('slack:ops', (lane) => ({ lane: { ...lane, blockedUntilMs: 99 }, result: lane }))).toEqual({ sentAtMs: [1], pending: [], pendingSinceMs: undefined, blockedUntilMs: 0 });
+      expect(await store.updateLane('slack:ops', (lane) => ({ lane, result: lane.blockedUntilMs }))).toBe(99);
+      expect(await store.updateLane('dingtalk:default', send(2))).toBe(1);
+    });
+
+    it('loses no change when many senders update one lane at once', async () => {
+      const store = make();
+      const results = await Promise.all(Array.from({ length: 12 }, (_, index) => store.updateLane('dingtalk:default', send(index))));
+      expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
+      expect(await store.updateLane('dingtalk:default', (lane) => ({ lane, result: lane.sentAtMs.length }))).toBe(12);
+    });
+  });
+}
+
+describeDeliveryStore('MemoryDeliveryStore', () => new MemoryDeliveryStore());
+
+describe('DynamoDeliveryStore', () => {
+  beforeEach(() => {
+    mswServer.use(dynamoDbFake().handler);
+  });
+  describeDeliveryStore('DynamoDeliveryStore (DynamoDB wire format through msw)', () => {
+    const client = new DynamoDBClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    return new DynamoDeliveryStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), 'tcu-bot-state');
+  });
+});
