@@ -2,7 +2,7 @@
  * The two wirings — AWS (Lambda) and local — and the only module that knows every adapter. Nothing
  * else builds a client, reads a secret or picks an implementation.
  */
-import { MemoryAlarmHistory } from './alarms/alarm-history.ts';
+import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -189,26 +189,32 @@ function hasCommands(config: Config, mode: 'aws' | 'local'): boolean {
 }
 
 /**
- * Dedupe records and rate lanes: in the state table on AWS, where invocations run side by side (the
- * client loads on the first delivery, not at cold start); in memory locally and without a table.
+ * On AWS with STATE_TABLE, the dedupe records, rate lanes and alarm start times live in the table,
+ * where invocations running side by side agree; in memory locally and without a table. The DynamoDB
+ * client loads on first use, not at cold start.
  */
-function deliveryStore(config: Config, mode: 'aws' | 'local'): DeliveryStore {
+function sharedState(config: Config, mode: 'aws' | 'local'): { store: DeliveryStore; history: AlarmHistory } {
   const table = config.aws.stateTable;
-  if (mode === 'local' || !table) return new MemoryDeliveryStore();
-  let ready: Promise<DeliveryStore> | undefined;
+  if (mode === 'local' || !table) return { store: new MemoryDeliveryStore(), history: new MemoryAlarmHistory() };
+  let ready: Promise<{ store: DeliveryStore; history: AlarmHistory }> | undefined;
   const load = async () => {
-    const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDeliveryStore }] = await Promise.all([
+    const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDeliveryStore }, { DynamoAlarmHistory }] = await Promise.all([
       import('@aws-sdk/client-dynamodb'),
       import('@aws-sdk/lib-dynamodb'),
       import('./chat/outbox/dynamo-delivery-store.ts'),
+      import('./alarms/dynamo-alarm-history.ts'),
     ]);
-    return new DynamoDeliveryStore(DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 })), table);
+    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 }));
+    return { store: new DynamoDeliveryStore(client, table), history: new DynamoAlarmHistory(client, table) };
   };
-  const store = () => (ready ??= load());
+  const state = () => (ready ??= load());
   return {
-    isDelivered: async (key, nowMs) => (await store()).isDelivered(key, nowMs),
-    markDelivered: async (keys, expiresAtMs) => (await store()).markDelivered(keys, expiresAtMs),
-    updateLane: async (laneId, change) => (await store()).updateLane(laneId, change),
+    store: {
+      isDelivered: async (key, nowMs) => (await state()).store.isDelivered(key, nowMs),
+      markDelivered: async (keys, expiresAtMs) => (await state()).store.markDelivered(keys, expiresAtMs),
+      updateLane: async (laneId, change) => (await state()).store.updateLane(laneId, change),
+    },
+    history: { recordStateChange: async (alarm) => (await state()).history.recordStateChange(alarm) },
   };
 }
 
@@ -216,7 +222,8 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const clock = overrides.clock ?? systemClock;
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const store = overrides.store ?? deliveryStore(config, mode);
+  const shared = sharedState(config, mode);
+  const store = overrides.store ?? shared.store;
   const consoleDestination = mode === 'local' ? new ConsoleDestination('zh-CN', overrides.consoleWrite) : undefined;
   const configured = buildDestinations(config, clock, fetchFn);
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
@@ -228,7 +235,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     store,
     destinations: configured,
     outbox,
-    history: new MemoryAlarmHistory(),
+    history: shared.history,
     logger,
     clock,
     timeZone: config.displayTimeZone,

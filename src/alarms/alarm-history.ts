@@ -1,7 +1,7 @@
 /**
  * The AlarmHistory port: remembers when each alarm entered ALARM, so the recovery (OK) message can say
  * how long it lasted. CloudWatch's OK notification does not carry that. Memory implementation here;
- * on Lambda it needs the shared store (DynamoDB) like the outbox state.
+ * on Lambda the state table's (dynamo-alarm-history.ts), like the outbox state.
  */
 import type { CloudWatchAlarm } from './cloudwatch-alarm.ts';
 

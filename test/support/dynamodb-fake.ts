@@ -15,7 +15,7 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
   const table = (name: string) => tables.get(name) ?? tables.set(name, new Map()).get(name)!;
   const same = (a: AttributeValue | undefined, b: AttributeValue | undefined) => JSON.stringify(a) === JSON.stringify(b);
 
-  /** The condition grammar the stores use: attribute_(not_)exists(x), x = :v, joined by OR. */
+  /** The condition grammar the stores use: attribute_(not_)exists(x), x = :v, x > :n (numbers), joined by OR. */
   function holds(condition: string | undefined, item: Item | undefined, values: Item = {}): boolean {
     if (!condition) return true;
     return condition.split(/\s+OR\s+/).some((part) => {
@@ -23,6 +23,8 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
       if (exists) return exists[1] ? item?.[exists[2]!] === undefined : item?.[exists[2]!] !== undefined;
       const equals = /^(\w+) = (:\w+)$/.exec(part.trim());
       if (equals) return item !== undefined && same(item[equals[1]!], values[equals[2]!]);
+      const greater = /^(\w+) > (:\w+)$/.exec(part.trim());
+      if (greater) return item?.[greater[1]!]?.N !== undefined && Number(item[greater[1]!]!.N) > Number(values[greater[2]!]?.N);
       throw new Error(`fake DynamoDB cannot evaluate ${part}`);
     });
   }
