@@ -3,17 +3,13 @@
  * when the ALARM handled by another began. Item `alarm#<arn>` holds `sinceMs`; an ALARM keeps the
  * earliest start (redeliveries), an OK removes it unless a newer ALARM replaced it meanwhile.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../shared/dynamo.ts';
 import type { AlarmHistory } from './alarm-history.ts';
 import type { CloudWatchAlarm } from './cloudwatch-alarm.ts';
 
 /** An alarm in ALARM longer than this reports no duration rather than keep items forever. */
 const KEEP_SECONDS = 30 * 86_400;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 export class DynamoAlarmHistory implements AlarmHistory {
   constructor(

@@ -6,16 +6,12 @@
  *   `job#<id>`     — the job itself.
  * Every claim is a conditional write, so two invocations can never both start.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../shared/dynamo.ts';
 import { holdsSlot, isActive, type Job, type JobKind } from './job.ts';
 import type { JobStore, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 export class DynamoJobStore implements JobStore {
   constructor(

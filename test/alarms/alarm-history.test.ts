@@ -1,12 +1,10 @@
 /** The AlarmHistory contract, passed by the memory implementation and the DynamoDB one (its wire format through msw). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryAlarmHistory, type AlarmHistory } from '../../src/alarms/alarm-history.ts';
 import { parseCloudWatchAlarm, type CloudWatchAlarm } from '../../src/alarms/cloudwatch-alarm.ts';
 import { DynamoAlarmHistory } from '../../src/alarms/dynamo-alarm-history.ts';
 import { anAlarm } from '../support/builders.ts';
-import { dynamoDbFake } from '../support/dynamodb-fake.ts';
+import { dynamoDbFake, testDocumentClient } from '../support/dynamodb-fake.ts';
 import { mswServer } from '../support/msw.ts';
 
 function alarm(name: string, state: 'ALARM' | 'OK' | 'INSUFFICIENT_DATA', time: string): CloudWatchAlarm {
@@ -58,7 +56,6 @@ describe('DynamoAlarmHistory', () => {
     mswServer.use(dynamoDbFake().handler);
   });
   describeAlarmHistory('DynamoAlarmHistory (DynamoDB wire format through msw)', () => {
-    const client = new DynamoDBClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-    return new DynamoAlarmHistory(DynamoDBDocumentClient.from(client), 'tcu-bot-state');
+    return new DynamoAlarmHistory(testDocumentClient(), 'tcu-bot-state');
   });
 });

@@ -1,8 +1,6 @@
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach } from 'vitest';
 import { DynamoJobStore } from '../../src/jobs/dynamo-job-store.ts';
-import { dynamoDbFake } from '../support/dynamodb-fake.ts';
+import { dynamoDbFake, testDocumentClient } from '../support/dynamodb-fake.ts';
 import { mswServer } from '../support/msw.ts';
 import { describeJobStore } from './job-store-contract.ts';
 
@@ -11,6 +9,5 @@ beforeEach(() => {
 });
 
 describeJobStore('DynamoJobStore (DynamoDB wire format through msw)', () => {
-  const client = new DynamoDBClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-  return new DynamoJobStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), 'tcu-bot-state');
+  return new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
 });

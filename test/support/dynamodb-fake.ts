@@ -4,6 +4,8 @@
  * GetItem, PutItem, UpdateItem (SET/REMOVE), DeleteItem, with the few condition expressions the
  * stores use. A fake for a service we cannot run here, not a general DynamoDB.
  */
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { http, HttpResponse } from 'msw';
 
 type AttributeValue = { S?: string; N?: string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[] };
@@ -77,4 +79,10 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
     }
   });
   return { handler, calls, tables };
+}
+
+/** A document client for the stores under test, as deps.ts builds it, talking to the fake above. */
+export function testDocumentClient(region = 'ap-northeast-1'): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({ region, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+  return DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } });
 }

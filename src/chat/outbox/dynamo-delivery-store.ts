@@ -6,8 +6,8 @@
  * A lane is read, changed and written back only if nobody wrote it in between; on a conflict the
  * (pure) change runs again on the fresh lane.
  */
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { isConditionFailure } from '../../shared/dynamo.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';
 
@@ -15,10 +15,6 @@ import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';
 const MAX_LANE_ATTEMPTS = 25;
 /** A lane says nothing useful after a day of silence (its windows are minutes long). */
 const LANE_KEEP_SECONDS = 86_400;
-
-function isConditionFailure(error: unknown): boolean {
-  return error instanceof ConditionalCheckFailedException || (error as Error).name === 'ConditionalCheckFailedException';
-}
 
 export class DynamoDeliveryStore implements DeliveryStore {
   constructor(

@@ -1,11 +1,9 @@
 /** The DeliveryStore contract, passed by the memory store and the DynamoDB one (its wire format through msw). */
-import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { MemoryDeliveryStore, type DeliveryStore } from '../../../src/chat/outbox/delivery-store.ts';
 import { DynamoDeliveryStore } from '../../../src/chat/outbox/dynamo-delivery-store.ts';
 import type { LaneState } from '../../../src/chat/outbox/lane.ts';
-import { dynamoDbFake } from '../../support/dynamodb-fake.ts';
+import { dynamoDbFake, testDocumentClient } from '../../support/dynamodb-fake.ts';
 import { mswServer } from '../../support/msw.ts';
 
 /** A lane change that records one send and answers how many sends the lane now holds. */
@@ -47,7 +45,6 @@ describe('DynamoDeliveryStore', () => {
     mswServer.use(dynamoDbFake().handler);
   });
   describeDeliveryStore('DynamoDeliveryStore (DynamoDB wire format through msw)', () => {
-    const client = new DynamoDBClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-    return new DynamoDeliveryStore(DynamoDBDocumentClient.from(client, { marshallOptions: { removeUndefinedValues: true } }), 'tcu-bot-state');
+    return new DynamoDeliveryStore(testDocumentClient(), 'tcu-bot-state');
   });
 });
