@@ -162,7 +162,7 @@ export interface Config {
     readonly region: string;
     /** Send Timestream, CloudWatch and Cost Explorer calls here (the local emulator) instead of AWS. */
     readonly endpoint: string | undefined;
-    /** On AWS: the DynamoDB table shared by every invocation (deliveries and lanes, jobs, checkpoint). */
+    /** On AWS: the DynamoDB table shared by every invocation (deliveries and lanes, alarm starts, jobs, checkpoint). */
     readonly stateTable: string | undefined;
   };
   readonly tcuMetric: {
@@ -215,6 +215,10 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
   const slackDestinations = [...(env.SLACK_DESTINATIONS ?? []), ...singleSlack(env)];
   if (!env.SLACK_BOT_TOKEN && slackDestinations.some((slack) => slack.channel !== undefined)) {
     throw new ConfigError('invalid configuration:\n  SLACK_BOT_TOKEN: required when a Slack destination names a channel');
+  }
+  if (env.JOBS_TOPIC_ARN && !env.STATE_TABLE) {
+    // Without the table the command routes would not be mounted, and commands would get 404s.
+    throw new ConfigError('invalid configuration:\n  STATE_TABLE: required with JOBS_TOPIC_ARN (jobs are recorded there)');
   }
   return {
     mode: env.AWS_LAMBDA_FUNCTION_NAME ? 'lambda' : 'local',

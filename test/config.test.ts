@@ -42,6 +42,13 @@ describe('loadConfig', () => {
     expect(loadConfig().mode).toBe('lambda');
   });
 
+  it('keeps the generation checkpoint in /tmp on Lambda, the only writable folder there', () => {
+    expect(loadConfig().lab.checkpointPath).toBe('.data/lab-checkpoint.json');
+    vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'tcu-bot-worker');
+    expect(loadConfig().lab.checkpointPath).toBe('/tmp/lab-checkpoint.json');
+    expect(loadConfig({ LAB_CHECKPOINT: '/mnt/efs/checkpoint.json' }).lab.checkpointPath).toBe('/mnt/efs/checkpoint.json');
+  });
+
   it.each([
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DISPLAY_TIME_ZONE: 'Mars/Olympus' }, 'DISPLAY_TIME_ZONE: is not an IANA time zone'],
@@ -49,6 +56,8 @@ describe('loadConfig', () => {
     [{ DINGTALK_ROBOTS: '[{"name":"a b","webhookUrl":"x"}]' }, 'DINGTALK_ROBOTS.0.name'],
     [{ SLACK_CHANNELS: 'C1' }, 'SLACK_BOT_TOKEN: required'],
     [{ DINGTALK_AT_STATES: 'PANIC' }, 'DINGTALK_AT_STATES'],
+    [{ JOBS_TOPIC_ARN: 'arn:aws:sqs:ap-northeast-1:123456789012:jobs' }, 'JOBS_TOPIC_ARN: is not an SNS topic ARN'],
+    [{ JOBS_TOPIC_ARN: 'arn:aws:sns:ap-northeast-1:123456789012:jobs' }, 'STATE_TABLE: required with JOBS_TOPIC_ARN'],
   ])('refuses %o naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
