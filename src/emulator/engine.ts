@@ -39,6 +39,8 @@ const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
 export class Engine {
   private readonly idle: DuckDBConnection[] = [];
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
+  private writerStatements = 0;
+  private readonly writerIdleWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -60,7 +62,31 @@ export class Engine {
 
   /** Runs a statement on the writer connection. */
   async exec(sql: string): Promise<DuckDBMaterializedResult> {
-    return this.writer.run(sql);
+    return this.onWriter(() => this.writer.run(sql));
+  }
+
+  /**
+   * Whether a statement is running on the writer connection. An appender's synchronous flush must
+   * not overlap one: DuckDB refuses it ("closed pending query result").
+   */
+  get isWriterBusy(): boolean {
+    return this.writerStatements > 0;
+  }
+
+  /** Resolves once no statement runs on the writer; a synchronous flush right after is safe. */
+  async writerIdle(): Promise<void> {
+    while (this.writerStatements > 0) await new Promise<void>((resolve) => this.writerIdleWaiters.push(resolve));
+  }
+
+  /** Tracks an asynchronous use of the writer connection (statements, opening an appender). */
+  async onWriter<T>(work: () => Promise<T>): Promise<T> {
+    this.writerStatements += 1;
+    try {
+      return await work();
+    } finally {
+      this.writerStatements -= 1;
+      if (this.writerStatements === 0) for (const resolve of this.writerIdleWaiters.splice(0)) resolve();
+    }
   }
 
   /** Borrows a reader for the duration of `work`; callers may `interrupt()` it to cancel. */
@@ -77,7 +103,7 @@ export class Engine {
 
   /** Compresses freshly loaded data (≈10× smaller, ≈3× faster scans) and, for a file, makes it durable. */
   async checkpoint(): Promise<void> {
-    await this.writer.run('CHECKPOINT');
+    await this.exec('CHECKPOINT');
   }
 
   close(): void {

@@ -60,7 +60,10 @@ export class TimestreamService {
   ) {
     this.capacity = new CapacityModel(clock, () => catalog.settings.maxQueryTcu);
     this.pages = new ResultPages(clock);
-    this.flushTimer = setInterval(() => this.flushAll(), FLUSH_EVERY_MS);
+    // A tick that finds a statement running on the writer skips; the next one (or a query) flushes.
+    this.flushTimer = setInterval(() => {
+      if (!engine.isWriterBusy) this.flushAll();
+    }, FLUSH_EVERY_MS);
     this.flushTimer.unref();
     // A file-backed emulator also keeps its usage meter, so a crash loses at most a minute of it.
     this.usageTimer = engine.isPersistent ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS) : undefined;
@@ -128,6 +131,7 @@ export class TimestreamService {
 
     const ticket = this.capacity.admit();
     try {
+      await this.engine.writerIdle();
       this.flushAll();
       const result = await this.runAndFormat(sql);
       const scanned = await this.scannedBytes(sql);
@@ -187,6 +191,7 @@ export class TimestreamService {
   }
 
   async checkpoint(): Promise<void> {
+    await this.engine.writerIdle();
     this.flushAll();
     await this.engine.checkpoint();
     this.rowsSinceCheckpoint = 0;

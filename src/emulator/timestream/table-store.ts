@@ -155,7 +155,8 @@ export class TableStore {
       if (record.timeMicros >= memoryFrom) memory += 1;
       else magnetic += 1;
     }
-    if (this.pendingRows >= 50_000) this.flush();
+    // Skipped while another request's statement runs on the writer; the next flush catches up.
+    if (this.pendingRows >= 50_000 && !this.engine.isWriterBusy) this.flush();
     return { memory, magnetic, rejections: rejections.sort((a, b) => a.RecordIndex - b.RecordIndex), bytes };
   }
 
@@ -254,6 +255,7 @@ export class TableStore {
     if (added.length === 0 && !metaChanged) return;
     this.knownLower = undefined;
     if (added.length > 0) {
+      await this.engine.writerIdle();
       this.flush();
       this.appender?.closeSync();
       this.appender = undefined;
@@ -294,12 +296,13 @@ export class TableStore {
   async ready(): Promise<void> {
     if (!this.appender) {
       if (this.columns.length === 0) this.columns = await this.readColumns();
-      this.appender = await this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database);
+      this.appender = await this.engine.onWriter(() => this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database));
     }
   }
 
   /** The exact check for a key already seen: same value → no-op, higher Version → replace, else reject. */
   private async upsert(record: NormalizedRecord): Promise<'written' | 'unchanged' | Rejection> {
+    await this.engine.writerIdle();
     this.flush();
     const conditions = [
       `time = make_timestamp(${record.timeMicros})`,
