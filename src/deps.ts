@@ -20,6 +20,7 @@ import type { Caller } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { JobRunnerDeps } from './jobs/run-job.ts';
+import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
@@ -69,6 +70,21 @@ export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof 
   return [...robots, ...slack];
 }
 
+const stateTableClients = new Map<string, Promise<DynamoDBDocumentClient>>();
+
+/** One DynamoDB document client per region for the state table's stores (one connection pool), loaded on first use. */
+function stateTableClient(region: string): Promise<DynamoDBDocumentClient> {
+  let client = stateTableClients.get(region);
+  if (!client) {
+    client = (async () => {
+      const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb')]);
+      return DynamoDBDocumentClient.from(new DynamoDBClient({ region, maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
+    })();
+    stateTableClients.set(region, client);
+  }
+  return client;
+}
+
 interface CommandBase {
   readonly outbox: Outbox;
   readonly clock: Clock;
@@ -94,15 +110,13 @@ async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBac
   const { jobsTopicArn } = config.commands;
   const { stateTable } = config.aws;
   if (!jobsTopicArn || !stateTable) throw new Error('chat commands on AWS need JOBS_TOPIC_ARN and STATE_TABLE');
-  const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }, { DynamoCheckpointMirror }] = await Promise.all([
-    import('@aws-sdk/client-dynamodb'),
-    import('@aws-sdk/lib-dynamodb'),
+  const [dynamo, { SNSClient }, { DynamoJobStore }, { SnsJobQueue }, { DynamoCheckpointMirror }] = await Promise.all([
+    stateTableClient(config.aws.region),
     import('@aws-sdk/client-sns'),
     import('./jobs/dynamo-job-store.ts'),
     import('./jobs/sns-job-queue.ts'),
     import('./jobs/dynamo-checkpoint-mirror.ts'),
   ]);
-  const dynamo = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
   const queue = new SnsJobQueue(new SNSClient({ region: config.aws.region, maxAttempts: 3 }), jobsTopicArn);
   return { store: new DynamoJobStore(dynamo, stateTable), enqueueTo: (job) => queue.enqueue(job), checkpoints: new DynamoCheckpointMirror(dynamo, stateTable, config.lab.database) };
 }
@@ -198,13 +212,11 @@ function sharedState(config: Config, mode: 'aws' | 'local'): { store: DeliverySt
   if (mode === 'local' || !table) return { store: new MemoryDeliveryStore(), history: new MemoryAlarmHistory() };
   let ready: Promise<{ store: DeliveryStore; history: AlarmHistory }> | undefined;
   const load = async () => {
-    const [{ DynamoDBClient }, { DynamoDBDocumentClient }, { DynamoDeliveryStore }, { DynamoAlarmHistory }] = await Promise.all([
-      import('@aws-sdk/client-dynamodb'),
-      import('@aws-sdk/lib-dynamodb'),
+    const [client, { DynamoDeliveryStore }, { DynamoAlarmHistory }] = await Promise.all([
+      stateTableClient(config.aws.region),
       import('./chat/outbox/dynamo-delivery-store.ts'),
       import('./alarms/dynamo-alarm-history.ts'),
     ]);
-    const client = DynamoDBDocumentClient.from(new DynamoDBClient({ region: config.aws.region, maxAttempts: 3 }));
     return { store: new DynamoDeliveryStore(client, table), history: new DynamoAlarmHistory(client, table) };
   };
   const state = () => (ready ??= load());
