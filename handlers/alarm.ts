@@ -1,14 +1,15 @@
 /** SNS alarms topic → every record → outbox. Throws if any record failed, so Lambda retries and the DLQ keeps it. */
 import type { Context, SNSEvent } from 'aws-lambda';
 import { forwardSnsEvent } from '../src/alarms/forward.ts';
-import { loadConfig } from '../src/config.ts';
-import { awsDeps } from '../src/deps.ts';
+import { awsDeps, loadAwsConfig } from '../src/deps.ts';
+import { lazily } from '../src/shared/lazy.ts';
 
-const deps = awsDeps(loadConfig());
+const deps = lazily(async () => awsDeps(await loadAwsConfig()));
 /** Leave time to log and return before Lambda's own timeout. */
 const SAFETY_MARGIN_MS = 3000;
 
 export async function handler(event: SNSEvent, context: Context): Promise<{ delivered: number }> {
-  const deadlineAtMs = deps.clock.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  return forwardSnsEvent(event, { ...deps, deadlineAtMs });
+  const ready = await deps();
+  const deadlineAtMs = ready.clock.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
+  return forwardSnsEvent(event, { ...ready, deadlineAtMs });
 }

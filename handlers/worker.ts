@@ -5,11 +5,11 @@
  * so Lambda retries and the dead-letter queue keeps it.
  */
 import type { Context, SNSEvent } from 'aws-lambda';
-import { loadConfig } from '../src/config.ts';
-import { awsWorker } from '../src/deps.ts';
+import { awsWorker, loadAwsConfig } from '../src/deps.ts';
 import { parseJobMessage } from '../src/jobs/job-message.ts';
+import { lazily } from '../src/shared/lazy.ts';
 
-const worker = await awsWorker(loadConfig());
+const worker = lazily(async () => awsWorker(await loadAwsConfig()));
 /**
  * Data generation stops starting batches this long before Lambda's timeout: the batches in flight
  * finish (with their retries), the checkpoint is copied to the table and the rest is queued again.
@@ -17,8 +17,9 @@ const worker = await awsWorker(loadConfig());
 const WRAP_UP_MS = 60_000;
 
 export async function handler(event: SNSEvent, context: Context): Promise<{ jobs: number }> {
-  const deadlineAtMs = worker.deps.clock.now() + context.getRemainingTimeInMillis() - WRAP_UP_MS;
   const jobs = event.Records.map((record) => parseJobMessage(record.Sns.Message));
-  for (const job of jobs) await worker.run(job, deadlineAtMs);
+  const { deps, run } = await worker();
+  const deadlineAtMs = deps.clock.now() + context.getRemainingTimeInMillis() - WRAP_UP_MS;
+  for (const job of jobs) await run(job, deadlineAtMs);
   return { jobs: jobs.length };
 }

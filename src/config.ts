@@ -80,6 +80,11 @@ const slackDestinationSchema = z
   });
 export type SlackDestinationConfig = z.infer<typeof slackDestinationSchema>;
 
+const secretsPathSchema = z
+  .string()
+  .regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a parameter path such as /tcu-bot/prod (no trailing slash)')
+  .optional();
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
@@ -136,7 +141,34 @@ const envSchema = z.object({
   LAB_DATABASE: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -').default('tcu_lab'),
   LOADTEST_MAX_WORKERS: z.coerce.number().int().min(1).max(1000).default(200),
   LOADTEST_MAX_DURATION_MINUTES: z.coerce.number().min(0.1).max(14).default(14),
+  SECRETS_PARAMETER_PATH: secretsPathSchema,
 });
+
+/**
+ * The settings that are secrets. On Lambda they come from SSM Parameter Store (SecureString
+ * parameters named `<SECRETS_PARAMETER_PATH>/<SETTING>`), never from the template or the bundle.
+ */
+export const SECRET_SETTINGS = [
+  'DINGTALK_WEBHOOK_URL',
+  'DINGTALK_SECRET',
+  'DINGTALK_ROBOTS',
+  'DINGTALK_APP_SECRET',
+  'SLACK_BOT_TOKEN',
+  'SLACK_SIGNING_SECRET',
+  'SLACK_WEBHOOK_URL',
+  'SLACK_DESTINATIONS',
+] as const;
+export type SecretSetting = (typeof SECRET_SETTINGS)[number];
+
+/**
+ * Where the secrets live in SSM Parameter Store (`SECRETS_PARAMETER_PATH`), read before the rest of
+ * the configuration because the secrets are part of it. Undefined: secrets come from the environment.
+ */
+export function secretsParameterPath(env: Record<string, string | undefined> = process.env): string | undefined {
+  const parsed = secretsPathSchema.safeParse(env['SECRETS_PARAMETER_PATH'] || undefined);
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  SECRETS_PARAMETER_PATH: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  return parsed.data;
+}
 
 export interface Config {
   /** `lambda` when running inside AWS Lambda, else `local`. Decides the wiring, never domain logic. */

@@ -11,7 +11,7 @@ import type { Destination } from './chat/destination.ts';
 import { MemoryDeliveryStore, type DeliveryStore } from './chat/outbox/delivery-store.ts';
 import { Outbox } from './chat/outbox/outbox.ts';
 import { SlackChannel, SlackWebhook, createSlackWebClient } from './chat/slack/send.ts';
-import type { Config } from './config.ts';
+import { loadConfig, secretsParameterPath, type Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
 import type { LabTarget } from './lab/lab-target.ts';
 import { randomUUID } from 'node:crypto';
@@ -312,6 +312,21 @@ export async function labTarget(config: Config, options: { endpoint: string | un
     isLocal: options.endpoint !== undefined,
     loadTestClient: (maxSockets) => createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets }).query,
   };
+}
+
+/**
+ * The Lambda configuration: the environment plus, with SECRETS_PARAMETER_PATH, the secrets kept in
+ * SSM Parameter Store (read once per container; the SSM client loads only here).
+ */
+export async function loadAwsConfig(): Promise<Config> {
+  const path = secretsParameterPath();
+  if (!path) return loadConfig();
+  const [{ SSMClient }, { readSecretParameters }] = await Promise.all([import('@aws-sdk/client-ssm'), import('./secrets/ssm-secrets.ts')]);
+  // The SDK takes the region from Lambda's AWS_REGION.
+  const { values, ignored } = await readSecretParameters(new SSMClient({ maxAttempts: 3 }), path);
+  const config = loadConfig(values);
+  if (ignored.length > 0) createLogger({ level: config.logLevel }).warn('SSM parameters that name no secret setting were ignored', { path, ignored });
+  return config;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { ConfigError, describeConfig, loadConfig } from '../src/config.ts';
+import { ConfigError, describeConfig, loadConfig, secretsParameterPath } from '../src/config.ts';
 
 afterEach(() => vi.unstubAllEnvs());
 
@@ -66,5 +66,17 @@ describe('loadConfig', () => {
   it('describes itself without secrets', () => {
     const config = loadConfig({ DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=TOPSECRET', DINGTALK_SECRET: 'SECTOPSECRET', SLACK_BOT_TOKEN: 'xoxb-TOPSECRET', SLACK_CHANNELS: 'C1' });
     expect(JSON.stringify(describeConfig(config))).not.toContain('TOPSECRET');
+  });
+});
+
+describe('secretsParameterPath', () => {
+  it('is read on its own, before the secrets it locates', () => {
+    expect(secretsParameterPath({ SECRETS_PARAMETER_PATH: '/tcu-bot/prod' })).toBe('/tcu-bot/prod');
+    expect(secretsParameterPath({})).toBeUndefined();
+    expect(secretsParameterPath({ SECRETS_PARAMETER_PATH: '' })).toBeUndefined();
+  });
+
+  it.each(['tcu-bot/prod', '/tcu-bot/prod/', '/tcu bot'])('refuses %s naming the variable', (path) => {
+    expect(() => secretsParameterPath({ SECRETS_PARAMETER_PATH: path })).toThrow(/SECRETS_PARAMETER_PATH: must be a parameter path/);
   });
 });

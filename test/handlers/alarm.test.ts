@@ -1,5 +1,5 @@
 import type { Context, SNSEvent } from 'aws-lambda';
-import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
 import { readJsonFixture } from '../support/fixtures.ts';
 import { mswServer } from '../support/msw.ts';
@@ -13,8 +13,9 @@ beforeAll(async () => {
   vi.stubEnv('DINGTALK_SECRET', DINGTALK_SECRET);
   vi.stubEnv('LOG_LEVEL', 'silent');
   ({ handler } = await import('../../handlers/alarm.ts'));
-  vi.unstubAllEnvs();
 });
+// The configuration is read on the first invocation (after the secrets, which may come from SSM).
+afterAll(() => vi.unstubAllEnvs());
 afterEach(() => mswServer.resetHandlers());
 
 describe('handlers/alarm', () => {
