@@ -38,7 +38,7 @@ describe('readSecretParameters', () => {
       SLACK_DESTINATIONS: '[]',
     });
     // Only secrets come from SSM: a typo or an ordinary setting is reported, never applied.
-    expect(ignored.sort()).toEqual(['/tcu-bot/prod/ALLOWED_USERS', '/tcu-bot/prod/LOG_LEVEL', '/tcu-bot/prod/SLACK_BOT_TOKN']);
+    expect([...ignored].sort()).toEqual(['/tcu-bot/prod/ALLOWED_USERS', '/tcu-bot/prod/LOG_LEVEL', '/tcu-bot/prod/SLACK_BOT_TOKN']);
     expect(ssm.requests.map((request) => request.NextToken)).toEqual([undefined, '10']); // 11 parameters: two pages
     expect(ssm.requests.every((request) => request.WithDecryption === true)).toBe(true);
   });
