@@ -32,6 +32,8 @@ export async function buildLambdas({ sdk = 'bundled', outdir = 'dist', root = fi
       outExtension: { '.js': '.mjs' },
       chunkNames: 'chunks/[name]-[hash]',
       platform: 'node',
+      // The AWS SDK's ES modules (dist-es): they tree-shake, and a dynamic import of them keeps its named exports.
+      mainFields: ['module', 'main'],
       target: 'node22',
       minify: true,
       legalComments: 'none',

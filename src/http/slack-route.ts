@@ -30,7 +30,9 @@ export interface SlackRouteDeps {
 const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
 
 async function createBolt(deps: SlackRouteDeps): Promise<App> {
-  const { App, LogLevel } = await import('@slack/bolt');
+  const bolt = await import('@slack/bolt');
+  // Bolt is CommonJS: in a bundle split into chunks (deploy/build.mjs) its dynamic import has only `default`.
+  const { App, LogLevel } = (bolt as { default?: typeof bolt }).default ?? bolt;
   const app = new App({
     receiver: { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() },
     // Given up front so Bolt never calls auth.test; commands do not use the Web API through Bolt.
