@@ -6,63 +6,67 @@
  * Secrets (webhook URLs carry an access token; signing secrets; bot tokens) are held here but never
  * logged: `describeConfig` prints names and hosts only.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { addIssue, httpUrl, integerText, nonEmpty, numberText } from './shared/zod.ts';
 
 const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
 
-const csv = z
-  .string()
-  .optional()
-  .transform((value) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean));
+const csv = z.pipe(
+  z.optional(z.string()),
+  z.transform((value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+);
 
-const jsonText = <T extends z.ZodType>(schema: T) =>
-  z
-    .string()
-    .optional()
-    .transform((text, ctx) => {
-      if (text === undefined || text.trim() === '') return undefined;
+const jsonText = <T extends z.ZodMiniType>(schema: T) =>
+  z.pipe(
+    z.pipe(
+      z.optional(z.string()),
+      z.transform((text: string | undefined, ctx) => {
+        if (text === undefined || text.trim() === '') return undefined;
+        try {
+          return JSON.parse(text) as unknown;
+        } catch {
+          return addIssue(ctx, text, 'is not valid JSON');
+        }
+      }),
+    ),
+    z.optional(schema),
+  );
+
+const timeZone = z.string().check(
+  z.refine(
+    (zone) => {
       try {
-        return JSON.parse(text) as unknown;
+        new Intl.DateTimeFormat('en', { timeZone: zone });
+        return true;
       } catch {
-        ctx.addIssue({ code: 'custom', message: 'is not valid JSON' });
-        return z.NEVER;
+        return false;
       }
-    })
-    .pipe(schema.optional());
-
-const timeZone = z.string().refine(
-  (zone) => {
-    try {
-      new Intl.DateTimeFormat('en', { timeZone: zone });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'is not an IANA time zone such as Asia/Shanghai' },
+    },
+    { message: 'is not an IANA time zone such as Asia/Shanghai' },
+  ),
 );
 
 const mentionSchema = z.object({
   /** Alarm states that trigger the mention; default: only ALARM. */
-  onStates: z.array(z.enum(ALARM_STATES)).default(['ALARM']),
-  atMobiles: z.array(z.string().min(1)).default([]),
-  atUserIds: z.array(z.string().min(1)).default([]),
-  isAtAll: z.boolean().default(false),
+  onStates: z._default(z.array(z.enum(ALARM_STATES)), ['ALARM']),
+  atMobiles: z._default(z.array(nonEmpty()), []),
+  atUserIds: z._default(z.array(nonEmpty()), []),
+  isAtAll: z._default(z.boolean(), false),
 });
 export type MentionConfig = z.infer<typeof mentionSchema>;
 
-const destinationName = z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use letters, digits, _ . - (max 64)');
+const destinationName = z.string().check(z.regex(/^[A-Za-z0-9_.-]{1,64}$/, 'use letters, digits, _ . - (max 64)'));
 
 const dingTalkRobotSchema = z.object({
   name: destinationName,
-  webhookUrl: z.url({ protocol: /^https?$/ }),
+  webhookUrl: httpUrl(),
   /** 加签 secret (starts with SEC). Optional only because some robots use keywords or IP lists. */
-  secret: z.string().min(1).optional(),
-  locale: z.enum(LOCALES).default('zh-CN'),
-  mentions: mentionSchema.optional(),
+  secret: z.optional(nonEmpty()),
+  locale: z._default(z.enum(LOCALES), 'zh-CN'),
+  mentions: z.optional(mentionSchema),
 });
 export type DingTalkRobotConfig = z.infer<typeof dingTalkRobotSchema>;
 
@@ -70,77 +74,69 @@ const slackDestinationSchema = z
   .object({
     name: destinationName,
     /** Channel ID for chat.postMessage with SLACK_BOT_TOKEN. */
-    channel: z.string().min(1).optional(),
+    channel: z.optional(nonEmpty()),
     /** Incoming webhook URL (posts to the channel it was created for). */
-    webhookUrl: z.url({ protocol: /^https?$/ }).optional(),
-    locale: z.enum(LOCALES).default('en'),
+    webhookUrl: z.optional(httpUrl()),
+    locale: z._default(z.enum(LOCALES), 'en'),
   })
-  .refine((slack) => (slack.channel === undefined) !== (slack.webhookUrl === undefined), {
-    message: 'give exactly one of channel or webhookUrl',
-  });
+  .check(z.refine((slack) => (slack.channel === undefined) !== (slack.webhookUrl === undefined), { message: 'give exactly one of channel or webhookUrl' }));
 export type SlackDestinationConfig = z.infer<typeof slackDestinationSchema>;
 
-const secretsPathSchema = z
-  .string()
-  .regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a parameter path such as /tcu-bot/prod (no trailing slash)')
-  .optional();
+const secretsPathSchema = z.optional(z.string().check(z.regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a parameter path such as /tcu-bot/prod (no trailing slash)')));
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
-  DISPLAY_TIME_ZONE: timeZone.default('Asia/Shanghai'),
+  PORT: z._default(integerText(0, 65535), 3000),
+  LOG_LEVEL: z._default(z.enum(['debug', 'info', 'warn', 'error', 'silent']), 'info'),
+  DISPLAY_TIME_ZONE: z._default(timeZone, 'Asia/Shanghai'),
   DINGTALK_ROBOTS: jsonText(z.array(dingTalkRobotSchema)),
-  DINGTALK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  DINGTALK_SECRET: z.string().min(1).optional(),
-  DINGTALK_LOCALE: z.enum(LOCALES).default('zh-CN'),
+  DINGTALK_WEBHOOK_URL: z.optional(httpUrl()),
+  DINGTALK_SECRET: z.optional(nonEmpty()),
+  DINGTALK_LOCALE: z._default(z.enum(LOCALES), 'zh-CN'),
   DINGTALK_AT_MOBILES: csv,
   DINGTALK_AT_USER_IDS: csv,
-  DINGTALK_AT_ALL: z.enum(['true', 'false']).default('false'),
-  DINGTALK_AT_STATES: csv.pipe(z.array(z.enum(ALARM_STATES))),
-  DINGTALK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(20).default(20),
-  DINGTALK_SOLO_PER_MINUTE: z.coerce.number().int().min(0).max(20).default(10),
-  SLACK_BOT_TOKEN: z.string().min(1).optional(),
+  DINGTALK_AT_ALL: z._default(z.enum(['true', 'false']), 'false'),
+  DINGTALK_AT_STATES: z.pipe(csv, z.array(z.enum(ALARM_STATES))),
+  DINGTALK_MAX_PER_MINUTE: z._default(integerText(1, 20), 20),
+  DINGTALK_SOLO_PER_MINUTE: z._default(integerText(0, 20), 10),
+  SLACK_BOT_TOKEN: z.optional(nonEmpty()),
   SLACK_DESTINATIONS: jsonText(z.array(slackDestinationSchema)),
   SLACK_CHANNELS: csv,
-  SLACK_WEBHOOK_URL: z.url({ protocol: /^https?$/ }).optional(),
-  SLACK_LOCALE: z.enum(LOCALES).default('en'),
-  SLACK_MAX_PER_MINUTE: z.coerce.number().int().min(1).max(600).default(50),
+  SLACK_WEBHOOK_URL: z.optional(httpUrl()),
+  SLACK_LOCALE: z._default(z.enum(LOCALES), 'en'),
+  SLACK_MAX_PER_MINUTE: z._default(integerText(1, 600), 50),
   SNS_TOPIC_ARNS: csv,
-  SNS_MAX_MESSAGE_AGE_SECONDS: z.coerce.number().int().min(60).default(3600),
-  HTTP_DELIVERY_BUDGET_MS: z.coerce.number().int().min(1000).default(10_000),
-  SEND_TIMEOUT_MS: z.coerce.number().int().min(500).default(5000),
-  AWS_LAMBDA_FUNCTION_NAME: z.string().optional(),
-  AWS_REGION: z.string().regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1').default('us-east-1'),
-  TIMESTREAM_ENDPOINT: z.url({ protocol: /^https?$/ }).optional(),
-  TCU_METRIC_NAMESPACE: z.string().min(1).default('AWS/Usage'),
-  TCU_METRIC_NAME: z.string().min(1).default('ResourceCount'),
-  TCU_METRIC_DIMENSIONS: z
-    .string()
-    .default('Service=Timestream,Resource=QueryTCU,Type=Resource,Class=OnDemand')
-    .transform((text, ctx) => {
+  SNS_MAX_MESSAGE_AGE_SECONDS: z._default(integerText(60), 3600),
+  HTTP_DELIVERY_BUDGET_MS: z._default(integerText(1000), 10_000),
+  SEND_TIMEOUT_MS: z._default(integerText(500), 5000),
+  AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
+  AWS_REGION: z._default(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1')), 'us-east-1'),
+  TIMESTREAM_ENDPOINT: z.optional(httpUrl()),
+  TCU_METRIC_NAMESPACE: z._default(nonEmpty(), 'AWS/Usage'),
+  TCU_METRIC_NAME: z._default(nonEmpty(), 'ResourceCount'),
+  TCU_METRIC_DIMENSIONS: z.pipe(
+    z._default(z.string(), 'Service=Timestream,Resource=QueryTCU,Type=Resource,Class=OnDemand'),
+    z.transform((text: string, ctx) => {
       const pairs = text.split(',').map((pair) => pair.trim().split('='));
-      if (pairs.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) {
-        ctx.addIssue({ code: 'custom', message: 'must be Name=Value pairs separated by commas' });
-        return z.NEVER;
-      }
+      if (pairs.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return addIssue(ctx, text, 'must be Name=Value pairs separated by commas');
       return Object.fromEntries(pairs) as Record<string, string>;
     }),
-  TCU_METRIC_PERIOD_SECONDS: z.coerce.number().int().min(60).multipleOf(60).default(60),
-  COST_SERVICE: z.string().min(1).default('Amazon Timestream'),
-  COST_METRIC: z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']).default('UnblendedCost'),
-  COST_ALERT_THRESHOLD_PERCENT: z.coerce.number().min(0).default(10),
-  COST_ALERT_FLOOR_USD: z.coerce.number().min(0).default(1),
-  DINGTALK_APP_SECRET: z.string().min(1).optional(),
-  SLACK_SIGNING_SECRET: z.string().min(1).optional(),
-  JOBS_TOPIC_ARN: z.string().regex(/^arn:aws[a-z-]*:sns:/, 'is not an SNS topic ARN').optional(),
-  STATE_TABLE: z.string().min(3).optional(),
+  ),
+  TCU_METRIC_PERIOD_SECONDS: z._default(z.pipe(integerText(60), z.number().check(z.multipleOf(60))), 60),
+  COST_SERVICE: z._default(nonEmpty(), 'Amazon Timestream'),
+  COST_METRIC: z._default(z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']), 'UnblendedCost'),
+  COST_ALERT_THRESHOLD_PERCENT: z._default(numberText(0), 10),
+  COST_ALERT_FLOOR_USD: z._default(numberText(0), 1),
+  DINGTALK_APP_SECRET: z.optional(nonEmpty()),
+  SLACK_SIGNING_SECRET: z.optional(nonEmpty()),
+  JOBS_TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:sns:/, 'is not an SNS topic ARN'))),
+  STATE_TABLE: z.optional(z.string().check(z.minLength(3))),
   ALLOWED_USERS: csv,
   ALLOWED_CONVERSATIONS: csv,
-  DATAGEN_MAX_SCALE: z.coerce.number().positive().max(1000).default(10),
-  LAB_CHECKPOINT: z.string().min(1).optional(),
-  LAB_DATABASE: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -').default('tcu_lab'),
-  LOADTEST_MAX_WORKERS: z.coerce.number().int().min(1).max(1000).default(200),
-  LOADTEST_MAX_DURATION_MINUTES: z.coerce.number().min(0.1).max(14).default(14),
+  DATAGEN_MAX_SCALE: z._default(z.coerce.number().check(z.positive(), z.maximum(1000)), 10),
+  LAB_CHECKPOINT: z.optional(nonEmpty()),
+  LAB_DATABASE: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -')), 'tcu_lab'),
+  LOADTEST_MAX_WORKERS: z._default(integerText(1, 1000), 200),
+  LOADTEST_MAX_DURATION_MINUTES: z._default(numberText(0.1, 14), 14),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
 });
 

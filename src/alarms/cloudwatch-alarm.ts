@@ -10,7 +10,8 @@
  * - `AlarmDescription` and `Unit` may be null, `Dimensions` empty, statistics upper-case (`SUM`);
  * - `StateChangeTime` is `2025-05-28T09:59:59.999+0000` (no colon in the offset).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { addIssue, nonEmpty } from '../shared/zod.ts';
 import { ALARM_STATES, type AlarmState } from '../config.ts';
 import { formatPath } from '../shared/zod-path.ts';
 import { regionFromArn, regionFromDisplayName } from './region.ts';
@@ -27,24 +28,22 @@ export function parseCloudWatchTime(text: string): number | undefined {
   return Number.isNaN(ms) ? undefined : ms;
 }
 
-const timestamp = z.string().transform((text, ctx) => {
-  const ms = parseCloudWatchTime(text);
-  if (ms === undefined) {
-    ctx.addIssue({ code: 'custom', message: `is not a timestamp like 2025-05-28T09:59:59.999+0000: ${JSON.stringify(text)}` });
-    return z.NEVER;
-  }
-  return ms;
-});
+const timestamp = z.pipe(
+  z.string(),
+  z.transform((text: string, ctx) => parseCloudWatchTime(text) ?? addIssue(ctx, text, `is not a timestamp like 2025-05-28T09:59:59.999+0000: ${JSON.stringify(text)}`)),
+);
 
 /** Dimensions are `{name, value}` in alarm payloads; accept `{Name, Value}` too (API casing). */
-const dimension = z.preprocess(
-  (raw) =>
-    raw && typeof raw === 'object' && 'Name' in raw && !('name' in raw)
-      ? { name: raw.Name, value: (raw as { Value?: unknown }).Value }
-      : raw,
+const dimension = z.pipe(
+  z.transform((raw: unknown) =>
+    raw && typeof raw === 'object' && 'Name' in raw && !('name' in raw) ? { name: raw.Name, value: (raw as { Value?: unknown }).Value } : raw,
+  ),
   z.object({ name: z.string(), value: z.coerce.string() }),
 );
-const dimensions = z.array(dimension).nullish().transform((list) => list ?? []);
+const dimensions = z.pipe(
+  z.nullish(z.array(dimension)),
+  z.transform((list) => list ?? []),
+);
 
 const STATISTICS: Readonly<Record<string, string>> = {
   sum: 'Sum',
@@ -54,81 +53,91 @@ const STATISTICS: Readonly<Record<string, string>> = {
   samplecount: 'SampleCount',
 };
 /** `SUM` → `Sum`; extended statistics such as `p99` stay as written. */
-const statistic = z.string().transform((stat) => STATISTICS[stat.toLowerCase()] ?? stat);
+const statistic = z.pipe(
+  z.string(),
+  z.transform((stat: string) => STATISTICS[stat.toLowerCase()] ?? stat),
+);
 
-const state = z
-  .string()
-  .transform((value) => value.toUpperCase())
-  .pipe(z.enum(ALARM_STATES));
+const state = z.pipe(
+  z.pipe(
+    z.string(),
+    z.transform((value: string) => value.toUpperCase()),
+  ),
+  z.enum(ALARM_STATES),
+);
 
 const metricStatSchema = z.object({
-  Metric: z.object({ Namespace: z.string().nullish(), MetricName: z.string(), Dimensions: dimensions }),
-  Period: z.number().nullish(),
-  Stat: statistic.nullish(),
-  Unit: z.string().nullish(),
+  Metric: z.object({ Namespace: z.nullish(z.string()), MetricName: z.string(), Dimensions: dimensions }),
+  Period: z.nullish(z.number()),
+  Stat: z.nullish(statistic),
+  Unit: z.nullish(z.string()),
 });
 
 const metricQuerySchema = z.object({
   Id: z.string(),
-  Expression: z.string().nullish(),
-  Label: z.string().nullish(),
-  ReturnData: z.boolean().nullish(),
-  MetricStat: metricStatSchema.nullish(),
-  Period: z.number().nullish(),
-  AccountId: z.string().nullish(),
+  Expression: z.nullish(z.string()),
+  Label: z.nullish(z.string()),
+  ReturnData: z.nullish(z.boolean()),
+  MetricStat: z.nullish(metricStatSchema),
+  Period: z.nullish(z.number()),
+  AccountId: z.nullish(z.string()),
 });
 
 const evaluationSchema = {
-  ComparisonOperator: z.string().nullish(),
-  Threshold: z.number().nullish(),
-  ThresholdMetricId: z.string().nullish(),
-  EvaluationPeriods: z.number().nullish(),
-  DatapointsToAlarm: z.number().nullish(),
-  TreatMissingData: z.string().nullish(),
-  Period: z.number().nullish(),
+  ComparisonOperator: z.nullish(z.string()),
+  Threshold: z.nullish(z.number()),
+  ThresholdMetricId: z.nullish(z.string()),
+  EvaluationPeriods: z.nullish(z.number()),
+  DatapointsToAlarm: z.nullish(z.number()),
+  TreatMissingData: z.nullish(z.string()),
+  Period: z.nullish(z.number()),
 };
 
 const singleMetricTrigger = z.object({
   MetricName: z.string(),
-  Namespace: z.string().nullish(),
-  Statistic: statistic.nullish(),
-  ExtendedStatistic: z.string().nullish(),
-  Unit: z.string().nullish(),
+  Namespace: z.nullish(z.string()),
+  Statistic: z.nullish(statistic),
+  ExtendedStatistic: z.nullish(z.string()),
+  Unit: z.nullish(z.string()),
   Dimensions: dimensions,
   ...evaluationSchema,
 });
 
 const multiMetricTrigger = z.object({
-  Metrics: z.array(metricQuerySchema).min(1),
+  Metrics: z.array(metricQuerySchema).check(z.minLength(1)),
   ...evaluationSchema,
 });
 
 const childSchema = z.union([
-  z.string().transform((arn) => ({ arn, state: undefined, stateAt: undefined })),
-  z
-    .object({
+  z.pipe(
+    z.string(),
+    z.transform((arn: string) => ({ arn, state: undefined, stateAt: undefined })),
+  ),
+  z.pipe(
+    z.object({
       Arn: z.string(),
-      State: z.object({ Value: state.nullish(), Timestamp: timestamp.nullish() }).nullish(),
-    })
-    .transform((child) => ({ arn: child.Arn, state: child.State?.Value ?? undefined, stateAt: child.State?.Timestamp ?? undefined })),
+      State: z.nullish(z.object({ Value: z.nullish(state), Timestamp: z.nullish(timestamp) })),
+    }),
+    z.transform((child) => ({ arn: child.Arn, state: child.State?.Value ?? undefined, stateAt: child.State?.Timestamp ?? undefined })),
+  ),
 ]);
 
 const commonFields = {
-  AlarmName: z.string().min(1),
-  AlarmDescription: z.string().nullish(),
-  AWSAccountId: z.string().nullish(),
+  AlarmName: nonEmpty(),
+  AlarmDescription: z.nullish(z.string()),
+  AWSAccountId: z.nullish(z.string()),
   NewStateValue: state,
-  OldStateValue: state.nullish(),
-  NewStateReason: z.string().nullish(),
+  OldStateValue: z.nullish(state),
+  NewStateReason: z.nullish(z.string()),
   StateChangeTime: timestamp,
-  Region: z.string().nullish(),
-  AlarmArn: z.string().nullish(),
+  Region: z.nullish(z.string()),
+  AlarmArn: z.nullish(z.string()),
 };
 
 const compositeSchema = z.object({
   ...commonFields,
-  AlarmRule: z.string().min(1),
-  TriggeringChildren: z.array(childSchema).nullish(),
+  AlarmRule: nonEmpty(),
+  TriggeringChildren: z.nullish(z.array(childSchema)),
 });
 const metricAlarmSchema = z.object({ ...commonFields, Trigger: z.union([singleMetricTrigger, multiMetricTrigger]) });
 

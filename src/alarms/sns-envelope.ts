@@ -6,29 +6,30 @@
  * `SigningCertURL`/`UnsubscribeURL`, a Lambda record `SigningCertUrl`/`UnsubscribeUrl` (some fixtures
  * use the upper-case form there too, so both are accepted everywhere).
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { nonEmpty } from '../shared/zod.ts';
 import { formatPath } from '../shared/zod-path.ts';
 
 export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 
-const envelopeSchema = z
-  .object({
+const envelopeSchema = z.pipe(
+  z.object({
     Type: z.enum(SNS_MESSAGE_TYPES),
-    MessageId: z.string().min(1),
-    TopicArn: z.string().min(1),
-    Subject: z.string().nullish(),
+    MessageId: nonEmpty(),
+    TopicArn: nonEmpty(),
+    Subject: z.nullish(z.string()),
     Message: z.string(),
-    Timestamp: z.string().min(1),
-    SignatureVersion: z.string().optional(),
-    Signature: z.string().optional(),
-    SigningCertURL: z.string().optional(),
-    SigningCertUrl: z.string().optional(),
-    UnsubscribeURL: z.string().optional(),
-    UnsubscribeUrl: z.string().optional(),
-    SubscribeURL: z.string().optional(),
-    Token: z.string().optional(),
-  })
-  .transform((raw) => ({
+    Timestamp: nonEmpty(),
+    SignatureVersion: z.optional(z.string()),
+    Signature: z.optional(z.string()),
+    SigningCertURL: z.optional(z.string()),
+    SigningCertUrl: z.optional(z.string()),
+    UnsubscribeURL: z.optional(z.string()),
+    UnsubscribeUrl: z.optional(z.string()),
+    SubscribeURL: z.optional(z.string()),
+    Token: z.optional(z.string()),
+  }),
+  z.transform((raw) => ({
     type: raw.Type,
     messageId: raw.MessageId,
     topicArn: raw.TopicArn,
@@ -41,7 +42,8 @@ const envelopeSchema = z
     unsubscribeUrl: raw.UnsubscribeURL ?? raw.UnsubscribeUrl,
     subscribeUrl: raw.SubscribeURL,
     token: raw.Token,
-  }));
+  })),
+);
 
 /** An SNS message, whichever envelope it came in. Field names follow the HTTP documentation. */
 export type SnsMessage = z.infer<typeof envelopeSchema>;
@@ -51,11 +53,11 @@ const lambdaEventSchema = z.object({
     .array(
       z.object({
         EventSource: z.literal('aws:sns'),
-        EventSubscriptionArn: z.string().optional(),
+        EventSubscriptionArn: z.optional(z.string()),
         Sns: z.unknown(),
       }),
     )
-    .min(1),
+    .check(z.minLength(1)),
 });
 
 export class EnvelopeError extends Error {

@@ -11,8 +11,7 @@ import type { Clock } from '../shared/clock.ts';
 import { uuidFromKey } from '../shared/stable-id.ts';
 import { DingTalkRobot } from './dingtalk/send.ts';
 import type { Destination, RatePolicy } from './destination.ts';
-import { SlackChannel, SlackWebhook } from './slack/send.ts';
-import type { WebClient } from '@slack/web-api';
+import { SlackChannel, SlackWebhook, type SlackBotClient } from './slack/send.ts';
 
 const SLACK_RESPONSE_URL_RATE: RatePolicy = { limit: 5, windowMs: 30 * 60_000, soloLimit: 4, digestMaxEntries: 20 };
 /** chat.postMessage allows about one message a second per channel. */
@@ -26,7 +25,7 @@ export interface ReplyDestinationOptions {
   /** Configured DingTalk robots, for when the session webhook has expired. */
   readonly dingtalkFallback: readonly Destination[];
   /** The bot's Web API client (SLACK_BOT_TOKEN), for when a response_url has expired. */
-  readonly slackBot: WebClient | undefined;
+  readonly slackBot: SlackBotClient | undefined;
   /** Configured Slack destinations, for an expired response_url when there is no bot token. */
   readonly slackFallback: readonly Destination[];
   /** The local console, when there is one. */

@@ -7,7 +7,8 @@
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import { nonEmpty } from '../shared/zod.ts';
 import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { verifyDingTalk } from '../chat/dingtalk/verify.ts';
 import type { Notice } from '../chat/notice.ts';
@@ -19,14 +20,14 @@ import { problem } from './problem.ts';
 
 const callbackSchema = z.object({
   msgtype: z.string(),
-  text: z.object({ content: z.string() }).optional(),
-  msgId: z.string().min(1),
-  conversationId: z.string().min(1),
-  conversationType: z.string().optional(),
-  senderId: z.string().optional(),
-  senderStaffId: z.string().optional(),
-  senderNick: z.string().optional(),
-  sessionWebhook: z.string().min(1),
+  text: z.optional(z.object({ content: z.string() })),
+  msgId: nonEmpty(),
+  conversationId: nonEmpty(),
+  conversationType: z.optional(z.string()),
+  senderId: z.optional(z.string()),
+  senderStaffId: z.optional(z.string()),
+  senderNick: z.optional(z.string()),
+  sessionWebhook: nonEmpty(),
   sessionWebhookExpiredTime: z.number(),
 });
 

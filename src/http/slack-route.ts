@@ -31,8 +31,9 @@ const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
 
 async function createBolt(deps: SlackRouteDeps): Promise<App> {
   const bolt = await import('@slack/bolt');
-  // Bolt is CommonJS: in a bundle split into chunks (deploy/build.mjs) its dynamic import has only `default`.
-  const { App, LogLevel } = (bolt as { default?: typeof bolt }).default ?? bolt;
+  // Bolt is CommonJS: in a bundle split into chunks (deploy/build.mjs) its dynamic import has only
+  // `default`, the module's exports object.
+  const { App, LogLevel } = typeof bolt.App === 'function' ? bolt : (bolt as unknown as { default: typeof bolt }).default;
   const app = new App({
     receiver: { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() },
     // Given up front so Bolt never calls auth.test; commands do not use the Web API through Bolt.

@@ -2,10 +2,11 @@
  * The jobs topic's message, as the worker reads it. Only the id and kind are trusted: the worker reads
  * the job itself back from the store, so a stale or replayed message cannot change what runs.
  */
-import { z } from 'zod';
+import * as z from 'zod/mini';
+import '../shared/zod.ts';
 import { JOB_KINDS, type Job } from './job.ts';
 
-const jobMessageSchema = z.object({ id: z.string().min(1).max(200), kind: z.enum(JOB_KINDS) });
+const jobMessageSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), kind: z.enum(JOB_KINDS) });
 
 export function parseJobMessage(message: string): Pick<Job, 'id' | 'kind'> {
   let json: unknown;

@@ -1,11 +1,9 @@
 /**
- * Slack destinations: a channel through `chat.postMessage` (@slack/web-api, bot token) or an incoming
- * webhook. The web client's own retry policy (ten retries over about thirty minutes by default) would
- * outlive any Lambda, so it is switched off: the outbox retries, under its deadline.
+ * Slack destinations: a channel through `chat.postMessage` (bot token) or an incoming webhook.
  */
-import { ErrorCode, LogLevel, WebClient, type WebAPICallError } from '@slack/web-api';
 import type { Locale } from '../../config.ts';
 import { timeoutSignal, type Clock } from '../../shared/clock.ts';
+import { lazily } from '../../shared/lazy.ts';
 import {
   classifyHttpFailure,
   classifyNetworkFailure,
@@ -18,6 +16,7 @@ import {
 import type { Notice } from '../notice.ts';
 import { classifySlackError } from './errors.ts';
 import { renderSlackMessage } from './render.ts';
+import type { SlackChatMessage } from './web-client.ts';
 
 interface SlackCommon {
   readonly name: string;
@@ -26,10 +25,18 @@ interface SlackCommon {
   readonly timeoutMs: number;
 }
 
-/** One WebClient per token: it holds a request queue, and building it costs a little. */
-export function createSlackWebClient(token: string, timeoutMs: number): WebClient {
-  // Failures come back as SendResults and are logged once by the outbox; the client's own warnings would repeat them.
-  return new WebClient(token, { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+/** Posts with the bot token; the outcome is a SendResult, never a throw. */
+export interface SlackBotClient {
+  postMessage(message: SlackChatMessage): Promise<SendResult>;
+}
+
+/**
+ * One client per token (the web client holds a request queue). @slack/web-api loads on the first
+ * post: the alarm and cost functions start without it (`npm run bench:bundle`).
+ */
+export function createSlackWebClient(token: string, timeoutMs: number): SlackBotClient {
+  const post = lazily(async () => (await import('./web-client.ts')).webClientPoster(token, timeoutMs));
+  return { postMessage: async (message) => (await post())(message) };
 }
 
 export class SlackChannel implements Destination {
@@ -38,7 +45,7 @@ export class SlackChannel implements Destination {
   readonly locale: Locale;
   readonly rate: RatePolicy;
 
-  constructor(private readonly options: SlackCommon & { readonly channel: string; readonly client: WebClient }) {
+  constructor(private readonly options: SlackCommon & { readonly channel: string; readonly client: SlackBotClient }) {
     this.id = `slack:${options.name}`;
     this.locale = options.locale;
     this.rate = options.rate;
@@ -46,32 +53,11 @@ export class SlackChannel implements Destination {
 
   render(notice: Notice, key: string): OutboundMessage[] {
     const message = renderSlackMessage(notice, this.locale);
-    return [{ key, body: { channel: this.options.channel, text: message.text, blocks: message.blocks, unfurl_links: false } }];
+    return [{ key, body: { channel: this.options.channel, text: message.text, blocks: message.blocks, unfurl_links: false } satisfies SlackChatMessage }];
   }
 
-  async send(message: OutboundMessage): Promise<SendResult> {
-    const body = message.body as { channel: string; text: string; blocks: never[]; unfurl_links: boolean };
-    try {
-      await this.options.client.chat.postMessage(body);
-      return { ok: true };
-    } catch (error) {
-      return classifyWebApiError(error as WebAPICallError, this.options.timeoutMs);
-    }
-  }
-}
-
-function classifyWebApiError(error: WebAPICallError, timeoutMs: number): SendResult {
-  switch (error.code) {
-    case ErrorCode.PlatformError:
-      return classifySlackError(error.data.error);
-    case ErrorCode.RateLimitedError:
-      return classifySlackError('ratelimited', error.retryAfter * 1000);
-    case ErrorCode.HTTPError:
-      return classifyHttpFailure(error.statusCode, '');
-    case ErrorCode.RequestError:
-      return classifyNetworkFailure(error.original, timeoutMs);
-    default:
-      return classifyNetworkFailure(error, timeoutMs);
+  send(message: OutboundMessage): Promise<SendResult> {
+    return this.options.client.postMessage(message.body as unknown as SlackChatMessage);
   }
 }
 
