@@ -20,7 +20,7 @@ export function webClientPoster(token: string, timeoutMs: number): (message: Sla
   const client = new WebClient(token, { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
   return async (message) => {
     try {
-      await client.chat.postMessage(message as never);
+      await client.chat.postMessage(message);
       return { ok: true };
     } catch (error) {
       return classifyWebApiError(error as WebAPICallError, timeoutMs);
