@@ -66,7 +66,7 @@ function timeProcesses(cases: Record<string, { code: string; env?: Record<string
 }
 
 // 1. Bundles: the packaged default, and both SDK choices side by side.
-execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: ['ignore', 'ignore', 'inherit'] });
+execFileSync('npm', ['run', '--silent', 'package'], { cwd: root, stdio: 'pipe' }); // throws with osls' output if packaging fails
 for (const [sdk, outdir] of Object.entries(VARIANTS)) execFileSync(process.execPath, ['deploy/build.mjs', `--sdk=${sdk}`, `--outdir=${outdir}`], { cwd: root, stdio: 'ignore' });
 
 // 2. Cold module load.
