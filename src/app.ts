@@ -17,6 +17,8 @@ export interface AppDeps extends SnsRouteDeps {
   readonly dingtalk: DingTalkRouteDeps | undefined;
   /** POST /slack/events, when the Slack app is configured. */
   readonly slack: SlackRouteDeps | undefined;
+  /** Local mode only: the console page's routes (GET /, /console/*), built by src/local. */
+  readonly console?: Hono | undefined;
 }
 
 export function createApp(deps: AppDeps): Hono {
@@ -26,6 +28,7 @@ export function createApp(deps: AppDeps): Hono {
   if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));
   if (deps.dingtalk) app.route('/dingtalk/events', dingTalkRoute(deps.dingtalk));
   if (deps.slack) app.route('/slack/events', slackRoute(deps.slack));
+  if (deps.console && deps.hasDevRoutes) app.route('/', deps.console);
   app.notFound((c) => problem(c, 404, 'not_found', `no route for ${c.req.method} ${c.req.path}`));
   app.onError((error, c) => {
     deps.logger.error('request failed', { path: c.req.path, error });

@@ -19,7 +19,7 @@ import type { Notice } from './chat/notice.ts';
 import type { Caller } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
 import type { JobStore } from './jobs/job-store.ts';
-import type { JobRunnerDeps } from './jobs/run-job.ts';
+import type { JobObserver, JobRunnerDeps } from './jobs/run-job.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -30,6 +30,8 @@ export interface Deps extends AppDeps {
   readonly store: DeliveryStore;
   /** The configured chat destinations (not the console). */
   readonly destinations: readonly Destination[];
+  /** Chat commands, when this wiring answers them (the console page calls it directly). */
+  readonly runCommand: ((text: string, caller: Caller) => Promise<Notice>) | undefined;
 }
 
 /** Things tests (and the console page) may swap: the clock, the network, the store, extra destinations. */
@@ -42,6 +44,10 @@ export interface DepsOverrides {
   readonly random?: () => number;
   /** Where the local console destination prints (default: stdout). */
   readonly consoleWrite?: (text: string) => void;
+  /** Local: the console page's destinations, for alarms and for replies, instead of stdout alone. */
+  readonly consoles?: { readonly alarms: Destination; readonly replies: Destination };
+  /** Local: the console page watches jobs' figures. */
+  readonly jobObserver?: JobObserver;
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
@@ -92,6 +98,7 @@ interface CommandBase {
   /** The configured chat destinations (DingTalk robots serve as the fallback for an expired session). */
   readonly destinations: readonly Destination[];
   readonly console: Destination | undefined;
+  readonly observer?: JobObserver | undefined;
 }
 
 /** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
@@ -163,7 +170,7 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     checkReplyAddress,
     /** `deadlineAtMs`: on Lambda, when the invocation must wrap up (data generation then continues in a new one). */
     run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
-      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints }),
+      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints, observer: base.observer }),
   };
 }
 
@@ -236,16 +243,18 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const shared = sharedState(config, mode);
   const store = overrides.store ?? shared.store;
-  const consoleDestination = mode === 'local' ? new ConsoleDestination('zh-CN', overrides.consoleWrite) : undefined;
+  const consoleDestination = mode === 'local' ? (overrides.consoles?.alarms ?? new ConsoleDestination('zh-CN', overrides.consoleWrite)) : undefined;
+  const replyConsole = mode === 'local' ? (overrides.consoles?.replies ?? consoleDestination) : undefined;
   const configured = buildDestinations(config, clock, fetchFn);
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
   const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
   const getCertificate = createCertificateSource(fetchFn);
-  const commands = hasCommands(config, mode) ? commandRunner(config, mode, { outbox, clock, logger, destinations: configured, console: consoleDestination }) : undefined;
+  const commands = hasCommands(config, mode) ? commandRunner(config, mode, { outbox, clock, logger, destinations: configured, console: replyConsole, observer: overrides.jobObserver }) : undefined;
   return {
     config,
     store,
     destinations: configured,
+    runCommand: commands,
     outbox,
     history: shared.history,
     logger,

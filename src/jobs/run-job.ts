@@ -7,13 +7,13 @@
 import type { Notice } from '../chat/notice.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { compareSchemas } from '../lab/compare.ts';
+import { compareSchemas, type CompareReport } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
 import { compareNotice, generationContinuesNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
 import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
-import { LoadTest } from '../lab/loadtest/load-test.ts';
+import { LoadTest, type LoadTestResult, type LoadTestTick } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
 import type { TcuSource } from '../monitor/tcu-source.ts';
 import type { Job } from './job.ts';
@@ -38,6 +38,15 @@ export interface JobRunnerDeps {
   readonly continueLater?: (job: Job) => Promise<void>;
   /** Lambda: the checkpoint file lives in /tmp, so it is copied from and back to the state table. */
   readonly checkpoints?: { readonly restore: (path: string) => Promise<void>; readonly keep: (path: string) => Promise<void> };
+  /** Locally: the console page's live charts and report tables watch jobs here. */
+  readonly observer?: JobObserver;
+}
+
+/** Figures a job produces as it runs, for whoever draws them (the local console page). */
+export interface JobObserver {
+  loadTestTick?(job: Job, tick: LoadTestTick): void;
+  loadTestResult?(job: Job, result: LoadTestResult): void;
+  compareReport?(job: Job, report: CompareReport): void;
 }
 
 const STOP_POLL_MS = 1000;
@@ -124,6 +133,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
         window,
         tcu: deps.tcu,
         progressEveryMs: deps.progressEveryMs ?? 15_000,
+        ...(deps.observer?.loadTestTick ? { onTick: (tick: LoadTestTick) => deps.observer?.loadTestTick?.(job, tick) } : {}),
         onProgress: (progress) => {
           const line = `${progress.elapsedSeconds}/${progress.durationSeconds} s: ${progress.totals.succeeded} ok, ${progress.totals.throttled} throttled`;
           void deps.store.update(job.id, { progress: line }, deps.clock.now());
@@ -135,6 +145,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       const watcher = watchStop(job, deps, () => test.stop('stop'));
       try {
         const result = await test.run();
+        deps.observer?.loadTestResult?.(job, result);
         return { notice: loadTestResultNotice(result), status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded' };
       } finally {
         watcher.cancel();
@@ -146,6 +157,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const report = await compareSchemas(deps.lab, window, runs);
+      deps.observer?.compareReport?.(job, report);
       return { notice: compareNotice(report, deps.lab.isLocal), status: 'succeeded' };
     }
   }

@@ -1,22 +1,31 @@
-/** `npm start`: the bot on 127.0.0.1 with the local wiring. Later issues add the emulator and console page here. */
-import { serve } from '@hono/node-server';
-import { createApp } from '../app.ts';
+/**
+ * `npm start`: the emulator (data in .data/, kept across restarts), the bot and its console page on
+ * 127.0.0.1. Ctrl-C stops it and checkpoints the data.
+ */
 import { describeConfig, loadConfig } from '../config.ts';
-import { localDeps } from '../deps.ts';
+import { createLogger } from '../shared/logger.ts';
+import { startLocalBot } from './local-bot.ts';
 
-const config = loadConfig();
-const deps = localDeps(config);
-const app = createApp(deps);
+const bot = await startLocalBot({ port: loadConfig().port, dataPath: '.data/emulator.duckdb' });
+createLogger({ level: bot.config.logLevel }).info('tcu-bot started', describeConfig(bot.config));
+process.stdout.write(`\ntcu-bot console: ${bot.url}\n`);
+if (bot.emulator) process.stdout.write(`Timestream emulator: ${bot.emulator.endpoint} (data in .data/emulator.duckdb)\n`);
+process.stdout.write('Ctrl-C stops both and keeps the data.\n');
 
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: config.port }, (info) => {
-  deps.logger.info('tcu-bot started', describeConfig(config));
-  process.stdout.write(`tcu-bot listening on http://127.0.0.1:${info.port}\n`);
-  process.stdout.write(`try: curl -X POST http://127.0.0.1:${info.port}/dev/alarm --data-binary @test/fixtures/alarms/metric-query-tcu.json\n`);
-});
-
+let stopping = false;
 const stop = () => {
-  server.close(() => process.exit(0));
-  setTimeout(() => process.exit(0), 2000).unref();
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write('\nstopping: checkpointing the data…\n');
+  // Hard stop if something hangs, but give the checkpoint time first.
+  setTimeout(() => process.exit(1), 15_000).unref();
+  void bot.close().then(
+    () => process.exit(0),
+    (error: unknown) => {
+      process.stderr.write(`stop failed: ${(error as Error).message}\n`);
+      process.exit(1);
+    },
+  );
 };
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);

@@ -32,6 +32,13 @@ export interface LoadTestProgress {
   readonly totals: { readonly started: number; readonly succeeded: number; readonly throttled: number; readonly failed: number };
 }
 
+/** One point of the live charts: each query over the last tick (about a second). */
+export interface LoadTestTick {
+  readonly elapsedSeconds: number;
+  readonly durationSeconds: number;
+  readonly perQuery: Readonly<Record<QueryName, { queriesPerSecond: number; latencyMs: { p50: number; p95: number; p99: number } | null; throttled: number; failed: number }>>;
+}
+
 export interface LoadTestResult {
   readonly description: string;
   readonly config: LoadTestConfig;
@@ -54,6 +61,9 @@ export interface LoadTestDeps {
   readonly clock?: Clock;
   readonly onProgress?: (progress: LoadTestProgress) => void;
   readonly progressEveryMs?: number;
+  /** Live figures for charts, every `tickEveryMs` (default 1 s). */
+  readonly onTick?: (tick: LoadTestTick) => void;
+  readonly tickEveryMs?: number;
   /** How long queries still in flight at the end may finish before they are counted unfinished. */
   readonly graceMs?: number;
 }
@@ -103,6 +113,18 @@ export class LoadTest {
     };
   }
 
+  /** Each query's figures over [fromMs, toMs). */
+  tick(fromMs: number, toMs: number): LoadTestTick {
+    const perQuery = Object.fromEntries(
+      (['sql1', 'sql2'] as const).map((query) => {
+        const stats = summarize(this.log.between(fromMs, toMs, query), toMs - fromMs);
+        const latency = stats.latencyMs ? { p50: stats.latencyMs.p50, p95: stats.latencyMs.p95, p99: stats.latencyMs.p99 } : null;
+        return [query, { queriesPerSecond: stats.queriesPerSecond, latencyMs: latency, throttled: stats.throttled, failed: stats.failed }];
+      }),
+    ) as LoadTestTick['perQuery'];
+    return { elapsedSeconds: Math.round((toMs - this.startedAt) / 100) / 10, durationSeconds: Math.round(this.config.durationMs / 1000), perQuery };
+  }
+
   async run(): Promise<LoadTestResult> {
     const { config, deps } = this;
     const workers = config.workers.sql1 + config.workers.sql2;
@@ -124,6 +146,15 @@ export class LoadTest {
       deps.onProgress?.(this.progress());
       this.lastProgressAt = this.clock.now();
     }, deps.progressEveryMs ?? 15_000);
+    let lastTickAt = this.startedAt;
+    const onTick = deps.onTick;
+    const charts = onTick
+      ? setInterval(() => {
+          const now = this.clock.now();
+          onTick(this.tick(lastTickAt, now));
+          lastTickAt = now;
+        }, deps.tickEveryMs ?? 1000)
+      : undefined;
     // At the deadline the model stops starting queries; those in flight get a grace period, then are cancelled.
     const grace = setTimeout(() => this.stop('duration'), config.durationMs + (deps.graceMs ?? 10_000));
     let dropped: Readonly<Record<QueryName, number>>;
@@ -131,6 +162,7 @@ export class LoadTest {
       ({ dropped } = await model.run(this.abort.signal, deadline, (sample) => this.record(sample)));
     } finally {
       clearInterval(ticker);
+      clearInterval(charts);
       clearTimeout(grace);
       loopDelay.disable();
       client.destroy();

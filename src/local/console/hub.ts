@@ -1,0 +1,71 @@
+/**
+ * What the console page shows, as a stream of events: messages (each rendered for DingTalk and for
+ * Slack), commands typed, live load-test figures, reports. Keeps the recent ones so a page opened
+ * (or reloaded) later sees the transcript so far.
+ */
+import type { SlackMessage } from '../../chat/slack/render.ts';
+
+export type ConsoleEvent =
+  | { readonly type: 'command'; readonly at: number; readonly user: string; readonly text: string }
+  | {
+      readonly type: 'message';
+      readonly at: number;
+      /** `alarms` as a DingTalk robot would get them (20 a minute, storms as digests); `replies` to commands and jobs. */
+      readonly feed: 'alarms' | 'replies';
+      readonly dingtalk: { readonly title: string; readonly text: string };
+      readonly slack: SlackMessage;
+    }
+  | {
+      readonly type: 'tick';
+      readonly at: number;
+      readonly jobId: string;
+      readonly elapsedSeconds: number;
+      readonly durationSeconds: number;
+      readonly perQuery: Readonly<Record<string, { queriesPerSecond: number; latencyMs: { p50: number; p95: number; p99: number } | null; throttled: number; failed: number }>>;
+      /** The emulator's capacity model: TCU in use now, and the account's MaxQueryTCU. */
+      readonly tcu: { readonly inUse: number; readonly max: number } | undefined;
+    }
+  | {
+      readonly type: 'loadtest-result';
+      readonly at: number;
+      readonly jobId: string;
+      readonly description: string;
+      readonly seconds: number;
+      readonly perQuery: Readonly<Record<string, { queriesPerSecond: number; succeeded: number; throttled: number; failed: number; latencyMs: { p50: number; p95: number; p99: number; max: number } | null }>>;
+      readonly tcuPeak: number | undefined;
+    }
+  | {
+      readonly type: 'compare';
+      readonly at: number;
+      readonly jobId: string;
+      readonly pairs: readonly { readonly query: string; readonly legacy: SideFigures; readonly optimized: SideFigures; readonly answersEqual: boolean }[];
+    };
+
+export interface SideFigures {
+  readonly p50Ms: number;
+  readonly p99Ms: number;
+  readonly bytesScanned: number;
+  readonly estimatedTcuSeconds: number;
+}
+
+type Listener = (event: ConsoleEvent) => void;
+
+export class ConsoleHub {
+  private readonly recent: ConsoleEvent[] = [];
+  private readonly listeners = new Set<Listener>();
+
+  constructor(private readonly keep = 300) {}
+
+  publish(event: ConsoleEvent): void {
+    this.recent.push(event);
+    if (this.recent.length > this.keep) this.recent.splice(0, this.recent.length - this.keep);
+    for (const listener of this.listeners) listener(event);
+  }
+
+  /** Past events first, then live ones; returns the unsubscribe. */
+  subscribe(listener: Listener): () => void {
+    for (const event of this.recent) listener(event);
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+}

@@ -1,0 +1,60 @@
+/**
+ * The console page as a chat destination: each message rendered exactly as DingTalk (markdown) and
+ * Slack (Block Kit) would get it, published to the page, and printed to the terminal as before.
+ * The alarms feed is rate-limited like a DingTalk robot, so a storm shows the digests a group would see.
+ */
+import type { Locale } from '../../config.ts';
+import { renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
+import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../../chat/destination.ts';
+import type { Notice } from '../../chat/notice.ts';
+import { renderSlackMessage, type SlackMessage } from '../../chat/slack/render.ts';
+import type { Clock } from '../../shared/clock.ts';
+import type { ConsoleHub } from './hub.ts';
+
+export interface PageMessage {
+  readonly dingtalk: { readonly title: string; readonly text: string };
+  readonly slack: SlackMessage;
+}
+
+/** Both renderings of a notice: DingTalk in `locale`, Slack in English as by default. */
+export function renderForPage(notice: Notice, locale: Locale): PageMessage {
+  return { dingtalk: renderDingTalkMarkdown(notice, { locale }).markdown, slack: renderSlackMessage(notice, 'en') };
+}
+
+export class PageDestination implements Destination {
+  readonly id: string;
+  readonly kind = 'console' as const;
+
+  constructor(
+    private readonly options: {
+      readonly feed: 'alarms' | 'replies';
+      readonly hub: ConsoleHub;
+      readonly clock: Clock;
+      readonly locale: Locale;
+      readonly rate: RatePolicy;
+      readonly write?: (text: string) => void;
+    },
+  ) {
+    this.id = `console:${options.feed}`;
+  }
+
+  get locale(): Locale {
+    return this.options.locale;
+  }
+
+  get rate(): RatePolicy {
+    return this.options.rate;
+  }
+
+  render(notice: Notice, key: string): OutboundMessage[] {
+    return [{ key, body: { ...renderForPage(notice, this.options.locale) } }];
+  }
+
+  send(message: OutboundMessage): Promise<SendResult> {
+    const body = message.body as unknown as PageMessage;
+    this.options.hub.publish({ type: 'message', at: this.options.clock.now(), feed: this.options.feed, ...body });
+    const rule = '─'.repeat(60);
+    this.options.write?.(`\n${rule}\n${body.dingtalk.text}\n${rule}\n`);
+    return Promise.resolve({ ok: true });
+  }
+}

@@ -1,0 +1,135 @@
+/**
+ * The whole bot on a laptop: the Timestream emulator (data kept in a file across restarts), the bot
+ * with the local wiring (jobs in this process, state in memory), the console page with its live
+ * feed, and the lab's tables set up so `/tcu status` and the experiments answer at once.
+ * `npm start` and the browser tests both start it here.
+ */
+import { randomUUID } from 'node:crypto';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { forwardSnsEvent } from '../alarms/forward.ts';
+import { createApp } from '../app.ts';
+import { UNLIMITED } from '../chat/destination.ts';
+import { loadConfig, type Config } from '../config.ts';
+import { labTarget, localDeps } from '../deps.ts';
+import type { RunningEmulator } from '../emulator/server.ts';
+import type { JobObserver } from '../jobs/run-job.ts';
+import { setupLab } from '../lab/setup.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Logger } from '../shared/logger.ts';
+import { ConsoleHub } from './console/hub.ts';
+import { PageDestination } from './console/page-destination.ts';
+import { consoleRoutes } from './console/routes.ts';
+import { sampleAlarmEvent, sampleStormEvent } from './console/sample-alarms.ts';
+
+/** The console's alarm feed is limited like a DingTalk robot (20 a minute, storms as digests). */
+const ROBOT_RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
+/** Who the page offers: the first is allowed by default (ALLOWED_USERS unset), the second is not. */
+const DEFAULT_USERS = ['operator', 'guest'];
+
+export interface LocalBotOptions {
+  /** 0: a free port. */
+  readonly port: number;
+  /** The emulator's DuckDB file, or ':memory:'. Ignored when TIMESTREAM_ENDPOINT names another emulator. */
+  readonly dataPath: string;
+  /** Settings over the environment's (tests). */
+  readonly env?: Record<string, string | undefined>;
+  /** Where messages are printed as well (default stdout). */
+  readonly write?: (text: string) => void;
+  readonly logger?: Logger;
+}
+
+export interface LocalBot {
+  readonly url: string;
+  readonly config: Config;
+  readonly emulator: RunningEmulator | undefined;
+  close(): Promise<void>;
+}
+
+async function clientScript(): Promise<string> {
+  const { build } = await import('esbuild');
+  const result = await build({
+    entryPoints: [fileURLToPath(new URL('./console/client.ts', import.meta.url))],
+    bundle: true,
+    write: false,
+    format: 'iife',
+    platform: 'browser',
+    target: 'es2020',
+    minify: true,
+    logLevel: 'warning',
+  });
+  return result.outputFiles[0]!.text;
+}
+
+export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot> {
+  const env = { ...process.env, ...options.env };
+  let emulator: RunningEmulator | undefined;
+  if (!env.TIMESTREAM_ENDPOINT) {
+    const { startEmulator } = await import('../emulator/server.ts');
+    emulator = await startEmulator(options.dataPath === ':memory:' ? {} : { dataPath: options.dataPath });
+  }
+  const config = loadConfig({
+    ...options.env,
+    TIMESTREAM_ENDPOINT: env.TIMESTREAM_ENDPOINT ?? emulator!.endpoint,
+    // The console's first user may run everything unless the allowlist says otherwise.
+    ALLOWED_USERS: env.ALLOWED_USERS ?? `console:${DEFAULT_USERS[0]}`,
+    PORT: String(options.port),
+  });
+  const hub = new ConsoleHub();
+  const clock = systemClock;
+  const write = options.write ?? ((text: string) => process.stdout.write(text));
+  const tcu = () => (emulator ? { inUse: emulator.capacity.tcuInUse(), max: emulator.capacity.maxQueryTcu() } : undefined);
+  const observer: JobObserver = {
+    loadTestTick: (job, tick) => hub.publish({ type: 'tick', at: clock.now(), jobId: job.id, ...tick, tcu: tcu() }),
+    loadTestResult: (job, result) =>
+      hub.publish({
+        type: 'loadtest-result',
+        at: clock.now(),
+        jobId: job.id,
+        description: result.description,
+        seconds: result.seconds,
+        perQuery: Object.fromEntries(
+          Object.entries(result.perQuery).map(([query, stats]) => [query, { queriesPerSecond: stats.queriesPerSecond, succeeded: stats.succeeded, throttled: stats.throttled, failed: stats.failed, latencyMs: stats.latencyMs }]),
+        ),
+        tcuPeak: 'unavailable' in result.tcu ? undefined : result.tcu.peak,
+      }),
+    compareReport: (job, report) =>
+      hub.publish({ type: 'compare', at: clock.now(), jobId: job.id, pairs: report.pairs.map((pair) => ({ query: pair.query, legacy: pair.legacy, optimized: pair.optimized, answersEqual: pair.equivalent })) }),
+  };
+  const deps = localDeps(config, {
+    logger: options.logger,
+    consoles: {
+      alarms: new PageDestination({ feed: 'alarms', hub, clock, locale: 'zh-CN', rate: ROBOT_RATE, write }),
+      replies: new PageDestination({ feed: 'replies', hub, clock, locale: 'zh-CN', rate: UNLIMITED, write }),
+    },
+    jobObserver: observer,
+  });
+  const users = [...new Set([...DEFAULT_USERS, ...config.commands.allowedUsers.filter((user) => user.startsWith('console:') && user !== 'console:*').map((user) => user.slice('console:'.length))])];
+  const fireAlarm = async (kind: 'single' | 'storm') => {
+    const event = kind === 'single' ? sampleAlarmEvent(clock.now()) : sampleStormEvent(clock.now());
+    await forwardSnsEvent(event, { ...deps, deadlineAtMs: clock.now() + 60_000 });
+  };
+  const app = createApp({ ...deps, console: consoleRoutes({ hub, token: randomUUID(), clientScript: await clientScript(), users, runCommand: deps.runCommand, fireAlarm, clock, logger: deps.logger }) });
+
+  // The lab's database and tables, so /tcu status and the experiments work at once (safe to rerun).
+  await setupLab(await labTarget(config, { endpoint: config.aws.endpoint }));
+
+  const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
+    const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port }, () => resolve(started));
+  });
+  const address = server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    config,
+    emulator,
+    close: async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        // Open event streams would keep close() waiting; end them.
+        (server as { closeAllConnections?: () => void }).closeAllConnections?.();
+      });
+      await emulator?.close();
+    },
+  };
+}
