@@ -6,7 +6,14 @@ import { describeConfig, loadConfig } from '../config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { startLocalBot } from './local-bot.ts';
 
-const bot = await startLocalBot({ port: loadConfig().port, dataPath: '.data/emulator.duckdb' });
+const DATA = '.data/emulator.duckdb';
+const bot = await startLocalBot({ port: loadConfig().port, dataPath: DATA }).catch((error: unknown) => {
+  const message = (error as Error).message;
+  // DuckDB allows one process per file: say what to do instead of its lock error alone.
+  if (/Could not set lock on file/.test(message)) process.stderr.write(`${DATA} is in use by another process (another npm start, or tcu-bot emulator). Stop it, or set TIMESTREAM_ENDPOINT to that emulator's address.\n${message}\n`);
+  else process.stderr.write(`tcu-bot could not start: ${message}\n`);
+  process.exit(1);
+});
 createLogger({ level: bot.config.logLevel }).info('tcu-bot started', describeConfig(bot.config));
 process.stdout.write(`\ntcu-bot console: ${bot.url}\n`);
 if (bot.emulator) process.stdout.write(`Timestream emulator: ${bot.emulator.endpoint} (data in .data/emulator.duckdb)\n`);

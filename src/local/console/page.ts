@@ -17,7 +17,7 @@ main { display: grid; gap: 1rem; padding: 1rem; grid-template-columns: minmax(0,
 section.card { background: #fff; border: 1px solid var(--line); border-radius: 8px; padding: .75rem; min-width: 0; }
 h2 { font-size: 1rem; margin: 0 0 .5rem; }
 #transcript { list-style: none; margin: 0; padding: 0; max-height: 62vh; overflow-y: auto; }
-#transcript li { border-top: 1px solid var(--line); padding: .5rem 0; }
+#transcript > li { border-top: 1px solid var(--line); padding: .5rem 0; }
 #transcript time { color: var(--muted); font-size: .8rem; margin-right: .5rem; }
 li.command code { background: #eef2f6; padding: .1rem .3rem; border-radius: 4px; }
 .meta { color: var(--muted); font-size: .8rem; margin-bottom: .25rem; }
@@ -50,7 +50,8 @@ button.primary { background: #1d3557; color: #fff; border-color: #1d3557; }
 .shortcuts button { font-size: .8rem; padding: .2rem .5rem; }
 #status { color: #b42318; min-height: 1.2em; margin: .3rem 0 0; font-size: .85rem; }
 .charts { display: grid; gap: .5rem; grid-template-columns: minmax(0, 1fr); }
-@media (min-width: 700px) { .charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
+/* Two charts side by side only where each still gets ~500 px. */
+@media (min-width: 700px) and (max-width: 1099px), (min-width: 1800px) { .charts { grid-template-columns: minmax(0, 1fr) minmax(0, 1fr); } }
 .chart svg { width: 100%; height: auto; display: block; }
 svg .title { font-size: 13px; font-weight: 600; fill: #17202a; }
 svg .axis, svg .legend { font-size: 11px; fill: #5b6570; }

@@ -67,17 +67,20 @@ export function renderDingTalkMarkdown(markdown: string): string {
 export function renderMrkdwn(text: string): string {
   const links: string[] = [];
   const withoutLinks = text.replace(/<([^>|]+)(?:\|([^>]+))?>/g, (_match, url: string, label: string | undefined) => {
-    const href = safeHref(url);
-    links.push(href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${escapeHtml(label ?? url)}</a>` : escapeHtml(label ?? url));
-    return `\u0000${links.length - 1}\u0000`;
+    const href = safeHref(url.replace(/&amp;/g, "&"));
+    const shown = (label ?? url).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    links.push(href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${escapeHtml(shown)}</a>` : escapeHtml(shown));
+    return `\uE000${links.length - 1}\uE000`;
   });
-  return escapeHtml(withoutLinks)
+  // Slack text arrives with &, < and > escaped as entities (Slack's own rule); show them as characters.
+  const plain = withoutLinks.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+  return escapeHtml(plain)
     .replace(/`([^`]+)`/g, '<code>$1</code>')
     .replace(/(^|[\s(])\*([^*\n]+)\*/g, '$1<strong>$2</strong>')
     .replace(/(^|[\s(])_([^_\n]+)_/g, '$1<em>$2</em>')
     .replace(/(^|[\s(])~([^~\n]+)~/g, '$1<del>$2</del>')
     .replace(/\n/g, '<br>')
-    .replace(/\u0000(\d+)\u0000/g, (_match, index: string) => links[Number(index)] ?? '');
+    .replace(/\uE000(\d+)\uE000/g, (_match, index: string) => links[Number(index)] ?? '');
 }
 
 interface TextObject {

@@ -56,6 +56,7 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
   };
 
   route.get('/', (c) => (isLoopbackHost(c.req.header('host')) ? c.html(consolePage(deps.token, deps.users)) : problem(c, 403, 'forbidden', 'the console answers on its loopback address only')));
+  route.get('/favicon.ico', (c) => c.body(null, 204));
   route.get('/console/app.js', (c) => c.body(deps.clientScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }));
 
   route.get('/console/events', (c) => {
