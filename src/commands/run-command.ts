@@ -6,7 +6,7 @@
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../config.ts';
 import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
-import { isActive } from '../jobs/job.ts';
+import { holdsSlot, isActive } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
 import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
@@ -119,6 +119,13 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     if (!(scale > 0) || scale > deps.limits.maxScale) return reply('⚠️ Cannot start the data generation', [`scale must be above 0 and at most ${deps.limits.maxScale}`], 'warning');
   }
   const now = deps.clock.now();
+  if (kind === 'loadtest' || kind === 'optimize') {
+    // Figures taken while the tables are still being written would measure (and compare) partial data.
+    const generation = await deps.store.latest('datagen');
+    if (generation && holdsSlot(generation, now)) {
+      return reply('⏳ Data generation is still running', [`Wait for its report (/datagen status: ${generation.progress ?? generation.status}); measuring now would use partly written tables.`], 'warning');
+    }
+  }
   const job: Job = {
     id: deps.newId(),
     kind,

@@ -96,6 +96,22 @@ describe('quick commands', () => {
 });
 
 describe('jobs', () => {
+  it('refuses to measure while data generation is still writing the tables', async () => {
+    const now = Date.now();
+    const generating = { id: 'gen-1', kind: 'datagen' as const, requester: 'console:alice', replyTo: { kind: 'console' as const, conversationId: 'console' }, options: {}, flags: [], status: 'running' as const, progress: '3/40 batches', result: undefined, isStopRequested: false, createdAtMs: now, updatedAtMs: now };
+    expect((await deps.store.start(generating, 'console:gen-request')).started).toBe(true);
+    try {
+      for (const command of ['/optimize report runs=1', '/loadtest start sql1=1 duration=3s']) {
+        const answer = await say(command);
+        expect(answer.title).toContain('Data generation is still running');
+        expect(text(answer)).toContain('3/40 batches');
+      }
+      expect(await deps.store.latest('loadtest')).toBeUndefined();
+    } finally {
+      await deps.store.update('gen-1', { status: 'succeeded' }, Date.now());
+    }
+  });
+
   it('runs a load test: started, one at a time, no double start on a retry, progress, then the report', async () => {
     const request = caller('alice');
     const started = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request);

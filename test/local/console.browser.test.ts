@@ -3,13 +3,16 @@
  * bot — emulator, bot, page — started as `npm start` starts it. Screenshots of each step are saved
  * under test-results/ (CI keeps them as artifacts).
  */
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startLocalBot, type LocalBot } from '../../src/local/local-bot.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SHOTS = 'test-results';
+const folder = mkdtempSync(join(tmpdir(), 'tcu-console-'));
 let bot: LocalBot;
 let browser: Browser;
 let page: Page;
@@ -17,7 +20,7 @@ let page: Page;
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
-  bot = await startLocalBot({ port: 0, dataPath: ':memory:', env: { LOG_LEVEL: 'silent', ALLOWED_USERS: 'console:operator', TIMESTREAM_ENDPOINT: undefined }, write: () => undefined });
+  bot = await startLocalBot({ port: 0, dataPath: ':memory:', env: { LOG_LEVEL: 'silent', ALLOWED_USERS: 'console:operator', TIMESTREAM_ENDPOINT: undefined, LAB_CHECKPOINT: join(folder, 'checkpoint.json') }, write: () => undefined });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // As root in a container, with no network beyond loopback: no sandbox, no background fetches.
@@ -30,6 +33,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await browser?.close();
   await bot?.close();
+  rmSync(folder, { recursive: true, force: true });
 });
 
 async function send(command: string, user = 'operator'): Promise<void> {
@@ -63,7 +67,7 @@ describe('the console page', () => {
 
   it('runs a 3-second load test: the charts receive points each second and the report arrives', async () => {
     await send('/datagen start scale=0.1');
-    await expect.poll(async () => (await replies().allInnerTexts()).some((text) => /complete/i.test(text)), { timeout: 60_000, interval: 500 }).toBe(true);
+    await expect.poll(async () => (await replies().allInnerTexts()).some((text) => text.includes('Data generation complete')), { timeout: 60_000, interval: 500 }).toBe(true);
 
     await send('/loadtest start sql1=2 sql2=2 duration=3s');
     await page.locator('#charts').waitFor({ state: 'visible', timeout: 20_000 });
@@ -82,6 +86,19 @@ describe('the console page', () => {
     await report.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/console-loadtest-report.png` });
   });
+
+  it('shows /optimize report as a before/after table with bar charts', async () => {
+    await send('/optimize report runs=1');
+    const report = page.locator('article.report', { hasText: 'Before / after' });
+    await report.waitFor({ timeout: 60_000 });
+    const rows = await report.locator('tbody tr').allInnerTexts();
+    expect(rows.map((row) => row.split('\t')[0])).toEqual(['sql1', 'sql2']);
+    expect(rows.map((row) => row.split('\t').at(-1))).toEqual(['equal', 'equal']);
+    // Two charts (latency, bytes scanned) × two queries × legacy and optimized.
+    expect(await report.locator('rect[data-bar]').count()).toBe(8);
+    await report.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/console-optimize-report.png` });
+  }, 70_000);
 
   it('fires the sample alarm through the alarm path and shows both renderings', async () => {
     await page.click('#fire-alarm');
@@ -111,7 +128,7 @@ describe('the console page', () => {
     expect(width).toBeLessThanOrEqual(390);
     await page.focus('#command');
     await page.keyboard.press('ArrowUp');
-    expect(await page.inputValue('#command')).toBe('/loadtest start sql1=2 sql2=2 duration=3s');
+    expect(await page.inputValue('#command')).toBe('/optimize report runs=1');
     await page.screenshot({ path: `${SHOTS}/console-phone.png` });
   });
 
