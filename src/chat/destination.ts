@@ -47,8 +47,12 @@ export interface Destination {
   readonly kind: DestinationKind;
   readonly locale: Locale;
   readonly rate: RatePolicy;
-  /** Renders a notice into request bodies that fit the platform's limits (usually one). */
-  render(notice: Notice, key: string): OutboundMessage[];
+  /**
+   * Renders a notice into request bodies that fit the platform's limits (usually one). `composeIn`
+   * gives the same message in another language, for a destination that shows more than one
+   * platform's view (the local console page); chat platforms ignore it.
+   */
+  render(notice: Notice, key: string, composeIn?: (locale: Locale) => Notice): OutboundMessage[];
   send(message: OutboundMessage): Promise<SendResult>;
 }
 

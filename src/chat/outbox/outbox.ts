@@ -95,7 +95,7 @@ export class Outbox {
     const deliveredKey = `${destination.id}|${item.id}`;
     if (await store.isDelivered(deliveredKey, clock.now())) return 'duplicate';
 
-    const messages = destination.render(compose(destination.locale), deliveredKey);
+    const messages = destination.render(compose(destination.locale), deliveredKey, compose);
     const policy = this.policyFor(destination);
     const decision = await store.updateLane(destination.id, (lane) => admit(lane, item.digest, messages.length, clock.now(), policy));
     if (decision.action === 'queue') {
@@ -132,10 +132,10 @@ export class Outbox {
 
   private async sendDigest(destination: Destination, entries: readonly DigestEntry[], deadlineAtMs: number): Promise<void> {
     const { store, clock, timeZone } = this.options;
-    const notice = digestNotice(entries, { locale: destination.locale, timeZone, perMinute: destination.rate.limit });
+    const digestIn = (locale: Locale) => digestNotice(entries, { locale, timeZone, perMinute: destination.rate.limit });
     const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
     // A digest is fitted to one message; its entries already hold the slot claimDigest took.
-    const [message] = destination.render(notice, key);
+    const [message] = destination.render(digestIn(destination.locale), key, digestIn);
     try {
       if (message) await this.send(destination, message, deadlineAtMs);
     } catch (error) {

@@ -16,9 +16,13 @@ export interface PageMessage {
   readonly slack: SlackMessage;
 }
 
-/** Both renderings of a notice: DingTalk in `locale`, Slack in English as by default. */
-export function renderForPage(notice: Notice, locale: Locale): PageMessage {
-  return { dingtalk: renderDingTalkMarkdown(notice, { locale }).markdown, slack: renderSlackMessage(notice, 'en') };
+/**
+ * Both renderings: DingTalk from the notice in its locale (zh-CN by default), Slack from the same
+ * message composed in English (Slack's default) when the sender can compose it again, else the same notice.
+ */
+export function renderForPage(notice: Notice, dingTalkLocale: Locale, composeIn?: (locale: Locale) => Notice): PageMessage {
+  const slackNotice = composeIn && dingTalkLocale !== 'en' ? composeIn('en') : notice;
+  return { dingtalk: renderDingTalkMarkdown(notice, { locale: dingTalkLocale }).markdown, slack: renderSlackMessage(slackNotice, 'en') };
 }
 
 export class PageDestination implements Destination {
@@ -46,8 +50,8 @@ export class PageDestination implements Destination {
     return this.options.rate;
   }
 
-  render(notice: Notice, key: string): OutboundMessage[] {
-    return [{ key, body: { ...renderForPage(notice, this.options.locale) } }];
+  render(notice: Notice, key: string, composeIn?: (locale: Locale) => Notice): OutboundMessage[] {
+    return [{ key, body: { ...renderForPage(notice, this.options.locale, composeIn) } }];
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
