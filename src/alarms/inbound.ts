@@ -13,7 +13,10 @@ export type InboundContent =
   | { readonly kind: 'message'; readonly text: string; readonly note: string | undefined };
 
 export interface InboundNotification {
-  /** Idempotency key: the SNS MessageId, or a hash of the alarm's identity for a bare alarm. */
+  /**
+   * Idempotency key: for an alarm, its identity (ARN, state, time of the change), so the same state
+   * change arriving through two topics or subscriptions posts once; else the SNS MessageId.
+   */
   readonly id: string;
   readonly topicArn: string | undefined;
   readonly subject: string | undefined;
@@ -25,12 +28,13 @@ export interface InboundNotification {
 /** Decodes the `Message` of a Notification: an alarm if it is one, else the text as it came. */
 export function inboundFromSns(message: SnsMessage): InboundNotification {
   const sentAtMs = Date.parse(message.timestamp);
+  const content = withTopicRegion(decodeMessage(message.message, 'Message'), message.topicArn);
   return {
-    id: message.messageId,
+    id: content.kind === 'alarm' ? alarmIdentity(content.alarm) : message.messageId,
     topicArn: message.topicArn,
     subject: message.subject,
     sentAtMs: Number.isNaN(sentAtMs) ? undefined : sentAtMs,
-    content: withTopicRegion(decodeMessage(message.message, 'Message'), message.topicArn),
+    content,
   };
 }
 

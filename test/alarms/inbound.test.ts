@@ -6,12 +6,25 @@ import { readFixture, readJsonFixture } from '../support/fixtures.ts';
 describe('parseAlarmPayload', () => {
   it('reads a Lambda SNS event (SigningCertUrl casing)', () => {
     const [inbound] = parseAlarmPayload(readFixture('sns/lambda-event-alarm.json'));
-    expect(inbound).toMatchObject({ id: '95df01b4-ee98-5cb9-9903-4c221d41eb5e', content: { kind: 'alarm', alarm: { name: 'TimestreamQueryTCUHigh' } } });
+    expect(inbound).toMatchObject({ id: expect.stringMatching(/^alarm-[0-9a-f]{32}$/), content: { kind: 'alarm', alarm: { name: 'TimestreamQueryTCUHigh' } } });
+  });
+
+  it('gives one state change of one alarm one id, whichever topic or message carried it', () => {
+    const envelope = readJsonFixture<Record<string, string>>('sns/http-notification.json');
+    const [first] = parseAlarmPayload(JSON.stringify(envelope));
+    const [again] = parseAlarmPayload(JSON.stringify({ ...envelope, MessageId: 'another-message', TopicArn: 'arn:aws:sns:ap-northeast-1:123456789012:second-topic' }));
+    expect(again?.id).toBe(first?.id);
+    const alarm = JSON.parse(envelope.Message!) as Record<string, unknown>;
+    const [later] = parseAlarmPayload(JSON.stringify({ ...envelope, Message: JSON.stringify({ ...alarm, StateChangeTime: '2025-05-28T10:30:00.000+0000' }) }));
+    expect(later?.id).not.toBe(first?.id);
+    // A message that is not an alarm keeps its SNS MessageId.
+    const [text] = parseAlarmPayload(JSON.stringify({ ...envelope, Message: 'deploy finished' }));
+    expect(text?.id).toBe(envelope.MessageId);
   });
 
   it('reads an SNS HTTP envelope (SigningCertURL casing)', () => {
     const [inbound] = parseAlarmPayload(readFixture('sns/http-notification.json'));
-    expect(inbound?.id).toBe('a1b2c3d4-5e6f-5a7b-8c9d-0e1f2a3b4c5d');
+    expect(inbound?.id).toMatch(/^alarm-[0-9a-f]{32}$/);
     expect(inbound?.topicArn).toContain('timestream-tcu-alerts');
   });
 

@@ -41,7 +41,10 @@ describe('handlers/alarm', () => {
     const dingtalk = dingTalkRobot([{ errcode: 300001, errmsg: 'token is not exist' }]);
     mswServer.use(dingtalk.handler);
     const event = readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json');
-    event.Records[0]!.Sns.MessageId = 'fresh-id-for-this-test';
+    // Another state change (the first test delivered this one already).
+    const record = event.Records[0]!;
+    record.Sns.MessageId = 'fresh-id-for-this-test';
+    record.Sns.Message = JSON.stringify({ ...(JSON.parse(record.Sns.Message) as object), StateChangeTime: '2025-05-28T11:00:00.000+0000' });
     await expect(handler(event, context)).rejects.toThrow(/token or session does not exist/);
   });
 });
