@@ -24,6 +24,7 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
 import { createLogger, type Logger } from './shared/logger.ts';
+import { lazily } from './shared/lazy.ts';
 
 export interface Deps extends AppDeps {
   readonly config: Config;
@@ -133,8 +134,9 @@ async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBac
  * the conversation that asked. Locally the command's own process runs it; on AWS the worker function.
  */
 async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBase, { store, enqueueTo, checkpoints }: JobBackend) {
-  const [lab, monitor, { runJob }, { replyDestinations }] = await Promise.all([
-    labTarget(config, { endpoint: config.aws.endpoint }),
+  // The lab's Timestream clients only when a job runs: the HTTP function answers commands without them.
+  const lab = lazily(() => labTarget(config, { endpoint: config.aws.endpoint }));
+  const [monitor, { runJob }, { replyDestinations }] = await Promise.all([
     monitorDeps(config, { clock: base.clock }),
     import('./jobs/run-job.ts'),
     import('./chat/reply-destinations.ts'),
@@ -169,8 +171,8 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     limits,
     checkReplyAddress,
     /** `deadlineAtMs`: on Lambda, when the invocation must wrap up (data generation then continues in a new one). */
-    run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
-      runJob(job, { store, lab, tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints, observer: base.observer }),
+    run: async (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
+      runJob(job, { store, lab: await lab(), tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints, observer: base.observer }),
   };
 }
 
