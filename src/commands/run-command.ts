@@ -101,7 +101,8 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
 async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Notice> {
   const job = await deps.store.latest(kind);
   if (!job) return reply(`No ${kind} job yet`, []);
-  return reply(`${kind}: ${job.status}`, [job.progress ?? job.result ?? '—', `started ${new Date(job.createdAtMs).toISOString()} by ${job.requester}`]);
+  const silent = isActive(job) && !holdsSlot(job, deps.clock.now());
+  return reply(`${kind}: ${job.status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`, [job.progress ?? job.result ?? '—', `started ${new Date(job.createdAtMs).toISOString()} by ${job.requester}`]);
 }
 
 async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Notice> {
@@ -140,9 +141,17 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     createdAtMs: now,
     updatedAtMs: now,
   };
+  const previous = await deps.store.latest(kind);
   const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`);
   if (!outcome.started && outcome.reason === 'duplicate-request') return reply(`${kind} already started for this request`, [`job ${outcome.job.id}: ${outcome.job.status}`]);
   if (!outcome.started) return reply(`⏳ A ${kind} job is already running`, [outcome.job.progress ?? `started ${new Date(outcome.job.createdAtMs).toISOString()} by ${outcome.job.requester}`], 'warning');
+  const lines = [`Progress and the report will follow here (job ${job.id}).`];
+  if (previous && previous.id !== job.id && isActive(previous)) {
+    // It gave up its slot by going silent (see holdsSlot): its worker died. Say so instead of leaving it "running".
+    const silentSince = new Date(previous.updatedAtMs).toISOString();
+    await deps.store.update(previous.id, { status: 'failed', result: `its worker stopped reporting at ${silentSince} (timed out or crashed); replaced by job ${job.id}` }, now);
+    lines.push(`The previous ${kind} job (${previous.id}) had not reported since ${silentSince}: marked failed.`);
+  }
   await deps.queue.enqueue(job);
-  return reply(`▶️ Started: ${description}`, [`Progress and the report will follow here (job ${job.id}).`]);
+  return reply(`▶️ Started: ${description}`, lines);
 }

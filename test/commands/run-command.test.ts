@@ -96,6 +96,23 @@ describe('quick commands', () => {
 });
 
 describe('jobs', () => {
+  it('marks a job whose worker went silent as failed when a new start takes its slot, and says so', async () => {
+    const silentSince = Date.now() - 21 * 60_000;
+    const stale = { id: 'setup-dead', kind: 'setup' as const, requester: 'console:alice', replyTo: { kind: 'console' as const, conversationId: 'console' }, options: {}, flags: [], status: 'running' as const, progress: undefined, result: undefined, isStopRequested: false, createdAtMs: silentSince, updatedAtMs: silentSince };
+    expect((await deps.store.start(stale, 'console:stale-request')).started).toBe(true);
+    const staleGeneration = { ...stale, id: 'datagen-dead', kind: 'datagen' as const };
+    expect((await deps.store.start(staleGeneration, 'console:stale-datagen')).started).toBe(true);
+    expect((await say('/datagen status')).title).toBe('datagen: running (no report for 20 minutes: its worker probably died)');
+    await deps.store.update('datagen-dead', { status: 'failed' }, Date.now());
+    const started = await say('/setup');
+    expect(started.title).toContain('Started');
+    expect(text(started)).toContain('The previous setup job (setup-dead) had not reported since');
+    const dead = await deps.store.get('setup-dead');
+    expect(dead?.status).toBe('failed');
+    expect(dead?.result).toContain('stopped reporting');
+    await queue.drain();
+  });
+
   it('refuses to measure while data generation is still writing the tables', async () => {
     const now = Date.now();
     const generating = { id: 'gen-1', kind: 'datagen' as const, requester: 'console:alice', replyTo: { kind: 'console' as const, conversationId: 'console' }, options: {}, flags: [], status: 'running' as const, progress: '3/40 batches', result: undefined, isStopRequested: false, createdAtMs: now, updatedAtMs: now };
