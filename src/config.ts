@@ -138,6 +138,7 @@ const envSchema = z.object({
   LOADTEST_MAX_WORKERS: z._default(integerText(1, 1000), 200),
   LOADTEST_MAX_DURATION_MINUTES: z._default(numberText(0.1, 14), 14),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
+  LOCAL_DATA_PATH: z._default(nonEmpty(), '.data/emulator.duckdb'),
 });
 
 /**
@@ -210,6 +211,8 @@ export interface Config {
     /** On AWS: the SNS topic that carries jobs to the worker function. */
     readonly jobsTopicArn: string | undefined;
   };
+  /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
+  readonly localDataPath: string;
   readonly lab: {
     readonly database: string;
     /** The generation checkpoint file (git-ignored folder). */
@@ -281,6 +284,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       allowedConversations: env.ALLOWED_CONVERSATIONS,
       jobsTopicArn: env.JOBS_TOPIC_ARN,
     },
+    localDataPath: env.LOCAL_DATA_PATH,
     lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'), maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
   };
 }

@@ -6,8 +6,8 @@ import { describeConfig, loadConfig } from '../config.ts';
 import { createLogger } from '../shared/logger.ts';
 import { startLocalBot } from './local-bot.ts';
 
-const DATA = '.data/emulator.duckdb';
-const bot = await startLocalBot({ port: loadConfig().port, dataPath: DATA }).catch((error: unknown) => {
+const { port, localDataPath: DATA } = loadConfig();
+const bot = await startLocalBot({ port, dataPath: DATA }).catch((error: unknown) => {
   const message = (error as Error).message;
   // DuckDB allows one process per file: say what to do instead of its lock error alone.
   if (/Could not set lock on file/.test(message)) process.stderr.write(`${DATA} is in use by another process (another npm start, or tcu-bot emulator). Stop it, or set TIMESTREAM_ENDPOINT to that emulator's address.\n${message}\n`);
@@ -16,7 +16,7 @@ const bot = await startLocalBot({ port: loadConfig().port, dataPath: DATA }).cat
 });
 createLogger({ level: bot.config.logLevel }).info('tcu-bot started', describeConfig(bot.config));
 process.stdout.write(`\ntcu-bot console: ${bot.url}\n`);
-if (bot.emulator) process.stdout.write(`Timestream emulator: ${bot.emulator.endpoint} (data in .data/emulator.duckdb)\n`);
+if (bot.emulator) process.stdout.write(`Timestream emulator: ${bot.emulator.endpoint} (data in ${DATA})\n`);
 process.stdout.write('Ctrl-C stops both and keeps the data.\n');
 
 let stopping = false;
