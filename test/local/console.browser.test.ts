@@ -16,6 +16,8 @@ const folder = mkdtempSync(join(tmpdir(), 'tcu-console-'));
 let bot: LocalBot;
 let browser: Browser;
 let page: Page;
+/** Every URL the page asked for: it must work offline (no CDN, no fonts or scripts from elsewhere). */
+const requested: string[] = [];
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
@@ -27,6 +29,7 @@ beforeAll(async () => {
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('request', (request) => requested.push(request.url()));
   await page.goto(bot.url);
 }, 60_000);
 
@@ -130,6 +133,11 @@ describe('the console page', () => {
     await page.keyboard.press('ArrowUp');
     expect(await page.inputValue('#command')).toBe('/optimize report runs=1');
     await page.screenshot({ path: `${SHOTS}/console-phone.png` });
+  });
+
+  it('fetched nothing but the bot itself', () => {
+    expect(requested.length).toBeGreaterThan(2);
+    expect(requested.filter((url) => !url.startsWith(bot.url))).toEqual([]);
   });
 
   it('refuses console writes without the page token', async () => {
