@@ -25,7 +25,7 @@ describe('POST /sns', () => {
     const { app } = testApp({ mode: 'aws' });
     const response = await postSns(app, JSON.stringify(signedNow(NOTIFICATION, '2')));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ messageId: NOTIFICATION.MessageId, outcomes: [{ destination: 'dingtalk:default', status: 'sent' }] });
+    expect(await response.json()).toEqual({ messageId: NOTIFICATION.MessageId, deliveryId: expect.stringMatching(/^alarm-/), outcomes: [{ destination: 'dingtalk:default', status: 'sent' }] });
     expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('TimestreamQueryTCUHigh');
   });
 

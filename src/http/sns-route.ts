@@ -73,7 +73,7 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
       const inbound = inboundFromSns(message);
       try {
         const outcomes = await deliverInbound(inbound, deps, deps.clock.now() + deps.deliveryBudgetMs);
-        return c.json({ messageId: inbound.id, outcomes });
+        return c.json({ messageId: message.messageId, deliveryId: inbound.id, outcomes });
       } catch (error) {
         if (error instanceof OutboxDeliveryError || error instanceof DeliveryError) {
           c.header('retry-after', '20');
