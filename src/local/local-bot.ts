@@ -70,7 +70,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   }
   const config = loadConfig({
     ...options.env,
-    TIMESTREAM_ENDPOINT: env.TIMESTREAM_ENDPOINT ?? emulator!.endpoint,
+    TIMESTREAM_ENDPOINT: env.TIMESTREAM_ENDPOINT || emulator!.endpoint,
     // The console's first user may run everything unless the allowlist says otherwise.
     ALLOWED_USERS: env.ALLOWED_USERS ?? `console:${DEFAULT_USERS[0]}`,
     PORT: String(options.port),

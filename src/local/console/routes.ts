@@ -68,7 +68,10 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
         queue.push(event);
         wake?.();
       });
-      stream.onAbort(unsubscribe);
+      stream.onAbort(() => {
+        unsubscribe();
+        wake?.();
+      });
       while (!stream.aborted) {
         const event = queue.shift();
         if (event) {
@@ -77,8 +80,11 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
         }
         // A comment line every 15 s keeps proxies and the browser from dropping an idle stream.
         await new Promise<void>((resolve) => {
-          wake = resolve;
-          setTimeout(resolve, 15_000);
+          const timer = setTimeout(resolve, 15_000);
+          wake = () => {
+            clearTimeout(timer);
+            resolve();
+          };
         });
         wake = undefined;
         if (queue.length === 0 && !stream.aborted) await stream.write(': keep-alive\n\n');
