@@ -62,17 +62,17 @@ async function clientScript(): Promise<string> {
 }
 
 export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot> {
-  const env = { ...process.env, ...options.env };
+  const given = loadConfig(options.env);
   let emulator: RunningEmulator | undefined;
-  if (!env.TIMESTREAM_ENDPOINT) {
+  if (!given.aws.endpoint) {
     const { startEmulator } = await import('../emulator/server.ts');
     emulator = await startEmulator(options.dataPath === ':memory:' ? {} : { dataPath: options.dataPath });
   }
   const config = loadConfig({
     ...options.env,
-    TIMESTREAM_ENDPOINT: env.TIMESTREAM_ENDPOINT || emulator!.endpoint,
-    // The console's first user may run everything unless the allowlist says otherwise.
-    ALLOWED_USERS: env.ALLOWED_USERS ?? `console:${DEFAULT_USERS[0]}`,
+    TIMESTREAM_ENDPOINT: given.aws.endpoint ?? emulator!.endpoint,
+    // The console's first user may run everything unless an allowlist is configured.
+    ...(given.commands.allowedUsers.length === 0 ? { ALLOWED_USERS: `console:${DEFAULT_USERS[0]}` } : {}),
     PORT: String(options.port),
   });
   const hub = new ConsoleHub();
