@@ -91,7 +91,9 @@ function drawCharts(): void {
   lineChart($('chart-latency'), latency, { title: 'Latency from intended start (ms)', xLabel: 's' });
   lineChart($('chart-rate'), rate, { title: 'Queries per second', xLabel: 's' });
   lineChart($('chart-throttles'), throttles, { title: 'Throttled per second', xLabel: 's' });
-  lineChart($('chart-tcu'), tcu, { title: 'Emulator TCU in use vs MaxQueryTCU (estimate)', xLabel: 's' });
+  // TCU in use comes from the embedded emulator's capacity model; an external endpoint does not expose it.
+  const tcuTitle = withTcu.length > 0 ? 'Emulator TCU in use vs MaxQueryTCU (estimate)' : 'TCU in use: not known (TIMESTREAM_ENDPOINT is an external emulator)';
+  lineChart($('chart-tcu'), tcu, { title: tcuTitle, xLabel: 's' });
 }
 
 function table(head: string[], rows: (string | number)[][]): HTMLTableElement {
