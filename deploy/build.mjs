@@ -8,14 +8,15 @@
 // The AWS SDK is bundled by default: pinned by our lockfile (src/timestream/fast-query-protocol.ts
 // subclasses an SDK protocol, which must not change under us when Lambda updates its runtime copy)
 // and tree-shaken; `npm run bench:bundle` measures both choices.
-// The build fails if a bundle would contain the emulator, DuckDB or a dev-only package.
+// The build fails if a bundle would contain the emulator, the local console page, DuckDB or a
+// dev-only package.
 import { rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
 export const FUNCTIONS = { http: 'handlers/http.ts', alarm: 'handlers/alarm.ts', costCheck: 'handlers/cost-check.ts', worker: 'handlers/worker.ts' };
-const FORBIDDEN = [/(^|\/)src\/emulator\//, /node_modules\/@duckdb\//, /node_modules\/(tsx|vitest|msw|esbuild|osls|autocannon)\//];
+const FORBIDDEN = [/(^|\/)src\/emulator\//, /(^|\/)src\/local\/console\//, /node_modules\/@duckdb\//, /node_modules\/(tsx|vitest|msw|esbuild|osls|autocannon|playwright-core)\//];
 
 export async function buildLambdas({ sdk = 'bundled', outdir = 'dist', root = fileURLToPath(new URL('..', import.meta.url)) } = {}) {
   if (!['bundled', 'external'].includes(sdk)) throw new Error(`--sdk must be bundled or external, not ${sdk}`);

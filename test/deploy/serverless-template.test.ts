@@ -147,10 +147,10 @@ describe('serverless.yml, packaged', () => {
     expect(templateText).not.toMatch(/xoxb-|hooks\.slack\.com|oapi\.dingtalk\.com|"SEC[0-9a-f]{8,}/);
   });
 
-  it('keeps the emulator, DuckDB and dev tools out of every bundle, and Bolt out of the http function’s start', () => {
+  it('keeps the emulator, the console page, DuckDB and dev tools out of every bundle, and Bolt out of the http function’s start', () => {
     for (const name of Object.keys(FUNCTIONS)) {
       const meta = JSON.parse(readFileSync(`dist/${name}.meta.json`, 'utf8')) as { inputs: Record<string, unknown>; outputs: Record<string, { imports: Array<{ path: string; kind: string }>; inputs: Record<string, unknown> }> };
-      expect(Object.keys(meta.inputs).filter((input) => /src\/emulator\/|@duckdb|node_modules\/(tsx|vitest|msw)\//.test(input))).toEqual([]);
+      expect(Object.keys(meta.inputs).filter((input) => /src\/emulator\/|src\/local\/console\/|@duckdb|node_modules\/(tsx|vitest|msw|playwright-core)\//.test(input))).toEqual([]);
       // What loads at start: the entry and the chunks it imports statically.
       const started = new Set<string>();
       const pending = [`dist/${name}/${name}.mjs`];
