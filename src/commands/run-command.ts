@@ -141,17 +141,11 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     createdAtMs: now,
     updatedAtMs: now,
   };
-  const previous = await deps.store.latest(kind);
   const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`);
   if (!outcome.started && outcome.reason === 'duplicate-request') return reply(`${kind} already started for this request`, [`job ${outcome.job.id}: ${outcome.job.status}`]);
   if (!outcome.started) return reply(`⏳ A ${kind} job is already running`, [outcome.job.progress ?? `started ${new Date(outcome.job.createdAtMs).toISOString()} by ${outcome.job.requester}`], 'warning');
   const lines = [`Progress and the report will follow here (job ${job.id}).`];
-  if (previous && previous.id !== job.id && isActive(previous)) {
-    // It gave up its slot by going silent (see holdsSlot): its worker died. Say so instead of leaving it "running".
-    const silentSince = new Date(previous.updatedAtMs).toISOString();
-    await deps.store.update(previous.id, { status: 'failed', result: `its worker stopped reporting at ${silentSince} (timed out or crashed); replaced by job ${job.id}` }, now);
-    lines.push(`The previous ${kind} job (${previous.id}) had not reported since ${silentSince}: marked failed.`);
-  }
+  if (outcome.abandoned) lines.push(`The previous ${kind} job (${outcome.abandoned.id}) had not reported since ${new Date(outcome.abandoned.updatedAtMs).toISOString()}: marked failed.`);
   await deps.queue.enqueue(job);
   return reply(`▶️ Started: ${description}`, lines);
 }

@@ -8,7 +8,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../shared/dynamo.ts';
-import { holdsSlot, isActive, type Job, type JobKind } from './job.ts';
+import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.ts';
 import type { JobStore, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
@@ -38,11 +38,12 @@ export class DynamoJobStore implements JobStore {
       return { started: false, reason: 'already-running', job: claimed.running };
     }
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `job#${job.id}`, ...job, expiresAt } }));
-    return { started: true, job };
+    if (!claimed.abandoned) return { started: true, job };
+    return { started: true, job, abandoned: await this.update(claimed.abandoned.id, abandonedBy(job, claimed.abandoned), job.createdAtMs) };
   }
 
   /** Takes the kind's slot when it is free or its job is done (also when the done flag was never written). */
-  private async claimKind(job: Job, expiresAt: number): Promise<{ ok: true } | { ok: false; running: Job }> {
+  private async claimKind(job: Job, expiresAt: number): Promise<{ ok: true; abandoned?: Job } | { ok: false; running: Job }> {
     const claim = (condition: string, values: Record<string, unknown>) =>
       this.client.send(
         new UpdateCommand({
@@ -64,7 +65,7 @@ export class DynamoJobStore implements JobStore {
     if (current && holdsSlot(current, job.createdAtMs)) return { ok: false, running: current };
     try {
       await claim('jobId = :previous', { ':previous': lock?.jobId ?? '' });
-      return { ok: true };
+      return current && isActive(current) ? { ok: true, abandoned: current } : { ok: true };
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const winner = await this.latest(job.kind);

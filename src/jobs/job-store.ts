@@ -3,14 +3,18 @@
  * seen (a retried Slack request or a redelivered SNS message must not start a job twice). The memory
  * implementation serves local runs and tests; a DynamoDB one serves Lambda.
  */
-import { holdsSlot, type Job, type JobKind } from './job.ts';
+import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.ts';
 
-export type StartOutcome = { readonly started: true; readonly job: Job } | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request'; readonly job: Job };
+export type StartOutcome =
+  /** `abandoned`: the silent job whose slot this start took, now marked failed. */
+  | { readonly started: true; readonly job: Job; readonly abandoned?: Job }
+  | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request'; readonly job: Job };
 
 export interface JobStore {
   /**
    * Atomically: if `requestId` was seen, returns the job it started; else if a job of this kind is
-   * active (and not abandoned, see `holdsSlot`), refuses with it; else saves `job` as the active job of its kind.
+   * active (and not abandoned, see `holdsSlot`), refuses with it; else saves `job` as the active job of its kind,
+   * marking an abandoned predecessor failed.
    */
   start(job: Job, requestId: string): Promise<StartOutcome>;
   get(id: string): Promise<Job | undefined>;
@@ -37,7 +41,10 @@ export class MemoryJobStore implements JobStore {
     this.jobs.set(job.id, job);
     this.latestByKind.set(job.kind, job.id);
     this.requests.set(requestId, job.id);
-    return Promise.resolve({ started: true, job });
+    if (!current || !isActive(current)) return Promise.resolve({ started: true, job });
+    const abandoned = { ...current, ...abandonedBy(job, current), updatedAtMs: job.createdAtMs };
+    this.jobs.set(current.id, abandoned);
+    return Promise.resolve({ started: true, job, abandoned });
   }
 
   get(id: string): Promise<Job | undefined> {

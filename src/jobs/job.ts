@@ -47,3 +47,8 @@ export const ABANDONED_AFTER_MS = 20 * 60_000;
 export function holdsSlot(job: Job, nowMs: number): boolean {
   return isActive(job) && nowMs - job.updatedAtMs < ABANDONED_AFTER_MS;
 }
+
+/** What a store records on an active job whose slot a new start took: it failed, and why. */
+export function abandonedBy(replacement: Job, silent: Job): Pick<Job, 'status' | 'result'> {
+  return { status: 'failed', result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}` };
+}

@@ -7,6 +7,12 @@ import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { UNLIMITED, type Destination, type OutboundMessage, type SendResult } from '../chat/destination.ts';
 import type { Notice } from '../chat/notice.ts';
 
+/** A message in the terminal, between rules, as every local destination prints it. */
+export function printFramed(write: (text: string) => void, text: string): void {
+  const rule = '─'.repeat(60);
+  write(`\n${rule}\n${text}\n${rule}\n`);
+}
+
 export class ConsoleDestination implements Destination {
   readonly id = 'console:stdout';
   readonly kind = 'console' as const;
@@ -22,9 +28,7 @@ export class ConsoleDestination implements Destination {
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
-    const { text } = message.body as { text: string };
-    const rule = '─'.repeat(60);
-    this.write(`\n${rule}\n${text}\n${rule}\n`);
+    printFramed(this.write, (message.body as { text: string }).text);
     return Promise.resolve({ ok: true });
   }
 }

@@ -45,8 +45,17 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       await store.start(aJob('a'), 'r1');
       await store.update('a', { status: 'running', progress: '1/10' }, 1000);
       expect(await store.start(aJob('b', { createdAtMs: 1000 + ABANDONED_AFTER_MS - 1 }), 'r2')).toMatchObject({ started: false, reason: 'already-running' });
-      expect(await store.start(aJob('c', { createdAtMs: 1000 + ABANDONED_AFTER_MS }), 'r3')).toMatchObject({ started: true, job: { id: 'c' } });
+      const taken = await store.start(aJob('c', { createdAtMs: 1000 + ABANDONED_AFTER_MS }), 'r3');
+      expect(taken).toMatchObject({ started: true, job: { id: 'c' }, abandoned: { id: 'a', status: 'failed' } });
       expect((await store.latest('loadtest'))?.id).toBe('c');
+      // The silent job is not left "running": it failed, and says why.
+      const silent = await store.get('a');
+      expect(silent?.status).toBe('failed');
+      expect(silent?.result).toContain('replaced by job c');
+      // A finished predecessor is just replaced.
+      await store.update('c', { status: 'succeeded' }, 2000 + ABANDONED_AFTER_MS);
+      const next = await store.start(aJob('d', { createdAtMs: 3000 + ABANDONED_AFTER_MS }), 'r4');
+      expect(next.started && next.abandoned).toBeUndefined();
     });
 
     it('never starts twice for one request id', async () => {

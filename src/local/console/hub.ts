@@ -4,6 +4,7 @@
  * (or reloaded) later sees the transcript so far.
  */
 import type { SlackMessage } from '../../chat/slack/render.ts';
+import type { SideFigures } from '../../lab/compare.ts';
 
 export type ConsoleEvent =
   | { readonly type: 'command'; readonly at: number; readonly user: string; readonly text: string }
@@ -40,13 +41,6 @@ export type ConsoleEvent =
       readonly jobId: string;
       readonly pairs: readonly { readonly query: string; readonly legacy: SideFigures; readonly optimized: SideFigures; readonly answersEqual: boolean }[];
     };
-
-export interface SideFigures {
-  readonly p50Ms: number;
-  readonly p99Ms: number;
-  readonly bytesScanned: number;
-  readonly estimatedTcuSeconds: number;
-}
 
 type Listener = (event: ConsoleEvent) => void;
 

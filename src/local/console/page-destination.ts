@@ -9,6 +9,7 @@ import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../..
 import type { Notice } from '../../chat/notice.ts';
 import { renderSlackMessage, type SlackMessage } from '../../chat/slack/render.ts';
 import type { Clock } from '../../shared/clock.ts';
+import { printFramed } from '../console-destination.ts';
 import type { ConsoleHub } from './hub.ts';
 
 export interface PageMessage {
@@ -57,8 +58,7 @@ export class PageDestination implements Destination {
   send(message: OutboundMessage): Promise<SendResult> {
     const body = message.body as unknown as PageMessage;
     this.options.hub.publish({ type: 'message', at: this.options.clock.now(), feed: this.options.feed, ...body });
-    const rule = '─'.repeat(60);
-    this.options.write?.(`\n${rule}\n${body.dingtalk.text}\n${rule}\n`);
+    if (this.options.write) printFramed(this.options.write, body.dingtalk.text);
     return Promise.resolve({ ok: true });
   }
 }
