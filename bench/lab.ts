@@ -3,8 +3,8 @@
  *  1. generate at the default scale (10 devices × 52 metrics × 12 h, all four tables) in records/s
  *     (target ≥ 50,000/s; the case study's tool wrote ≈ 15/s);
  *  2. compare's reductions on that data (targets: scan ≥ 70 % less, latency ≥ 80 % less, equal answers);
- *  3. the load generator's ceiling: 100 closed-model workers running `SELECT 1` through the SDK client
- *     the load test uses, vs autocannon sending the same request with 100 connections (target ≥ 0.7×),
+ *  3. the load generator's ceiling: 100 closed-model workers running `SELECT 1` through the load test's
+ *     own client and query call, vs autocannon sending the same request with 100 connections (target ≥ 0.7×),
  *     with the p99 start lag (actual start − intended start) of our workers.
  * Prints JSON. Options: --scale N (default 1), --seconds N for part 3 (default 5).
  */
@@ -13,10 +13,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import autocannon from 'autocannon';
 import { compareSchemas } from '../src/lab/compare.ts';
 import { generateLab } from '../src/lab/generate.ts';
+import { runQuery } from '../src/lab/run-query.ts';
 import { ClosedModel } from '../src/lab/loadtest/closed.ts';
 import type { QuerySample } from '../src/lab/loadtest/sample.ts';
 import { percentile } from '../src/lab/loadtest/stats.ts';
@@ -62,8 +62,10 @@ try {
 
   // 3. load generator ceiling
   const requestBody = JSON.stringify({ QueryString: 'SELECT 1' });
-  const loadClient = target.loadTestClient(WORKERS + 8);
-  await loadClient.send(new QueryCommand({ QueryString: 'SELECT 1' }));
+  // The load test's own client and per-query call (runQuery), bound to a stop signal as in LoadTest.
+  const stop = new AbortController();
+  const loadClient = target.loadTestClient(WORKERS + 8, stop.signal);
+  await runQuery(loadClient, 'SELECT 1');
   const samples: QuerySample[] = [];
   const model = new ClosedModel(
     { sql1: WORKERS, sql2: 0 },
@@ -71,7 +73,7 @@ try {
     async (query, intendedStart) => {
       const start = clock.now();
       try {
-        await loadClient.send(new QueryCommand({ QueryString: 'SELECT 1' }));
+        await runQuery(loadClient, 'SELECT 1');
         return { query, intendedStart, start, end: clock.now(), outcome: 'ok', bytesScanned: 0, pages: 1 };
       } catch (error) {
         return { query, intendedStart, start, end: clock.now(), outcome: (error as Error).name, bytesScanned: 0, pages: 0 };
@@ -80,7 +82,7 @@ try {
     clock,
   );
   const started = clock.now();
-  await model.run(new AbortController().signal, started + SECONDS * 1000, (sample) => samples.push(sample));
+  await model.run(stop.signal, started + SECONDS * 1000, (sample) => samples.push(sample));
   const elapsed = (clock.now() - started) / 1000;
   const ours = samples.filter((sample) => sample.outcome === 'ok').length / elapsed;
   const lags = samples.map((sample) => sample.start - sample.intendedStart).sort((a, b) => a - b);

@@ -321,7 +321,7 @@ export async function labTarget(config: Config, options: { endpoint: string | un
     database: options.database ?? config.lab.database,
     region: config.aws.region,
     isLocal: options.endpoint !== undefined,
-    loadTestClient: (maxSockets) => createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets }).query,
+    loadTestClient: (maxSockets, stopSignal) => createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets, stopSignal }).query,
   };
 }
 

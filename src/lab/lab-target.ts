@@ -10,9 +10,10 @@ export interface LabTarget {
   readonly isLocal: boolean;
   /**
    * A query client for load tests: no SDK retries (every throttle counted) and `maxSockets` sockets
-   * (so the client never queues). Built by the wiring, not by the lab.
+   * (so the client never queues), every request cancelled when `stopSignal` fires. One per load test;
+   * built by the wiring, not by the lab.
    */
-  readonly loadTestClient: (maxSockets: number) => TimestreamQueryClient;
+  readonly loadTestClient: (maxSockets: number, stopSignal: AbortSignal) => TimestreamQueryClient;
 }
 
 /** Regions that offered Timestream for LiveAnalytics (AWS documentation, 2025; closed to new customers since 2025-06-20). */

@@ -13,8 +13,11 @@ export async function runQuery(client: TimestreamQueryClient, queryString: strin
   const rows: (string | null)[][] = [];
   let pages = 0;
   let response: QueryCommandOutput | undefined;
+  // No options object unless there is a signal: any options, even empty, make the client resolve its
+  // middleware again on every call instead of reusing it (cacheMiddleware).
+  const sendOptions = options.signal ? { abortSignal: options.signal } : undefined;
   do {
-    response = await client.send(new QueryCommand({ QueryString: queryString, NextToken: response?.NextToken }), { abortSignal: options.signal });
+    response = await client.send(new QueryCommand({ QueryString: queryString, NextToken: response?.NextToken }), sendOptions);
     pages += 1;
     if (options.keepRows) {
       for (const row of response.Rows ?? []) rows.push((row.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null))));

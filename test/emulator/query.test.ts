@@ -1,4 +1,5 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
+import { CreateDatabaseCommand, CreateTableCommand, DeleteTableCommand, WriteRecordsCommand, type MeasureValue, type _Record } from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
 import { formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
 import { rowsOf, useEmulator } from '../support/emulator.ts';
@@ -178,6 +179,43 @@ describe('Timestream SQL on DuckDB', () => {
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toContain(message);
     expect(error.message).not.toMatch(/Catalog Error|Binder Error|Parser Error|LINE 1/);
+  });
+});
+
+describe('the same query text again (served from prepared statements)', () => {
+  const write = (table: string, records: _Record[]) => fixture.clients.write.send(new WriteRecordsCommand({ DatabaseName: 'repeat', TableName: table, Records: records }));
+  const record = (device: string, minute: number, value: number, extra: MeasureValue[] = []): _Record => ({
+    Dimensions: [{ Name: 'deviceNo', Value: device }],
+    MeasureName: 'metrics',
+    MeasureValueType: 'MULTI',
+    Time: String(base + minute * 60_000),
+    MeasureValues: [{ Name: 'value', Value: String(value), Type: 'DOUBLE' }, ...extra],
+  });
+  const createTable = () =>
+    fixture.clients.write.send(new CreateTableCommand({ DatabaseName: 'repeat', TableName: 'meters', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }));
+
+  it('sees new rows, new columns and a recreated table, and fails cleanly in between', async () => {
+    await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: 'repeat' }));
+    await createTable();
+    const sql = 'SELECT count(*) AS n, sum("value") AS total FROM repeat.meters';
+    await write('meters', [record('d1', 0, 1)]);
+    expect(rowsOf(await query(sql))).toEqual([['1', '1.0']]);
+    await write('meters', [record('d1', 1, 2), record('d2', 1, 3)]);
+    expect(rowsOf(await query(sql))).toEqual([['3', '6.0']]);
+
+    // A new measure adds a column: a SELECT * run before must now return it too.
+    const star = 'SELECT deviceNo, "value" FROM repeat.meters WHERE deviceNo = \'d2\'';
+    expect(rowsOf(await query(star))).toEqual([['d2', '3.0']]);
+    await write('meters', [record('d3', 2, 4, [{ Name: 'note', Value: 'hi', Type: 'VARCHAR' }])]);
+    const all = await query('SELECT * FROM repeat.meters WHERE deviceNo = \'d3\'');
+    expect(all.ColumnInfo?.map((column) => column.Name)).toContain('note');
+    expect(rowsOf(await query(star))).toEqual([['d2', '3.0']]);
+
+    await fixture.clients.write.send(new DeleteTableCommand({ DatabaseName: 'repeat', TableName: 'meters' }));
+    await expect(query(sql)).rejects.toMatchObject({ name: 'ValidationException' });
+    await createTable();
+    await write('meters', [record('d9', 0, 5)]);
+    expect(rowsOf(await query(sql))).toEqual([['1', '5.0']]);
   });
 });
 

@@ -156,10 +156,10 @@ export class TimestreamService {
     const shape = await this.resultShape(sql);
     return this.engine.withReader(async (connection) => {
       if (shape.rowJsonSql) {
-        const rows = (await (await connection.run(shape.rowJsonSql)).getRows()) as [string][];
+        const rows = (await (await this.engine.runPrepared(connection, shape.rowJsonSql)).getRows()) as [string][];
         return { columnInfo: shape.columnInfo, rows: rows.map(([row]) => finishRowJson(row)) };
       }
-      const materialized = await connection.run(sql);
+      const materialized = await this.engine.runPrepared(connection, sql);
       return serializeRows(materialized.columnNames(), materialized.columnTypes(), await materialized.getRows());
     });
   }

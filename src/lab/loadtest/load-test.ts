@@ -129,7 +129,7 @@ export class LoadTest {
     const { config, deps } = this;
     const workers = config.workers.sql1 + config.workers.sql2;
     const maxSockets = Math.max(workers, 1) + 8;
-    const client = deps.target.loadTestClient(maxSockets);
+    const client = deps.target.loadTestClient(maxSockets, this.abort.signal);
     const model: LoadModel =
       config.ratePerSecond !== undefined
         ? new OpenModel(config.ratePerSecond, config.workers, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock)
@@ -193,7 +193,8 @@ export class LoadTest {
     const sql = queriesFor(this.config.schema, this.deps.target.database, this.deps.window, rotation)[query];
     const start = this.clock.now();
     try {
-      const result = await runQuery(client, sql, { signal });
+      // The client cancels its requests on the stop signal itself (see createTimestreamClients).
+      const result = await runQuery(client, sql);
       return { query, intendedStart, start, end: this.clock.now(), outcome: 'ok', bytesScanned: result.bytesScanned, pages: result.pages };
     } catch (error) {
       const outcome = signal.aborted ? 'unfinished' : ((error as Error).name ?? 'Error');
