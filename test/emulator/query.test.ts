@@ -273,13 +273,20 @@ describe('pagination', () => {
 });
 
 describe('formatting inside DuckDB matches the JavaScript formatter', () => {
-  it('gives the same Datum text both ways for every plain scalar type, including edge doubles', async () => {
+  it('gives the same Datum text both ways for every plain scalar type, including edge doubles, in rows with and without NULLs', async () => {
     // The first query has only plain scalars (DuckDB renders it); the second adds a list (JavaScript renders it).
+    // Row 1 holds a NULL (the per-column path inside DuckDB), row 2 none (the one-concat path).
     const columns = `'a"b\\\\c é' AS s, true AS t, CAST(9007199254740993 AS BIGINT) AS b, 1.0E7 AS big, 0.00001 AS tiny, CAST('-0.0' AS DOUBLE) AS neg_zero, 132.5 AS d,
-      CAST('nan' AS DOUBLE) AS nan, CAST('inf' AS DOUBLE) AS inf, TIMESTAMP '2025-05-28 09:59:59.999123' AS ts, DATE '2025-05-28' AS dt, CAST(NULL AS VARCHAR) AS n`;
-    const fast = await query(`SELECT ${columns}`);
-    const slow = await query(`SELECT ${columns}, [1] AS list`);
-    expect(fast.Rows?.[0]?.Data).toEqual(slow.Rows?.[0]?.Data?.slice(0, -1));
-    expect(rowsOf(fast)).toEqual([['a"b\\\\c é', 'true', '9007199254740993', '1.0E7', '1.0E-5', '-0.0', '132.5', 'NaN', 'Infinity', '2025-05-28 09:59:59.999123000', '2025-05-28', null]]);
+      CAST('nan' AS DOUBLE) AS nan, CAST('inf' AS DOUBLE) AS inf, TIMESTAMP '2025-05-28 09:59:59.999123' AS ts, DATE '2025-05-28' AS dt,
+      CASE WHEN k = 1 THEN CAST(NULL AS VARCHAR) ELSE 'x' END AS n`;
+    const rows = 'FROM (VALUES (1), (2)) AS v(k) ORDER BY k';
+    const fast = await query(`SELECT ${columns} ${rows}`);
+    const slow = await query(`SELECT ${columns}, [1] AS list ${rows}`);
+    expect(fast.Rows?.map((row) => row.Data)).toEqual(slow.Rows?.map((row) => row.Data?.slice(0, -1)));
+    const expected = ['a"b\\\\c é', 'true', '9007199254740993', '1.0E7', '1.0E-5', '-0.0', '132.5', 'NaN', 'Infinity', '2025-05-28 09:59:59.999123000', '2025-05-28'];
+    expect(rowsOf(fast)).toEqual([
+      [...expected, null],
+      [...expected, 'x'],
+    ]);
   });
 });

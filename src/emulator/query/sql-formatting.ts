@@ -13,20 +13,21 @@ const NULL_DATUM = `'{"NullValue":true}'`;
 /** Marks a double that JavaScript must re-format (a control character cannot appear in DuckDB's number text). */
 const DOUBLE_MARK = '\u0001';
 
-function scalar(valueSql: string): string {
-  return `'{"ScalarValue":"' || ${valueSql} || '"}'`;
+/** `{"ScalarValue":"…"}` around a value whose text needs no JSON escaping. */
+function quoted(valueSql: string): string[] {
+  return [`'{"ScalarValue":"'`, valueSql, `'"}'`];
 }
 
-/** SQL producing the Datum JSON for one column, or undefined when the type needs the JavaScript path. */
-function datumSql(column: string, type: DuckDBType): string | undefined {
-  let datum: string;
+/**
+ * The pieces that `concat` joins into the Datum JSON of one non-NULL value, or undefined when the
+ * type needs the JavaScript path.
+ */
+function datumPieces(column: string, type: DuckDBType): string[] | undefined {
   switch (type.typeId) {
     case DuckDBTypeId.VARCHAR:
-      datum = `'{"ScalarValue":' || to_json(${column})::VARCHAR || '}'`;
-      break;
+      return [`'{"ScalarValue":'`, `to_json(${column})::VARCHAR`, `'}'`];
     case DuckDBTypeId.BOOLEAN:
-      datum = scalar(`CASE WHEN ${column} THEN 'true' ELSE 'false' END`);
-      break;
+      return quoted(`CASE WHEN ${column} THEN 'true' ELSE 'false' END`);
     case DuckDBTypeId.TINYINT:
     case DuckDBTypeId.SMALLINT:
     case DuckDBTypeId.INTEGER:
@@ -37,43 +38,45 @@ function datumSql(column: string, type: DuckDBType): string | undefined {
     case DuckDBTypeId.UINTEGER:
     case DuckDBTypeId.UBIGINT:
     case DuckDBTypeId.UHUGEINT:
-      datum = scalar(`${column}::VARCHAR`);
-      break;
+      return quoted(`${column}::VARCHAR`);
     case DuckDBTypeId.FLOAT:
     case DuckDBTypeId.DOUBLE:
     case DuckDBTypeId.DECIMAL: {
       const value = `${column}::DOUBLE`;
-      datum = scalar(
+      return quoted(
         `CASE WHEN ${value} = 0 AND NOT signbit(${value}) THEN '0.0' WHEN abs(${value}) >= 0.001 AND abs(${value}) < 10000000 THEN ${value}::VARCHAR ELSE '${DOUBLE_MARK}' || ${value}::VARCHAR END`,
       );
-      break;
     }
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_S:
     case DuckDBTypeId.TIMESTAMP_MS:
     case DuckDBTypeId.TIMESTAMP_NS:
     case DuckDBTypeId.TIMESTAMP_TZ:
-      datum = scalar(`strftime(${column}::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%n')`);
-      break;
+      return quoted(`strftime(${column}::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%n')`);
     case DuckDBTypeId.DATE:
-      datum = scalar(`strftime(${column}, '%Y-%m-%d')`);
-      break;
+      return quoted(`strftime(${column}, '%Y-%m-%d')`);
     default:
       return undefined;
   }
-  return `CASE WHEN ${column} IS NULL THEN ${NULL_DATUM} ELSE ${datum} END`;
 }
 
 /**
  * Wraps a query so it returns one VARCHAR per row: the Row JSON. Undefined when some column needs the
  * JavaScript formatter. Columns are renamed by position, so duplicate or odd names do not matter.
+ * A row without NULLs — the usual case — is one `concat` of all its pieces; only rows holding a NULL
+ * take the per-column CASE (DuckDB evaluates a CASE branch only for the rows that select it). This
+ * halved DuckDB's rendering time on the case study's SQL2 answer.
  */
 export function rowJsonSql(sql: string, types: readonly DuckDBType[]): string | undefined {
-  const aliases = types.map((_, index) => `c${index}`);
-  const datums = types.map((type, index) => datumSql(`q.${quoteIdent(aliases[index]!)}`, type));
-  if (datums.some((datum) => datum === undefined)) return undefined;
-  if (datums.length === 0) return undefined;
-  return `SELECT '{"Data":[' || concat_ws(',', ${datums.join(', ')}) || ']}' FROM (${sql}\n) AS q(${aliases.map(quoteIdent).join(', ')})`;
+  if (types.length === 0) return undefined;
+  const columns = types.map((_, index) => `q.${quoteIdent(`c${index}`)}`);
+  const pieces = types.map((type, index) => datumPieces(columns[index]!, type));
+  if (pieces.some((each) => each === undefined)) return undefined;
+  const complete = pieces as string[][];
+  const whole = `concat('{"Data":[', ${complete.map((each) => each.join(', ')).join(`, ',', `)}, ']}')`;
+  const withNulls = `'{"Data":[' || concat_ws(',', ${complete.map((each, index) => `CASE WHEN ${columns[index]} IS NULL THEN ${NULL_DATUM} ELSE concat(${each.join(', ')}) END`).join(', ')}) || ']}'`;
+  const anyNull = columns.map((column) => `${column} IS NULL`).join(' OR ');
+  return `SELECT CASE WHEN ${anyNull} THEN ${withNulls} ELSE ${whole} END FROM (${sql}\n) AS q(${types.map((_, index) => quoteIdent(`c${index}`)).join(', ')})`;
 }
 
 // eslint-disable-next-line no-control-regex -- the mark is a control character on purpose (see DOUBLE_MARK)
