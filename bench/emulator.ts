@@ -7,7 +7,8 @@
  * Prints JSON. Options: --devices N (default 80), --runs N (default 15).
  * SQL2 also gets a breakdown (each step measured on its own, medians): DuckDB alone, DuckDB rendering
  * Timestream's row JSON, the emulator's whole query path in-process, the same over HTTP with a plain
- * JSON.parse, and the SDK — so it is clear which layer costs what.
+ * JSON.parse, and the SDK — so it is clear which layer costs what; and JSON.parse of the answer's pages
+ * alone, the least any client of Timestream's JSON spends on top of the query.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
 import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand, type _Record } from '@aws-sdk/client-timestream-write';
@@ -164,10 +165,10 @@ function post(body: string): Promise<string> {
 
 /** Steps of the SDK path, each timed alone. */
 async function sql2Breakdown(): Promise<Record<string, number>> {
-  const rowJsonSql = (emulator.service as unknown as { shapes: Map<string, { rowJsonSql?: string }> }).shapes.values().next().value?.rowJsonSql;
+  const rowBlocksSql = (emulator.service as unknown as { shapes: Map<string, { rowBlocksSql?: string }> }).shapes.values().next().value?.rowBlocksSql;
   const steps: Record<string, () => Promise<unknown>> = {
     duckdb: () => direct(sql2),
-    duckdbRenderingRowJson: () => emulator.service.engine.withReader(async (connection) => (await connection.run(rowJsonSql ?? rewriteTimestreamSql(sql2).sql)).getRows()),
+    duckdbRenderingRowJson: () => emulator.service.engine.withReader(async (connection) => (await connection.run(rowBlocksSql ?? rewriteTimestreamSql(sql2).sql)).getRows()),
     emulatorQueryAllPages: async () => {
       let page = await emulator.service.query(sql2, undefined, undefined);
       while (page.nextToken) page = await emulator.service.query(sql2, undefined, page.nextToken);
@@ -178,6 +179,17 @@ async function sql2Breakdown(): Promise<Record<string, number>> {
       while (token);
     },
     sdkAllPages: () => viaSdk(sql2),
+  };
+  // What any client of Timestream's JSON must spend at least: parsing the answer's pages.
+  const bodies: string[] = [];
+  let token: string | undefined;
+  do {
+    const body = await post(JSON.stringify({ QueryString: sql2, NextToken: token }));
+    bodies.push(body);
+    token = (JSON.parse(body) as { NextToken?: string }).NextToken;
+  } while (token);
+  steps.jsonParseOfTheAnswerAlone = async () => {
+    for (const body of bodies) JSON.parse(body);
   };
   const result: Record<string, number> = {};
   for (const [name, step] of Object.entries(steps)) {

@@ -1,7 +1,7 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
 import { CreateDatabaseCommand, CreateTableCommand, DeleteTableCommand, WriteRecordsCommand, type MeasureValue, type _Record } from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
-import { formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
+import { formatDouble, formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
 import { rowsOf, useEmulator } from '../support/emulator.ts';
 import { createLegacyTable, legacyBase } from '../support/legacy-data.ts';
 import { beforeAll } from 'vitest';
@@ -273,6 +273,29 @@ describe('pagination', () => {
 });
 
 describe('formatting inside DuckDB matches the JavaScript formatter', () => {
+  it('keeps text that looks like the row separator inside its value', async () => {
+    const text = '},{"Data":[{"ScalarValue":"x"}]}';
+    const response = await query(`SELECT i, '${text.replace(/'/g, "''")}' || i AS s FROM range(300) AS t(i) ORDER BY i`);
+    expect(rowsOf(response)).toEqual(Array.from({ length: 300 }, (_, i) => [String(i), `${text}${i}`]));
+  });
+
+  it('keeps the query order across the blocks DuckDB renders rows in, NULLs and Java-notation doubles included', async () => {
+    // 3,000 rows: twelve blocks of 256, in an order no scan would produce by itself.
+    const sql = `SELECT i, (i * 7919) % 1000 AS k, CASE WHEN i % 500 = 0 THEN NULL ELSE 'r' || i END AS s, i * 1.0E5 AS big
+      FROM range(3000) AS t(i) ORDER BY k DESC, i`;
+    const expected = Array.from({ length: 3000 }, (_, i) => i)
+      .sort((a, b) => ((b * 7919) % 1000) - ((a * 7919) % 1000) || a - b)
+      .map((i) => [String(i), String((i * 7919) % 1000), i % 500 === 0 ? null : `r${i}`, formatDouble(i * 1e5)]);
+    const rows: (string | null)[][] = [];
+    let response = await query(sql);
+    for (;;) {
+      rows.push(...rowsOf(response));
+      if (!response.NextToken) break;
+      response = await query(sql, { NextToken: response.NextToken });
+    }
+    expect(rows).toEqual(expected);
+  });
+
   it('gives the same Datum text both ways for every plain scalar type, including edge doubles, in rows with and without NULLs', async () => {
     // The first query has only plain scalars (DuckDB renders it); the second adds a list (JavaScript renders it).
     // Row 1 holds a NULL (the per-column path inside DuckDB), row 2 none (the one-concat path).
