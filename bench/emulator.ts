@@ -165,7 +165,7 @@ function post(body: string): Promise<string> {
 
 /** Steps of the SDK path, each timed alone. */
 async function sql2Breakdown(): Promise<Record<string, number>> {
-  const rowBlocksSql = (emulator.service as unknown as { shapes: Map<string, { rowBlocksSql?: string }> }).shapes.values().next().value?.rowBlocksSql;
+  const rowBlocksSql = (emulator.service as unknown as { shapes: Map<string, { rowJson?: { inBlocks: string } }> }).shapes.values().next().value?.rowJson?.inBlocks;
   const steps: Record<string, () => Promise<unknown>> = {
     duckdb: () => direct(sql2),
     duckdbRenderingRowJson: () => emulator.service.engine.withReader(async (connection) => (await connection.run(rowBlocksSql ?? rewriteTimestreamSql(sql2).sql)).getRows()),

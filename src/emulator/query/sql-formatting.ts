@@ -61,22 +61,29 @@ function datumPieces(column: string, type: DuckDBType): string[] | undefined {
 }
 
 /** Rows per block: fewer, longer strings cross from DuckDB to JavaScript (measured best of 64–1024). */
-const ROWS_PER_BLOCK = 256;
+export const ROWS_PER_BLOCK = 256;
 /** How every row but the first of a block starts. A string value cannot hold it: its quotes are escaped. */
 const ROW_SEPARATOR = ',{"Data":[';
 
+/** The query wrapped to answer Row JSON: one row per row, or rows joined in blocks. */
+export interface RowJsonQueries {
+  readonly perRow: string;
+  readonly inBlocks: string;
+}
+
 /**
- * Wraps a query so it returns the Row JSON of its rows, joined by commas in blocks of up to 256 rows
- * in the query's order (one VARCHAR per block). Undefined when some column needs the JavaScript
+ * Wraps a query so it returns the Row JSON of its rows, either one VARCHAR per row or joined by commas
+ * in blocks of up to 256 rows in the query's order. Undefined when some column needs the JavaScript
  * formatter. Columns are renamed by position, so duplicate or odd names do not matter.
  * - A row without NULLs — the usual case — is one `concat` of all its pieces; only rows holding a NULL
  *   take the per-column CASE (DuckDB evaluates a CASE branch only for the rows that select it).
  * - Blocks, because reading each string out of DuckDB has a fixed cost: 10,000 rows of SQL2's answer
  *   took ≈ 11 ms one by one. `row_number() OVER ()` numbers rows in the order they arrive, which DuckDB
- *   documents as order-preserving, and each block aggregates in that order.
+ *   documents as order-preserving, and each block aggregates in that order. The window and the
+ *   aggregate cost a small query about as much as it saves, so the caller picks per query.
  * Together these took the emulator's SQL2 path from ≈ 35 to ≈ 25 ms (bench:emulator breakdown).
  */
-export function rowBlocksSql(sql: string, types: readonly DuckDBType[]): string | undefined {
+export function rowJsonQueries(sql: string, types: readonly DuckDBType[]): RowJsonQueries | undefined {
   if (types.length === 0) return undefined;
   const columns = types.map((_, index) => `q.${quoteIdent(`c${index}`)}`);
   const pieces = types.map((type, index) => datumPieces(columns[index]!, type));
@@ -85,10 +92,13 @@ export function rowBlocksSql(sql: string, types: readonly DuckDBType[]): string 
   const whole = `concat('{"Data":[', ${complete.map((each) => each.join(', ')).join(`, ',', `)}, ']}')`;
   const withNulls = `'{"Data":[' || concat_ws(',', ${complete.map((each, index) => `CASE WHEN ${columns[index]} IS NULL THEN ${NULL_DATUM} ELSE concat(${each.join(', ')}) END`).join(', ')}) || ']}'`;
   const anyNull = columns.map((column) => `${column} IS NULL`).join(' OR ');
-  const aliases = types.map((_, index) => quoteIdent(`c${index}`)).join(', ');
-  const rows = `SELECT CASE WHEN ${anyNull} THEN ${withNulls} ELSE ${whole} END AS row_json, row_number() OVER () AS row_index FROM (${sql}\n) AS q(${aliases})`;
+  const rowJson = `CASE WHEN ${anyNull} THEN ${withNulls} ELSE ${whole} END`;
+  const source = `(${sql}\n) AS q(${types.map((_, index) => quoteIdent(`c${index}`)).join(', ')})`;
   const block = `(row_index - 1) // ${ROWS_PER_BLOCK}`;
-  return `SELECT string_agg(row_json, ',' ORDER BY row_index) FROM (${rows}) GROUP BY ${block} ORDER BY ${block}`;
+  return {
+    perRow: `SELECT ${rowJson} FROM ${source}`,
+    inBlocks: `SELECT string_agg(row_json, ',' ORDER BY row_index) FROM (SELECT ${rowJson} AS row_json, row_number() OVER () AS row_index FROM ${source}) GROUP BY ${block} ORDER BY ${block}`,
+  };
 }
 
 /** The rows of one block, each finished (see finishRowJson). */

@@ -13,7 +13,7 @@ import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from
 import { answerMetaQuery } from '../query/meta-queries.ts';
 import { translateEngineError } from '../query/query-errors.ts';
 import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from '../query/result-format.ts';
-import { rowBlocksSql, rowsOfBlock } from '../query/sql-formatting.ts';
+import { finishRowJson, ROWS_PER_BLOCK, rowJsonQueries, rowsOfBlock, type RowJsonQueries } from '../query/sql-formatting.ts';
 import { ResultPages, type Page, type StoredResult } from '../query/result-pages.ts';
 import { normalizeRecords, type Rejection, type WriteRecord } from './records.ts';
 import { TableStore } from './table-store.ts';
@@ -150,14 +150,18 @@ export class TimestreamService {
 
   /**
    * Runs the query and returns Timestream rows as JSON text. Plain scalar results are formatted inside
-   * DuckDB (rows joined in blocks, split here); anything else through the JavaScript formatter.
+   * DuckDB (big answers in blocks of rows, split here); anything else through the JavaScript formatter.
    */
   private async runAndFormat(sql: string): Promise<SerializedResult> {
     const shape = await this.resultShape(sql);
     return this.engine.withReader(async (connection) => {
-      if (shape.rowBlocksSql) {
-        const blocks = (await (await this.engine.runPrepared(connection, shape.rowBlocksSql)).getRows()) as [string][];
-        return { columnInfo: shape.columnInfo, rows: blocks.flatMap(([block]) => rowsOfBlock(block)) };
+      if (shape.rowJson) {
+        // Blocks pay off for big answers; the last answer to the same text tells which this one is.
+        const inBlocks = shape.lastRowCount > ROWS_PER_BLOCK;
+        const read = (await (await this.engine.runPrepared(connection, inBlocks ? shape.rowJson.inBlocks : shape.rowJson.perRow)).getRows()) as [string][];
+        const rows = inBlocks ? read.flatMap(([block]) => rowsOfBlock(block)) : read.map(([row]) => finishRowJson(row));
+        shape.lastRowCount = rows.length;
+        return { columnInfo: shape.columnInfo, rows };
       }
       const materialized = await this.engine.runPrepared(connection, sql);
       return serializeRows(materialized.columnNames(), materialized.columnTypes(), await materialized.getRows());
@@ -173,7 +177,7 @@ export class TimestreamService {
         const prepared = await connection.prepare(sql);
         const names = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnName(index));
         const types = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnType(index));
-        return { columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })), rowBlocksSql: rowBlocksSql(sql, types) };
+        return { columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })), rowJson: rowJsonQueries(sql, types), lastRowCount: 0 };
       });
       remember(this.shapes, key, shape);
     }
@@ -256,8 +260,10 @@ export class TimestreamService {
 
 interface ResultShape {
   readonly columnInfo: ColumnInfo[];
-  /** The query wrapped to return Row JSON in blocks, when every column is a plain scalar. */
-  readonly rowBlocksSql: string | undefined;
+  /** The query wrapped to return Row JSON, when every column is a plain scalar. */
+  readonly rowJson: RowJsonQueries | undefined;
+  /** Rows in the last answer to this query text. */
+  lastRowCount: number;
 }
 
 /** A small first-in-first-out cache. */
