@@ -120,13 +120,6 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     if (!(scale > 0) || scale > deps.limits.maxScale) return reply('⚠️ Cannot start the data generation', [`scale must be above 0 and at most ${deps.limits.maxScale}`], 'warning');
   }
   const now = deps.clock.now();
-  if (kind === 'loadtest' || kind === 'optimize') {
-    // Figures taken while the tables are still being written would measure (and compare) partial data.
-    const generation = await deps.store.latest('datagen');
-    if (generation && holdsSlot(generation, now)) {
-      return reply('⏳ Data generation is still running', [`Wait for its report (/datagen status: ${generation.progress ?? generation.status}); measuring now would use partly written tables.`], 'warning');
-    }
-  }
   const job: Job = {
     id: deps.newId(),
     kind,
@@ -141,8 +134,14 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     createdAtMs: now,
     updatedAtMs: now,
   };
-  const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`);
+  // Figures taken while the tables are still being written would measure (and compare) partial data;
+  // the store refuses atomically, so a generation started a moment earlier still counts.
+  const blockedBy = kind === 'loadtest' || kind === 'optimize' ? (['datagen'] as const) : [];
+  const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`, { blockedBy });
   if (!outcome.started && outcome.reason === 'duplicate-request') return reply(`${kind} already started for this request`, [`job ${outcome.job.id}: ${outcome.job.status}`]);
+  if (!outcome.started && outcome.reason === 'blocked') {
+    return reply('⏳ Data generation is still running', [`Wait for its report (/datagen status: ${outcome.job.progress ?? outcome.job.status}); measuring now would use partly written tables.`], 'warning');
+  }
   if (!outcome.started) return reply(`⏳ A ${kind} job is already running`, [outcome.job.progress ?? `started ${new Date(outcome.job.createdAtMs).toISOString()} by ${outcome.job.requester}`], 'warning');
   const lines = [`Progress and the report will follow here (job ${job.id}).`];
   if (outcome.abandoned) lines.push(`The previous ${kind} job (${outcome.abandoned.id}) had not reported since ${new Date(outcome.abandoned.updatedAtMs).toISOString()}: marked failed.`);

@@ -4,14 +4,24 @@
  *   `request#<id>` — a request id already seen → its job (Slack retries, SNS redeliveries);
  *   `active#<kind>` — the kind's current job and whether it is done (one job of a kind at a time);
  *   `job#<id>`     — the job itself.
- * Every claim is a conditional write, so two invocations can never both start.
+ * Every claim is a conditional write, so two invocations can never both start. A start blocked by
+ * other kinds claims in a transaction with a check that their slots are as it read them, so a blocking
+ * job that starts in between makes the claim fail instead of both running.
  */
-import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import { isConditionFailure } from '../shared/dynamo.ts';
+import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { cancellationCodes, isConditionFailure } from '../shared/dynamo.ts';
 import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.ts';
-import type { JobStore, StartOutcome } from './job-store.ts';
+import type { JobStore, StartOptions, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
+
+/** A blocking kind's slot as read before the claim: the claim succeeds only if it is still so. */
+interface Guard {
+  readonly kind: JobKind;
+  readonly jobId: string | undefined;
+}
+
+type Claim = { ok: true; abandoned?: Job } | { ok: false; reason: 'already-running' | 'blocked'; job: Job };
 
 export class DynamoJobStore implements JobStore {
   constructor(
@@ -19,7 +29,7 @@ export class DynamoJobStore implements JobStore {
     private readonly tableName: string,
   ) {}
 
-  async start(job: Job, requestId: string): Promise<StartOutcome> {
+  async start(job: Job, requestId: string, options: StartOptions = {}): Promise<StartOutcome> {
     const expiresAt = Math.floor(job.createdAtMs / 1000) + KEEP_SECONDS;
     const requestKey = `request#${requestId}`;
     try {
@@ -31,45 +41,82 @@ export class DynamoJobStore implements JobStore {
       if (earlier) return { started: false, reason: 'duplicate-request', job: earlier };
       throw error;
     }
-    const claimed = await this.claimKind(job, expiresAt);
+    const claimed = await this.claimKind(job, expiresAt, options.blockedBy ?? []);
     if (!claimed.ok) {
       // The refused request leaves no trace, as in the memory store.
       await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: requestKey } }));
-      return { started: false, reason: 'already-running', job: claimed.running };
+      return { started: false, reason: claimed.reason, job: claimed.job };
     }
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `job#${job.id}`, ...job, expiresAt } }));
     if (!claimed.abandoned) return { started: true, job };
     return { started: true, job, abandoned: await this.update(claimed.abandoned.id, abandonedBy(job, claimed.abandoned), job.createdAtMs) };
   }
 
-  /** Takes the kind's slot when it is free or its job is done (also when the done flag was never written). */
-  private async claimKind(job: Job, expiresAt: number): Promise<{ ok: true; abandoned?: Job } | { ok: false; running: Job }> {
-    const claim = (condition: string, values: Record<string, unknown>) =>
-      this.client.send(
-        new UpdateCommand({
-          TableName: this.tableName,
-          Key: { pk: `active#${job.kind}` },
-          UpdateExpression: 'SET jobId = :id, isDone = :false, expiresAt = :expires',
-          ConditionExpression: condition,
-          ExpressionAttributeValues: { ':id': job.id, ':false': false, ':expires': expiresAt, ...values },
-        }),
-      );
-    try {
-      await claim('attribute_not_exists(pk) OR isDone = :true', { ':true': true });
-      return { ok: true };
-    } catch (error) {
-      if (!isConditionFailure(error)) throw error;
+  /**
+   * Takes the kind's slot when it is free or its job is done (also when the done flag was never
+   * written), or when its job was abandoned — unless a `blockedBy` kind's job holds its own slot.
+   */
+  private async claimKind(job: Job, expiresAt: number, blockedBy: readonly JobKind[]): Promise<Claim> {
+    const guards: Guard[] = [];
+    for (const kind of blockedBy) {
+      const lock = await this.item<{ jobId: string }>(`active#${kind}`);
+      const blocking = lock ? await this.get(lock.jobId) : undefined;
+      if (blocking && holdsSlot(blocking, job.createdAtMs)) return { ok: false, reason: 'blocked', job: blocking };
+      guards.push({ kind, jobId: lock?.jobId });
     }
-    const lock = await this.item<{ jobId: string }>(`active#${job.kind}`);
-    const current = lock ? await this.get(lock.jobId) : undefined;
-    if (current && holdsSlot(current, job.createdAtMs)) return { ok: false, running: current };
+    const claim = (condition: string, values: Record<string, unknown>) => this.claimSlot(job, expiresAt, condition, values, guards);
+
+    let outcome = await claim('attribute_not_exists(pk) OR isDone = :true', { ':true': true });
+    if (outcome === 'claimed') return { ok: true };
+    if (outcome === 'slot-taken') {
+      const lock = await this.item<{ jobId: string }>(`active#${job.kind}`);
+      const current = lock ? await this.get(lock.jobId) : undefined;
+      if (current && holdsSlot(current, job.createdAtMs)) return { ok: false, reason: 'already-running', job: current };
+      outcome = await claim('jobId = :previous', { ':previous': lock?.jobId ?? '' });
+      if (outcome === 'claimed') return current && isActive(current) ? { ok: true, abandoned: current } : { ok: true };
+      if (outcome === 'slot-taken') {
+        const winner = await this.latest(job.kind);
+        if (winner) return { ok: false, reason: 'already-running', job: winner };
+        throw new Error(`the ${job.kind} slot changed while it was being claimed, and holds no job`);
+      }
+    }
+    // A blocking kind's slot changed between the read and the claim: a job of that kind started.
+    const blocking = await this.latest(outcome.guardFailed);
+    if (blocking) return { ok: false, reason: 'blocked', job: blocking };
+    throw new Error(`the ${outcome.guardFailed} slot changed while a ${job.kind} job was starting, and holds no job`);
+  }
+
+  /** One conditional claim of the kind's slot; with guards, in a transaction with their checks. */
+  private async claimSlot(job: Job, expiresAt: number, condition: string, values: Record<string, unknown>, guards: readonly Guard[]): Promise<'claimed' | 'slot-taken' | { guardFailed: JobKind }> {
+    const update = {
+      TableName: this.tableName,
+      Key: { pk: `active#${job.kind}` },
+      UpdateExpression: 'SET jobId = :id, isDone = :false, expiresAt = :expires',
+      ConditionExpression: condition,
+      ExpressionAttributeValues: { ':id': job.id, ':false': false, ':expires': expiresAt, ...values },
+    };
     try {
-      await claim('jobId = :previous', { ':previous': lock?.jobId ?? '' });
-      return current && isActive(current) ? { ok: true, abandoned: current } : { ok: true };
+      if (guards.length === 0) {
+        await this.client.send(new UpdateCommand(update));
+      } else {
+        const checks = guards.map((guard) => ({
+          ConditionCheck: {
+            TableName: this.tableName,
+            Key: { pk: `active#${guard.kind}` },
+            ...(guard.jobId === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'jobId = :seen', ExpressionAttributeValues: { ':seen': guard.jobId } }),
+          },
+        }));
+        await this.client.send(new TransactWriteCommand({ TransactItems: [...checks, { Update: update }] }));
+      }
+      return 'claimed';
     } catch (error) {
-      if (!isConditionFailure(error)) throw error;
-      const winner = await this.latest(job.kind);
-      if (winner) return { ok: false, running: winner };
+      if (isConditionFailure(error)) return 'slot-taken';
+      // A cancelled transaction lists one reason per item, in order: the guards, then the claim.
+      const codes = cancellationCodes(error);
+      if (!codes) throw error;
+      const failedGuard = guards.find((_, index) => codes[index] === 'ConditionalCheckFailed');
+      if (failedGuard) return { guardFailed: failedGuard.kind };
+      if (codes[guards.length] === 'ConditionalCheckFailed') return 'slot-taken';
       throw error;
     }
   }

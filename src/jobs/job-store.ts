@@ -8,15 +8,22 @@ import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.
 export type StartOutcome =
   /** `abandoned`: the silent job whose slot this start took, now marked failed. */
   | { readonly started: true; readonly job: Job; readonly abandoned?: Job }
-  | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request'; readonly job: Job };
+  /** `job`: the earlier job of the request, the running job of this kind, or the running job that blocks this one. */
+  | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request' | 'blocked'; readonly job: Job };
+
+export interface StartOptions {
+  /** Kinds whose running job (see `holdsSlot`) keeps this one from starting: a load test waits for data generation. */
+  readonly blockedBy?: readonly JobKind[];
+}
 
 export interface JobStore {
   /**
    * Atomically: if `requestId` was seen, returns the job it started; else if a job of this kind is
-   * active (and not abandoned, see `holdsSlot`), refuses with it; else saves `job` as the active job of its kind,
-   * marking an abandoned predecessor failed.
+   * active (and not abandoned, see `holdsSlot`), refuses with it; else if a job of a `blockedBy` kind
+   * holds its slot, refuses with that; else saves `job` as the active job of its kind, marking an
+   * abandoned predecessor failed. A blocking job that starts while this start runs still refuses it.
    */
-  start(job: Job, requestId: string): Promise<StartOutcome>;
+  start(job: Job, requestId: string, options?: StartOptions): Promise<StartOutcome>;
   get(id: string): Promise<Job | undefined>;
   /** The active or most recent job of a kind. */
   latest(kind: JobKind): Promise<Job | undefined>;
@@ -33,11 +40,15 @@ export class MemoryJobStore implements JobStore {
   private readonly latestByKind = new Map<JobKind, string>();
   private readonly requests = new Map<string, string>();
 
-  start(job: Job, requestId: string): Promise<StartOutcome> {
+  start(job: Job, requestId: string, options: StartOptions = {}): Promise<StartOutcome> {
     const seen = this.requests.get(requestId);
     if (seen) return Promise.resolve({ started: false, reason: 'duplicate-request', job: this.jobs.get(seen)! });
     const current = this.latestJob(job.kind);
     if (current && holdsSlot(current, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
+    for (const kind of options.blockedBy ?? []) {
+      const blocking = this.latestJob(kind);
+      if (blocking && holdsSlot(blocking, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'blocked', job: blocking });
+    }
     this.jobs.set(job.id, job);
     this.latestByKind.set(job.kind, job.id);
     this.requests.set(requestId, job.id);

@@ -128,6 +128,11 @@ describe('serverless.yml, packaged', () => {
     for (const statement of worker) expect(JSON.stringify(statement.Resource)).toMatch(/:database\/tcu_lab(\/table\/\*)?"/);
   });
 
+  it('lets the http function start jobs in a transaction with a condition check (load tests wait for data generation)', () => {
+    const state = statementsOf('HttpRole').find((statement) => statement.Sid === 'State');
+    expect(state && actions(state)).toEqual(expect.arrayContaining(['dynamodb:GetItem', 'dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:ConditionCheckItem']));
+  });
+
   it('keeps every other statement on the bot’s own resources', () => {
     const allowed = [/^\{"Ref":"(JobsTopic)"\}$/, /^\{"Fn::GetAtt":\["(StateTable|FailedInvocationsQueue)","Arn"\]\}$/, /:log-group:\/aws\/lambda\/tcu-bot-dev-\w+:\*"\}$/, /:parameter\/tcu-bot\/dev"\}$/, /:database\/tcu_lab(\/table\/\*)?"\}$/, /^"\*"$/];
     for (const role of ofType('AWS::IAM::Role').map(([name]) => name)) {

@@ -1,13 +1,38 @@
-import { beforeEach } from 'vitest';
+import { http } from 'msw';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../src/jobs/dynamo-job-store.ts';
 import { dynamoDbFake, testDocumentClient } from '../support/dynamodb-fake.ts';
 import { mswServer } from '../support/msw.ts';
-import { describeJobStore } from './job-store-contract.ts';
+import { aJob, describeJobStore } from './job-store-contract.ts';
+
+let fake: ReturnType<typeof dynamoDbFake>;
 
 beforeEach(() => {
-  mswServer.use(dynamoDbFake().handler);
+  fake = dynamoDbFake();
+  mswServer.use(fake.handler);
 });
 
 describeJobStore('DynamoJobStore (DynamoDB wire format through msw)', () => {
   return new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
+});
+
+describe('DynamoJobStore across kinds', () => {
+  it('refuses a load test when data generation starts between its check and its claim', async () => {
+    const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
+    let raced = false;
+    // Runs before the fake: the moment the load test sends its claim, a generation starts first.
+    mswServer.use(
+      http.post('https://dynamodb.ap-northeast-1.amazonaws.com/', async ({ request }) => {
+        if (raced || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') return undefined;
+        raced = true;
+        expect(await store.start(aJob('g', { kind: 'datagen' }), 'r-gen')).toMatchObject({ started: true });
+        return undefined;
+      }),
+    );
+    const outcome = await store.start(aJob('l'), 'r-load', { blockedBy: ['datagen'] });
+    expect(raced).toBe(true);
+    expect(outcome).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g' } });
+    expect(await store.latest('loadtest')).toBeUndefined();
+    expect(fake.calls).toContain('TransactWriteItems');
+  });
 });

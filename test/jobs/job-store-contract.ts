@@ -58,6 +58,23 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       expect(next.started && next.abandoned).toBeUndefined();
     });
 
+    it('refuses a start while a job of a blocking kind holds its slot, and allows it after', async () => {
+      const store = await make();
+      const blockedBy = ['datagen'] as const;
+      expect(await store.start(aJob('free', { kind: 'optimize' }), 'r0', { blockedBy })).toMatchObject({ started: true });
+      await store.update('free', { status: 'succeeded' }, 2);
+      await store.start(aJob('g', { kind: 'datagen' }), 'r1');
+      await store.update('g', { status: 'running', progress: '5/9' }, 1000);
+      expect(await store.start(aJob('l', { createdAtMs: 2000 }), 'r2', { blockedBy })).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g', progress: '5/9' } });
+      // The refusal left nothing behind: the same request may start once the generation is done.
+      expect((await store.latest('loadtest'))?.id).toBeUndefined();
+      await store.update('g', { status: 'succeeded' }, 3000);
+      expect(await store.start(aJob('l', { createdAtMs: 3000 }), 'r2', { blockedBy })).toMatchObject({ started: true, job: { id: 'l' } });
+      // A generation whose worker went silent blocks no more.
+      await store.start(aJob('g2', { kind: 'datagen', createdAtMs: 4000, updatedAtMs: 4000 }), 'r3');
+      expect(await store.start(aJob('o', { kind: 'optimize', createdAtMs: 4000 + ABANDONED_AFTER_MS }), 'r4', { blockedBy })).toMatchObject({ started: true });
+    });
+
     it('never starts twice for one request id', async () => {
       const store = await make();
       await store.start(aJob('a'), 'same');

@@ -1,8 +1,9 @@
 /**
  * DynamoDB as msw answers it, in its real wire format (AWS JSON 1.0, `x-amz-target:
  * DynamoDB_20120810.<Op>`, AttributeValue maps, `__type` …#ConditionalCheckFailedException on 400):
- * GetItem, PutItem, UpdateItem (SET/REMOVE), DeleteItem, with the few condition expressions the
- * stores use. A fake for a service we cannot run here, not a general DynamoDB.
+ * GetItem, PutItem, UpdateItem (SET/REMOVE), DeleteItem and TransactWriteItems (all or nothing,
+ * TransactionCanceledException with one CancellationReason per item), with the few condition
+ * expressions the stores use. A fake for a service we cannot run here, not a general DynamoDB.
  */
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -35,43 +36,81 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
     HttpResponse.json({ __type: 'com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException', message: 'The conditional request failed' }, { status: 400, headers: { 'content-type': 'application/x-amz-json-1.0' } });
   const ok = (body: Record<string, unknown>) => HttpResponse.json(body as never, { headers: { 'content-type': 'application/x-amz-json-1.0' } });
 
+  interface Request {
+    TableName: string;
+    Key?: Item;
+    Item?: Item;
+    ConditionExpression?: string;
+    UpdateExpression?: string;
+    ExpressionAttributeNames?: Record<string, string>;
+    ExpressionAttributeValues?: Item;
+    ReturnValues?: string;
+  }
+
+  /** Whether a request's condition holds on the item it addresses now. */
+  function conditionHolds(body: Request): boolean {
+    const current = table(body.TableName).get((body.Key ?? body.Item)?.pk?.S ?? '');
+    const condition = body.ConditionExpression?.replace(/#\w+/g, (token) => body.ExpressionAttributeNames?.[token] ?? token);
+    return holds(condition, current, body.ExpressionAttributeValues);
+  }
+
+  /** Applies a write whose condition held; returns the item after it. */
+  function apply(operation: 'PutItem' | 'DeleteItem' | 'UpdateItem', body: Request): Item | undefined {
+    const rows = table(body.TableName);
+    const key = (body.Key ?? body.Item)?.pk?.S ?? '';
+    if (operation === 'PutItem') return rows.set(key, body.Item!).get(key);
+    if (operation === 'DeleteItem') return void rows.delete(key);
+    const names = (token: string) => body.ExpressionAttributeNames?.[token] ?? token;
+    const next: Item = { ...(rows.get(key) ?? body.Key!) };
+    const [setPart = '', removePart = ''] = (body.UpdateExpression ?? '').replace(/^SET\s+/, '').split(/\s+REMOVE\s+/);
+    for (const assignment of setPart.split(',').map((each) => each.trim()).filter(Boolean)) {
+      const [name, value] = assignment.split(/\s*=\s*/) as [string, string];
+      next[names(name)] = body.ExpressionAttributeValues![value]!;
+    }
+    for (const name of removePart.split(',').map((each) => each.trim()).filter(Boolean)) delete next[names(name)];
+    rows.set(key, next);
+    return next;
+  }
+
+  const TRANSACT_OPERATIONS = { ConditionCheck: undefined, Put: 'PutItem', Delete: 'DeleteItem', Update: 'UpdateItem' } as const;
+
   const handler = http.post(`https://dynamodb.${region}.amazonaws.com/`, async ({ request }) => {
     const operation = (request.headers.get('x-amz-target') ?? '').replace('DynamoDB_20120810.', '');
     calls.push(operation);
-    const body = (await request.json()) as {
-      TableName: string;
-      Key?: Item;
-      Item?: Item;
-      ConditionExpression?: string;
-      UpdateExpression?: string;
-      ExpressionAttributeNames?: Record<string, string>;
-      ExpressionAttributeValues?: Item;
-      ReturnValues?: string;
-    };
-    const rows = table(body.TableName);
-    const key = (body.Key ?? body.Item)?.pk?.S ?? '';
-    const current = rows.get(key);
-    const names = (token: string) => body.ExpressionAttributeNames?.[token] ?? token;
-    const condition = body.ConditionExpression?.replace(/#\w+/g, names);
-    if (!holds(condition, current, body.ExpressionAttributeValues)) return failed();
+    if (operation === 'TransactWriteItems') {
+      // All items' conditions are checked first; one failure cancels the lot, with a reason per item.
+      const { TransactItems: items } = (await request.json()) as { TransactItems: Partial<Record<keyof typeof TRANSACT_OPERATIONS, Request>>[] };
+      const entries = items.map((item) => Object.entries(item)[0] as [keyof typeof TRANSACT_OPERATIONS, Request]);
+      const codes = entries.map(([, body]) => (conditionHolds(body) ? 'None' : 'ConditionalCheckFailed'));
+      if (codes.some((code) => code !== 'None')) {
+        return HttpResponse.json(
+          {
+            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+            Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+            CancellationReasons: codes.map((Code) => (Code === 'None' ? { Code } : { Code, Message: 'The conditional request failed' })),
+          },
+          { status: 400, headers: { 'content-type': 'application/x-amz-json-1.0' } },
+        );
+      }
+      for (const [kind, body] of entries) {
+        const write = TRANSACT_OPERATIONS[kind];
+        if (write) apply(write, body);
+      }
+      return ok({});
+    }
+    const body = (await request.json()) as Request;
+    if (!conditionHolds(body)) return failed();
     switch (operation) {
-      case 'GetItem':
+      case 'GetItem': {
+        const current = table(body.TableName).get(body.Key?.pk?.S ?? '');
         return ok(current ? { Item: current } : {});
+      }
       case 'PutItem':
-        rows.set(key, body.Item!);
-        return ok({});
       case 'DeleteItem':
-        rows.delete(key);
+        apply(operation, body);
         return ok({});
       case 'UpdateItem': {
-        const next: Item = { ...(current ?? body.Key!) };
-        const [setPart = '', removePart = ''] = (body.UpdateExpression ?? '').replace(/^SET\s+/, '').split(/\s+REMOVE\s+/);
-        for (const assignment of setPart.split(',').map((each) => each.trim()).filter(Boolean)) {
-          const [name, value] = assignment.split(/\s*=\s*/) as [string, string];
-          next[names(name)] = body.ExpressionAttributeValues![value]!;
-        }
-        for (const name of removePart.split(',').map((each) => each.trim()).filter(Boolean)) delete next[names(name)];
-        rows.set(key, next);
+        const next = apply(operation, body);
         return ok(body.ReturnValues === 'ALL_NEW' ? { Attributes: next } : {});
       }
       default:
