@@ -18,9 +18,9 @@ export interface StartOptions {
 
 export interface JobStore {
   /**
-   * Atomically: if `requestId` was seen, returns the job it started; else if a job of this kind is
-   * active (and not abandoned, see `holdsSlot`), refuses with it; else if a job of a `blockedBy` kind
-   * holds its slot, refuses with that; else saves `job` as the active job of its kind, marking an
+   * Atomically: if `requestId` was seen, returns the job it started; else if a job of a `blockedBy`
+   * kind holds its slot (active and not abandoned, see `holdsSlot`), refuses with it; else if a job of
+   * this kind holds its slot, refuses with that; else saves `job` as the active job of its kind, marking an
    * abandoned predecessor failed. A blocking job that starts while this start runs still refuses it.
    */
   start(job: Job, requestId: string, options?: StartOptions): Promise<StartOutcome>;
@@ -43,12 +43,13 @@ export class MemoryJobStore implements JobStore {
   start(job: Job, requestId: string, options: StartOptions = {}): Promise<StartOutcome> {
     const seen = this.requests.get(requestId);
     if (seen) return Promise.resolve({ started: false, reason: 'duplicate-request', job: this.jobs.get(seen)! });
-    const current = this.latestJob(job.kind);
-    if (current && holdsSlot(current, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
+    // Blocking kinds first, as the DynamoDB store reads them before it claims.
     for (const kind of options.blockedBy ?? []) {
       const blocking = this.latestJob(kind);
       if (blocking && holdsSlot(blocking, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'blocked', job: blocking });
     }
+    const current = this.latestJob(job.kind);
+    if (current && holdsSlot(current, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
     this.jobs.set(job.id, job);
     this.latestByKind.set(job.kind, job.id);
     this.requests.set(requestId, job.id);

@@ -70,6 +70,10 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       expect((await store.latest('loadtest'))?.id).toBeUndefined();
       await store.update('g', { status: 'succeeded' }, 3000);
       expect(await store.start(aJob('l', { createdAtMs: 3000 }), 'r2', { blockedBy })).toMatchObject({ started: true, job: { id: 'l' } });
+      // With both a generation and a load test running, the generation is named (as both stores check it first).
+      await store.start(aJob('g1', { kind: 'datagen', createdAtMs: 3000 }), 'r2b');
+      expect(await store.start(aJob('l2', { createdAtMs: 3000 }), 'r2c', { blockedBy })).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g1' } });
+      await store.update('g1', { status: 'succeeded' }, 3000);
       // A generation whose worker went silent blocks no more.
       await store.start(aJob('g2', { kind: 'datagen', createdAtMs: 4000, updatedAtMs: 4000 }), 'r3');
       expect(await store.start(aJob('o', { kind: 'optimize', createdAtMs: 4000 + ABANDONED_AFTER_MS }), 'r4', { blockedBy })).toMatchObject({ started: true });
