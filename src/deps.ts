@@ -16,7 +16,7 @@ import { ConsoleDestination } from './local/console-destination.ts';
 import type { LabTarget } from './lab/lab-target.ts';
 import { randomUUID } from 'node:crypto';
 import type { Notice } from './chat/notice.ts';
-import type { Caller } from './commands/run-command.ts';
+import type { Caller, CommandRunner } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { JobObserver, JobRunnerDeps } from './jobs/run-job.ts';
@@ -32,7 +32,7 @@ export interface Deps extends AppDeps {
   /** The configured chat destinations (not the console). */
   readonly destinations: readonly Destination[];
   /** Chat commands, when this wiring answers them (the console page calls it directly). */
-  readonly runCommand: ((text: string, caller: Caller) => Promise<Notice>) | undefined;
+  readonly runCommand: CommandRunner | undefined;
 }
 
 /** Things tests (and the console page) may swap: the clock, the network, the store, extra destinations. */
@@ -180,8 +180,8 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
  * Commands with their jobs, built on the first command (the SDK clients load then). Locally jobs run
  * in this process; on Lambda nothing may run after the response, so they go to the worker over SNS.
  */
-function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase): (text: string, caller: Caller) => Promise<Notice> {
-  let ready: Promise<(text: string, caller: Caller) => Promise<Notice>> | undefined;
+function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase): CommandRunner {
+  let ready: Promise<CommandRunner> | undefined;
   const build = async () => {
     const [backend, { InProcessJobQueue }, { runCommand }] = await Promise.all([jobBackend(config, mode), import('./jobs/job-queue.ts'), import('./commands/run-command.ts')]);
     const { store, enqueueTo } = backend;
@@ -198,7 +198,6 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
         clock: base.clock,
         logger: base.logger,
         newId: () => randomUUID(),
-        locale: caller.platform === 'dingtalk' ? 'zh-CN' : 'en',
         timeZone: config.displayTimeZone,
         checkReplyAddress: runner.checkReplyAddress,
       });

@@ -1,7 +1,8 @@
 /**
  * Command → answer. Quick commands answer at once; costly ones are checked against the allowlist and
  * the caps, then become a Job (one of each kind at a time; a repeated request id starts nothing new)
- * and answer "started". The answer is a Notice, rendered by whichever platform asked.
+ * and answer "started". The answer composes a Notice in the locale of whichever platform renders it
+ * (DingTalk zh-CN, Slack English; the local console shows both from one run of the command).
  */
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../config.ts';
@@ -41,7 +42,6 @@ export interface CommandDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId: () => string;
-  readonly locale: Locale;
   readonly timeZone: string;
   /** Why a job could not report to this address (a host that is not Slack's or DingTalk's), if so. */
   readonly checkReplyAddress?: (address: ReplyAddress) => string | undefined;
@@ -49,8 +49,16 @@ export interface CommandDeps {
 
 const JOB_OF: Partial<Record<Command['kind'], JobKind>> = { setup: 'setup', 'datagen-start': 'datagen', 'loadtest-start': 'loadtest', 'optimize-report': 'optimize' };
 
-function reply(title: string, lines: readonly string[], severity: Notice['severity'] = 'info'): Notice {
-  return { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
+/** A command's answer, composed in the locale the platform that shows it asks for. */
+export type Answer = (locale: Locale) => Notice;
+
+/** What the routes and the console call: a command's text and who sent it → its answer. */
+export type CommandRunner = (text: string, caller: Caller) => Promise<Answer>;
+
+/** An answer written in one language (most replies are English whatever the platform). */
+function reply(title: string, lines: readonly string[], severity: Notice['severity'] = 'info'): Answer {
+  const notice: Notice = { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
+  return () => notice;
 }
 
 export function isAllowed(caller: Caller, permissions: Permissions): boolean {
@@ -62,7 +70,7 @@ export function isAllowed(caller: Caller, permissions: Permissions): boolean {
   );
 }
 
-export async function runCommand(text: string, caller: Caller, deps: CommandDeps): Promise<Notice> {
+export async function runCommand(text: string, caller: Caller, deps: CommandDeps): Promise<Answer> {
   let command: Command;
   try {
     command = parseCommand(text);
@@ -77,12 +85,14 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
   switch (command.kind) {
     case 'help':
       return reply('tcu-bot commands', helpText());
-    case 'tcu-status':
-      return statusNotice(await readStatus(deps.monitor), deps.locale, deps.timeZone);
+    case 'tcu-status': {
+      const status = await readStatus(deps.monitor);
+      return (locale) => statusNotice(status, locale, deps.timeZone);
+    }
     case 'cost-check': {
       const verdict = await checkCost(deps.monitor);
       if (verdict.kind === 'no-data') return reply(`💰 No cost data for ${verdict.day} yet`, [verdict.reason === 'no-cost-lines' ? 'Cost Explorer usually lags 24–48 hours.' : 'Cost Explorer returned nothing for that day.']);
-      return costAlertNotice(verdict, deps.monitor.costPolicy, deps.monitor.costMetric, deps.locale, deps.monitor.isLocalEstimate);
+      return (locale) => costAlertNotice(verdict, deps.monitor.costPolicy, deps.monitor.costMetric, locale, deps.monitor.isLocalEstimate);
     }
     case 'datagen-status':
     case 'loadtest-status':
@@ -98,14 +108,14 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
   }
 }
 
-async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Notice> {
+async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Answer> {
   const job = await deps.store.latest(kind);
   if (!job) return reply(`No ${kind} job yet`, []);
   const silent = isActive(job) && !holdsSlot(job, deps.clock.now());
   return reply(`${kind}: ${job.status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`, [job.progress ?? job.result ?? '—', `started ${new Date(job.createdAtMs).toISOString()} by ${job.requester}`]);
 }
 
-async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Notice> {
+async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Answer> {
   const kind = JOB_OF[command.kind]!;
   const addressProblem = deps.checkReplyAddress?.(caller.replyTo);
   if (addressProblem) return reply('⚠️ Cannot start: no way to report back', [addressProblem], 'warning');

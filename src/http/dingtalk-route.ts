@@ -12,7 +12,7 @@ import { nonEmpty } from '../shared/zod.ts';
 import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { verifyDingTalk } from '../chat/dingtalk/verify.ts';
 import type { Notice } from '../chat/notice.ts';
-import type { Caller } from '../commands/run-command.ts';
+import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { formatPath } from '../shared/zod-path.ts';
@@ -35,7 +35,7 @@ export interface DingTalkRouteDeps {
   readonly appSecret: string;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly runCommand: (text: string, caller: Caller) => Promise<Notice>;
+  readonly runCommand: CommandRunner;
 }
 
 export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
@@ -63,7 +63,7 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
       requestId: message.msgId,
       replyTo: { kind: 'dingtalk-session', url: message.sessionWebhook, expiresAtMs: message.sessionWebhookExpiredTime, conversationId: message.conversationId },
     };
-    const notice = text === '' ? onlyText() : await deps.runCommand(text, caller);
+    const notice = text === '' ? onlyText() : (await deps.runCommand(text, caller))('zh-CN');
     return c.json(renderDingTalkMarkdown(notice, { locale: 'zh-CN' }));
   });
   return route;

@@ -8,10 +8,9 @@
 import type { App } from '@slack/bolt';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import type { Notice } from '../chat/notice.ts';
 import { renderSlackMessage } from '../chat/slack/render.ts';
 import { verifySlack } from '../chat/slack/verify.ts';
-import type { Caller } from '../commands/run-command.ts';
+import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
@@ -24,7 +23,7 @@ export interface SlackRouteDeps {
   readonly botToken: string | undefined;
   readonly clock: Clock;
   readonly logger: Logger;
-  readonly runCommand: (text: string, caller: Caller) => Promise<Notice>;
+  readonly runCommand: CommandRunner;
 }
 
 const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
@@ -52,7 +51,7 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
       requestId: command.trigger_id,
       replyTo: { kind: 'slack-response-url', url: command.response_url, expiresAtMs: deps.clock.now() + SLACK_RESPONSE_URL_LIFETIME_MS, channelId: command.channel_id },
     };
-    const notice = await deps.runCommand(`${command.command} ${command.text}`, caller);
+    const notice = (await deps.runCommand(`${command.command} ${command.text}`, caller))('en');
     const message = renderSlackMessage(notice, 'en');
     await ack({ response_type: 'in_channel', text: message.text, blocks: message.blocks as never });
   });

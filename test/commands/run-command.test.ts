@@ -26,7 +26,7 @@ let queue: InProcessJobQueue;
 let requests = 0;
 
 const caller = (userId: string): Caller => ({ platform: 'console', userId, conversationId: 'console', requestId: `r${++requests}`, replyTo: { kind: 'console', conversationId: 'console' } });
-const say = (text: string, who = 'alice', request?: Caller) => runCommand(text, request ?? caller(who), deps);
+const say = async (text: string, who = 'alice', request?: Caller) => (await runCommand(text, request ?? caller(who), deps))('en');
 const text = (notice: Notice) => [notice.title, ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), ...notice.sections.flatMap((section) => section.lines)].join('\n');
 
 beforeAll(async () => {
@@ -61,7 +61,6 @@ beforeAll(async () => {
     clock: systemClock,
     logger: silentLogger,
     newId: () => `job-${++requests}`,
-    locale: 'en',
     timeZone: 'UTC',
   };
 });
@@ -75,6 +74,17 @@ describe('quick commands', () => {
   it('answers /tcu status and help for anyone', async () => {
     expect(text(await say('/tcu status', 'bob'))).toContain('MaxQueryTCU');
     expect(text(await say('/tcu help', 'bob'))).toContain('/loadtest start [sql1=N]');
+  });
+
+  it('composes one run of /tcu status in whichever language the platform shows', async () => {
+    const answer = await runCommand('/tcu status', caller('bob'), deps);
+    const english = answer('en');
+    const chinese = answer('zh-CN');
+    expect(english.title).not.toBe(chinese.title);
+    expect(chinese.title).toMatch(/[\u4e00-\u9fff]/);
+    // The same reading behind both: the same facts, each with the same leading figure.
+    const figure = (value: string) => /^[\d.]+/.exec(value)?.[0];
+    expect(chinese.facts.map((fact) => figure(fact.value))).toEqual(english.facts.map((fact) => figure(fact.value)));
   });
 
   it('says what was wrong with a malformed command and shows its usage', async () => {

@@ -8,8 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
-import type { Notice } from '../../chat/notice.ts';
-import type { Caller } from '../../commands/run-command.ts';
+import type { Caller, CommandRunner } from '../../commands/run-command.ts';
 import { problem } from '../../http/problem.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -25,7 +24,7 @@ export interface ConsoleRouteDeps {
   readonly clientScript: string;
   /** Users offered on the page (the allowlist decides what each may run). */
   readonly users: readonly string[];
-  readonly runCommand: ((text: string, caller: Caller) => Promise<Notice>) | undefined;
+  readonly runCommand: CommandRunner | undefined;
   /** Sends the sample alarm (or a storm of them) through the alarm function's path. */
   readonly fireAlarm: (kind: 'single' | 'storm') => Promise<void>;
   readonly clock: Clock;
@@ -100,8 +99,10 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
     const { text, user } = input.value;
     deps.hub.publish({ type: 'command', at: deps.clock.now(), user, text });
     const caller: Caller = { platform: 'console', userId: user, conversationId: 'console', requestId: randomUUID(), replyTo: { kind: 'console', conversationId: 'console' } };
-    const notice = await deps.runCommand(text, caller);
-    deps.hub.publish({ type: 'message', at: deps.clock.now(), feed: 'replies', ...renderForPage(notice, 'zh-CN') });
+    const answer = await deps.runCommand(text, caller);
+    // One run of the command, composed twice: zh-CN for the DingTalk pane, English for Slack's.
+    const notice = answer('zh-CN');
+    deps.hub.publish({ type: 'message', at: deps.clock.now(), feed: 'replies', ...renderForPage(notice, 'zh-CN', answer) });
     return c.json({ ok: true, summary: notice.summary });
   });
 

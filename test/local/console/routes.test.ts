@@ -1,19 +1,22 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../../src/chat/notice.ts';
 import type { Caller } from '../../../src/commands/run-command.ts';
+import type { Locale } from '../../../src/config.ts';
 import { ConsoleHub, type ConsoleEvent } from '../../../src/local/console/hub.ts';
 import { consoleRoutes } from '../../../src/local/console/routes.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 
 const TOKEN = 'page-token';
-const notice = { severity: 'info', title: 'QueryTCU now', summary: 'QueryTCU now', facts: [], sections: [], links: [] } as unknown as Notice;
+const notice = (title: string) => ({ severity: 'info', title, summary: title, facts: [], sections: [], links: [] }) as unknown as Notice;
+/** An answer as run-command gives it: composed per locale. */
+const answer = (locale: Locale) => notice(locale === 'zh-CN' ? '当前 QueryTCU' : 'QueryTCU now');
 
 function setup() {
   const hub = new ConsoleHub();
   const events: ConsoleEvent[] = [];
   hub.subscribe((event) => events.push(event));
-  const runCommand = vi.fn((_text: string, _caller: Caller) => Promise.resolve(notice));
+  const runCommand = vi.fn((_text: string, _caller: Caller) => Promise.resolve(answer));
   const fireAlarm = vi.fn(() => Promise.resolve());
   const app = consoleRoutes({ hub, token: TOKEN, clientScript: '/* app */', users: ['operator', 'guest'], runCommand, fireAlarm, clock: systemClock, logger: createLogger({ level: 'silent' }) });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -29,7 +32,9 @@ describe('console routes', () => {
     const caller = runCommand.mock.calls[0]![1];
     expect(caller).toMatchObject({ platform: 'console', userId: 'operator', replyTo: { kind: 'console' } });
     expect(events.map((event) => event.type)).toEqual(['command', 'message']);
-    expect(events[1]).toMatchObject({ feed: 'replies', dingtalk: { title: 'QueryTCU now' } });
+    // One run, composed for each pane: DingTalk in zh-CN, Slack in English.
+    expect(runCommand).toHaveBeenCalledTimes(1);
+    expect(events[1]).toMatchObject({ feed: 'replies', dingtalk: { title: '当前 QueryTCU' }, slack: { text: expect.stringContaining('QueryTCU now') } });
   });
 
   it('refuses writes without the token, from a foreign Host, or with a bad body — and runs nothing', async () => {
