@@ -41,10 +41,18 @@ export class DynamoJobStore implements JobStore {
       if (earlier) return { started: false, reason: 'duplicate-request', job: earlier };
       throw error;
     }
-    const claimed = await this.claimKind(job, expiresAt, options.blockedBy ?? []);
+    const forgetRequest = () => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: requestKey } }));
+    let claimed: Claim;
+    try {
+      claimed = await this.claimKind(job, expiresAt, options.blockedBy ?? []);
+    } catch (error) {
+      // A start that failed midway must not make its retry look like a duplicate of a job that never was.
+      await forgetRequest().catch(() => undefined);
+      throw error;
+    }
     if (!claimed.ok) {
       // The refused request leaves no trace, as in the memory store.
-      await this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: requestKey } }));
+      await forgetRequest();
       return { started: false, reason: claimed.reason, job: claimed.job };
     }
     await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `job#${job.id}`, ...job, expiresAt } }));

@@ -1,4 +1,4 @@
-import { http } from 'msw';
+import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../src/jobs/dynamo-job-store.ts';
 import { dynamoDbFake, testDocumentClient } from '../support/dynamodb-fake.ts';
@@ -34,5 +34,19 @@ describe('DynamoJobStore across kinds', () => {
     expect(outcome).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g' } });
     expect(await store.latest('loadtest')).toBeUndefined();
     expect(fake.calls).toContain('TransactWriteItems');
+  });
+
+  it('forgets the request id of a start that failed midway, so its retry can start', async () => {
+    const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
+    let failed = false;
+    mswServer.use(
+      http.post('https://dynamodb.ap-northeast-1.amazonaws.com/', ({ request }) => {
+        if (failed || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') return undefined;
+        failed = true;
+        return HttpResponse.json({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.0' } });
+      }),
+    );
+    await expect(store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).rejects.toMatchObject({ name: 'InternalServerError' });
+    expect(await store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
   });
 });
