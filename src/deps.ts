@@ -282,30 +282,39 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
 /**
  * The monitoring sources: CloudWatch + Timestream account settings for QueryTCU, Cost Explorer
  * (us-east-1) for cost. With an endpoint (the emulator) every client goes there, and figures are
- * labelled as local estimates. The SDK clients load on first use, so the alarm and HTTP functions
- * never pay their start-up.
+ * labelled as local estimates. Each source loads its SDK clients on its first call, so the alarm and
+ * HTTP functions never pay their start-up, and the daily cost check loads only Cost Explorer's.
  */
-export async function monitorDeps(config: Config, options: { clock?: Clock; endpoint?: string | undefined } = {}): Promise<MonitorDeps> {
-  const [{ CloudWatchClient }, { CostExplorerClient }, { CloudWatchTcuSource }, { CostExplorerSource }, { createTimestreamClients, EMULATOR_CREDENTIALS }] = await Promise.all([
-    import('@aws-sdk/client-cloudwatch'),
-    import('@aws-sdk/client-cost-explorer'),
-    import('./monitor/cloudwatch-tcu-source.ts'),
-    import('./monitor/cost-explorer-source.ts'),
-    import('./timestream/clients.ts'),
-  ]);
+export function monitorDeps(config: Config, options: { clock?: Clock; endpoint?: string | undefined } = {}): Promise<MonitorDeps> {
   const endpoint = options.endpoint ?? config.aws.endpoint;
-  const local = endpoint ? { endpoint, credentials: EMULATOR_CREDENTIALS } : {};
-  const cloudwatch = new CloudWatchClient({ region: config.aws.region, maxAttempts: 3, ...local });
-  const costExplorer = new CostExplorerClient({ region: 'us-east-1', maxAttempts: 3, ...local });
-  const { query } = createTimestreamClients({ region: config.aws.region, endpoint });
-  return {
-    tcu: new CloudWatchTcuSource(cloudwatch, query, config.tcuMetric),
-    cost: new CostExplorerSource(costExplorer, { service: config.cost.service, metric: config.cost.metric }),
+  const local = async () => (endpoint ? { endpoint, credentials: (await import('./timestream/clients.ts')).EMULATOR_CREDENTIALS } : {});
+  const tcuSource = lazily(async () => {
+    const [{ CloudWatchClient }, { CloudWatchTcuSource }, { createTimestreamClients }] = await Promise.all([
+      import('@aws-sdk/client-cloudwatch'),
+      import('./monitor/cloudwatch-tcu-source.ts'),
+      import('./timestream/clients.ts'),
+    ]);
+    const cloudwatch = new CloudWatchClient({ region: config.aws.region, maxAttempts: 3, ...(await local()) });
+    return new CloudWatchTcuSource(cloudwatch, createTimestreamClients({ region: config.aws.region, endpoint }).query, config.tcuMetric);
+  });
+  const costSource = lazily(async () => {
+    const [{ CostExplorerClient }, { CostExplorerSource }] = await Promise.all([import('@aws-sdk/client-cost-explorer'), import('./monitor/cost-explorer-source.ts')]);
+    return new CostExplorerSource(new CostExplorerClient({ region: 'us-east-1', maxAttempts: 3, ...(await local()) }), { service: config.cost.service, metric: config.cost.metric });
+  });
+  return Promise.resolve({
+    tcu: {
+      minuteTcu: async (fromMs, toMs) => (await tcuSource()).minuteTcu(fromMs, toMs),
+      accountSettings: async () => (await tcuSource()).accountSettings(),
+    },
+    cost: {
+      dailyCosts: async (startDay, endDayExclusive) => (await costSource()).dailyCosts(startDay, endDayExclusive),
+      serviceNames: async (contains, startDay, endDayExclusive) => (await costSource()).serviceNames(contains, startDay, endDayExclusive),
+    },
     clock: options.clock ?? systemClock,
     costPolicy: { thresholdPercent: config.cost.thresholdPercent, floor: config.cost.floor },
     costMetric: config.cost.metric,
     isLocalEstimate: endpoint !== undefined,
-  };
+  });
 }
 
 /**
