@@ -161,7 +161,7 @@ export async function generateLab(target: LabTarget, options: GenerateOptions): 
     retries: counts.retries,
     seconds: Math.round(seconds * 100) / 100,
     recordsPerSecond: Math.round(counts.written / Math.max(seconds, 0.001)),
-    validation: status === 'complete' && !options.skipValidation ? await validateGeneratedData(target, plan.recordsPerTable, scale) : undefined,
+    validation: status === 'complete' && !options.skipValidation ? await validateGeneratedData(target, plan.recordsPerTable, scale, window) : undefined,
   };
 }
 

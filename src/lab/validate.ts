@@ -1,7 +1,11 @@
-/** The validation report at the end of `lab generate`: rows per table, per device and metric, and the time span, against the plan. */
+/**
+ * The validation report at the end of `lab generate`: rows per table, per device and metric, and the
+ * time span, against the plan. It counts only this generation's window and devices: rows an earlier
+ * run left in the tables (Timestream keeps them until retention) are not this run's to account for.
+ */
 import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import type { LabTarget } from './lab-target.ts';
-import { ALL_TABLES, deviceCount, type TableName } from './scenario.ts';
+import { ALL_TABLES, deviceCount, devices as plannedDevices, type DataWindow, type TableName } from './scenario.ts';
 import { SAMPLE_DEVICE } from './setup.ts';
 
 export interface DataValidation {
@@ -16,8 +20,12 @@ async function scalar(target: LabTarget, sql: string): Promise<(string | null)[]
   return (result.Rows?.[0]?.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null)));
 }
 
-export async function validateGeneratedData(target: LabTarget, expected: Readonly<Record<TableName, number>>, scale: number): Promise<DataValidation> {
-  const exclude = `deviceNo <> '${SAMPLE_DEVICE.deviceNo}'`;
+export async function validateGeneratedData(target: LabTarget, expected: Readonly<Record<TableName, number>>, scale: number, window: DataWindow): Promise<DataValidation> {
+  // The plan's own devices (never the setup's sample device) inside the plan's window.
+  const planned = plannedDevices(scale)
+    .map((each) => `'${each.deviceNo}'`)
+    .join(', ');
+  const exclude = `deviceNo IN (${planned}) AND deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time BETWEEN from_milliseconds(${window.startMs}) AND from_milliseconds(${window.endMs})`;
   const tables = [];
   for (const table of ALL_TABLES) {
     const [rows, from, to] = await scalar(target, `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${exclude}`);

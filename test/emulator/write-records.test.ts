@@ -23,7 +23,7 @@ const rows = async (sql: string) => rowsOf(await fixture.clients.query.send(new 
 
 beforeAll(async () => {
   await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: DB }));
-  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false]] as const) {
+  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false], ['resent', false]] as const) {
     await fixture.clients.write.send(
       new CreateTableCommand({
         DatabaseName: DB,
@@ -116,6 +116,30 @@ describe('WriteRecords', () => {
     expect(await rows(`SELECT measure_value::double FROM ${DB}.upserts`)).toEqual([['2.0']]);
     expect(await rejectionsOf(write('upserts', [record('3', 2)]))).toEqual([{ RecordIndex: 0, Reason: expect.any(String), ExistingVersion: 2 }]);
     expect(await rows(`SELECT count(*), max(measure_value::double) FROM ${DB}.upserts`)).toEqual([['1', '2.0']]);
+  });
+
+  it('decides a batch sent again record by record: identical no-ops, higher Versions, conflicts, a key twice in the batch', async () => {
+    const record = (host: string, value: string, Version?: number, minute = 0): _Record => ({
+      Dimensions: [{ Name: 'host', Value: host }],
+      MeasureName: 'cpu',
+      MeasureValue: value,
+      Time: String(now - minute * 60_000),
+      Version,
+    });
+    const first = Array.from({ length: 50 }, (_, i) => record(`h${i}`, String(i), 1, i % 5));
+    expect((await write('resent', first)).RecordsIngested?.Total).toBe(50);
+    // The same 50 again (no-ops), one with a higher Version, one conflicting, and a new key sent twice.
+    const again = [...first];
+    again[7] = record('h7', '700', 2, 7 % 5);
+    again[9] = record('h9', '900', 1, 9 % 5);
+    again.push(record('fresh', '1', 1), record('fresh', '2', 1));
+    const rejected = await rejectionsOf(write('resent', again));
+    expect(rejected).toEqual([
+      { RecordIndex: 9, Reason: expect.stringContaining('different measure value'), ExistingVersion: 1 },
+      { RecordIndex: 51, Reason: expect.stringContaining('different measure value'), ExistingVersion: 1 },
+    ]);
+    expect(await rows(`SELECT count(*), sum(measure_value::double) FROM ${DB}.resent`)).toEqual([['51', String(((49 * 50) / 2 - 7 + 700 + 1).toFixed(1))]]);
+    expect(await rows(`SELECT measure_value::double FROM ${DB}.resent WHERE host IN ('h7', 'h9', 'fresh') ORDER BY host`)).toEqual([['1.0'], ['700.0'], ['9.0']]);
   });
 
   it.each([

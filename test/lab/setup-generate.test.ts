@@ -24,7 +24,7 @@ const targets = new Map<string, LabTarget>();
 /** One lab target per database, wired as the CLI wires it, against the test's emulator. */
 const target = (database: string): LabTarget => targets.get(database)!;
 beforeAll(async () => {
-  for (const database of ['lab-setup', 'lab-gen', 'lab-resume', 'lab-bad']) {
+  for (const database of ['lab-setup', 'lab-gen', 'lab-again', 'lab-resume', 'lab-bad']) {
     targets.set(database, await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }));
   }
 });
@@ -65,6 +65,19 @@ describe('lab generate', () => {
     expect(report.validation?.isComplete).toBe(true);
     expect(report.validation?.tables.map((table) => [table.table, table.rows])).toEqual(Object.entries(EXPECTED));
     expect(report.validation?.legacyPerDeviceMetric).toEqual({ devices: 3, metrics: 52, minRows: 30, maxRows: 30 });
+  });
+
+  it('validates a second generation by its own window and devices, whatever earlier runs left', async () => {
+    await setupLab(target('lab-again'));
+    const first = await generateLab(target('lab-again'), { scale: 0.5, spanMinutes: 30, checkpointPath: join(folder, 'again-1.json') });
+    expect(first.validation?.isComplete).toBe(true);
+    // Ten minutes later, fewer devices: the earlier run's rows stay in the table (as they do in Timestream).
+    const later = Date.now() + 10 * 60_000;
+    const second = await generateLab(target('lab-again'), { ...SMALL, now: () => later, checkpointPath: join(folder, 'again-2.json') });
+    expect(second.records.rejectedByService).toBe(0);
+    expect(second.validation?.isComplete).toBe(true);
+    expect(second.validation?.tables.map((table) => [table.table, table.rows])).toEqual(Object.entries(EXPECTED));
+    expect(second.validation?.legacyPerDeviceMetric).toEqual({ devices: 3, metrics: 52, minRows: 30, maxRows: 30 });
   });
 
   it('after a crash at k batches, --resume writes exactly the rest: no duplicate, no gap', async () => {

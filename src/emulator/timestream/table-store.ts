@@ -142,9 +142,18 @@ export class TableStore {
     }
     await this.evolveSchema(accepted);
     if (accepted.length > 0) await this.ready();
-    for (const record of accepted) {
-      const keyHash = hash30(recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
-      const outcome = this.keys!.has(keyHash) ? await this.upsert(record) : this.append(record);
+    const keys = accepted.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
+    // Records whose key may already be stored (a hash hit) are looked up together, in one statement.
+    const mayExist = accepted.filter((_, position) => this.keys!.has(hash30(keys[position]!)));
+    const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
+    const lookedUp = new Set(mayExist);
+    const keysInBatch = new Set<string>();
+    for (const [position, record] of accepted.entries()) {
+      const key = keys[position]!;
+      const keyHash = hash30(key);
+      // A key written earlier in this same batch takes the exact one-by-one path.
+      const outcome = keysInBatch.has(key) ? await this.upsert(record) : lookedUp.has(record) ? await this.resolve(record, stored.get(record.index)) : this.append(record);
+      keysInBatch.add(key);
       if (typeof outcome === 'object') {
         rejections.push(outcome);
         continue;
@@ -300,26 +309,48 @@ export class TableStore {
     }
   }
 
-  /** The exact check for a key already seen: same value → no-op, higher Version → replace, else reject. */
+  /** The exact check for a key already seen, one record at a time: same value → no-op, higher Version → replace, else reject. */
   private async upsert(record: NormalizedRecord): Promise<'written' | 'unchanged' | Rejection> {
+    return this.resolve(record, (await this.storedRows([record])).get(record.index));
+  }
+
+  /**
+   * The stored rows with the keys of these records, by record index (none: not stored), read in one
+   * statement — a batch sent again (a second data generation over the same minutes) costs one query,
+   * not one per record.
+   */
+  private async storedRows(records: readonly NormalizedRecord[]): Promise<Map<number, StoredRow>> {
     await this.engine.writerIdle();
     this.flush();
-    const conditions = [
-      `time = make_timestamp(${record.timeMicros})`,
-      `measure_name = ${quoteLiteral(record.measureName)}`,
-      ...this.meta.dimensions.map((name) => {
+    const dimensions = this.meta.dimensions;
+    const measures = [...new Set(records.flatMap((record) => record.measures.map((measure) => measure.name)))];
+    const keyRows = records.map((record) => {
+      const values = dimensions.map((name) => {
         const value = record.dimensions.get(name);
-        return value === undefined ? `${quoteIdent(name)} IS NULL` : `${quoteIdent(name)} = ${quoteLiteral(value)}`;
-      }),
+        return value === undefined ? 'NULL::VARCHAR' : quoteLiteral(value);
+      });
+      return `(${[String(record.index), `make_timestamp(${record.timeMicros})`, quoteLiteral(record.measureName), ...values].join(', ')})`;
+    });
+    const keyColumns = ['record_index', 'key_time', 'key_measure', ...dimensions.map((_, index) => `key_${index}`)];
+    const matches = [
+      'stored.time = k.key_time',
+      'stored.measure_name = k.key_measure',
+      ...dimensions.map((name, index) => `stored.${quoteIdent(name)} IS NOT DISTINCT FROM k.key_${index}`),
     ].join(' AND ');
-    const measureColumns = record.measures.map((measure) => quoteIdent(measure.name));
     const found = (await (
-      await this.engine.exec(`SELECT ${VERSION_COLUMN}${measureColumns.length ? `, ${measureColumns.join(', ')}` : ''} FROM ${this.qualifiedData()} WHERE ${conditions}`)
+      await this.engine.exec(
+        `SELECT k.record_index, stored.${VERSION_COLUMN}${measures.map((name) => `, stored.${quoteIdent(name)}`).join('')} ` +
+          `FROM (VALUES ${keyRows.join(', ')}) AS k(${keyColumns.join(', ')}) JOIN ${this.qualifiedData()} AS stored ON ${matches}`,
+      )
     ).getRows()) as unknown[][];
-    const existing = found[0];
+    return new Map(found.map((row) => [Number(row[0]), { version: Number(row[1]), values: new Map(measures.map((name, index) => [name, row[index + 2]])) }]));
+  }
+
+  /** Decides a record whose key may be stored: same value → no-op, higher Version → replace, else reject. */
+  private async resolve(record: NormalizedRecord, existing: StoredRow | undefined): Promise<'written' | 'unchanged' | Rejection> {
     if (!existing) return this.append(record);
-    const existingVersion = Number(existing[0]);
-    const isSameValue = record.measures.every((measure, index) => sameValue(existing[index + 1], measure.value));
+    const existingVersion = existing.version;
+    const isSameValue = record.measures.every((measure) => sameValue(existing.values.get(measure.name), measure.value));
     if (record.version <= existingVersion && !isSameValue) {
       return {
         RecordIndex: record.index,
@@ -328,6 +359,17 @@ export class TableStore {
       };
     }
     if (record.version <= existingVersion) return 'unchanged';
+    const conditions = [
+      `time = make_timestamp(${record.timeMicros})`,
+      `measure_name = ${quoteLiteral(record.measureName)}`,
+      ...this.meta.dimensions.map((name) => {
+        const value = record.dimensions.get(name);
+        return value === undefined ? `${quoteIdent(name)} IS NULL` : `${quoteIdent(name)} = ${quoteLiteral(value)}`;
+      }),
+    ].join(' AND ');
+    // Rows appended since the lookup go in first, so the DELETE runs on a flushed table.
+    await this.engine.writerIdle();
+    this.flush();
     await this.engine.exec(`DELETE FROM ${this.qualifiedData()} WHERE ${conditions}`);
     this.uncountRow(record.timeMicros);
     return this.append(record);
@@ -402,6 +444,12 @@ function appendValue(appender: DuckDBAppender, type: MeasureType, value: Measure
     case 'VARCHAR':
       return appender.appendVarchar(value as string);
   }
+}
+
+/** A stored row's Version and the measure values a record is compared with. */
+interface StoredRow {
+  readonly version: number;
+  readonly values: ReadonlyMap<string, unknown>;
 }
 
 function sameValue(stored: unknown, value: MeasureValue): boolean {
