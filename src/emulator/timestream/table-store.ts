@@ -143,14 +143,15 @@ export class TableStore {
     await this.evolveSchema(accepted);
     if (accepted.length > 0) await this.ready();
     const keys = accepted.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
+    const hashes = keys.map(hash30);
     // Records whose key may already be stored (a hash hit) are looked up together, in one statement.
-    const mayExist = accepted.filter((_, position) => this.keys!.has(hash30(keys[position]!)));
+    const mayExist = accepted.filter((_, position) => this.keys!.has(hashes[position]!));
     const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
     const lookedUp = new Set(mayExist);
     const keysInBatch = new Set<string>();
     for (const [position, record] of accepted.entries()) {
       const key = keys[position]!;
-      const keyHash = hash30(key);
+      const keyHash = hashes[position]!;
       // A key written earlier in this same batch takes the exact one-by-one path.
       const outcome = keysInBatch.has(key) ? await this.upsert(record) : lookedUp.has(record) ? await this.resolve(record, stored.get(record.index)) : this.append(record);
       keysInBatch.add(key);
