@@ -25,15 +25,15 @@ export async function validateGeneratedData(target: LabTarget, expected: Readonl
   const planned = plannedDevices(scale)
     .map((each) => `'${each.deviceNo}'`)
     .join(', ');
-  const exclude = `deviceNo IN (${planned}) AND deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time BETWEEN from_milliseconds(${window.startMs}) AND from_milliseconds(${window.endMs})`;
+  const thisRun = `deviceNo IN (${planned}) AND deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time BETWEEN from_milliseconds(${window.startMs}) AND from_milliseconds(${window.endMs})`;
   const tables = [];
   for (const table of ALL_TABLES) {
-    const [rows, from, to] = await scalar(target, `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${exclude}`);
+    const [rows, from, to] = await scalar(target, `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${thisRun}`);
     tables.push({ table, expected: expected[table], rows: Number(rows ?? 0), from: from ?? null, to: to ?? null });
   }
   const [devices, metrics, minRows, maxRows] = await scalar(
     target,
-    `SELECT count(DISTINCT deviceNo), count(DISTINCT name), min(c), max(c) FROM (SELECT deviceNo, name, count(*) AS c FROM "${target.database}"."legacy" WHERE ${exclude} GROUP BY deviceNo, name)`,
+    `SELECT count(DISTINCT deviceNo), count(DISTINCT name), min(c), max(c) FROM (SELECT deviceNo, name, count(*) AS c FROM "${target.database}"."legacy" WHERE ${thisRun} GROUP BY deviceNo, name)`,
   );
   const legacyPerDeviceMetric = { devices: Number(devices ?? 0), metrics: Number(metrics ?? 0), minRows: Number(minRows ?? 0), maxRows: Number(maxRows ?? 0) };
   return {
