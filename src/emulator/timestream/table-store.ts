@@ -145,15 +145,18 @@ export class TableStore {
     const keys = accepted.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
     const hashes = keys.map(hash30);
     // Records whose key may already be stored (a hash hit) are looked up together, in one statement.
-    const mayExist = accepted.filter((_, position) => this.keys!.has(hashes[position]!));
+    const known = hashes.map((hash) => this.keys!.has(hash));
+    const mayExist = accepted.filter((_, position) => known[position]);
     const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
-    const lookedUp = new Set(mayExist);
     const keysInBatch = new Set<string>();
     for (const [position, record] of accepted.entries()) {
       const key = keys[position]!;
       const keyHash = hashes[position]!;
+      let outcome: Awaited<ReturnType<TableStore['resolve']>>;
       // A key written earlier in this same batch takes the exact one-by-one path.
-      const outcome = keysInBatch.has(key) ? await this.upsert(record) : lookedUp.has(record) ? await this.resolve(record, stored.get(record.index)) : this.append(record);
+      if (keysInBatch.has(key)) outcome = await this.upsert(record);
+      else if (known[position]) outcome = await this.resolve(record, stored.get(record.index));
+      else outcome = this.append(record);
       keysInBatch.add(key);
       if (typeof outcome === 'object') {
         rejections.push(outcome);
