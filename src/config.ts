@@ -210,6 +210,8 @@ export interface Config {
     readonly allowedConversations: readonly string[];
     /** On AWS: the SNS topic that carries jobs to the worker function. */
     readonly jobsTopicArn: string | undefined;
+    /** The language of answers, progress and reports on each platform (DINGTALK_LOCALE, SLACK_LOCALE). */
+    readonly locale: { readonly dingtalk: Locale; readonly slack: Locale };
   };
   /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
   readonly localDataPath: string;
@@ -283,6 +285,7 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       allowedUsers: env.ALLOWED_USERS,
       allowedConversations: env.ALLOWED_CONVERSATIONS,
       jobsTopicArn: env.JOBS_TOPIC_ARN,
+      locale: { dingtalk: env.DINGTALK_LOCALE, slack: env.SLACK_LOCALE },
     },
     localDataPath: env.LOCAL_DATA_PATH,
     lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'), maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },

@@ -15,11 +15,10 @@ import { loadConfig, secretsParameterPath, type Config } from './config.ts';
 import { ConsoleDestination } from './local/console-destination.ts';
 import type { LabTarget } from './lab/lab-target.ts';
 import { randomUUID } from 'node:crypto';
-import type { Notice } from './chat/notice.ts';
 import type { Caller, CommandRunner } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
 import type { JobStore } from './jobs/job-store.ts';
-import type { JobObserver, JobRunnerDeps } from './jobs/run-job.ts';
+import type { ComposeNotice, JobObserver, JobRunnerDeps } from './jobs/run-job.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { MonitorDeps } from './monitor/monitor.ts';
 import { systemClock, type Clock } from './shared/clock.ts';
@@ -150,11 +149,12 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     slackBot: config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined,
     slackFallback: base.destinations.filter((destination) => destination.kind === 'slack'),
     console: base.console,
-    locale: { slack: 'en', dingtalk: 'zh-CN' },
+    locale: config.commands.locale,
   } as const;
-  const post = async (job: Job, notice: Notice, key: string) => {
+  const post = async (job: Job, compose: ComposeNotice, key: string) => {
+    const notice = compose('en');
     await base.outbox.deliver(
-      { id: key, compose: () => notice, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
+      { id: key, compose, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
       { to: replyDestinations(job.replyTo, replyOptions) },
     );
   };
@@ -263,8 +263,8 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     deliveryBudgetMs: config.httpDeliveryBudgetMs,
     hasDevRoutes: mode === 'local',
-    dingtalk: commands && config.commands.dingtalkAppSecret ? { appSecret: config.commands.dingtalkAppSecret, clock, logger, runCommand: commands } : undefined,
-    slack: commands && config.commands.slackSigningSecret ? { signingSecret: config.commands.slackSigningSecret, botToken: config.slack.botToken, clock, logger, runCommand: commands } : undefined,
+    dingtalk: commands && config.commands.dingtalkAppSecret ? { appSecret: config.commands.dingtalkAppSecret, clock, logger, runCommand: commands, locale: config.commands.locale.dingtalk } : undefined,
+    slack: commands && config.commands.slackSigningSecret ? { signingSecret: config.commands.slackSigningSecret, botToken: config.slack.botToken, clock, logger, runCommand: commands, locale: config.commands.locale.slack } : undefined,
     verifySns: (message: SnsMessage) =>
       verifySnsMessage(message, {
         nowMs: clock.now(),

@@ -57,10 +57,10 @@ describe('tcu-bot chat', () => {
     expect(stdout).toContain('MaxQueryTCU');
   });
 
-  it('--dingtalk --wait prints the start and, later, the final report', async () => {
+  it('--dingtalk --wait prints the start and, later, the final report (in Chinese, as DingTalk shows them)', async () => {
     const { code, stdout } = await chat('/loadtest start sql1=1 sql2=1 duration=2s', '--as', 'alice', '--dingtalk', '--wait');
     expect(code).toBe(0);
-    expect(stdout).toContain('Started');
-    expect(stdout).toContain('Load test finished');
+    expect(stdout).toContain('已开始：闭环模型');
+    expect(stdout).toContain('📈 压测结束');
   });
 });

@@ -8,7 +8,10 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { isJobStartedAnswer } from '../commands/command-strings.ts';
 import type { Config } from '../config.ts';
+import { JOB_KINDS } from '../jobs/job.ts';
+import { isFinalReportTitle } from '../lab/lab-strings.ts';
 import { UsageError } from './usage-error.ts';
 
 export interface ChatArgs {
@@ -20,8 +23,6 @@ export interface ChatArgs {
   readonly timeoutMs: number;
 }
 
-/** The title (first line) of a final report (see src/lab/lab-notices.ts and src/jobs/run-job.ts). */
-const FINAL = /Load test finished|Data generation (complete|stopped)|Before \/ after|Lab setup done|❌ \w+ failed/;
 
 function textOf(body: unknown): string {
   const value = body as { text?: string; markdown?: { text?: string }; blocks?: { text?: { text?: string }; fields?: { text: string }[] }[] };
@@ -42,7 +43,7 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
     request.on('end', () => {
       const text = textOf(JSON.parse(Buffer.concat(chunks).toString('utf8') || '{}'));
       print(`\n── reply ──\n${text}`);
-      if (FINAL.test(text.split('\n')[0] ?? '')) resolveFinal();
+      if (isFinalReportTitle(text.split('\n')[0] ?? '', JOB_KINDS)) resolveFinal();
       response.writeHead(200, { 'content-type': 'application/json' });
       // Both platforms' reply formats: DingTalk's errcode, Slack's plain "ok".
       response.end(args.dingtalk ? '{"errcode":0,"errmsg":"ok"}' : 'ok');
@@ -59,7 +60,7 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
     }
     const answer = textOf(JSON.parse(body));
     print(answer);
-    if (args.wait && /Started/.test(answer)) {
+    if (args.wait && isJobStartedAnswer(answer)) {
       const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), args.timeoutMs).unref());
       if ((await Promise.race([final.then(() => 'final' as const), timedOut])) === 'timeout') {
         print(`no final report within ${Math.round(args.timeoutMs / 1000)} s`);

@@ -13,14 +13,50 @@ export interface Command {
   readonly flags: ReadonlySet<string>;
 }
 
+/** What was wrong with a command, as data: each platform words it in its own language. */
+export type CommandProblem =
+  | { readonly kind: 'empty' }
+  | { readonly kind: 'unknown-command'; readonly word: string }
+  | { readonly kind: 'unknown-sub-command'; readonly command: string; readonly sub: string }
+  | { readonly kind: 'needs-sub-command'; readonly command: string }
+  | { readonly kind: 'unknown-option'; readonly key: string }
+  | { readonly kind: 'option-without-value'; readonly key: string }
+  | { readonly kind: 'option-twice'; readonly key: string }
+  | { readonly kind: 'option-required'; readonly key: string }
+  | { readonly kind: 'unexpected'; readonly word: string };
+
+/** English wording of a problem (the error's message; chat replies use commands/command-strings.ts). */
+export function describeProblem(problem: CommandProblem): string {
+  switch (problem.kind) {
+    case 'empty':
+      return 'empty command';
+    case 'unknown-command':
+      return `unknown command ${problem.word}`;
+    case 'unknown-sub-command':
+      return `${problem.command} has no sub-command ${problem.sub}`;
+    case 'needs-sub-command':
+      return `${problem.command} needs a sub-command`;
+    case 'unknown-option':
+      return `unknown option ${problem.key}`;
+    case 'option-without-value':
+      return `${problem.key}= needs a value`;
+    case 'option-twice':
+      return `${problem.key} given twice`;
+    case 'option-required':
+      return `${problem.key}= is required`;
+    case 'unexpected':
+      return `unexpected ${problem.word}`;
+  }
+}
+
 export class CommandError extends Error {
   override name = 'CommandError';
   constructor(
-    message: string,
+    readonly problems: readonly CommandProblem[],
     /** The usage lines to show with the error. */
     readonly usage: readonly string[],
   ) {
-    super(message);
+    super(problems.map(describeProblem).join('; '));
   }
 }
 
@@ -36,10 +72,10 @@ function tokens(text: string): string[] {
 export function parseCommand(text: string): Command {
   const words = tokens(text);
   const [first, ...rest] = words;
-  if (!first) throw new CommandError('empty command', GRAMMAR.map(usageOf));
+  if (!first) throw new CommandError([{ kind: 'empty' }], GRAMMAR.map(usageOf));
   const command = (first.startsWith('/') ? first : `/${first}`).toLowerCase();
   const candidates = GRAMMAR.filter((spec) => spec.command === command);
-  if (candidates.length === 0) throw new CommandError(`unknown command ${first}`, GRAMMAR.map(usageOf));
+  if (candidates.length === 0) throw new CommandError([{ kind: 'unknown-command', word: first }], GRAMMAR.map(usageOf));
 
   const sub = rest[0]?.toLowerCase();
   const spec =
@@ -47,30 +83,30 @@ export function parseCommand(text: string): Command {
     candidates.find((candidate) => candidate.sub === undefined) ??
     (sub === undefined ? candidates.find((candidate) => candidate.isDefault) : undefined);
   if (!spec) {
-    throw new CommandError(sub ? `${command} has no sub-command ${rest[0]}` : `${command} needs a sub-command`, candidates.map(usageOf));
+    throw new CommandError([rest[0] ? { kind: 'unknown-sub-command', command, sub: rest[0] } : { kind: 'needs-sub-command', command }], candidates.map(usageOf));
   }
   const args = spec.sub !== undefined && sub === spec.sub ? rest.slice(1) : rest;
   const options: Record<string, string> = {};
   const flags = new Set<string>();
-  const problems: string[] = [];
+  const problems: CommandProblem[] = [];
   for (const arg of args) {
     const equals = arg.indexOf('=');
     if (equals > 0) {
       const key = arg.slice(0, equals).toLowerCase();
       const value = arg.slice(equals + 1);
-      if (!spec.options.some((option) => option.key === key)) problems.push(`unknown option ${key}`);
-      else if (value === '') problems.push(`${key}= needs a value`);
-      else if (key in options) problems.push(`${key} given twice`);
+      if (!spec.options.some((option) => option.key === key)) problems.push({ kind: 'unknown-option', key });
+      else if (value === '') problems.push({ kind: 'option-without-value', key });
+      else if (key in options) problems.push({ kind: 'option-twice', key });
       else options[key] = value;
     } else if (spec.flags.includes(arg.toLowerCase())) flags.add(arg.toLowerCase());
-    else problems.push(`unexpected ${arg}`);
+    else problems.push({ kind: 'unexpected', word: arg });
   }
-  for (const option of spec.options) if (option.isRequired && !(option.key in options)) problems.push(`${option.key}= is required`);
-  if (problems.length > 0) throw new CommandError(problems.join('; '), [usageOf(spec)]);
+  for (const option of spec.options) if (option.isRequired && !(option.key in options)) problems.push({ kind: 'option-required', key: option.key });
+  if (problems.length > 0) throw new CommandError(problems, [usageOf(spec)]);
   return { kind: spec.kind, spec, options, flags };
 }
 
 /** Help generated from the grammar: usage and what each command does, costly ones marked. */
-export function helpText(): string[] {
-  return GRAMMAR.map((spec) => `${usageOf(spec)} — ${spec.summary}${spec.isCostly ? ' (allowed users only)' : ''}`);
+export function helpText(summaryOf: (spec: CommandSpec) => string = (spec) => spec.summary, allowedOnly = ' (allowed users only)'): string[] {
+  return GRAMMAR.map((spec) => `${usageOf(spec)} — ${summaryOf(spec)}${spec.isCostly ? allowedOnly : ''}`);
 }

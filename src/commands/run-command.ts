@@ -16,6 +16,8 @@ import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import { commandStrings, type CommandStrings } from './command-strings.ts';
+import { usageOf } from './grammar.ts';
 import { CommandError, helpText, parseCommand, type Command } from './parse.ts';
 
 export interface Caller {
@@ -55,10 +57,12 @@ export type Answer = (locale: Locale) => Notice;
 /** What the routes and the console call: a command's text and who sent it → its answer. */
 export type CommandRunner = (text: string, caller: Caller) => Promise<Answer>;
 
-/** An answer written in one language (most replies are English whatever the platform). */
-function reply(title: string, lines: readonly string[], severity: Notice['severity'] = 'info'): Answer {
-  const notice: Notice = { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
-  return () => notice;
+/** An answer worded per locale from the command strings. */
+function reply(words: (text: CommandStrings, locale: Locale) => { title: string; lines?: readonly string[] }, severity: Notice['severity'] = 'info'): Answer {
+  return (locale) => {
+    const { title, lines = [] } = words(commandStrings(locale), locale);
+    return { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
+  };
 }
 
 export function isAllowed(caller: Caller, permissions: Permissions): boolean {
@@ -75,23 +79,27 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
   try {
     command = parseCommand(text);
   } catch (error) {
-    if (error instanceof CommandError) return reply(`⚠️ ${error.message}`, ['Usage:', ...error.usage], 'warning');
+    if (error instanceof CommandError) {
+      const { problems, usage } = error;
+      return reply((text) => ({ title: `⚠️ ${problems.map(text.problem).join('; ')}`, lines: [text.usage, ...usage] }), 'warning');
+    }
     throw error;
   }
   if (command.spec.isCostly && !isAllowed(caller, deps.permissions)) {
     deps.logger.warn('command refused', { command: command.kind, platform: caller.platform, user: caller.userId, conversation: caller.conversationId });
-    return reply(`⛔ ${command.spec.command} ${command.spec.sub ?? ''} is for allowed users only`.trim(), ['It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).'], 'warning');
+    const typed = `${command.spec.command} ${command.spec.sub ?? ''}`.trim();
+    return reply((text) => ({ title: text.refused(typed), lines: [text.refusedWhy] }), 'warning');
   }
   switch (command.kind) {
     case 'help':
-      return reply('tcu-bot commands', helpText());
+      return reply((text) => ({ title: text.helpTitle, lines: helpText((spec) => text.summary[spec.kind], text.allowedOnly) }));
     case 'tcu-status': {
       const status = await readStatus(deps.monitor);
       return (locale) => statusNotice(status, locale, deps.timeZone);
     }
     case 'cost-check': {
       const verdict = await checkCost(deps.monitor);
-      if (verdict.kind === 'no-data') return reply(`💰 No cost data for ${verdict.day} yet`, [verdict.reason === 'no-cost-lines' ? 'Cost Explorer usually lags 24–48 hours.' : 'Cost Explorer returned nothing for that day.']);
+      if (verdict.kind === 'no-data') return reply((text) => ({ title: text.noCostData(verdict.day), lines: [verdict.reason === 'no-cost-lines' ? text.costLag : text.costDayMissing] }));
       return (locale) => costAlertNotice(verdict, deps.monitor.costPolicy, deps.monitor.costMetric, locale, deps.monitor.isLocalEstimate);
     }
     case 'datagen-status':
@@ -99,9 +107,9 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
       return jobStatus(command.kind === 'datagen-status' ? 'datagen' : 'loadtest', deps);
     case 'loadtest-stop': {
       const job = await deps.store.latest('loadtest');
-      if (!job || !isActive(job)) return reply('No load test is running', []);
+      if (!job || !isActive(job)) return reply((text) => ({ title: text.noLoadTest }));
       await deps.store.update(job.id, { isStopRequested: true }, deps.clock.now());
-      return reply('⏹ Stopping the load test', ['It stops within a couple of seconds and still reports what it measured.']);
+      return reply((text) => ({ title: text.stopping, lines: [text.stoppingWhy] }));
     }
     default:
       return startJob(command, caller, deps);
@@ -110,24 +118,28 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
 
 async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Answer> {
   const job = await deps.store.latest(kind);
-  if (!job) return reply(`No ${kind} job yet`, []);
+  if (!job) return reply((text) => ({ title: text.noJobYet(text.job[kind]) }));
   const silent = isActive(job) && !holdsSlot(job, deps.clock.now());
-  return reply(`${kind}: ${job.status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`, [job.progress ?? job.result ?? '—', `started ${new Date(job.createdAtMs).toISOString()} by ${job.requester}`]);
+  return reply((text) => ({
+    title: text.jobStatus(text.job[kind], text.status[job.status], silent),
+    lines: [job.progress ?? job.result ?? '—', text.startedBy(new Date(job.createdAtMs).toISOString(), job.requester)],
+  }));
 }
 
 async function startJob(command: Command, caller: Caller, deps: CommandDeps): Promise<Answer> {
   const kind = JOB_OF[command.kind]!;
   const addressProblem = deps.checkReplyAddress?.(caller.replyTo);
-  if (addressProblem) return reply('⚠️ Cannot start: no way to report back', [addressProblem], 'warning');
-  let description: string = command.spec.summary;
+  if (addressProblem) return reply((text) => ({ title: text.noReplyAddress, lines: [addressProblem] }), 'warning');
+  let describe = (text: CommandStrings, _locale: Locale) => text.summary[command.kind];
   if (kind === 'loadtest') {
     const built = buildLoadTestConfig(command.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
-    if ('problems' in built) return reply('⚠️ Cannot start the load test', [...built.problems, `Usage: /loadtest start sql1=N sql2=N [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized]`], 'warning');
-    description = describeLoadTest(built.config);
+    // The problems name options and limits as typed; they stay in English.
+    if ('problems' in built) return reply((text) => ({ title: text.cannotStartLoadTest, lines: [...built.problems, `${text.usage} ${usageOf(command.spec)}`] }), 'warning');
+    describe = (_text, locale) => describeLoadTest(built.config, locale);
   }
   if (kind === 'datagen' && command.options.scale !== undefined) {
     const scale = Number(command.options.scale);
-    if (!(scale > 0) || scale > deps.limits.maxScale) return reply('⚠️ Cannot start the data generation', [`scale must be above 0 and at most ${deps.limits.maxScale}`], 'warning');
+    if (!(scale > 0) || scale > deps.limits.maxScale) return reply((text) => ({ title: text.cannotStartDatagen, lines: [text.scaleRange(deps.limits.maxScale)] }), 'warning');
   }
   const now = deps.clock.now();
   const job: Job = {
@@ -148,13 +160,21 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
   // the store refuses atomically, so a generation started a moment earlier still counts.
   const blockedBy = kind === 'loadtest' || kind === 'optimize' ? (['datagen'] as const) : [];
   const outcome = await deps.store.start(job, `${caller.platform}:${caller.requestId}`, { blockedBy });
-  if (!outcome.started && outcome.reason === 'duplicate-request') return reply(`${kind} already started for this request`, [`job ${outcome.job.id}: ${outcome.job.status}`]);
-  if (!outcome.started && outcome.reason === 'blocked') {
-    return reply('⏳ Data generation is still running', [`Wait for its report (/datagen status: ${outcome.job.progress ?? outcome.job.status}); measuring now would use partly written tables.`], 'warning');
+  if (!outcome.started) {
+    const other = outcome.job;
+    switch (outcome.reason) {
+      case 'duplicate-request':
+        return reply((text) => ({ title: text.duplicate(text.job[kind]), lines: [`job ${other.id}: ${text.status[other.status]}`] }));
+      case 'blocked':
+        return reply((text) => ({ title: text.datagenRunning, lines: [text.datagenRunningWhy(other.progress ?? text.status[other.status])] }), 'warning');
+      default:
+        return reply((text) => ({ title: text.busy(text.job[kind]), lines: [other.progress ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester)] }), 'warning');
+    }
   }
-  if (!outcome.started) return reply(`⏳ A ${kind} job is already running`, [outcome.job.progress ?? `started ${new Date(outcome.job.createdAtMs).toISOString()} by ${outcome.job.requester}`], 'warning');
-  const lines = [`Progress and the report will follow here (job ${job.id}).`];
-  if (outcome.abandoned) lines.push(`The previous ${kind} job (${outcome.abandoned.id}) had not reported since ${new Date(outcome.abandoned.updatedAtMs).toISOString()}: marked failed.`);
+  const { abandoned } = outcome;
   await deps.queue.enqueue(job);
-  return reply(`▶️ Started: ${description}`, lines);
+  return reply((text, locale) => ({
+    title: text.started(describe(text, locale)),
+    lines: [text.followsHere(job.id), ...(abandoned ? [text.abandoned(text.job[kind], abandoned.id, new Date(abandoned.updatedAtMs).toISOString())] : [])],
+  }));
 }

@@ -17,6 +17,7 @@ import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { formatPath } from '../shared/zod-path.ts';
 import { problem } from './problem.ts';
+import type { Locale } from '../config.ts';
 
 const callbackSchema = z.object({
   msgtype: z.string(),
@@ -36,6 +37,8 @@ export interface DingTalkRouteDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly runCommand: CommandRunner;
+  /** The language answers are composed in (DINGTALK_LOCALE, zh-CN by default). */
+  readonly locale: Locale;
 }
 
 export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
@@ -63,12 +66,13 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
       requestId: message.msgId,
       replyTo: { kind: 'dingtalk-session', url: message.sessionWebhook, expiresAtMs: message.sessionWebhookExpiredTime, conversationId: message.conversationId },
     };
-    const notice = text === '' ? onlyText() : (await deps.runCommand(text, caller))('zh-CN');
-    return c.json(renderDingTalkMarkdown(notice, { locale: 'zh-CN' }));
+    const notice = text === '' ? onlyText(deps.locale) : (await deps.runCommand(text, caller))(deps.locale);
+    return c.json(renderDingTalkMarkdown(notice, { locale: deps.locale }));
   });
   return route;
 }
 
-function onlyText(): Notice {
-  return { severity: 'info', state: undefined, summary: '请发送文字命令', title: '请发送文字命令，例如 /tcu status', subject: undefined, facts: [], sections: [], links: [], footer: undefined };
+function onlyText(locale: Locale): Notice {
+  const [summary, title] = locale === 'zh-CN' ? ['请发送文字命令', '请发送文字命令，例如 /tcu status'] : ['Send a text command', 'Send a text command, e.g. /tcu status'];
+  return { severity: 'info', state: undefined, summary, title, subject: undefined, facts: [], sections: [], links: [], footer: undefined };
 }

@@ -14,6 +14,7 @@ import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
+import type { Locale } from '../config.ts';
 
 /** Slack accepts posts to a command's response_url for 30 minutes. */
 const SLACK_RESPONSE_URL_LIFETIME_MS = 30 * 60_000;
@@ -24,6 +25,8 @@ export interface SlackRouteDeps {
   readonly clock: Clock;
   readonly logger: Logger;
   readonly runCommand: CommandRunner;
+  /** The language answers are composed in (SLACK_LOCALE, English by default). */
+  readonly locale: Locale;
 }
 
 const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
@@ -51,8 +54,8 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
       requestId: command.trigger_id,
       replyTo: { kind: 'slack-response-url', url: command.response_url, expiresAtMs: deps.clock.now() + SLACK_RESPONSE_URL_LIFETIME_MS, channelId: command.channel_id },
     };
-    const notice = (await deps.runCommand(`${command.command} ${command.text}`, caller))('en');
-    const message = renderSlackMessage(notice, 'en');
+    const notice = (await deps.runCommand(`${command.command} ${command.text}`, caller))(deps.locale);
+    const message = renderSlackMessage(notice, deps.locale);
     await ack({ response_type: 'in_channel', text: message.text, blocks: message.blocks as never });
   });
   return app;

@@ -5,14 +5,15 @@
  * second and the test still reports what it measured.
  */
 import type { Notice } from '../chat/notice.ts';
+import type { Locale } from '../config.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { compareSchemas, type CompareReport } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
-import { compareNotice, generationContinuesNotice, generationNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
-import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
+import { compareNotice, generationContinuesNotice, generationNotice, jobFailedNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
+import { buildLoadTestConfig } from '../lab/loadtest/config.ts';
 import { LoadTest, type LoadTestResult, type LoadTestTick } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
 import type { TcuSource } from '../monitor/tcu-source.ts';
@@ -25,8 +26,11 @@ export interface JobRunnerDeps {
   readonly tcu: TcuSource | undefined;
   readonly limits: { readonly maxWorkers: number; readonly maxDurationMs: number; readonly maxScale: number };
   readonly checkpointPath: string;
-  /** Posts a notice to the job's conversation through the outbox (`key` makes retries idempotent). */
-  readonly post: (job: Job, notice: Notice, key: string) => Promise<void>;
+  /**
+   * Posts a notice to the job's conversation through the outbox (`key` makes retries idempotent),
+   * composed in the locale of the platform that shows it.
+   */
+  readonly post: (job: Job, compose: ComposeNotice, key: string) => Promise<void>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly progressEveryMs?: number;
@@ -49,6 +53,9 @@ export interface JobObserver {
   compareReport?(job: Job, report: CompareReport): void;
 }
 
+/** A notice in the language of whoever shows it (DingTalk zh-CN, Slack English). */
+export type ComposeNotice = (locale: Locale) => Notice;
+
 const STOP_POLL_MS = 1000;
 const NO_TIME_LEFT = 'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
 /** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
@@ -67,29 +74,33 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
     return;
   }
   try {
-    const { notice, status } = await execute(job, deps);
+    const { compose, status } = await execute(job, deps);
+    // The store keeps the English summary: `/… status` shows it on either platform.
+    const summary = compose('en').summary;
     if (status === 'continues') {
       // Queued again with `resume`: the next invocation claims it and writes exactly the rest.
       // The chat hears of it after the hand-over, so a chat outage cannot stop the generation.
-      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: notice.summary }, clock.now());
+      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: summary }, clock.now());
       await deps.continueLater!(queued);
-      await deps.post(job, notice, `${job.id}:continues:${notice.summary}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
+      await deps.post(job, compose, `${job.id}:continues:${summary}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
       return;
     }
-    await store.update(job.id, { status, result: notice.summary, progress: undefined }, clock.now());
-    await deps.post(job, notice, `${job.id}:result`);
+    await store.update(job.id, { status, result: summary, progress: undefined }, clock.now());
+    await deps.post(job, compose, `${job.id}:result`);
   } catch (error) {
     const reason = (error as Error).message;
     deps.logger.error('job failed', { jobId: job.id, kind: job.kind, error });
     await store.update(job.id, { status: 'failed', result: reason }, clock.now());
-    await deps.post(job, { severity: 'critical', state: undefined, summary: `${job.kind} failed`, title: `❌ ${job.kind} failed`, subject: undefined, facts: [{ label: 'Reason', value: reason, isLong: true }], sections: [], links: [], footer: undefined }, `${job.id}:result`);
+    await deps.post(job, (locale) => jobFailedNotice(job.kind, reason, locale), `${job.id}:result`);
   }
 }
 
-async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice; status: 'succeeded' | 'stopped' | 'continues' }> {
+async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: ComposeNotice; status: 'succeeded' | 'stopped' | 'continues' }> {
   switch (job.kind) {
-    case 'setup':
-      return { notice: setupNotice(await setupLab(deps.lab)), status: 'succeeded' };
+    case 'setup': {
+      const report = await setupLab(deps.lab);
+      return { compose: (locale) => setupNotice(report, locale), status: 'succeeded' };
+    }
     case 'datagen': {
       const scale = job.options.scale === undefined ? 1 : Number(job.options.scale);
       if (!(scale > 0) || scale > deps.limits.maxScale) throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
@@ -113,9 +124,9 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
         if (report.status === 'stopped' && stop.signal.reason === 'deadline') {
           // An invocation that wrote nothing would queue the same work again forever.
           if (report.batches.writtenThisRun === 0) throw new Error(NO_TIME_LEFT);
-          return { notice: generationContinuesNotice(report), status: 'continues' };
+          return { compose: (locale) => generationContinuesNotice(report, locale), status: 'continues' };
         }
-        return { notice: generationNotice(report), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
+        return { compose: (locale) => generationNotice(report, locale), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
       } finally {
         watcher.cancel();
         clearTimeout(deadline);
@@ -126,7 +137,6 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       if ('problems' in built) throw new Error(built.problems.join('; '));
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
-      const description = describeLoadTest(built.config);
       let progressPosts = 0;
       const test = new LoadTest(built.config, {
         target: deps.lab,
@@ -139,14 +149,14 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
           void deps.store.update(job.id, { progress: line }, deps.clock.now());
           if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
           progressPosts += 1;
-          void deps.post(job, loadTestProgressNotice(description, progress), `${job.id}:progress:${progress.elapsedSeconds}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
+          void deps.post(job, (locale) => loadTestProgressNotice(built.config, progress, locale), `${job.id}:progress:${progress.elapsedSeconds}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
         },
       });
       const watcher = watchStop(job, deps, () => test.stop('stop'));
       try {
         const result = await test.run();
         deps.observer?.loadTestResult?.(job, result);
-        return { notice: loadTestResultNotice(result), status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded' };
+        return { compose: (locale) => loadTestResultNotice(result, locale), status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded' };
       } finally {
         watcher.cancel();
       }
@@ -158,7 +168,7 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ notice: Notice;
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const report = await compareSchemas(deps.lab, window, runs);
       deps.observer?.compareReport?.(job, report);
-      return { notice: compareNotice(report, deps.lab.isLocal), status: 'succeeded' };
+      return { compose: (locale) => compareNotice(report, deps.lab.isLocal, locale), status: 'succeeded' };
     }
   }
 }

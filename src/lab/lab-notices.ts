@@ -1,107 +1,147 @@
 /**
  * Lab results as chat notices: the facts a person reads in DingTalk or Slack (neither renders tables),
- * each figure labelled. The Markdown tables of the CLI stay in loadtest/report.ts and compare.ts.
+ * each figure labelled, in the locale of the platform that shows it. The Markdown tables of the CLI
+ * stay in loadtest/report.ts and compare.ts.
  */
 import type { Notice } from '../chat/notice.ts';
+import type { Locale } from '../config.ts';
 import type { CompareReport } from './compare.ts';
 import type { GenerationReport } from './generate.ts';
+import { describeLoadTest, type LoadTestConfig } from './loadtest/config.ts';
 import type { LoadTestProgress, LoadTestResult } from './loadtest/load-test.ts';
 import type { QueryStats } from './loadtest/stats.ts';
+import { labStrings } from './lab-strings.ts';
 import type { SetupReport } from './setup.ts';
 
 function notice(title: string, summary: string, facts: Notice['facts'], footer?: string, severity: Notice['severity'] = 'info'): Notice {
   return { severity, state: undefined, summary, title, subject: undefined, facts, sections: [], links: [], footer };
 }
 
-function queryLine(stats: QueryStats): string {
-  const latency = stats.latencyMs ? `p50 ${stats.latencyMs.p50} / p95 ${stats.latencyMs.p95} / p99 ${stats.latencyMs.p99} ms` : 'no successful query';
+function queryLine(stats: QueryStats, locale: Locale): string {
+  const text = labStrings(locale);
+  const latency = stats.latencyMs ? `p50 ${stats.latencyMs.p50} / p95 ${stats.latencyMs.p95} / p99 ${stats.latencyMs.p99} ms` : text.noSuccess;
   const errors = Object.entries(stats.errorsByName).filter(([name]) => name !== 'ThrottlingException');
-  return `${stats.succeeded}/${stats.started} ok · ${stats.queriesPerSecond} q/s · ${latency} · throttled ${stats.throttled}${errors.length ? ` · ${errors.map(([name, count]) => `${name} ${count}`).join(', ')}` : ''}${stats.dropped ? ` · dropped ${stats.dropped}` : ''} · ${(stats.bytesScanned / 1e6).toFixed(1)} MB scanned`;
+  return text.queryLine(
+    stats.succeeded,
+    stats.started,
+    stats.queriesPerSecond,
+    latency,
+    stats.throttled,
+    errors.map(([name, count]) => `${name} ${count}`).join(', '),
+    stats.dropped,
+    (stats.bytesScanned / 1e6).toFixed(1),
+  );
 }
 
-export function loadTestProgressNotice(description: string, progress: LoadTestProgress): Notice {
+export function loadTestProgressNotice(config: LoadTestConfig, progress: LoadTestProgress, locale: Locale): Notice {
+  const text = labStrings(locale);
   const recent = (['sql1', 'sql2'] as const).map((query) => {
     const each = progress.recent[query];
-    return { label: query.toUpperCase(), value: `${each.completed} in the last interval · ${each.queriesPerSecond} q/s · p95 ${each.p95Ms ?? '—'} ms · throttled ${each.throttled}` };
+    return { label: query.toUpperCase(), value: text.recentValue(each.completed, each.queriesPerSecond, String(each.p95Ms ?? '—'), each.throttled) };
   });
-  return notice(`⏱ Load test running ${progress.elapsedSeconds}/${progress.durationSeconds} s`, `load test ${progress.elapsedSeconds}/${progress.durationSeconds} s`, [
-    { label: 'Load', value: description },
+  const { totals } = progress;
+  return notice(text.progressTitle(progress.elapsedSeconds, progress.durationSeconds), text.progressSummary(progress.elapsedSeconds, progress.durationSeconds), [
+    { label: text.load, value: describeLoadTest(config, locale) },
     ...recent,
-    { label: 'So far', value: `${progress.totals.succeeded}/${progress.totals.started} ok, ${progress.totals.throttled} throttled, ${progress.totals.failed} failed` },
+    { label: text.soFar, value: text.soFarValue(totals.succeeded, totals.started, totals.throttled, totals.failed) },
   ]);
 }
 
-export function loadTestResultNotice(result: LoadTestResult): Notice {
-  const tcu =
-    'unavailable' in result.tcu
-      ? { label: 'QueryTCU', value: result.tcu.unavailable }
-      : {
-          label: 'QueryTCU (account-wide, per minute)',
-          value: `baseline ${result.tcu.baseline} → peak ${result.tcu.peak} of MaxQueryTCU ${result.tcu.maxQueryTcu}${result.tcu.isCapped ? ' — capacity-capped' : ''}; ${result.tcu.tcuHoursMin.toFixed(3)}–${result.tcu.tcuHoursMax.toFixed(3)} TCU-hours`,
-        };
-  const capped = !('unavailable' in result.tcu) && result.tcu.isCapped;
+export function loadTestResultNotice(result: LoadTestResult, locale: Locale): Notice {
+  const text = labStrings(locale);
+  const { tcu } = result;
+  const tcuFact =
+    'unavailable' in tcu
+      ? { label: 'QueryTCU', value: tcu.unavailable }
+      : { label: text.tcuLabel, value: text.tcuValue(tcu.baseline, tcu.peak, tcu.maxQueryTcu, tcu.isCapped, tcu.tcuHoursMin.toFixed(3), tcu.tcuHoursMax.toFixed(3)) };
+  const capped = !('unavailable' in tcu) && tcu.isCapped;
   return notice(
-    `📈 Load test finished (${result.stoppedBy})`,
-    `load test: ${result.combined.queriesPerSecond} q/s, throttled ${result.combined.throttled}`,
+    text.resultTitle(text.finished, text.stoppedBy[result.stoppedBy]),
+    text.resultSummary(result.combined.queriesPerSecond, result.combined.throttled),
     [
-      { label: 'Load', value: result.description },
-      { label: 'SQL1', value: queryLine(result.perQuery.sql1) },
-      { label: 'SQL2', value: queryLine(result.perQuery.sql2) },
-      { label: 'All', value: queryLine(result.combined) },
-      tcu,
-      { label: 'Load generator', value: `event-loop delay p99 ${result.eventLoopDelayMs.p99} ms; SDK maxAttempts 1, ${result.sdk.maxSockets} sockets` },
+      { label: text.load, value: describeLoadTest(result.config, locale) },
+      { label: 'SQL1', value: queryLine(result.perQuery.sql1, locale) },
+      { label: 'SQL2', value: queryLine(result.perQuery.sql2, locale) },
+      { label: text.all, value: queryLine(result.combined, locale) },
+      tcuFact,
+      { label: text.generator, value: text.generatorValue(result.eventLoopDelayMs.p99, result.sdk.maxSockets) },
     ],
-    `Latency from each query's intended start to its last page. ${'unavailable' in result.tcu ? '' : result.tcu.caveat}`,
+    text.resultFooter('unavailable' in tcu ? '' : text.tcuCaveat(tcu.isLocalEstimate)),
     capped || result.combined.throttled > 0 ? 'warning' : 'info',
   );
 }
 
-export function compareNotice(report: CompareReport, isLocal: boolean): Notice {
+export function compareNotice(report: CompareReport, isLocal: boolean, locale: Locale): Notice {
+  const text = labStrings(locale);
   return notice(
-    report.ok ? '🔬 Before / after: optimized schema and SQL' : '❌ Before / after FAILED: the answers differ',
-    report.ok ? 'before/after report: answers equal' : 'before/after report failed',
+    text.compareTitle(report.ok),
+    text.compareSummary(report.ok),
     report.pairs.map((pair) => ({
-      label: `${pair.query.toUpperCase()}${pair.equivalent ? '' : ' (different answers!)'}`,
-      value: `p50 ${pair.legacy.p50Ms} → ${pair.optimized.p50Ms} ms (−${pair.reduction.latencyPercent}%) · scanned ${(pair.legacy.bytesScanned / 1e6).toFixed(2)} → ${(pair.optimized.bytesScanned / 1e6).toFixed(2)} MB (−${pair.reduction.scanPercent}%) · est. TCU-s ${pair.legacy.estimatedTcuSeconds} → ${pair.optimized.estimatedTcuSeconds}${pair.difference ? ` · ${pair.difference}` : ''}`,
+      label: `${pair.query.toUpperCase()}${pair.equivalent ? '' : text.differentAnswers}`,
+      value:
+        text.pairValue(
+          `${pair.legacy.p50Ms} → ${pair.optimized.p50Ms}`,
+          pair.reduction.latencyPercent,
+          `${(pair.legacy.bytesScanned / 1e6).toFixed(2)} → ${(pair.optimized.bytesScanned / 1e6).toFixed(2)}`,
+          pair.reduction.scanPercent,
+          `${pair.legacy.estimatedTcuSeconds} → ${pair.optimized.estimatedTcuSeconds}`,
+        ) + (pair.difference ? ` · ${pair.difference}` : ''),
     })),
-    `${report.runs} runs each, warm-up discarded. Estimated TCU-seconds = p50 × 4/7 TCU, an estimate.${isLocal ? ' Bytes from the emulator’s model.' : ''}`,
+    text.compareFooter(report.runs, isLocal),
     report.ok ? 'info' : 'critical',
   );
 }
 
-export function setupNotice(report: SetupReport): Notice {
+export function setupNotice(report: SetupReport, locale: Locale): Notice {
+  const text = labStrings(locale);
   return notice(
-    '🧰 Lab setup done',
-    'lab setup done',
-    report.tables.map((table) => ({ label: table.table, value: `${table.created ? 'created' : 'exists'} · memory ${table.memoryHours} h · ${table.columns.length} columns` })),
-    `Database ${report.database}${report.databaseCreated ? ' (created)' : ''}.`,
+    text.setupTitle,
+    text.setupSummary,
+    report.tables.map((table) => ({ label: table.table, value: text.tableState(table.created, table.memoryHours, table.columns.length) })),
+    text.setupFooter(report.database, report.databaseCreated),
   );
 }
 
 /** A generation cut short by Lambda's time limit: the next invocation resumes from the checkpoint. */
-export function generationContinuesNotice(report: GenerationReport): Notice {
+export function generationContinuesNotice(report: GenerationReport, locale: Locale): Notice {
+  const text = labStrings(locale);
   const done = report.batches.doneBefore + report.batches.writtenThisRun;
   return notice(
-    '⏩ Data generation continues',
-    `data generation ${done}/${report.batches.total} batches, continuing`,
+    text.continuesTitle,
+    text.continuesSummary(done, report.batches.total),
     [
-      { label: 'Batches', value: `${done} of ${report.batches.total} done · ${report.records.written.toLocaleString('en')} records this run at ${report.recordsPerSecond.toLocaleString('en')}/s` },
-      { label: 'Window', value: `${report.window.start} → ${report.window.end} (UTC)` },
+      { label: text.batches, value: text.batchesValue(done, report.batches.total, report.records.written.toLocaleString('en'), report.recordsPerSecond.toLocaleString('en')) },
+      { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
     ],
-    'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
+    text.continuesFooter,
   );
 }
 
-export function generationNotice(report: GenerationReport): Notice {
+export function generationNotice(report: GenerationReport, locale: Locale): Notice {
+  const text = labStrings(locale);
+  const { records, validation } = report;
   return notice(
-    report.status === 'complete' ? '🗄 Data generation complete' : '⏸ Data generation stopped',
-    `data generation ${report.status}`,
+    text.generationTitle[report.status],
+    text.generationSummary[report.status],
     [
-      { label: 'Records', value: `${report.records.written.toLocaleString('en')} written of ${report.records.planned.toLocaleString('en')} planned · ${report.recordsPerSecond.toLocaleString('en')}/s` },
-      { label: 'Rejected', value: `${report.records.rejectedBeforeSending} before sending, ${report.records.rejectedByService} by Timestream` },
-      { label: 'Window', value: `${report.window.start} → ${report.window.end} (UTC)` },
-      { label: 'Validation', value: report.validation ? (report.validation.isComplete ? 'every table holds exactly the planned rows' : report.validation.tables.map((table) => `${table.table} ${table.rows}/${table.expected}`).join(', ')) : 'not run (stopped)' },
+      { label: text.records, value: text.recordsValue(records.written.toLocaleString('en'), records.planned.toLocaleString('en'), report.recordsPerSecond.toLocaleString('en')) },
+      { label: text.rejected, value: text.rejectedValue(records.rejectedBeforeSending, records.rejectedByService) },
+      { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
+      {
+        label: text.validation,
+        value: validation
+          ? validation.isComplete
+            ? text.validationComplete
+            : validation.tables.map((table) => `${table.table} ${table.rows}/${table.expected}`).join(', ')
+          : text.validationNotRun,
+      },
     ],
-    report.status === 'stopped' ? '`/datagen start resume` writes exactly the rest.' : undefined,
+    report.status === 'stopped' ? text.resumeFooter : undefined,
   );
+}
+
+/** A job that threw: the reason is the error's own text (it names what went wrong, in English). */
+export function jobFailedNotice(kind: string, reason: string, locale: Locale): Notice {
+  const text = labStrings(locale);
+  return notice(text.failedTitle(kind), text.failedSummary(kind), [{ label: text.reason, value: reason, isLong: true }], undefined, 'critical');
 }

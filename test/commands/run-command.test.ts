@@ -9,7 +9,7 @@ import { loadConfig } from '../../src/config.ts';
 import { labTarget, monitorDeps } from '../../src/deps.ts';
 import { InProcessJobQueue } from '../../src/jobs/job-queue.ts';
 import { MemoryJobStore } from '../../src/jobs/job-store.ts';
-import { runJob } from '../../src/jobs/run-job.ts';
+import { runJob, type ComposeNotice } from '../../src/jobs/run-job.ts';
 import type { LabTarget } from '../../src/lab/lab-target.ts';
 import { generateLab } from '../../src/lab/generate.ts';
 import { setupLab } from '../../src/lab/setup.ts';
@@ -19,7 +19,7 @@ import { useEmulator } from '../support/emulator.ts';
 
 const fixture = useEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-commands-'));
-const posts: { jobId: string; key: string; notice: Notice }[] = [];
+const posts: { jobId: string; key: string; notice: Notice; compose: ComposeNotice }[] = [];
 let target: LabTarget;
 let deps: CommandDeps;
 let queue: InProcessJobQueue;
@@ -43,8 +43,8 @@ beforeAll(async () => {
       tcu: monitor.tcu,
       limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
       checkpointPath: join(folder, 'checkpoint.json'),
-      post: (posted, notice, key) => {
-        posts.push({ jobId: posted.id, key, notice });
+      post: (posted, compose, key) => {
+        posts.push({ jobId: posted.id, key, notice: compose('en'), compose });
         return Promise.resolve();
       },
       clock: systemClock,
@@ -91,6 +91,18 @@ describe('quick commands', () => {
     const answer = await say('/loadtest start turbo=1');
     expect(answer.title).toBe('⚠️ unknown option turbo');
     expect(text(answer)).toContain('/loadtest start [sql1=N] [sql2=N]');
+  });
+
+  it('answers DingTalk (zh-CN) in Chinese: help, a malformed command, a refusal', async () => {
+    const inChinese = async (command: string, who = 'alice') => (await runCommand(command, caller(who), deps))('zh-CN');
+    const help = text(await inChinese('/tcu help', 'bob'));
+    expect(help).toContain('/loadtest start [sql1=N]');
+    expect(help).toContain('在负载下运行 SQL1 和 SQL2');
+    expect(help).toContain('（仅限授权用户）');
+    const malformed = await inChinese('/loadtest start turbo=1 sql1=');
+    expect(malformed.title).toBe('⚠️ 未知选项 turbo; sql1= 需要一个值');
+    expect(text(malformed)).toContain('用法：');
+    expect((await inChinese('/setup', 'bob')).title).toBe('⛔ /setup 仅限授权用户');
   });
 
   it('refuses a costly command to someone not allowed', async () => {
@@ -155,6 +167,13 @@ describe('jobs', () => {
     expect(result.notice.title).toBe('📈 Load test finished (duration)');
     expect(text(result.notice)).toMatch(/SQL1: \d+\/\d+ ok/);
     expect(text(result.notice)).toContain('QueryTCU (account-wide, per minute): baseline');
+    // DingTalk gets the same report in Chinese: other words, the very same figures.
+    const chinese = result.compose('zh-CN');
+    expect(chinese.title).toBe('📈 压测结束（到达时长）');
+    expect(text(chinese)).toContain('QueryTCU（全账户，每分钟）: 基线');
+    expect(text(chinese)).toContain('闭环模型：sql1 × 2 个并发，sql2 × 2 个并发，连续执行，legacy 表结构，3 秒');
+    const figures = (notice: Notice) => notice.facts.map((fact) => fact.value.match(/\d+(\.\d+)?/g));
+    expect(figures(chinese)).toEqual(figures(result.notice));
   });
 
   it('/loadtest stop ends the run within 2 s with a partial report', async () => {

@@ -37,7 +37,7 @@ beforeAll(async () => {
   app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
 });
 
-function callback(content: string, options: { staff?: string; msgId?: string; timestamp?: number; secret?: string; rawBody?: string } = {}) {
+function callback(content: string, options: { staff?: string; msgId?: string; timestamp?: number; secret?: string; rawBody?: string; to?: ReturnType<typeof createApp> } = {}) {
   const timestamp = options.timestamp ?? Date.now();
   const secret = options.secret ?? APP_SECRET;
   const body =
@@ -60,7 +60,7 @@ function callback(content: string, options: { staff?: string; msgId?: string; ti
       sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
     });
   const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
-  return app.request('/dingtalk/events', { method: 'POST', body, headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign } });
+  return (options.to ?? app).request('/dingtalk/events', { method: 'POST', body, headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign } });
 }
 
 async function markdownOf(response: Response): Promise<string> {
@@ -85,11 +85,21 @@ describe('POST /dingtalk/events', () => {
     expect((await send()).status).toBe(status);
   });
 
-  it('refuses a costly command from someone not allowed, with a reply that says so', async () => {
-    expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain('allowed users only');
+  it('answers in the language DINGTALK_LOCALE names', async () => {
+    const config = loadConfig({ LOG_LEVEL: 'silent', DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_LOCALE: 'en', TIMESTREAM_ENDPOINT: fixture.emulator.endpoint, LAB_DATABASE: 'ding' });
+    const english = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
+    const chinese = await markdownOf(await callback('/tcu help'));
+    expect(chinese).toContain('### tcu-bot 命令');
+    const answer = await markdownOf(await callback('/tcu help', { to: english }));
+    expect(answer).toContain('### tcu-bot commands');
+    expect(answer).toContain('run SQL1 and SQL2 under load');
   });
 
-  it('starts a load test, refuses a replayed message, and posts the report through the sessionWebhook', async () => {
+  it('refuses a costly command from someone not allowed, with a reply that says so (in Chinese)', async () => {
+    expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain('⛔ /loadtest start 仅限授权用户');
+  });
+
+  it('starts a load test, refuses a replayed message, and posts the report through the sessionWebhook, all in Chinese', async () => {
     const posted: string[] = [];
     mswServer.use(
       http.post('https://oapi.dingtalk.com/robot/sendBySession', async ({ request }) => {
@@ -98,13 +108,13 @@ describe('POST /dingtalk/events', () => {
         return HttpResponse.json({ errcode: 0, errmsg: 'ok' });
       }),
     );
-    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('Started');
-    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('already started for this request');
-    for (let waited = 0; waited < 15_000 && !posted.some((text) => text.includes('Load test finished')); waited += 200) {
+    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('▶️ 已开始：闭环模型：sql1 × 1 个并发');
+    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('本请求已启动过压测');
+    for (let waited = 0; waited < 15_000 && !posted.some((text) => text.includes('📈 压测结束')); waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
-    const report = posted.find((text) => text.includes('Load test finished'));
+    const report = posted.find((text) => text.includes('📈 压测结束'));
     expect(report).toContain('SQL1');
-    expect(report).toContain('QueryTCU (account-wide, per minute)');
+    expect(report).toContain('QueryTCU（全账户，每分钟）');
   });
 });

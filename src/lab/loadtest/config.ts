@@ -5,6 +5,7 @@
  * how many may be in flight (an arrival finding no room is counted as dropped, never silently skipped).
  * Every problem is reported at once (k6's Validate()).
  */
+import type { Locale } from '../../config.ts';
 import type { QueryName, Schema } from '../queries.ts';
 
 export interface LoadTestConfig {
@@ -91,13 +92,21 @@ export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: 
   return { config: { workers: { sql1, sql2 }, durationMs, everyMs, ratePerSecond, schema: schema as Schema, maxThrottleRatio, maxErrorRatio } };
 }
 
-/** One line for chat: what will run. */
-export function describeLoadTest(config: LoadTestConfig): string {
+/** One line for chat: what will run, in English (the CLI, the job store) or Chinese (DingTalk). */
+export function describeLoadTest(config: LoadTestConfig, locale: Locale = 'en'): string {
   const seconds = Math.round(config.durationMs / 1000);
   const parts = (['sql1', 'sql2'] as const).filter((name) => config.workers[name] > 0);
+  const everySeconds = config.everyMs ? Math.round(config.everyMs / 1000) : undefined;
+  if (locale === 'zh-CN') {
+    const model =
+      config.ratePerSecond !== undefined
+        ? `开放模型：${parts.map((name) => `${name} 每秒 ${config.ratePerSecond} 个（同时最多 ${config.workers[name]} 个）`).join('，')}`
+        : `闭环模型：${parts.map((name) => `${name} × ${config.workers[name]} 个并发`).join('，')}${everySeconds ? `，每个并发最多每 ${everySeconds} 秒一次` : '，连续执行'}`;
+    return `${model}，${config.schema} 表结构，${seconds} 秒`;
+  }
   const model =
     config.ratePerSecond !== undefined
       ? `open model: ${parts.map((name) => `${name} ${config.ratePerSecond}/s (≤ ${config.workers[name]} in flight)`).join(', ')}`
-      : `closed model: ${parts.map((name) => `${name} × ${config.workers[name]} workers`).join(', ')}${config.everyMs ? `, each at most every ${Math.round(config.everyMs / 1000)} s` : ', back to back'}`;
+      : `closed model: ${parts.map((name) => `${name} × ${config.workers[name]} workers`).join(', ')}${everySeconds ? `, each at most every ${everySeconds} s` : ', back to back'}`;
   return `${model}, ${config.schema} schema, ${seconds} s`;
 }

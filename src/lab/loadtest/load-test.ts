@@ -51,7 +51,7 @@ export interface LoadTestResult {
   readonly eventLoopDelayMs: { readonly p99: number; readonly max: number };
   readonly sdk: { readonly maxAttempts: 1; readonly maxSockets: number };
   /** Account-wide QueryTCU during the window, or why it is not known. */
-  readonly tcu: (TcuTestWindow & { readonly metric: string; readonly caveat: string }) | { readonly unavailable: string };
+  readonly tcu: (TcuTestWindow & { readonly metric: string; readonly caveat: string; readonly isLocalEstimate: boolean }) | { readonly unavailable: string };
 }
 
 export interface LoadTestDeps {
@@ -221,6 +221,7 @@ export class LoadTest {
       return {
         ...tcuTestWindow(minutes, this.startedAt, endedAt, settings.maxQueryTcu),
         metric: 'CloudWatch AWS/Usage ResourceCount (Resource=QueryTCU), per minute',
+        isLocalEstimate: this.deps.target.isLocal,
         caveat: `Account-wide QueryTCU during the test window, not the test's own share: other workloads count too.${this.deps.target.isLocal ? ' Local emulator estimate from its capacity model.' : ' The last minute may not be published yet.'}`,
       };
     } catch (error) {

@@ -1,0 +1,118 @@
+/**
+ * zh-CN and en wording of the answers to chat commands (DingTalk shows zh-CN, Slack English).
+ * Command names, options and job ids stay as typed: they are what the user types back.
+ */
+import type { Locale } from '../config.ts';
+import type { JobKind, JobStatus } from '../jobs/job.ts';
+import { GRAMMAR, type CommandKind } from './grammar.ts';
+import { describeProblem, type CommandProblem } from './parse.ts';
+
+const zhCN = {
+  problem: (problem: CommandProblem): string => {
+    switch (problem.kind) {
+      case 'empty':
+        return '命令为空';
+      case 'unknown-command':
+        return `未知命令 ${problem.word}`;
+      case 'unknown-sub-command':
+        return `${problem.command} 没有子命令 ${problem.sub}`;
+      case 'needs-sub-command':
+        return `${problem.command} 需要子命令`;
+      case 'unknown-option':
+        return `未知选项 ${problem.key}`;
+      case 'option-without-value':
+        return `${problem.key}= 需要一个值`;
+      case 'option-twice':
+        return `${problem.key} 重复给出`;
+      case 'option-required':
+        return `必须给出 ${problem.key}=`;
+      case 'unexpected':
+        return `无法识别 ${problem.word}`;
+    }
+  },
+  usage: '用法：',
+  helpTitle: 'tcu-bot 命令',
+  allowedOnly: '（仅限授权用户）',
+  summary: {
+    'tcu-status': '当前及 15 分钟 / 1 小时 / 24 小时的 QueryTCU、MaxQueryTCU，以及 Timestream 每日成本',
+    help: '本列表',
+    setup: '创建实验数据库和表（可重复执行）',
+    'datagen-start': '写入案例数据（10 台设备 × scale，52 个指标，12 小时）',
+    'datagen-status': '数据生成的进度',
+    'loadtest-start': '在负载下运行 SQL1 和 SQL2，报告延迟、限流与 QueryTCU',
+    'loadtest-status': '正在进行的压测的数据',
+    'loadtest-stop': '停止压测；仍会报告已测得的结果',
+    'optimize-report': '优化前后对比：在同一份数据上对比旧表结构与 SQL 和优化后的',
+    'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
+  } satisfies Record<CommandKind, string>,
+  refused: (command: string) => `⛔ ${command} 仅限授权用户`,
+  refusedWhy: '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
+  noCostData: (day: string) => `💰 ${day} 暂无成本数据`,
+  costLag: 'Cost Explorer 通常延迟 24–48 小时。',
+  costDayMissing: 'Cost Explorer 未返回该日的数据。',
+  noLoadTest: '没有正在进行的压测',
+  stopping: '⏹ 正在停止压测',
+  stoppingWhy: '几秒内停止，并仍会报告已测得的结果。',
+  job: { setup: '实验环境初始化', datagen: '数据生成', loadtest: '压测', optimize: '优化对比' } satisfies Record<JobKind, string>,
+  status: { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败', stopped: '已停止' } satisfies Record<JobStatus, string>,
+  noJobYet: (job: string) => `尚无${job}任务`,
+  jobStatus: (job: string, status: string, silent: boolean) => `${job}：${status}${silent ? '（20 分钟没有报告：执行进程可能已退出）' : ''}`,
+  startedBy: (at: string, by: string) => `${at} 由 ${by} 发起`,
+  noReplyAddress: '⚠️ 无法开始：没有可回复的地址',
+  cannotStartLoadTest: '⚠️ 无法开始压测',
+  cannotStartDatagen: '⚠️ 无法开始数据生成',
+  scaleRange: (max: number) => `scale 必须大于 0 且不超过 ${max}`,
+  duplicate: (job: string) => `本请求已启动过${job}`,
+  datagenRunning: '⏳ 数据生成仍在进行',
+  datagenRunningWhy: (progress: string) => `请等待它的报告（/datagen status：${progress}）；现在测量会用到尚未写完的表。`,
+  busy: (job: string) => `⏳ 已有${job}任务在运行`,
+  started: (description: string) => `▶️ 已开始：${description}`,
+  followsHere: (id: string) => `进度和报告将发到这里（任务 ${id}）。`,
+  abandoned: (job: string, id: string, since: string) => `上一个${job}任务（${id}）自 ${since} 起没有报告：已标记为失败。`,
+};
+
+export type CommandStrings = typeof zhCN;
+
+const en: CommandStrings = {
+  problem: describeProblem,
+  usage: 'Usage:',
+  helpTitle: 'tcu-bot commands',
+  allowedOnly: ' (allowed users only)',
+  // The grammar's own summaries are the English ones.
+  summary: Object.fromEntries(GRAMMAR.map((spec) => [spec.kind, spec.summary])) as Record<CommandKind, string>,
+  refused: (command) => `⛔ ${command} is for allowed users only`,
+  refusedWhy: 'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
+  noCostData: (day) => `💰 No cost data for ${day} yet`,
+  costLag: 'Cost Explorer usually lags 24–48 hours.',
+  costDayMissing: 'Cost Explorer returned nothing for that day.',
+  noLoadTest: 'No load test is running',
+  stopping: '⏹ Stopping the load test',
+  stoppingWhy: 'It stops within a couple of seconds and still reports what it measured.',
+  job: { setup: 'setup', datagen: 'datagen', loadtest: 'loadtest', optimize: 'optimize' },
+  status: { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed', stopped: 'stopped' },
+  noJobYet: (job) => `No ${job} job yet`,
+  jobStatus: (job, status, silent) => `${job}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
+  startedBy: (at, by) => `started ${at} by ${by}`,
+  noReplyAddress: '⚠️ Cannot start: no way to report back',
+  cannotStartLoadTest: '⚠️ Cannot start the load test',
+  cannotStartDatagen: '⚠️ Cannot start the data generation',
+  scaleRange: (max) => `scale must be above 0 and at most ${max}`,
+  duplicate: (job) => `${job} already started for this request`,
+  datagenRunning: '⏳ Data generation is still running',
+  datagenRunningWhy: (progress) => `Wait for its report (/datagen status: ${progress}); measuring now would use partly written tables.`,
+  busy: (job) => `⏳ A ${job} job is already running`,
+  started: (description) => `▶️ Started: ${description}`,
+  followsHere: (id) => `Progress and the report will follow here (job ${id}).`,
+  abandoned: (job, id, since) => `The previous ${job} job (${id}) had not reported since ${since}: marked failed.`,
+};
+
+const STRINGS: Record<Locale, CommandStrings> = { 'zh-CN': zhCN, en };
+
+export function commandStrings(locale: Locale): CommandStrings {
+  return STRINGS[locale];
+}
+
+/** Whether an answer says a job started, in either language (`tcu-bot chat --wait` then waits for its report). */
+export function isJobStartedAnswer(answer: string): boolean {
+  return Object.values(STRINGS).some((text) => answer.includes(text.started('')));
+}
