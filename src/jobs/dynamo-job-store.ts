@@ -14,6 +14,9 @@ import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.
 import type { JobStore, StartOptions, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
+/** Tries of a claim whose transaction met another on the same item, and the pause that grows between them. */
+const CONFLICT_ATTEMPTS = 4;
+const CONFLICT_PAUSE_MS = 40;
 
 /** A blocking kind's slot as read before the claim: the claim succeeds only if it is still so. */
 interface Guard {
@@ -94,7 +97,12 @@ export class DynamoJobStore implements JobStore {
     throw new Error(`the ${outcome.guardFailed} slot changed while a ${job.kind} job was starting, and holds no job`);
   }
 
-  /** One conditional claim of the kind's slot; with guards, in a transaction with their checks. */
+  /**
+   * One conditional claim of the kind's slot; with guards, in a transaction with their checks. A
+   * transaction cancelled only because another transaction held one of its items (`TransactionConflict`)
+   * is tried again after a short, jittered pause: the SDK does not retry cancellations, and the
+   * conditions are evaluated afresh on each try.
+   */
   private async claimSlot(job: Job, expiresAt: number, condition: string, values: Record<string, unknown>, guards: readonly Guard[]): Promise<'claimed' | 'slot-taken' | { guardFailed: JobKind }> {
     const update = {
       TableName: this.tableName,
@@ -103,29 +111,30 @@ export class DynamoJobStore implements JobStore {
       ConditionExpression: condition,
       ExpressionAttributeValues: { ':id': job.id, ':false': false, ':expires': expiresAt, ...values },
     };
-    try {
-      if (guards.length === 0) {
-        await this.client.send(new UpdateCommand(update));
-      } else {
-        const checks = guards.map((guard) => ({
-          ConditionCheck: {
-            TableName: this.tableName,
-            Key: { pk: `active#${guard.kind}` },
-            ...(guard.jobId === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'jobId = :seen', ExpressionAttributeValues: { ':seen': guard.jobId } }),
-          },
-        }));
-        await this.client.send(new TransactWriteCommand({ TransactItems: [...checks, { Update: update }] }));
+    const checks = guards.map((guard) => ({
+      ConditionCheck: {
+        TableName: this.tableName,
+        Key: { pk: `active#${guard.kind}` },
+        ...(guard.jobId === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'jobId = :seen', ExpressionAttributeValues: { ':seen': guard.jobId } }),
+      },
+    }));
+    for (let attempt = 1; ; attempt += 1) {
+      try {
+        if (guards.length === 0) await this.client.send(new UpdateCommand(update));
+        else await this.client.send(new TransactWriteCommand({ TransactItems: [...checks, { Update: update }] }));
+        return 'claimed';
+      } catch (error) {
+        if (isConditionFailure(error)) return 'slot-taken';
+        // A cancelled transaction lists one reason per item, in order: the guards, then the claim.
+        const codes = cancellationCodes(error);
+        if (!codes) throw error;
+        const failedGuard = guards.find((_, index) => codes[index] === 'ConditionalCheckFailed');
+        if (failedGuard) return { guardFailed: failedGuard.kind };
+        if (codes[guards.length] === 'ConditionalCheckFailed') return 'slot-taken';
+        const isConflictOnly = codes.includes('TransactionConflict') && codes.every((code) => code === 'None' || code === 'TransactionConflict');
+        if (!isConflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
+        await new Promise((resolve) => setTimeout(resolve, CONFLICT_PAUSE_MS * attempt * (0.5 + Math.random())));
       }
-      return 'claimed';
-    } catch (error) {
-      if (isConditionFailure(error)) return 'slot-taken';
-      // A cancelled transaction lists one reason per item, in order: the guards, then the claim.
-      const codes = cancellationCodes(error);
-      if (!codes) throw error;
-      const failedGuard = guards.find((_, index) => codes[index] === 'ConditionalCheckFailed');
-      if (failedGuard) return { guardFailed: failedGuard.kind };
-      if (codes[guards.length] === 'ConditionalCheckFailed') return 'slot-taken';
-      throw error;
     }
   }
 

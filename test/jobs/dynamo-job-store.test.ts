@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { DynamoJobStore } from '../../src/jobs/dynamo-job-store.ts';
-import { dynamoDbFake, testDocumentClient } from '../support/dynamodb-fake.ts';
+import { dynamoDbFake, testDocumentClient, transactionCanceled } from '../support/dynamodb-fake.ts';
 import { mswServer } from '../support/msw.ts';
 import { aJob, describeJobStore } from './job-store-contract.ts';
 
@@ -48,5 +48,36 @@ describe('DynamoJobStore across kinds', () => {
     );
     await expect(store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).rejects.toMatchObject({ name: 'InternalServerError' });
     expect(await store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
+  });
+
+  /** Answers the next `times` claims with a cancellation: another transaction holds the claimed slot. */
+  function conflictingTransactions(times: number): { seen: () => number } {
+    let conflicts = 0;
+    mswServer.use(
+      http.post('https://dynamodb.ap-northeast-1.amazonaws.com/', async ({ request }) => {
+        if (conflicts >= times || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') return undefined;
+        conflicts += 1;
+        const { TransactItems } = (await request.clone().json()) as { TransactItems: unknown[] };
+        return transactionCanceled(TransactItems.map((_, index) => (index === TransactItems.length - 1 ? 'TransactionConflict' : 'None')));
+      }),
+    );
+    return { seen: () => conflicts };
+  }
+
+  it('tries a claim again when its transaction met another on the same item', async () => {
+    const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
+    const conflicts = conflictingTransactions(2);
+    expect(await store.start(aJob('l'), 'r-conflict', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
+    expect(conflicts.seen()).toBe(2);
+    expect(await store.latest('loadtest')).toMatchObject({ id: 'l' });
+  });
+
+  it('gives up after a few conflicts, leaving nothing behind, so the same request can start later', async () => {
+    const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
+    const conflicts = conflictingTransactions(4);
+    await expect(store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    expect(conflicts.seen()).toBe(4);
+    expect(await store.latest('loadtest')).toBeUndefined();
+    expect(await store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
   });
 });

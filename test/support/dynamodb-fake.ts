@@ -12,6 +12,24 @@ import { http, HttpResponse } from 'msw';
 type AttributeValue = { S?: string; N?: string; BOOL?: boolean; NULL?: boolean; M?: Record<string, AttributeValue>; L?: AttributeValue[] };
 type Item = Record<string, AttributeValue>;
 
+/** Messages DynamoDB gives with each cancellation reason. */
+const CANCELLATION_MESSAGES: Record<string, string> = {
+  ConditionalCheckFailed: 'The conditional request failed',
+  TransactionConflict: 'Transaction is ongoing for the item',
+};
+
+/** A TransactWriteItems cancellation as DynamoDB sends it: one reason per item, in order. */
+export function transactionCanceled(codes: readonly string[]) {
+  return HttpResponse.json(
+    {
+      __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
+      Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
+      CancellationReasons: codes.map((Code) => (Code === 'None' ? { Code } : { Code, Message: CANCELLATION_MESSAGES[Code] ?? Code })),
+    },
+    { status: 400, headers: { 'content-type': 'application/x-amz-json-1.0' } },
+  );
+}
+
 export function dynamoDbFake(region = 'ap-northeast-1') {
   const tables = new Map<string, Map<string, Item>>();
   const calls: string[] = [];
@@ -82,16 +100,7 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
       const { TransactItems: items } = (await request.json()) as { TransactItems: Partial<Record<keyof typeof TRANSACT_OPERATIONS, Request>>[] };
       const entries = items.map((item) => Object.entries(item)[0] as [keyof typeof TRANSACT_OPERATIONS, Request]);
       const codes = entries.map(([, body]) => (conditionHolds(body) ? 'None' : 'ConditionalCheckFailed'));
-      if (codes.some((code) => code !== 'None')) {
-        return HttpResponse.json(
-          {
-            __type: 'com.amazonaws.dynamodb.v20120810#TransactionCanceledException',
-            Message: `Transaction cancelled, please refer cancellation reasons for specific reasons [${codes.join(', ')}]`,
-            CancellationReasons: codes.map((Code) => (Code === 'None' ? { Code } : { Code, Message: 'The conditional request failed' })),
-          },
-          { status: 400, headers: { 'content-type': 'application/x-amz-json-1.0' } },
-        );
-      }
+      if (codes.some((code) => code !== 'None')) return transactionCanceled(codes);
       for (const [kind, body] of entries) {
         const write = TRANSACT_OPERATIONS[kind];
         if (write) apply(write, body);
