@@ -33,8 +33,8 @@ const MACROS = [
     (d, i) AS d + i`,
 ];
 
-/** Prepared statements kept per reader connection (least recently used dropped first). */
-const STATEMENTS_PER_READER = 64;
+/** Prepared statements kept per connection (least recently used dropped first). */
+const STATEMENTS_PER_CONNECTION = 64;
 
 /** Settings each connection needs; each its own statement (a multi-statement string binds before SET applies). */
 const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
@@ -67,6 +67,15 @@ export class Engine {
   /** Runs a statement on the writer connection. */
   async exec(sql: string): Promise<DuckDBMaterializedResult> {
     return this.onWriter(() => this.writer.run(sql));
+  }
+
+  /** Runs a statement with VARCHAR parameters on the writer connection, prepared once per text. */
+  async execPrepared(sql: string, parameters: readonly string[]): Promise<DuckDBMaterializedResult> {
+    return this.onWriter(async () => {
+      const statement = await this.prepared(this.writer, sql);
+      parameters.forEach((value, index) => statement.bindVarchar(index + 1, value));
+      return this.runCached(this.writer, sql, statement);
+    });
   }
 
   /**
@@ -112,6 +121,11 @@ export class Engine {
    * since it was prepared; a statement whose run fails is dropped, so the next run prepares afresh.
    */
   async runPrepared(connection: DuckDBConnection, sql: string): Promise<DuckDBMaterializedResult> {
+    return this.runCached(connection, sql, await this.prepared(connection, sql));
+  }
+
+  /** The connection's prepared statement for this text, prepared now if it has none (least recently used dropped). */
+  private async prepared(connection: DuckDBConnection, sql: string): Promise<DuckDBPreparedStatement> {
     let cache = this.statements.get(connection);
     if (!cache) this.statements.set(connection, (cache = new Map<string, DuckDBPreparedStatement>()));
     let statement = cache.get(sql);
@@ -119,17 +133,22 @@ export class Engine {
       cache.delete(sql);
     } else {
       statement = await connection.prepare(sql);
-      if (cache.size >= STATEMENTS_PER_READER) {
+      if (cache.size >= STATEMENTS_PER_CONNECTION) {
         const [oldestSql, oldest] = cache.entries().next().value!;
         cache.delete(oldestSql);
         oldest.destroySync();
       }
     }
     cache.set(sql, statement);
+    return statement;
+  }
+
+  /** Runs a cached statement; one whose run fails is dropped, so the next run prepares afresh. */
+  private async runCached(connection: DuckDBConnection, sql: string, statement: DuckDBPreparedStatement): Promise<DuckDBMaterializedResult> {
     try {
       return await statement.run();
     } catch (error) {
-      cache.delete(sql);
+      this.statements.get(connection)?.delete(sql);
       statement.destroySync();
       throw error;
     }

@@ -23,7 +23,7 @@ const rows = async (sql: string) => rowsOf(await fixture.clients.query.send(new 
 
 beforeAll(async () => {
   await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: DB }));
-  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false], ['resent', false]] as const) {
+  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false], ['resent', false], ['sparse', false]] as const) {
     await fixture.clients.write.send(
       new CreateTableCommand({
         DatabaseName: DB,
@@ -140,6 +140,24 @@ describe('WriteRecords', () => {
     ]);
     expect(await rows(`SELECT count(*), sum(measure_value::double) FROM ${DB}.resent`)).toEqual([['51', String(((49 * 50) / 2 - 7 + 700 + 1).toFixed(1))]]);
     expect(await rows(`SELECT measure_value::double FROM ${DB}.resent WHERE host IN ('h7', 'h9', 'fresh') ORDER BY host`)).toEqual([['1.0'], ['700.0'], ['9.0']]);
+  });
+
+  it('matches a batch sent again on missing dimensions and on dimension values with quotes, backslashes and CJK', async () => {
+    const hosts = ["h'1", 'h"2', '机架\\3', 'plain'];
+    const record = (host: string, withRack: boolean, value: string): _Record => ({
+      Dimensions: [{ Name: 'host', Value: host }, ...(withRack ? [{ Name: 'rack', Value: `r-${host}` }] : [])],
+      MeasureName: 'cpu',
+      MeasureValue: value,
+      Time: String(now),
+    });
+    const first = hosts.flatMap((host, i) => [record(host, true, String(i)), record(host, false, String(i + 10))]);
+    expect((await write('sparse', first)).RecordsIngested?.Total).toBe(8);
+    expect((await write('sparse', first)).RecordsIngested?.Total).toBe(8);
+    expect(await rows(`SELECT count(*) FROM ${DB}.sparse`)).toEqual([['8']]);
+    // Only the record without a rack conflicts; its twin with a rack is a no-op.
+    const changed = [record('h"2', true, '1'), record('h"2', false, '99')];
+    expect(await rejectionsOf(write('sparse', changed))).toEqual([{ RecordIndex: 1, Reason: expect.stringContaining('different measure value'), ExistingVersion: 1 }]);
+    expect(await rows(`SELECT count(*) FROM ${DB}.sparse`)).toEqual([['8']]);
   });
 
   it.each([

@@ -321,32 +321,24 @@ export class TableStore {
   /**
    * The stored rows with the keys of these records, by record index (none: not stored), read in one
    * statement — a batch sent again (a second data generation over the same minutes) costs one query,
-   * not one per record.
+   * not one per record. The keys travel as one JSON parameter of a statement prepared once per
+   * table shape: planning a 100-row VALUES list of literals took ≈ 4 ms, more than running it.
    */
   private async storedRows(records: readonly NormalizedRecord[]): Promise<Map<number, StoredRow>> {
     await this.engine.writerIdle();
     this.flush();
     const dimensions = this.meta.dimensions;
     const measures = [...new Set(records.flatMap((record) => record.measures.map((measure) => measure.name)))];
-    const keyRows = records.map((record) => {
-      const values = dimensions.map((name) => {
-        const value = record.dimensions.get(name);
-        return value === undefined ? 'NULL::VARCHAR' : quoteLiteral(value);
-      });
-      return `(${[String(record.index), `make_timestamp(${record.timeMicros})`, quoteLiteral(record.measureName), ...values].join(', ')})`;
-    });
-    const keyColumns = ['record_index', 'key_time', 'key_measure', ...dimensions.map((_, index) => `key_${index}`)];
+    const keys = JSON.stringify(records.map((record) => ({ i: record.index, t: record.timeMicros, m: record.measureName, d: dimensions.map((name) => record.dimensions.get(name) ?? null) })));
     const matches = [
-      'stored.time = k.key_time',
-      'stored.measure_name = k.key_measure',
-      ...dimensions.map((name, index) => `stored.${quoteIdent(name)} IS NOT DISTINCT FROM k.key_${index}`),
+      'stored.time = make_timestamp(k.t)',
+      'stored.measure_name = k.m',
+      ...dimensions.map((name, index) => `stored.${quoteIdent(name)} IS NOT DISTINCT FROM k.d[${index + 1}]`),
     ].join(' AND ');
-    const found = (await (
-      await this.engine.exec(
-        `SELECT k.record_index, stored.${VERSION_COLUMN}${measures.map((name) => `, stored.${quoteIdent(name)}`).join('')} ` +
-          `FROM (VALUES ${keyRows.join(', ')}) AS k(${keyColumns.join(', ')}) JOIN ${this.qualifiedData()} AS stored ON ${matches}`,
-      )
-    ).getRows()) as unknown[][];
+    const sql =
+      `SELECT k.i, stored.${VERSION_COLUMN}${measures.map((name) => `, stored.${quoteIdent(name)}`).join('')} ` +
+      `FROM (SELECT unnest(from_json($1::VARCHAR, '[{"i":"INTEGER","t":"BIGINT","m":"VARCHAR","d":"VARCHAR[]"}]'), recursive := true)) AS k JOIN ${this.qualifiedData()} AS stored ON ${matches}`;
+    const found = (await (await this.engine.execPrepared(sql, [keys])).getRows()) as unknown[][];
     return new Map(found.map((row) => [Number(row[0]), { version: Number(row[1]), values: new Map(measures.map((name, index) => [name, row[index + 2]])) }]));
   }
 
