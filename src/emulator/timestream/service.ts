@@ -23,6 +23,8 @@ const CHECKPOINT_AFTER_IDLE_MS = 2000;
 const CHECKPOINT_MIN_ROWS = 10_000;
 const CACHE_SIZE = 256;
 const USAGE_SAVE_EVERY_MS = 60_000;
+/** How often rows past their table's magnetic retention are deleted. */
+const EXPIRE_EVERY_MS = 60_000;
 
 export interface ServiceOptions {
   readonly region: string;
@@ -48,6 +50,7 @@ export class TimestreamService {
   private schemaVersion = 0;
   private readonly flushTimer: NodeJS.Timeout;
   private readonly usageTimer: NodeJS.Timeout | undefined;
+  private readonly expiryTimer: NodeJS.Timeout;
   private checkpointTimer: NodeJS.Timeout | undefined;
   private rowsSinceCheckpoint = 0;
   /** Bytes written per minute (1 KB write units are metered from it). */
@@ -68,6 +71,18 @@ export class TimestreamService {
     // A file-backed emulator also keeps its usage meter, so a crash loses at most a minute of it.
     this.usageTimer = engine.isPersistent ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS) : undefined;
     this.usageTimer?.unref();
+    this.expiryTimer = setInterval(() => void this.expireOldRows().catch(() => undefined), EXPIRE_EVERY_MS);
+    this.expiryTimer.unref();
+  }
+
+  /**
+   * Deletes, in every table, the rows older than its magnetic retention (Timestream deletes them too;
+   * a shorter retention set by UpdateTable applies at the next sweep). Returns how many went.
+   */
+  async expireOldRows(): Promise<number> {
+    let deleted = 0;
+    for (const table of this.catalog.listTables()) deleted += await this.store(table).expire(this.clock.now());
+    return deleted;
   }
 
   static async open(engine: Engine, clock: Clock, options: ServiceOptions): Promise<TimestreamService> {
@@ -204,6 +219,7 @@ export class TimestreamService {
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
     clearInterval(this.usageTimer);
+    clearInterval(this.expiryTimer);
     clearTimeout(this.checkpointTimer);
     for (const store of this.stores.values()) store.close();
     if (this.engine.isPersistent) {

@@ -51,7 +51,7 @@ export class TableStore {
   private columns: string[] = [];
   private keys: Set<number> | undefined;
   private pendingRows = 0;
-  /** Serializes writes to this table: the slow path awaits DuckDB. */
+  /** Serializes writes (and expiry) on this table: the slow path awaits DuckDB. */
   private tail: Promise<unknown> = Promise.resolve();
   readonly rowsPerMinute = new Map<number, number>();
   readonly widthSums = new Map<string, number>();
@@ -120,7 +120,12 @@ export class TableStore {
   }
 
   write(records: readonly NormalizedRecord[], nowMs: number): Promise<IngestResult> {
-    const run = this.tail.then(() => this.writeNow(records, nowMs));
+    return this.queue(() => this.writeNow(records, nowMs));
+  }
+
+  /** Runs after every write (and expiry) queued before it on this table. */
+  private queue<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work);
     this.tail = run.catch(() => undefined);
     return run;
   }
@@ -369,6 +374,39 @@ export class TableStore {
     await this.engine.exec(`DELETE FROM ${this.qualifiedData()} WHERE ${conditions}`);
     this.uncountRow(record.timeMicros);
     return this.append(record);
+  }
+
+  /**
+   * Deletes the rows older than the magnetic retention, as Timestream does, and takes them out of the
+   * bytes model's counts. Returns how many went. Cheap when nothing is old: the per-minute counts tell.
+   * (Their key hashes stay in the upsert set: a stale hit only costs an exact lookup that finds nothing.)
+   */
+  async expire(nowMs: number): Promise<number> {
+    await this.ensureStats();
+    const cutoffMicros = nowMs * 1000 - this.meta.retention.magneticDays * 86_400 * 1_000_000;
+    const cutoffMinute = Math.floor(cutoffMicros / MINUTE_MICROS);
+    if (![...this.rowsPerMinute.keys()].some((minute) => minute <= cutoffMinute)) return 0;
+    return this.queue(async () => {
+      await this.engine.writerIdle();
+      this.flush();
+      const source = this.qualifiedData();
+      const old = `WHERE time < make_timestamp(${cutoffMicros})`;
+      const minutes = (await (await this.engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS}, count(*) FROM ${source} ${old} GROUP BY 1`)).getRows()) as [bigint, bigint][];
+      if (minutes.length === 0) return 0;
+      const measured = this.columns.filter((column) => column !== VERSION_COLUMN);
+      const [widths] = (await (await this.engine.exec(`SELECT ${measured.map((column) => `coalesce(sum(${this.widthExpression(column)}), 0)`).join(', ')} FROM ${source} ${old}`)).getRows()) as unknown[][];
+      await this.engine.exec(`DELETE FROM ${source} ${old}`);
+      let deleted = 0;
+      for (const [minute, count] of minutes) {
+        const left = (this.rowsPerMinute.get(Number(minute)) ?? 0) - Number(count);
+        if (left > 0) this.rowsPerMinute.set(Number(minute), left);
+        else this.rowsPerMinute.delete(Number(minute));
+        deleted += Number(count);
+      }
+      this.rowCount -= deleted;
+      measured.forEach((column, index) => this.bump(column, -Number(widths?.[index] ?? 0)));
+      return deleted;
+    });
   }
 
   /** Makes appended rows visible to queries. */
