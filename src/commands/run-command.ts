@@ -132,9 +132,13 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
   if (addressProblem) return reply((text) => ({ title: text.noReplyAddress, lines: [addressProblem] }), 'warning');
   let describe = (text: CommandStrings, _locale: Locale) => text.summary[command.kind];
   if (kind === 'loadtest') {
-    const built = buildLoadTestConfig(command.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
-    // The problems name options and limits as typed; they stay in English.
-    if ('problems' in built) return reply((text) => ({ title: text.cannotStartLoadTest, lines: [...built.problems, `${text.usage} ${usageOf(command.spec)}`] }), 'warning');
+    const limits = { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs };
+    const built = buildLoadTestConfig(command.options, limits);
+    if ('problems' in built) {
+      // Worded again in the language of whoever shows the answer.
+      const problemsIn = (locale: Locale) => (buildLoadTestConfig(command.options, limits, locale) as { problems: string[] }).problems;
+      return reply((text, locale) => ({ title: text.cannotStartLoadTest, lines: [...problemsIn(locale), `${text.usage} ${usageOf(command.spec)}`] }), 'warning');
+    }
     describe = (_text, locale) => describeLoadTest(built.config, locale);
   }
   if (kind === 'datagen' && command.options.scale !== undefined) {

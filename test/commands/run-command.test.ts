@@ -103,6 +103,10 @@ describe('quick commands', () => {
     expect(malformed.title).toBe('⚠️ 未知选项 turbo; sql1= 需要一个值');
     expect(text(malformed)).toContain('用法：');
     expect((await inChinese('/setup', 'bob')).title).toBe('⛔ /setup 仅限授权用户');
+    const overLimit = await inChinese('/loadtest start sql1=50 duration=3s');
+    expect(overLimit.title).toBe('⚠️ 无法开始压测');
+    expect(text(overLimit)).toContain('sql1=50 超过上限 20 个并发');
+    expect(text(await inChinese('/datagen start scale=5'))).toContain('scale 必须大于 0 且不超过 1');
   });
 
   it('refuses a costly command to someone not allowed', async () => {

@@ -46,44 +46,72 @@ export type LoadTestInput = Partial<Record<'sql1' | 'sql2' | 'duration' | 'every
 
 export const LOAD_TEST_KEYS: readonly (keyof LoadTestInput)[] = ['sql1', 'sql2', 'duration', 'every', 'rate', 'schema', 'maxThrottleRatio', 'maxErrorRatio'];
 
-/** Builds the config, or returns every problem found. */
-export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: number; maxDurationMs: number }): { config: LoadTestConfig } | { problems: string[] } {
+/** How each problem is worded, per language (DingTalk answers in zh-CN). */
+const PROBLEMS = {
+  en: {
+    notWhole: (name: string, text: string) => `${name} must be a whole number of workers, not ${text}`,
+    overWorkers: (name: string, value: number, max: number) => `${name}=${value} is over the limit of ${max} workers`,
+    notDuration: (name: string, text: string) => `${name} must be a duration such as 90s, 5m or 1h, not ${text}`,
+    noWorkers: 'give sql1=N and/or sql2=N (workers per query)',
+    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) => `duration ${given ?? `${defaultMinutes}m (the default)`} is over the limit of ${maxMinutes} min`,
+    badRate: (text: string) => `rate must be queries per second above 0, not ${text}`,
+    rateAndEvery: 'every= paces closed-model workers and rate= sets an open arrival rate: use one of them',
+    badSchema: (text: string) => `schema must be legacy or optimized, not ${text}`,
+    badRatio: (name: string, text: string) => `${name} must be above 0 and at most 1, not ${text}`,
+  },
+  'zh-CN': {
+    notWhole: (name: string, text: string) => `${name} 必须是并发数（整数），而不是 ${text}`,
+    overWorkers: (name: string, value: number, max: number) => `${name}=${value} 超过上限 ${max} 个并发`,
+    notDuration: (name: string, text: string) => `${name} 必须是时长，例如 90s、5m 或 1h，而不是 ${text}`,
+    noWorkers: '请给出 sql1=N 和/或 sql2=N（每条查询的并发数）',
+    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) => `时长 ${given ?? `${defaultMinutes}m（默认值）`} 超过上限 ${maxMinutes} 分钟`,
+    badRate: (text: string) => `rate 必须是大于 0 的每秒查询数，而不是 ${text}`,
+    rateAndEvery: 'every= 控制闭环模型的节奏，rate= 设定开放模型的到达速率：只能用其中一个',
+    badSchema: (text: string) => `schema 必须是 legacy 或 optimized，而不是 ${text}`,
+    badRatio: (name: string, text: string) => `${name} 必须大于 0 且不超过 1，而不是 ${text}`,
+  },
+} satisfies Record<Locale, unknown>;
+
+/** Builds the config, or returns every problem found, worded in `locale`. */
+export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: number; maxDurationMs: number }, locale: Locale = 'en'): { config: LoadTestConfig } | { problems: string[] } {
+  const words = PROBLEMS[locale];
   const problems: string[] = [];
   const workers = (name: 'sql1' | 'sql2') => {
     const text = input[name];
     if (text === undefined) return 0;
     const value = Number(text);
-    if (!Number.isInteger(value) || value < 0) problems.push(`${name} must be a whole number of workers, not ${text}`);
-    else if (value > limits.maxWorkers) problems.push(`${name}=${value} is over the limit of ${limits.maxWorkers} workers`);
+    if (!Number.isInteger(value) || value < 0) problems.push(words.notWhole(name, text));
+    else if (value > limits.maxWorkers) problems.push(words.overWorkers(name, value, limits.maxWorkers));
     return value;
   };
   const duration = (name: 'duration' | 'every', text: string | undefined) => {
     if (text === undefined) return undefined;
     const ms = parseDuration(text);
-    if (ms === undefined || ms <= 0) problems.push(`${name} must be a duration such as 90s, 5m or 1h, not ${text}`);
+    if (ms === undefined || ms <= 0) problems.push(words.notDuration(name, text));
     return ms;
   };
   const sql1 = workers('sql1');
   const sql2 = workers('sql2');
-  if (sql1 + sql2 === 0) problems.push('give sql1=N and/or sql2=N (workers per query)');
+  if (sql1 + sql2 === 0) problems.push(words.noWorkers);
   const parsedDuration = duration('duration', input.duration);
   const durationMs = parsedDuration ?? DEFAULT_LOAD_TEST.durationMs;
   if ((parsedDuration !== undefined || input.duration === undefined) && durationMs > limits.maxDurationMs) {
-    problems.push(`duration ${input.duration ?? `${durationMs / 60_000}m (the default)`} is over the limit of ${limits.maxDurationMs / 60_000} min`);
+    problems.push(words.overDuration(input.duration, durationMs / 60_000, limits.maxDurationMs / 60_000));
   }
   const everyMs = duration('every', input.every);
   let ratePerSecond: number | undefined;
   if (input.rate !== undefined) {
     ratePerSecond = Number(input.rate);
-    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) problems.push(`rate must be queries per second above 0, not ${input.rate}`);
-    if (everyMs !== undefined) problems.push('every= paces closed-model workers and rate= sets an open arrival rate: use one of them');
+    if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) problems.push(words.badRate(input.rate));
+    if (everyMs !== undefined) problems.push(words.rateAndEvery);
   }
   const schema = input.schema ?? 'legacy';
-  if (schema !== 'legacy' && schema !== 'optimized') problems.push(`schema must be legacy or optimized, not ${schema}`);
+  if (schema !== 'legacy' && schema !== 'optimized') problems.push(words.badSchema(schema));
   const ratio = (name: 'maxThrottleRatio' | 'maxErrorRatio') => {
-    if (input[name] === undefined) return DEFAULT_LOAD_TEST[name];
-    const value = Number(input[name]);
-    if (!(value > 0 && value <= 1)) problems.push(`${name} must be above 0 and at most 1, not ${input[name]}`);
+    const text = input[name];
+    if (text === undefined) return DEFAULT_LOAD_TEST[name];
+    const value = Number(text);
+    if (!(value > 0 && value <= 1)) problems.push(words.badRatio(name, text));
     return value;
   };
   const maxThrottleRatio = ratio('maxThrottleRatio');
