@@ -23,7 +23,7 @@ const rows = async (sql: string) => rowsOf(await fixture.clients.query.send(new 
 
 beforeAll(async () => {
   await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: DB }));
-  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false], ['resent', false], ['sparse', false]] as const) {
+  for (const [table, magnetic] of [['single', false], ['multi', false], ['rejects', false], ['magnetic', true], ['upserts', false], ['resent', false], ['sparse', false], ['typed', false], ['together', false]] as const) {
     await fixture.clients.write.send(
       new CreateTableCommand({
         DatabaseName: DB,
@@ -158,6 +158,40 @@ describe('WriteRecords', () => {
     const changed = [record('h"2', true, '1'), record('h"2', false, '99')];
     expect(await rejectionsOf(write('sparse', changed))).toEqual([{ RecordIndex: 1, Reason: expect.stringContaining('different measure value'), ExistingVersion: 1 }]);
     expect(await rows(`SELECT count(*) FROM ${DB}.sparse`)).toEqual([['8']]);
+  });
+
+  it('gives a new measure the type it is first written with, in one call and across calls arriving together', async () => {
+    const multi = (host: string, type: 'DOUBLE' | 'BIGINT', value: string, extraDimension?: string): _Record => ({
+      Dimensions: [{ Name: 'host', Value: host }, ...(extraDimension ? [{ Name: extraDimension, Value: 'x' }] : [])],
+      MeasureName: 'm',
+      MeasureValueType: 'MULTI',
+      MeasureValues: [{ Name: 'load', Value: value, Type: type }],
+      Time: String(now),
+    });
+    // The refused record's new dimension does not become a column either.
+    expect(await rejectionsOf(write('typed', [multi('a', 'DOUBLE', '1.5'), multi('b', 'BIGINT', '2', 'zone')]))).toEqual([
+      { RecordIndex: 1, Reason: 'Measure load has type DOUBLE in this table; this record has BIGINT.' },
+    ]);
+    expect(await rows(`SELECT host, load FROM ${DB}.typed`)).toEqual([['a', '1.5']]);
+    expect((await rows(`DESCRIBE ${DB}.typed`)).map(([column]) => column)).not.toContain('zone');
+    // Two calls at once, each introducing the same new measure with a different type: one wins.
+    const outcomes = await Promise.allSettled([
+      write('typed', [{ ...multi('c', 'BIGINT', '3'), MeasureValues: [{ Name: 'fresh', Value: '3', Type: 'BIGINT' }] }]),
+      write('typed', [{ ...multi('d', 'DOUBLE', '4'), MeasureValues: [{ Name: 'fresh', Value: '4', Type: 'DOUBLE' }] }]),
+    ]);
+    expect(outcomes.map((outcome) => outcome.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect(await rows(`SELECT count(*) FROM ${DB}.typed WHERE fresh IS NOT NULL`)).toEqual([['1']]);
+  });
+
+  it('decides calls that arrive together as if they came one after another', async () => {
+    const record = (host: string, value: string): _Record => ({ Dimensions: [{ Name: 'host', Value: host }], MeasureName: 'cpu', MeasureValue: value, Time: String(now) });
+    const calls = Array.from({ length: 8 }, (_, call) => Array.from({ length: 10 }, (_, i) => record(`h${call}-${i}`, String(i))));
+    await Promise.all(calls.map((records) => write('together', records)));
+    // All sent again at once: every record a no-op; plus one key sent with two values by two calls.
+    const again = await Promise.allSettled([...calls.map((records) => write('together', records)), write('together', [record('twice', '1')]), write('together', [record('twice', '2')])]);
+    expect(again.slice(0, 8).map((outcome) => outcome.status === 'fulfilled' && outcome.value.RecordsIngested?.Total)).toEqual(Array(8).fill(10));
+    expect(again.slice(8).map((outcome) => outcome.status)).toEqual(['fulfilled', 'rejected']);
+    expect(await rows(`SELECT count(*), sum(measure_value::double) FROM ${DB}.together`)).toEqual([['81', String(8 * 45 + 1) + '.0']]);
   });
 
   it.each([

@@ -14,6 +14,8 @@ import type { MeasureValue, NormalizedRecord, Rejection } from './records.ts';
 
 const FUTURE_WINDOW_MICROS = 15 * 60 * 1_000_000;
 const MINUTE_MICROS = 60_000_000;
+/** Most WriteRecords calls written as one group (see TableStore.write). */
+const MAX_CALLS_PER_GROUP = 16;
 
 export interface IngestResult {
   readonly memory: number;
@@ -53,6 +55,8 @@ export class TableStore {
   private pendingRows = 0;
   /** Serializes writes (and expiry) on this table: the slow path awaits DuckDB. */
   private tail: Promise<unknown> = Promise.resolve();
+  /** WriteRecords calls waiting for the table, written together as the next group. */
+  private readonly waitingWrites: WaitingWrite[] = [];
   readonly rowsPerMinute = new Map<number, number>();
   readonly widthSums = new Map<string, number>();
   rowCount = 0;
@@ -119,8 +123,17 @@ export class TableStore {
     return this.meta.multiMeasures[column] ?? 'VARCHAR';
   }
 
+  /**
+   * Stores a WriteRecords call's records. Calls that arrive while this table is busy wait together
+   * and are then written as one group (up to 16), so the rows their keys may match are looked up in
+   * one statement: a data generation sent again over the same minutes, 8 calls in flight, pays one
+   * lookup per group instead of one per call. Each call still gets its own outcome.
+   */
   write(records: readonly NormalizedRecord[], nowMs: number): Promise<IngestResult> {
-    return this.queue(() => this.writeNow(records, nowMs));
+    return new Promise((resolve, reject) => {
+      this.waitingWrites.push({ records, nowMs, resolve, reject });
+      if (this.waitingWrites.length === 1) void this.queue(() => this.writeGroup());
+    });
   }
 
   /** Runs after every write (and expiry) queued before it on this table. */
@@ -130,52 +143,83 @@ export class TableStore {
     return run;
   }
 
-  private async writeNow(records: readonly NormalizedRecord[], nowMs: number): Promise<IngestResult> {
+  private async writeGroup(): Promise<void> {
+    const group = this.waitingWrites.splice(0, MAX_CALLS_PER_GROUP);
+    if (this.waitingWrites.length > 0) void this.queue(() => this.writeGroup());
+    try {
+      const outcomes = await this.writeCalls(group);
+      group.forEach((call, position) => call.resolve(outcomes[position]!));
+    } catch (error) {
+      for (const call of group) call.reject(error);
+    }
+  }
+
+  private async writeCalls(calls: readonly WaitingWrite[]): Promise<IngestResult[]> {
     if (!this.keys) await this.loadKeys();
-    const rejections: Rejection[] = [];
-    let memory = 0;
-    let magnetic = 0;
-    let bytes = 0;
+    const checked = calls.map((call) => this.checkTimes(call.records, call.nowMs));
+    const refused = await this.evolveSchema(checked.flatMap((each) => each.accepted));
+    for (const each of checked) {
+      each.accepted = each.accepted.filter((record) => {
+        const reason = refused.get(record);
+        if (reason) each.rejections.push({ RecordIndex: record.index, Reason: reason });
+        return reason === undefined;
+      });
+    }
+    if (checked.some((each) => each.accepted.length > 0)) await this.ready();
+    // Every accepted record, numbered across the group, with its key and whether its hash was seen.
+    let id = 0;
+    const keyedPerCall = checked.map((each) =>
+      each.accepted.map((record) => {
+        const key = recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros);
+        const hash = hash30(key);
+        return { id: id++, record, key, hash, isKnown: this.keys!.has(hash) };
+      }),
+    );
+    // One lookup for every record whose key may already be stored, whichever call it came in.
+    const mayExist = keyedPerCall.flat().filter((each) => each.isKnown);
+    const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
+    const keysInGroup = new Set<string>();
+    const outcomes: IngestResult[] = [];
+    for (const [position, { rejections, memoryFrom }] of checked.entries()) {
+      const result = { memory: 0, magnetic: 0, rejections, bytes: 0 };
+      for (const { id: lookup, record, key, hash, isKnown } of keyedPerCall[position]!) {
+        let outcome: Awaited<ReturnType<TableStore['resolve']>>;
+        // A key written earlier in this group takes the exact one-by-one path.
+        if (keysInGroup.has(key)) outcome = await this.upsert(record);
+        else if (isKnown) outcome = await this.resolve(record, stored.get(lookup));
+        else outcome = this.append(record);
+        keysInGroup.add(key);
+        if (typeof outcome === 'object') {
+          rejections.push(outcome);
+          continue;
+        }
+        // A no-op duplicate (same value) still counts as ingested, as in Timestream.
+        this.keys!.add(hash);
+        result.bytes += record.bytes;
+        if (record.timeMicros >= memoryFrom) result.memory += 1;
+        else result.magnetic += 1;
+      }
+      rejections.sort((a, b) => a.RecordIndex - b.RecordIndex);
+      outcomes.push(result);
+    }
+    // Skipped while another request's statement runs on the writer; the next flush catches up.
+    if (this.pendingRows >= 50_000 && !this.engine.isWriterBusy) this.flush();
+    return outcomes;
+  }
+
+  /** A call's records inside the ingestion window, and the rejections of the others. */
+  private checkTimes(records: readonly NormalizedRecord[], nowMs: number): CheckedCall {
     const nowMicros = nowMs * 1000;
     const memoryFrom = nowMicros - this.meta.retention.memoryHours * 3600 * 1_000_000;
     const magneticFrom = nowMicros - this.meta.retention.magneticDays * 86_400 * 1_000_000;
     const accepted: NormalizedRecord[] = [];
+    const rejections: Rejection[] = [];
     for (const record of records) {
-      const reason = this.checkTime(record.timeMicros, nowMicros, memoryFrom, magneticFrom) ?? this.checkTypes(record);
+      const reason = this.checkTime(record.timeMicros, nowMicros, memoryFrom, magneticFrom);
       if (reason) rejections.push({ RecordIndex: record.index, Reason: reason });
       else accepted.push(record);
     }
-    await this.evolveSchema(accepted);
-    if (accepted.length > 0) await this.ready();
-    const keys = accepted.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
-    const hashes = keys.map(hash30);
-    // Records whose key may already be stored (a hash hit) are looked up together, in one statement.
-    const known = hashes.map((hash) => this.keys!.has(hash));
-    const mayExist = accepted.filter((_, position) => known[position]);
-    const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
-    const keysInBatch = new Set<string>();
-    for (const [position, record] of accepted.entries()) {
-      const key = keys[position]!;
-      const keyHash = hashes[position]!;
-      let outcome: Awaited<ReturnType<TableStore['resolve']>>;
-      // A key written earlier in this same batch takes the exact one-by-one path.
-      if (keysInBatch.has(key)) outcome = await this.upsert(record);
-      else if (known[position]) outcome = await this.resolve(record, stored.get(record.index));
-      else outcome = this.append(record);
-      keysInBatch.add(key);
-      if (typeof outcome === 'object') {
-        rejections.push(outcome);
-        continue;
-      }
-      // A no-op duplicate (same value) still counts as ingested, as in Timestream.
-      this.keys!.add(keyHash);
-      bytes += record.bytes;
-      if (record.timeMicros >= memoryFrom) memory += 1;
-      else magnetic += 1;
-    }
-    // Skipped while another request's statement runs on the writer; the next flush catches up.
-    if (this.pendingRows >= 50_000 && !this.engine.isWriterBusy) this.flush();
-    return { memory, magnetic, rejections: rejections.sort((a, b) => a.RecordIndex - b.RecordIndex), bytes };
+    return { accepted, rejections, memoryFrom };
   }
 
   private checkTime(timeMicros: number, nowMicros: number, memoryFrom: number, magneticFrom: number): string | undefined {
@@ -239,11 +283,22 @@ export class TableStore {
     return this.knownLower;
   }
 
-  /** Adds columns for new dimensions and measures (first-seen type wins), then reopens the appender. */
-  private async evolveSchema(records: readonly NormalizedRecord[]): Promise<void> {
+  /**
+   * Checks each record's types against the table as the records before it leave it (a measure keeps
+   * the type it is first written with, in this group too), and adds columns for the new dimensions and
+   * measures of the records that pass, then reopens the appender. Returns the refused ones' reasons.
+   */
+  private async evolveSchema(records: readonly NormalizedRecord[]): Promise<Map<NormalizedRecord, string>> {
+    const refused = new Map<NormalizedRecord, string>();
     const added: [string, string][] = [];
     let metaChanged = false;
     for (const record of records) {
+      const problem = this.checkTypes(record);
+      if (problem) {
+        refused.set(record, problem);
+        continue;
+      }
+      const addedBefore = added.length;
       for (const name of record.dimensions.keys()) {
         if (!this.meta.dimensions.includes(name)) {
           this.meta.dimensions.push(name);
@@ -269,8 +324,10 @@ export class TableStore {
         known.dimensions = [...new Set([...known.dimensions, ...dimensions])];
         metaChanged = true;
       }
+      // The next record's check must see the names this one added.
+      if (added.length > addedBefore) this.knownLower = undefined;
     }
-    if (added.length === 0 && !metaChanged) return;
+    if (added.length === 0 && !metaChanged) return refused;
     this.knownLower = undefined;
     if (added.length > 0) {
       await this.engine.writerIdle();
@@ -284,6 +341,7 @@ export class TableStore {
       this.onColumnsChanged();
     }
     await this.catalog.saveTable(this.meta);
+    return refused;
   }
 
   private append(record: NormalizedRecord): 'written' {
@@ -320,21 +378,21 @@ export class TableStore {
 
   /** The exact check for a key already seen, one record at a time: same value → no-op, higher Version → replace, else reject. */
   private async upsert(record: NormalizedRecord): Promise<'written' | 'unchanged' | Rejection> {
-    return this.resolve(record, (await this.storedRows([record])).get(record.index));
+    return this.resolve(record, (await this.storedRows([{ id: 0, record }])).get(0));
   }
 
   /**
-   * The stored rows with the keys of these records, by record index (none: not stored), read in one
+   * The stored rows with the keys of these records, by the id given with each (none: not stored), read in one
    * statement — a batch sent again (a second data generation over the same minutes) costs one query,
    * not one per record. The keys travel as one JSON parameter of a statement prepared once per
    * table shape: planning a 100-row VALUES list of literals took ≈ 4 ms, more than running it.
    */
-  private async storedRows(records: readonly NormalizedRecord[]): Promise<Map<number, StoredRow>> {
+  private async storedRows(lookups: readonly { readonly id: number; readonly record: NormalizedRecord }[]): Promise<Map<number, StoredRow>> {
     await this.engine.writerIdle();
     this.flush();
     const dimensions = this.meta.dimensions;
-    const measures = [...new Set(records.flatMap((record) => record.measures.map((measure) => measure.name)))];
-    const keys = JSON.stringify(records.map((record) => ({ i: record.index, t: record.timeMicros, m: record.measureName, d: dimensions.map((name) => record.dimensions.get(name) ?? null) })));
+    const measures = [...new Set(lookups.flatMap(({ record }) => record.measures.map((measure) => measure.name)))];
+    const keys = JSON.stringify(lookups.map(({ id, record }) => ({ i: id, t: record.timeMicros, m: record.measureName, d: dimensions.map((name) => record.dimensions.get(name) ?? null) })));
     const matches = [
       'stored.time = make_timestamp(k.t)',
       'stored.measure_name = k.m',
@@ -478,6 +536,20 @@ function appendValue(appender: DuckDBAppender, type: MeasureType, value: Measure
     case 'VARCHAR':
       return appender.appendVarchar(value as string);
   }
+}
+
+/** A call's records after the checks that need no lookup. */
+interface CheckedCall {
+  accepted: NormalizedRecord[];
+  readonly rejections: Rejection[];
+  readonly memoryFrom: number;
+}
+
+interface WaitingWrite {
+  readonly records: readonly NormalizedRecord[];
+  readonly nowMs: number;
+  readonly resolve: (result: IngestResult) => void;
+  readonly reject: (error: unknown) => void;
 }
 
 /** A stored row's Version and the measure values a record is compared with. */
