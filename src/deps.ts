@@ -244,7 +244,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const shared = sharedState(config, mode);
   const store = overrides.store ?? shared.store;
-  const consoleDestination = mode === 'local' ? (overrides.consoles?.alarms ?? new ConsoleDestination('zh-CN', overrides.consoleWrite)) : undefined;
+  const consoleDestination = mode === 'local' ? (overrides.consoles?.alarms ?? new ConsoleDestination(config.commands.locale.dingtalk, overrides.consoleWrite)) : undefined;
   const replyConsole = mode === 'local' ? (overrides.consoles?.replies ?? consoleDestination) : undefined;
   const configured = buildDestinations(config, clock, fetchFn);
   const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];

@@ -99,8 +99,8 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const deps = localDeps(config, {
     logger: options.logger,
     consoles: {
-      alarms: new PageDestination({ feed: 'alarms', hub, clock, locale: 'zh-CN', rate: ROBOT_RATE, write }),
-      replies: new PageDestination({ feed: 'replies', hub, clock, locale: 'zh-CN', rate: UNLIMITED, write }),
+      alarms: new PageDestination({ feed: 'alarms', hub, clock, locales: config.commands.locale, rate: ROBOT_RATE, write }),
+      replies: new PageDestination({ feed: 'replies', hub, clock, locales: config.commands.locale, rate: UNLIMITED, write }),
     },
     jobObserver: observer,
   });
@@ -109,7 +109,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
     const event = kind === 'single' ? sampleAlarmEvent(clock.now()) : sampleStormEvent(clock.now());
     await forwardSnsEvent(event, { ...deps, deadlineAtMs: clock.now() + 60_000 });
   };
-  const app = createApp({ ...deps, console: consoleRoutes({ hub, token: randomUUID(), clientScript: await clientScript(), users, runCommand: deps.runCommand, fireAlarm, clock, logger: deps.logger }) });
+  const app = createApp({ ...deps, console: consoleRoutes({ hub, locales: config.commands.locale, token: randomUUID(), clientScript: await clientScript(), users, runCommand: deps.runCommand, fireAlarm, clock, logger: deps.logger }) });
 
   // The lab's database and tables, so /tcu status and the experiments work at once (safe to rerun).
   await setupLab(await labTarget(config, { endpoint: config.aws.endpoint }));

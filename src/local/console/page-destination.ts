@@ -17,13 +17,19 @@ export interface PageMessage {
   readonly slack: SlackMessage;
 }
 
+/** The language of each pane: DINGTALK_LOCALE (zh-CN by default) and SLACK_LOCALE (English by default). */
+export interface PageLocales {
+  readonly dingtalk: Locale;
+  readonly slack: Locale;
+}
+
 /**
- * Both renderings: DingTalk from the notice in its locale (zh-CN by default), Slack from the same
- * message composed in English (Slack's default) when the sender can compose it again, else the same notice.
+ * Both renderings: DingTalk from the notice, composed in DingTalk's locale, Slack from the same message
+ * composed in Slack's when the sender can compose it again (else the same notice).
  */
-export function renderForPage(notice: Notice, dingTalkLocale: Locale, composeIn?: (locale: Locale) => Notice): PageMessage {
-  const slackNotice = composeIn && dingTalkLocale !== 'en' ? composeIn('en') : notice;
-  return { dingtalk: renderDingTalkMarkdown(notice, { locale: dingTalkLocale }).markdown, slack: renderSlackMessage(slackNotice, 'en') };
+export function renderForPage(notice: Notice, locales: PageLocales, composeIn?: (locale: Locale) => Notice): PageMessage {
+  const slackNotice = composeIn && locales.slack !== locales.dingtalk ? composeIn(locales.slack) : notice;
+  return { dingtalk: renderDingTalkMarkdown(notice, { locale: locales.dingtalk }).markdown, slack: renderSlackMessage(slackNotice, locales.slack) };
 }
 
 export class PageDestination implements Destination {
@@ -35,7 +41,7 @@ export class PageDestination implements Destination {
       readonly feed: 'alarms' | 'replies';
       readonly hub: ConsoleHub;
       readonly clock: Clock;
-      readonly locale: Locale;
+      readonly locales: PageLocales;
       readonly rate: RatePolicy;
       readonly write?: (text: string) => void;
     },
@@ -43,8 +49,9 @@ export class PageDestination implements Destination {
     this.id = `console:${options.feed}`;
   }
 
+  /** The outbox composes in DingTalk's locale first; `render` asks for Slack's. */
   get locale(): Locale {
-    return this.options.locale;
+    return this.options.locales.dingtalk;
   }
 
   get rate(): RatePolicy {
@@ -52,7 +59,7 @@ export class PageDestination implements Destination {
   }
 
   render(notice: Notice, key: string, composeIn?: (locale: Locale) => Notice): OutboundMessage[] {
-    return [{ key, body: { ...renderForPage(notice, this.options.locale, composeIn) } }];
+    return [{ key, body: { ...renderForPage(notice, this.options.locales, composeIn) } }];
   }
 
   send(message: OutboundMessage): Promise<SendResult> {

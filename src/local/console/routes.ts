@@ -15,10 +15,12 @@ import type { Logger } from '../../shared/logger.ts';
 import '../../shared/zod.ts';
 import type { ConsoleEvent, ConsoleHub } from './hub.ts';
 import { consolePage } from './page.ts';
-import { renderForPage } from './page-destination.ts';
+import { renderForPage, type PageLocales } from './page-destination.ts';
 
 export interface ConsoleRouteDeps {
   readonly hub: ConsoleHub;
+  /** The languages of the DingTalk and Slack panes. */
+  readonly locales: PageLocales;
   /** Random per run; the page gets it inline. */
   readonly token: string;
   readonly clientScript: string;
@@ -100,9 +102,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
     deps.hub.publish({ type: 'command', at: deps.clock.now(), user, text });
     const caller: Caller = { platform: 'console', userId: user, conversationId: 'console', requestId: randomUUID(), replyTo: { kind: 'console', conversationId: 'console' } };
     const answer = await deps.runCommand(text, caller);
-    // One run of the command, composed twice: zh-CN for the DingTalk pane, English for Slack's.
-    const notice = answer('zh-CN');
-    deps.hub.publish({ type: 'message', at: deps.clock.now(), feed: 'replies', ...renderForPage(notice, 'zh-CN', answer) });
+    // One run of the command, composed for each pane (zh-CN for DingTalk, English for Slack by default).
+    const notice = answer(deps.locales.dingtalk);
+    deps.hub.publish({ type: 'message', at: deps.clock.now(), feed: 'replies', ...renderForPage(notice, deps.locales, answer) });
     return c.json({ ok: true, summary: notice.summary });
   });
 

@@ -18,7 +18,7 @@ function setup() {
   hub.subscribe((event) => events.push(event));
   const runCommand = vi.fn((_text: string, _caller: Caller) => Promise.resolve(answer));
   const fireAlarm = vi.fn(() => Promise.resolve());
-  const app = consoleRoutes({ hub, token: TOKEN, clientScript: '/* app */', users: ['operator', 'guest'], runCommand, fireAlarm, clock: systemClock, logger: createLogger({ level: 'silent' }) });
+  const app = consoleRoutes({ hub, locales: { dingtalk: 'zh-CN', slack: 'en' }, token: TOKEN, clientScript: '/* app */', users: ['operator', 'guest'], runCommand, fireAlarm, clock: systemClock, logger: createLogger({ level: 'silent' }) });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', 'x-console-token': TOKEN, ...headers } });
   return { app, events, runCommand, fireAlarm, post };
