@@ -158,50 +158,54 @@ export class TableStore {
     if (!this.keys) await this.loadKeys();
     const checked = calls.map((call) => this.checkTimes(call.records, call.nowMs));
     const refused = await this.evolveSchema(checked.flatMap((each) => each.accepted));
-    for (const each of checked) {
+    for (const each of refused.size > 0 ? checked : []) {
       each.accepted = each.accepted.filter((record) => {
         const reason = refused.get(record);
         if (reason) each.rejections.push({ RecordIndex: record.index, Reason: reason });
         return reason === undefined;
       });
     }
-    if (checked.some((each) => each.accepted.length > 0)) await this.ready();
-    // Every accepted record, numbered across the group, with its key and whether its hash was seen.
-    let id = 0;
-    const keyedPerCall = checked.map((each) =>
-      each.accepted.map((record) => {
-        const key = recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros);
-        const hash = hash30(key);
-        return { id: id++, record, key, hash, isKnown: this.keys!.has(hash) };
-      }),
-    );
-    // One lookup for every record whose key may already be stored, whichever call it came in.
-    const mayExist = keyedPerCall.flat().filter((each) => each.isKnown);
-    const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
-    const keysInGroup = new Set<string>();
-    const outcomes: IngestResult[] = [];
-    for (const [position, { rejections, memoryFrom }] of checked.entries()) {
-      const result = { memory: 0, magnetic: 0, rejections, bytes: 0 };
-      for (const { id: lookup, record, key, hash, isKnown } of keyedPerCall[position]!) {
-        let outcome: Awaited<ReturnType<TableStore['resolve']>>;
-        // A key written earlier in this group takes the exact one-by-one path.
-        if (keysInGroup.has(key)) outcome = await this.upsert(record);
-        else if (isKnown) outcome = await this.resolve(record, stored.get(lookup));
-        else outcome = this.append(record);
-        keysInGroup.add(key);
-        if (typeof outcome === 'object') {
-          rejections.push(outcome);
-          continue;
-        }
-        // A no-op duplicate (same value) still counts as ingested, as in Timestream.
-        this.keys!.add(hash);
-        result.bytes += record.bytes;
-        if (record.timeMicros >= memoryFrom) result.memory += 1;
-        else result.magnetic += 1;
+    // The group's accepted records in order, as parallel arrays: this runs for every record written,
+    // so it allocates nothing per record beyond its key.
+    const records: NormalizedRecord[] = [];
+    const callOf: number[] = [];
+    for (const [call, each] of checked.entries()) {
+      for (const record of each.accepted) {
+        records.push(record);
+        callOf.push(call);
       }
-      rejections.sort((a, b) => a.RecordIndex - b.RecordIndex);
-      outcomes.push(result);
     }
+    if (records.length > 0) await this.ready();
+    const keys = records.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
+    const hashes = keys.map(hash30);
+    const known = hashes.map((hash) => this.keys!.has(hash));
+    // One lookup for every record whose key may already be stored (a hash hit), whichever call it came in.
+    const mayExist: { id: number; record: NormalizedRecord }[] = [];
+    for (let id = 0; id < records.length; id += 1) if (known[id]) mayExist.push({ id, record: records[id]! });
+    const stored = mayExist.length > 0 ? await this.storedRows(mayExist) : new Map<number, StoredRow>();
+    const outcomes = checked.map(({ rejections }) => ({ memory: 0, magnetic: 0, rejections, bytes: 0 }));
+    const keysInGroup = new Set<string>();
+    for (let id = 0; id < records.length; id += 1) {
+      const record = records[id]!;
+      const key = keys[id]!;
+      const result = outcomes[callOf[id]!]!;
+      let outcome: Awaited<ReturnType<TableStore['resolve']>>;
+      // A key written earlier in this group takes the exact one-by-one path.
+      if (keysInGroup.has(key)) outcome = await this.upsert(record);
+      else if (known[id]) outcome = await this.resolve(record, stored.get(id));
+      else outcome = this.append(record);
+      keysInGroup.add(key);
+      if (typeof outcome === 'object') {
+        result.rejections.push(outcome);
+        continue;
+      }
+      // A no-op duplicate (same value) still counts as ingested, as in Timestream.
+      this.keys!.add(hashes[id]!);
+      result.bytes += record.bytes;
+      if (record.timeMicros >= checked[callOf[id]!]!.memoryFrom) result.memory += 1;
+      else result.magnetic += 1;
+    }
+    for (const result of outcomes) result.rejections.sort((a, b) => a.RecordIndex - b.RecordIndex);
     // Skipped while another request's statement runs on the writer; the next flush catches up.
     if (this.pendingRows >= 50_000 && !this.engine.isWriterBusy) this.flush();
     return outcomes;
