@@ -116,15 +116,18 @@ const sql2 = `select BIN(time, 5m) as time, name, AVG(value) as value, modelKey,
   group by name, BIN(time, 5m), productKey, modelKey, deviceNo
   order by time asc`;
 
-async function viaSdk(sql: string): Promise<number> {
+/** Every page of the query through an SDK client; returns the rows received. */
+async function allPages(client: typeof query, sql: string): Promise<number> {
   let rows = 0;
   let response: QueryCommandOutput | undefined;
   do {
-    response = await query.send(new QueryCommand({ QueryString: sql, NextToken: response?.NextToken }));
+    response = await client.send(new QueryCommand({ QueryString: sql, NextToken: response?.NextToken }));
     rows += response.Rows?.length ?? 0;
   } while (response.NextToken);
   return rows;
 }
+
+const viaSdk = (sql: string) => allPages(query, sql);
 
 async function direct(sql: string): Promise<number> {
   const rewritten = rewriteTimestreamSql(sql).sql;
@@ -209,15 +212,7 @@ const bareServer = await startBareServer([sql1, sql2]);
 const bare = createTimestreamClients({ region: 'us-east-1', endpoint: bareServer.endpoint, maxAttempts: 1, maxSockets: 128 }).query;
 
 /** The same pages as viaSdk, from the bare server. */
-async function viaBareServer(sql: string): Promise<number> {
-  let rows = 0;
-  let response: QueryCommandOutput | undefined;
-  do {
-    response = await bare.send(new QueryCommand({ QueryString: sql, NextToken: response?.NextToken }));
-    rows += response.Rows?.length ?? 0;
-  } while (response.NextToken);
-  return rows;
-}
+const viaBareServer = (sql: string) => allPages(bare, sql);
 
 /** The least any emulator on DuckDB could spend on a query: see the floor in this file's header. */
 async function floor(sql: string): Promise<number> {
