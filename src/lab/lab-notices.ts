@@ -37,7 +37,7 @@ export function loadTestProgressNotice(config: LoadTestConfig, progress: LoadTes
   const text = labStrings(locale);
   const recent = (['sql1', 'sql2'] as const).map((query) => {
     const each = progress.recent[query];
-    return { label: query.toUpperCase(), value: text.recentValue(each.completed, each.queriesPerSecond, String(each.p95Ms ?? '—'), each.throttled) };
+    return { label: query.toUpperCase(), value: text.recentValue(each.completed, each.queriesPerSecond, each.p95Ms === null ? '—' : `${each.p95Ms} ms`, each.throttled) };
   });
   const { totals } = progress;
   return notice(text.progressTitle(progress.elapsedSeconds, progress.durationSeconds), text.progressSummary(progress.elapsedSeconds, progress.durationSeconds), [

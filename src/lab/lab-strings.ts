@@ -32,7 +32,7 @@ const zhCN = {
   progressTitle: (elapsed: number, duration: number) => `⏱ 压测进行中 ${elapsed}/${duration} 秒`,
   progressSummary: (elapsed: number, duration: number) => `压测 ${elapsed}/${duration} 秒`,
   load: '负载',
-  recentValue: (completed: number, qps: number, p95: string, throttled: number) => `最近一个区间完成 ${completed} · ${qps} 次/秒 · p95 ${p95} ms · 限流 ${throttled}`,
+  recentValue: (completed: number, qps: number, p95: string, throttled: number) => `最近一个区间完成 ${completed} · ${qps} 次/秒 · p95 ${p95} · 限流 ${throttled}`,
   soFar: '累计',
   soFarValue: (succeeded: number, started: number, throttled: number, failed: number) => `成功 ${succeeded}/${started}，限流 ${throttled}，失败 ${failed}`,
 
@@ -92,7 +92,7 @@ const en: LabStrings = {
   progressTitle: (elapsed, duration) => `⏱ Load test running ${elapsed}/${duration} s`,
   progressSummary: (elapsed, duration) => `load test ${elapsed}/${duration} s`,
   load: 'Load',
-  recentValue: (completed, qps, p95, throttled) => `${completed} in the last interval · ${qps} q/s · p95 ${p95} ms · throttled ${throttled}`,
+  recentValue: (completed, qps, p95, throttled) => `${completed} in the last interval · ${qps} q/s · p95 ${p95} · throttled ${throttled}`,
   soFar: 'So far',
   soFarValue: (succeeded, started, throttled, failed) => `${succeeded}/${started} ok, ${throttled} throttled, ${failed} failed`,
 
