@@ -30,6 +30,7 @@ const zhCN = {
         return `无法识别 ${problem.word}`;
     }
   },
+  listSeparator: '；',
   usage: '用法：',
   helpTitle: 'tcu-bot 命令',
   allowedOnly: '（仅限授权用户）',
@@ -75,6 +76,7 @@ export type CommandStrings = typeof zhCN;
 
 const en: CommandStrings = {
   problem: describeProblem,
+  listSeparator: '; ',
   usage: 'Usage:',
   helpTitle: 'tcu-bot commands',
   allowedOnly: ' (allowed users only)',

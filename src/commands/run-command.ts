@@ -81,7 +81,7 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
   } catch (error) {
     if (error instanceof CommandError) {
       const { problems, usage } = error;
-      return reply((text) => ({ title: `⚠️ ${problems.map(text.problem).join('; ')}`, lines: [text.usage, ...usage] }), 'warning');
+      return reply((text) => ({ title: `⚠️ ${problems.map(text.problem).join(text.listSeparator)}`, lines: [text.usage, ...usage] }), 'warning');
     }
     throw error;
   }
@@ -130,7 +130,7 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
   const kind = JOB_OF[command.kind]!;
   const addressProblem = deps.checkReplyAddress?.(caller.replyTo);
   if (addressProblem) return reply((text) => ({ title: text.noReplyAddress, lines: [addressProblem] }), 'warning');
-  let describe = (text: CommandStrings, _locale: Locale) => text.summary[command.kind];
+  let describe = (locale: Locale) => commandStrings(locale).summary[command.kind];
   if (kind === 'loadtest') {
     const limits = { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs };
     const built = buildLoadTestConfig(command.options, limits);
@@ -139,7 +139,7 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
       const problemsIn = (locale: Locale) => (buildLoadTestConfig(command.options, limits, locale) as { problems: string[] }).problems;
       return reply((text, locale) => ({ title: text.cannotStartLoadTest, lines: [...problemsIn(locale), `${text.usage} ${usageOf(command.spec)}`] }), 'warning');
     }
-    describe = (_text, locale) => describeLoadTest(built.config, locale);
+    describe = (locale) => describeLoadTest(built.config, locale);
   }
   if (kind === 'datagen' && command.options.scale !== undefined) {
     const scale = Number(command.options.scale);
@@ -178,7 +178,7 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
   const { abandoned } = outcome;
   await deps.queue.enqueue(job);
   return reply((text, locale) => ({
-    title: text.started(describe(text, locale)),
+    title: text.started(describe(locale)),
     lines: [text.followsHere(job.id), ...(abandoned ? [text.abandoned(text.job[kind], abandoned.id, new Date(abandoned.updatedAtMs).toISOString())] : [])],
   }));
 }

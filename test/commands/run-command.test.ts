@@ -100,7 +100,7 @@ describe('quick commands', () => {
     expect(help).toContain('在负载下运行 SQL1 和 SQL2');
     expect(help).toContain('（仅限授权用户）');
     const malformed = await inChinese('/loadtest start turbo=1 sql1=');
-    expect(malformed.title).toBe('⚠️ 未知选项 turbo; sql1= 需要一个值');
+    expect(malformed.title).toBe('⚠️ 未知选项 turbo；sql1= 需要一个值');
     expect(text(malformed)).toContain('用法：');
     expect((await inChinese('/setup', 'bob')).title).toBe('⛔ /setup 仅限授权用户');
     const overLimit = await inChinese('/loadtest start sql1=50 duration=3s');
