@@ -152,6 +152,7 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     locale: config.commands.locale,
   } as const;
   const post = async (job: Job, compose: ComposeNotice, key: string) => {
+    // Each destination composes the message in its own locale; a digest line (rare for replies) is English.
     const notice = compose('en');
     await base.outbox.deliver(
       { id: key, compose, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },

@@ -23,7 +23,6 @@ export interface ChatArgs {
   readonly timeoutMs: number;
 }
 
-
 function textOf(body: unknown): string {
   const value = body as { text?: string; markdown?: { text?: string }; blocks?: { text?: { text?: string }; fields?: { text: string }[] }[] };
   if (value.markdown?.text) return value.markdown.text;

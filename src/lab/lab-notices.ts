@@ -56,7 +56,7 @@ export function loadTestResultNotice(result: LoadTestResult, locale: Locale): No
       : { label: text.tcuLabel, value: text.tcuValue(tcu.baseline, tcu.peak, tcu.maxQueryTcu, tcu.isCapped, tcu.tcuHoursMin.toFixed(3), tcu.tcuHoursMax.toFixed(3)) };
   const capped = !('unavailable' in tcu) && tcu.isCapped;
   return notice(
-    text.resultTitle(text.finished, text.stoppedBy[result.stoppedBy]),
+    text.resultTitle(result.stoppedBy),
     text.resultSummary(result.combined.queriesPerSecond, result.combined.throttled),
     [
       { label: text.load, value: describeLoadTest(result.config, locale) },

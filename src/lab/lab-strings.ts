@@ -5,6 +5,8 @@
 import type { Locale } from '../config.ts';
 import type { StopReason } from './loadtest/load-test.ts';
 
+const ZH_STOP_REASONS: Record<StopReason, string> = { duration: '到达时长', stop: '已手动停止', 'throttle-ratio': '限流比例过高', 'error-ratio': '错误比例过高' };
+
 const zhCN = {
   setupTitle: '🧰 实验环境已就绪',
   setupSummary: '实验环境已就绪',
@@ -36,9 +38,9 @@ const zhCN = {
   soFar: '累计',
   soFarValue: (succeeded: number, started: number, throttled: number, failed: number) => `成功 ${succeeded}/${started}，限流 ${throttled}，失败 ${failed}`,
 
+  /** The start of the final report's title (`tcu-bot chat --wait` looks for it). */
   finished: '📈 压测结束',
-  stoppedBy: { duration: '到达时长', stop: '已手动停止', 'throttle-ratio': '限流比例过高', 'error-ratio': '错误比例过高' } as Record<StopReason, string>,
-  resultTitle: (finished: string, stoppedBy: string) => `${finished}（${stoppedBy}）`,
+  resultTitle: (reason: StopReason) => `📈 压测结束（${ZH_STOP_REASONS[reason]}）`,
   resultSummary: (qps: number, throttled: number) => `压测：${qps} 次/秒，限流 ${throttled}`,
   queryLine: (ok: number, started: number, qps: number, latency: string, throttled: number, errors: string, dropped: number, scannedMb: string) =>
     `成功 ${ok}/${started} · ${qps} 次/秒 · ${latency} · 限流 ${throttled}${errors ? ` · ${errors}` : ''}${dropped ? ` · 丢弃 ${dropped}` : ''} · 扫描 ${scannedMb} MB`,
@@ -97,8 +99,7 @@ const en: LabStrings = {
   soFarValue: (succeeded, started, throttled, failed) => `${succeeded}/${started} ok, ${throttled} throttled, ${failed} failed`,
 
   finished: '📈 Load test finished',
-  stoppedBy: { duration: 'duration', stop: 'stop', 'throttle-ratio': 'throttle-ratio', 'error-ratio': 'error-ratio' },
-  resultTitle: (finished, stoppedBy) => `${finished} (${stoppedBy})`,
+  resultTitle: (reason) => `📈 Load test finished (${reason})`,
   resultSummary: (qps, throttled) => `load test: ${qps} q/s, throttled ${throttled}`,
   queryLine: (ok, started, qps, latency, throttled, errors, dropped, scannedMb) =>
     `${ok}/${started} ok · ${qps} q/s · ${latency} · throttled ${throttled}${errors ? ` · ${errors}` : ''}${dropped ? ` · dropped ${dropped}` : ''} · ${scannedMb} MB scanned`,
