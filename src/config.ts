@@ -9,7 +9,7 @@
 import * as z from 'zod/mini';
 import { addIssue, httpUrl, integerText, nonEmpty, numberText } from './shared/zod.ts';
 
-const LOCALES = ['zh-CN', 'en'] as const;
+export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];

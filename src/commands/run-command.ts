@@ -7,7 +7,7 @@
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../config.ts';
 import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
-import { holdsSlot, isActive } from '../jobs/job.ts';
+import { holdsSlot, isActive, statusLine } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
 import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
@@ -120,9 +120,9 @@ async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Answer> {
   const job = await deps.store.latest(kind);
   if (!job) return reply((text) => ({ title: text.noJobYet(text.job[kind]) }));
   const silent = isActive(job) && !holdsSlot(job, deps.clock.now());
-  return reply((text) => ({
+  return reply((text, locale) => ({
     title: text.jobStatus(text.job[kind], text.status[job.status], silent),
-    lines: [job.progress ?? job.result ?? '—', text.startedBy(new Date(job.createdAtMs).toISOString(), job.requester)],
+    lines: [statusLine(job, locale) ?? '—', text.startedBy(new Date(job.createdAtMs).toISOString(), job.requester)],
   }));
 }
 
@@ -170,9 +170,9 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
       case 'duplicate-request':
         return reply((text) => ({ title: text.duplicate(text.job[kind]), lines: [`job ${other.id}: ${text.status[other.status]}`] }));
       case 'blocked':
-        return reply((text) => ({ title: text.datagenRunning, lines: [text.datagenRunningWhy(other.progress ?? text.status[other.status])] }), 'warning');
+        return reply((text, locale) => ({ title: text.datagenRunning, lines: [text.datagenRunningWhy(statusLine(other, locale) ?? text.status[other.status])] }), 'warning');
       default:
-        return reply((text) => ({ title: text.busy(text.job[kind]), lines: [other.progress ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester)] }), 'warning');
+        return reply((text, locale) => ({ title: text.busy(text.job[kind]), lines: [statusLine(other, locale) ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester)] }), 'warning');
     }
   }
   const { abandoned } = outcome;

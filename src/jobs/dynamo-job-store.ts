@@ -10,7 +10,7 @@
  */
 import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { cancellationCodes, isConditionFailure } from '../shared/dynamo.ts';
-import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.ts';
+import { abandonedBy, holdsSlot, isActive, type Job, type JobChange, type JobKind } from './job.ts';
 import type { JobStore, StartOptions, StartOutcome } from './job-store.ts';
 
 const KEEP_SECONDS = 14 * 86_400;
@@ -147,7 +147,7 @@ export class DynamoJobStore implements JobStore {
     return lock ? this.get(lock.jobId) : undefined;
   }
 
-  async update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags'>>, nowMs: number): Promise<Job> {
+  async update(id: string, change: JobChange, nowMs: number): Promise<Job> {
     const fields = Object.entries({ ...change, updatedAtMs: nowMs }).filter(([, value]) => value !== undefined);
     const removed = Object.entries(change).filter(([, value]) => value === undefined).map(([name]) => name);
     const names = Object.fromEntries([...fields.map(([name]) => name), ...removed].map((name) => [`#${name}`, name]));

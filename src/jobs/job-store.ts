@@ -3,7 +3,7 @@
  * seen (a retried Slack request or a redelivered SNS message must not start a job twice). The memory
  * implementation serves local runs and tests; a DynamoDB one serves Lambda.
  */
-import { abandonedBy, holdsSlot, isActive, type Job, type JobKind } from './job.ts';
+import { abandonedBy, holdsSlot, isActive, type Job, type JobChange, type JobKind } from './job.ts';
 
 export type StartOutcome =
   /** `abandoned`: the silent job whose slot this start took, now marked failed. */
@@ -27,7 +27,7 @@ export interface JobStore {
   get(id: string): Promise<Job | undefined>;
   /** The active or most recent job of a kind. */
   latest(kind: JobKind): Promise<Job | undefined>;
-  update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags'>>, nowMs: number): Promise<Job>;
+  update(id: string, change: JobChange, nowMs: number): Promise<Job>;
   /**
    * Atomically moves a queued job to running and returns it; undefined when it is not queued (already
    * claimed by another delivery of the same message, finished, or unknown). Whoever gets it runs it.
@@ -67,7 +67,7 @@ export class MemoryJobStore implements JobStore {
     return Promise.resolve(this.latestJob(kind));
   }
 
-  update(id: string, change: Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags'>>, nowMs: number): Promise<Job> {
+  update(id: string, change: JobChange, nowMs: number): Promise<Job> {
     const job = this.jobs.get(id);
     if (!job) return Promise.reject(new Error(`no job ${id}`));
     const updated = { ...job, ...change, updatedAtMs: nowMs };

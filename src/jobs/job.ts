@@ -3,6 +3,7 @@
  * test, the before/after report). Serializable: it sits in the JobStore (memory locally, DynamoDB on
  * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
  */
+import type { Locale } from '../config.ts';
 export const JOB_KINDS = ['setup', 'datagen', 'loadtest', 'optimize'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped';
@@ -28,9 +29,22 @@ export interface Job {
   readonly progress: string | undefined;
   /** The final report (Markdown) or the failure reason. */
   readonly result: string | undefined;
+  /**
+   * The latest progress or result line in each language, when the worker could word it (a failure's
+   * reason cannot be): what `/… status` shows, before `progress` and `result`.
+   */
+  readonly summaryByLocale?: Readonly<Record<Locale, string>> | undefined;
   readonly isStopRequested: boolean;
   readonly createdAtMs: number;
   readonly updatedAtMs: number;
+}
+
+/** What a store's `update` may change. */
+export type JobChange = Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags' | 'summaryByLocale'>>;
+
+/** The line `/… status` shows for a job, in the caller's language when the worker gave one. */
+export function statusLine(job: Job, locale: Locale): string | undefined {
+  return job.summaryByLocale?.[locale] ?? job.progress ?? job.result;
 }
 
 export function isActive(job: Job): boolean {
@@ -49,6 +63,6 @@ export function holdsSlot(job: Job, nowMs: number): boolean {
 }
 
 /** What a store records on an active job whose slot a new start took: it failed, and why. */
-export function abandonedBy(replacement: Job, silent: Job): Pick<Job, 'status' | 'result'> {
-  return { status: 'failed', result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}` };
+export function abandonedBy(replacement: Job, silent: Job): JobChange {
+  return { status: 'failed', progress: undefined, summaryByLocale: undefined, result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}` };
 }

@@ -5,7 +5,7 @@
  * second and the test still reports what it measured.
  */
 import type { Notice } from '../chat/notice.ts';
-import type { Locale } from '../config.ts';
+import { LOCALES, type Locale } from '../config.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { compareSchemas, type CompareReport } from '../lab/compare.ts';
@@ -13,6 +13,7 @@ import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
 import { compareNotice, generationContinuesNotice, generationNotice, jobFailedNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
+import { labStrings } from '../lab/lab-strings.ts';
 import { buildLoadTestConfig } from '../lab/loadtest/config.ts';
 import { LoadTest, type LoadTestResult, type LoadTestTick } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
@@ -56,6 +57,11 @@ export interface JobObserver {
 /** A notice in the language of whoever shows it (DingTalk zh-CN, Slack English). */
 export type ComposeNotice = (locale: Locale) => Notice;
 
+/** A line worded in every language, for the job's `summaryByLocale`. */
+function inEveryLocale(word: (locale: Locale) => string): Record<Locale, string> {
+  return Object.fromEntries(LOCALES.map((locale) => [locale, word(locale)])) as Record<Locale, string>;
+}
+
 const STOP_POLL_MS = 1000;
 const NO_TIME_LEFT = 'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
 /** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
@@ -75,22 +81,23 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
   }
   try {
     const { compose, status } = await execute(job, deps);
-    // The store keeps the English summary: `/… status` shows it on either platform.
     const summary = compose('en').summary;
+    const summaryByLocale = inEveryLocale((locale) => compose(locale).summary);
     if (status === 'continues') {
       // Queued again with `resume`: the next invocation claims it and writes exactly the rest.
       // The chat hears of it after the hand-over, so a chat outage cannot stop the generation.
-      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: summary }, clock.now());
+      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: summary, summaryByLocale }, clock.now());
       await deps.continueLater!(queued);
       await deps.post(job, compose, `${job.id}:continues:${summary}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
       return;
     }
-    await store.update(job.id, { status, result: summary, progress: undefined }, clock.now());
+    await store.update(job.id, { status, result: summary, progress: undefined, summaryByLocale }, clock.now());
     await deps.post(job, compose, `${job.id}:result`);
   } catch (error) {
     const reason = (error as Error).message;
     deps.logger.error('job failed', { jobId: job.id, kind: job.kind, error });
-    await store.update(job.id, { status: 'failed', result: reason }, clock.now());
+    // The reason is the error's own text; the last progress line no longer says what happened.
+    await store.update(job.id, { status: 'failed', result: reason, progress: undefined, summaryByLocale: undefined }, clock.now());
     await deps.post(job, (locale) => jobFailedNotice(job.kind, reason, locale), `${job.id}:result`);
   }
 }
@@ -118,7 +125,10 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
           checkpointPath: deps.checkpointPath,
           signal: stop.signal,
           progressEveryMs: deps.progressEveryMs ?? 15_000,
-          onProgress: (progress) => void deps.store.update(job.id, { progress: `${progress.batchesDone}/${progress.batchesTotal} batches, ${progress.recordsPerSecond}/s` }, deps.clock.now()),
+          onProgress: (progress) => {
+            const line = (locale: Locale) => labStrings(locale).generationProgress(progress.batchesDone, progress.batchesTotal, progress.recordsPerSecond);
+            void deps.store.update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now());
+          },
         });
         await deps.checkpoints?.keep(deps.checkpointPath);
         if (report.status === 'stopped' && stop.signal.reason === 'deadline') {
@@ -145,8 +155,8 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
         progressEveryMs: deps.progressEveryMs ?? 15_000,
         ...(deps.observer?.loadTestTick ? { onTick: (tick: LoadTestTick) => deps.observer?.loadTestTick?.(job, tick) } : {}),
         onProgress: (progress) => {
-          const line = `${progress.elapsedSeconds}/${progress.durationSeconds} s: ${progress.totals.succeeded} ok, ${progress.totals.throttled} throttled`;
-          void deps.store.update(job.id, { progress: line }, deps.clock.now());
+          const line = (locale: Locale) => labStrings(locale).loadTestProgress(progress.elapsedSeconds, progress.durationSeconds, progress.totals.succeeded, progress.totals.throttled);
+          void deps.store.update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now());
           if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
           progressPosts += 1;
           void deps.post(job, (locale) => loadTestProgressNotice(built.config, progress, locale), `${job.id}:progress:${progress.elapsedSeconds}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));

@@ -29,6 +29,7 @@ const zhCN = {
   validationComplete: '每张表的行数与计划完全一致',
   validationNotRun: '未执行（已停止）',
   continuesFooter: '本次运行已到时限；下一次从检查点继续，只写剩余部分。',
+  generationProgress: (done: number, total: number, perSecond: number) => `${done}/${total} 批，${perSecond} 条/秒`,
   resumeFooter: '`/datagen start resume` 只写剩余部分。',
 
   progressTitle: (elapsed: number, duration: number) => `⏱ 压测进行中 ${elapsed}/${duration} 秒`,
@@ -37,6 +38,7 @@ const zhCN = {
   recentValue: (completed: number, qps: number, p95: string, throttled: number) => `最近一个区间完成 ${completed} · ${qps} 次/秒 · p95 ${p95} · 限流 ${throttled}`,
   soFar: '累计',
   soFarValue: (succeeded: number, started: number, throttled: number, failed: number) => `成功 ${succeeded}/${started}，限流 ${throttled}，失败 ${failed}`,
+  loadTestProgress: (elapsed: number, duration: number, succeeded: number, throttled: number) => `${elapsed}/${duration} 秒：成功 ${succeeded}，限流 ${throttled}`,
 
   /** The start of the final report's title (`tcu-bot chat --wait` looks for it). */
   finished: '📈 压测结束',
@@ -89,6 +91,7 @@ const en: LabStrings = {
   validationComplete: 'every table holds exactly the planned rows',
   validationNotRun: 'not run (stopped)',
   continuesFooter: 'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
+  generationProgress: (done, total, perSecond) => `${done}/${total} batches, ${perSecond}/s`,
   resumeFooter: '`/datagen start resume` writes exactly the rest.',
 
   progressTitle: (elapsed, duration) => `⏱ Load test running ${elapsed}/${duration} s`,
@@ -97,6 +100,7 @@ const en: LabStrings = {
   recentValue: (completed, qps, p95, throttled) => `${completed} in the last interval · ${qps} q/s · p95 ${p95} · throttled ${throttled}`,
   soFar: 'So far',
   soFarValue: (succeeded, started, throttled, failed) => `${succeeded}/${started} ok, ${throttled} throttled, ${failed} failed`,
+  loadTestProgress: (elapsed, duration, succeeded, throttled) => `${elapsed}/${duration} s: ${succeeded} ok, ${throttled} throttled`,
 
   finished: '📈 Load test finished',
   resultTitle: (reason) => `📈 Load test finished (${reason})`,

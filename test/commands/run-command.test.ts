@@ -162,6 +162,10 @@ describe('jobs', () => {
     expect((await say('/loadtest start sql1=1 duration=3s')).title).toContain('already running');
     expect((await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request)).title).toContain('already started for this request');
     expect(text(await say('/loadtest status', 'bob'))).toContain('loadtest: running');
+    // While it runs, DingTalk's `/loadtest status` reads its progress line in Chinese once one is kept.
+    await expect
+      .poll(async () => text((await runCommand('/loadtest status', caller('bob'), deps))('zh-CN')), { timeout: 3000, interval: 100 })
+      .toMatch(/压测：运行中[\s\S]*秒：成功 \d+，限流 \d+/);
     await queue.drain();
     const job = (await deps.store.latest('loadtest'))!;
     expect(job.status).toBe('succeeded');
@@ -178,6 +182,7 @@ describe('jobs', () => {
     expect(text(chinese)).toContain('闭环模型：sql1 × 2 个并发，sql2 × 2 个并发，连续执行，legacy 表结构，3 秒');
     const figures = (notice: Notice) => notice.facts.map((fact) => fact.value.match(/\d+(\.\d+)?/g));
     expect(figures(chinese)).toEqual(figures(result.notice));
+    expect(text((await runCommand('/loadtest status', caller('bob'), deps))('zh-CN'))).toContain(chinese.summary);
   });
 
   it('/loadtest stop ends the run within 2 s with a partial report', async () => {

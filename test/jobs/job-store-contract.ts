@@ -1,6 +1,6 @@
 /** The contract every JobStore passes: the memory store and the DynamoDB one. */
 import { describe, expect, it } from 'vitest';
-import { ABANDONED_AFTER_MS, type Job } from '../../src/jobs/job.ts';
+import { ABANDONED_AFTER_MS, statusLine, type Job } from '../../src/jobs/job.ts';
 import type { JobStore } from '../../src/jobs/job-store.ts';
 
 export function aJob(id: string, overrides: Partial<Job> = {}): Job {
@@ -33,6 +33,17 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       expect((await store.latest('loadtest'))?.id).toBe('d');
     });
 
+    it('keeps the status line in each language, and forgets it when asked', async () => {
+      const store = await make();
+      await store.start(aJob('s'), 'rs');
+      await store.update('s', { status: 'running', progress: '3/9 batches', summaryByLocale: { en: '3/9 batches', 'zh-CN': '3/9 批' } }, 5);
+      const running = (await store.get('s'))!;
+      expect([statusLine(running, 'zh-CN'), statusLine(running, 'en')]).toEqual(['3/9 批', '3/9 batches']);
+      await store.update('s', { status: 'failed', result: 'boom', progress: undefined, summaryByLocale: undefined }, 6);
+      const failed = (await store.get('s'))!;
+      expect([statusLine(failed, 'zh-CN'), failed.summaryByLocale, failed.progress]).toEqual(['boom', undefined, undefined]);
+    });
+
     it('lets only one of two simultaneous starts of a kind win', async () => {
       const store = await make();
       const outcomes = await Promise.all([store.start(aJob('x'), 'rx'), store.start(aJob('y'), 'ry')]);
@@ -43,7 +54,7 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
     it('lets a new start take the slot of a job abandoned by its worker (untouched for 20 minutes)', async () => {
       const store = await make();
       await store.start(aJob('a'), 'r1');
-      await store.update('a', { status: 'running', progress: '1/10' }, 1000);
+      await store.update('a', { status: 'running', progress: '1/10', summaryByLocale: { en: '1/10 batches', 'zh-CN': '1/10 批' } }, 1000);
       expect(await store.start(aJob('b', { createdAtMs: 1000 + ABANDONED_AFTER_MS - 1 }), 'r2')).toMatchObject({ started: false, reason: 'already-running' });
       const taken = await store.start(aJob('c', { createdAtMs: 1000 + ABANDONED_AFTER_MS }), 'r3');
       expect(taken).toMatchObject({ started: true, job: { id: 'c' }, abandoned: { id: 'a', status: 'failed' } });
@@ -52,6 +63,8 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
       const silent = await store.get('a');
       expect(silent?.status).toBe('failed');
       expect(silent?.result).toContain('replaced by job c');
+      // What `/… status` shows for it is that reason, not its last progress line.
+      expect(silent && statusLine(silent, 'zh-CN')).toContain('replaced by job c');
       // A finished predecessor is just replaced.
       await store.update('c', { status: 'succeeded' }, 2000 + ABANDONED_AFTER_MS);
       const next = await store.start(aJob('d', { createdAtMs: 3000 + ABANDONED_AFTER_MS }), 'r4');
