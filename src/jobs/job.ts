@@ -4,6 +4,7 @@
  * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
  */
 import type { Locale } from '../config.ts';
+
 export const JOB_KINDS = ['setup', 'datagen', 'loadtest', 'optimize'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped';

@@ -10,6 +10,7 @@ import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { preciseClock, type Clock } from '../../shared/clock.ts';
 import { tcuTestWindow, type TcuTestWindow } from '../../monitor/tcu-status.ts';
 import type { TcuSource } from '../../monitor/tcu-source.ts';
+import { labStrings } from '../lab-strings.ts';
 import type { LabTarget } from '../lab-target.ts';
 import { queriesFor, type QueryName } from '../queries.ts';
 import { runQuery } from '../run-query.ts';
@@ -222,7 +223,7 @@ export class LoadTest {
         ...tcuTestWindow(minutes, this.startedAt, endedAt, settings.maxQueryTcu),
         metric: 'CloudWatch AWS/Usage ResourceCount (Resource=QueryTCU), per minute',
         isLocalEstimate: this.deps.target.isLocal,
-        caveat: `Account-wide QueryTCU during the test window, not the test's own share: other workloads count too.${this.deps.target.isLocal ? ' Local emulator estimate from its capacity model.' : ' The last minute may not be published yet.'}`,
+        caveat: labStrings('en').tcuCaveat(this.deps.target.isLocal),
       };
     } catch (error) {
       return { unavailable: `QueryTCU could not be read: ${(error as Error).message}` };
