@@ -11,6 +11,11 @@ import { addIssue, httpUrl, integerText, nonEmpty, numberText } from './shared/z
 
 export const LOCALES = ['zh-CN', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
+/** The language each chat platform is answered in (DINGTALK_LOCALE, SLACK_LOCALE). */
+export interface PlatformLocales {
+  readonly dingtalk: Locale;
+  readonly slack: Locale;
+}
 export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
 export type AlarmState = (typeof ALARM_STATES)[number];
 
@@ -211,7 +216,7 @@ export interface Config {
     /** On AWS: the SNS topic that carries jobs to the worker function. */
     readonly jobsTopicArn: string | undefined;
     /** The language of answers, progress and reports on each platform (DINGTALK_LOCALE, SLACK_LOCALE). */
-    readonly locale: { readonly dingtalk: Locale; readonly slack: Locale };
+    readonly locale: PlatformLocales;
   };
   /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
   readonly localDataPath: string;

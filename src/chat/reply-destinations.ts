@@ -5,7 +5,7 @@
  * `sessionWebhook` while it is valid, else the configured robots. Only Slack's and DingTalk's own hosts
  * are accepted (a reply address is caller-supplied data), except loopback in local mode.
  */
-import type { Locale } from '../config.ts';
+import type { PlatformLocales } from '../config.ts';
 import type { ReplyAddress } from '../jobs/job.ts';
 import type { Clock } from '../shared/clock.ts';
 import { uuidFromKey } from '../shared/stable-id.ts';
@@ -30,7 +30,7 @@ export interface ReplyDestinationOptions {
   readonly slackFallback: readonly Destination[];
   /** The local console, when there is one. */
   readonly console: Destination | undefined;
-  readonly locale: { readonly slack: Locale; readonly dingtalk: Locale };
+  readonly locale: PlatformLocales;
 }
 
 export class ReplyAddressError extends Error {

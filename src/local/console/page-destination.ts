@@ -3,7 +3,7 @@
  * Slack (Block Kit) would get it, published to the page, and printed to the terminal as before.
  * The alarms feed is rate-limited like a DingTalk robot, so a storm shows the digests a group would see.
  */
-import type { Locale } from '../../config.ts';
+import type { Locale, PlatformLocales } from '../../config.ts';
 import { renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
 import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../../chat/destination.ts';
 import type { Notice } from '../../chat/notice.ts';
@@ -17,17 +17,11 @@ export interface PageMessage {
   readonly slack: SlackMessage;
 }
 
-/** The language of each pane: DINGTALK_LOCALE (zh-CN by default) and SLACK_LOCALE (English by default). */
-export interface PageLocales {
-  readonly dingtalk: Locale;
-  readonly slack: Locale;
-}
-
 /**
  * Both renderings: DingTalk from the notice, composed in DingTalk's locale, Slack from the same message
  * composed in Slack's when the sender can compose it again (else the same notice).
  */
-export function renderForPage(notice: Notice, locales: PageLocales, composeIn?: (locale: Locale) => Notice): PageMessage {
+export function renderForPage(notice: Notice, locales: PlatformLocales, composeIn?: (locale: Locale) => Notice): PageMessage {
   const slackNotice = composeIn && locales.slack !== locales.dingtalk ? composeIn(locales.slack) : notice;
   return { dingtalk: renderDingTalkMarkdown(notice, { locale: locales.dingtalk }).markdown, slack: renderSlackMessage(slackNotice, locales.slack) };
 }
@@ -41,7 +35,7 @@ export class PageDestination implements Destination {
       readonly feed: 'alarms' | 'replies';
       readonly hub: ConsoleHub;
       readonly clock: Clock;
-      readonly locales: PageLocales;
+      readonly locales: PlatformLocales;
       readonly rate: RatePolicy;
       readonly write?: (text: string) => void;
     },

@@ -10,17 +10,18 @@ import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
 import type { Caller, CommandRunner } from '../../commands/run-command.ts';
 import { problem } from '../../http/problem.ts';
+import type { PlatformLocales } from '../../config.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import '../../shared/zod.ts';
 import type { ConsoleEvent, ConsoleHub } from './hub.ts';
 import { consolePage } from './page.ts';
-import { renderForPage, type PageLocales } from './page-destination.ts';
+import { renderForPage } from './page-destination.ts';
 
 export interface ConsoleRouteDeps {
   readonly hub: ConsoleHub;
   /** The languages of the DingTalk and Slack panes. */
-  readonly locales: PageLocales;
+  readonly locales: PlatformLocales;
   /** Random per run; the page gets it inline. */
   readonly token: string;
   readonly clientScript: string;
