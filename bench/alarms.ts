@@ -31,7 +31,9 @@ const FIXTURES = [
 /** Varied inputs, so no cache or branch predictor sees the same alarm twice in a row. */
 function payload(index: number): string {
   const base = FIXTURES[index % FIXTURES.length]!;
-  return base.replaceAll('TimestreamQueryTCUHigh', `TimestreamQueryTCUHigh-${index}`).replaceAll('Threshold Crossed', `Threshold Crossed #${index}`);
+  return base
+    .replaceAll('TimestreamQueryTCUHigh', `TimestreamQueryTCUHigh-${index}`)
+    .replaceAll('Threshold Crossed', `Threshold Crossed #${index}`);
 }
 
 const WEBHOOK = 'https://oapi.dingtalk.com/robot/send?access_token=0123456789abcdef0123456789abcdef';
@@ -40,7 +42,10 @@ const SECRET = 'SEC0123456789abcdef0123456789abcdef0123456789abcdef0123456789abc
 function processOne(text: string, index: number): number {
   let bytes = 0;
   for (const inbound of parseAlarmPayload(text)) {
-    const dingtalk = renderDingTalkMarkdown(noticeFor(inbound, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' }), { locale: 'zh-CN', msgUuid: inbound.id });
+    const dingtalk = renderDingTalkMarkdown(noticeFor(inbound, { locale: 'zh-CN', timeZone: 'Asia/Shanghai' }), {
+      locale: 'zh-CN',
+      msgUuid: inbound.id,
+    });
     const slack = renderSlackMessage(noticeFor(inbound, { locale: 'en', timeZone: 'Asia/Shanghai' }), 'en');
     const url = signWebhookUrl(WEBHOOK, SECRET, 1_748_426_400_000 + index);
     bytes += JSON.stringify(dingtalk).length + JSON.stringify(slack).length + url.length;

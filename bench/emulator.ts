@@ -18,7 +18,12 @@
  * text has to be written by something, and DuckDB was the cheapest way found.
  */
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
-import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand, type _Record } from '@aws-sdk/client-timestream-write';
+import {
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  WriteRecordsCommand,
+  type _Record,
+} from '@aws-sdk/client-timestream-write';
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
@@ -36,10 +41,19 @@ const PRODUCTS = ['prod-1', 'prod-2', 'prod-3'];
 const IN_FLIGHT = 8;
 
 const emulator = await startEmulator({ maxQueryTcu: 1000 });
-const { write, query } = createTimestreamClients({ region: 'us-east-1', endpoint: emulator.endpoint, maxAttempts: 1, maxSockets: 128 });
+const { write, query } = createTimestreamClients({
+  region: 'us-east-1',
+  endpoint: emulator.endpoint,
+  maxAttempts: 1,
+  maxSockets: 128,
+});
 await write.send(new CreateDatabaseCommand({ DatabaseName: 'bench' }));
 await write.send(
-  new CreateTableCommand({ DatabaseName: 'bench', TableName: 'legacy', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }),
+  new CreateTableCommand({
+    DatabaseName: 'bench',
+    TableName: 'legacy',
+    RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 },
+  }),
 );
 
 // ---- 1. writes ------------------------------------------------------------------------------
@@ -69,7 +83,11 @@ function* batches(): Generator<{ common: _Record; records: _Record[] }> {
           Dimensions: [{ Name: 'name', Value: name }],
           Time: String(startMs + minute * 60_000),
           MeasureValues: [
-            { Name: 'value', Value: String(1 + ((index * 7919 + minute * 104_729 + metricIndex * 1299) % 100_000) / 100), Type: 'DOUBLE' },
+            {
+              Name: 'value',
+              Value: String(1 + ((index * 7919 + minute * 104_729 + metricIndex * 1299) % 100_000) / 100),
+              Type: 'DOUBLE',
+            },
             { Name: 'requestId', Value: `req-${index}-${minute}`, Type: 'VARCHAR' },
           ],
         });
@@ -89,7 +107,14 @@ const writeStart = performance.now();
 await Promise.all(
   Array.from({ length: IN_FLIGHT }, async () => {
     for (let next = source.next(); !next.done; next = source.next()) {
-      const result = await write.send(new WriteRecordsCommand({ DatabaseName: 'bench', TableName: 'legacy', CommonAttributes: next.value.common, Records: next.value.records }));
+      const result = await write.send(
+        new WriteRecordsCommand({
+          DatabaseName: 'bench',
+          TableName: 'legacy',
+          CommonAttributes: next.value.common,
+          Records: next.value.records,
+        }),
+      );
       written += result.RecordsIngested?.Total ?? 0;
     }
   }),
@@ -131,13 +156,17 @@ const viaSdk = (sql: string) => allPages(query, sql);
 
 async function direct(sql: string): Promise<number> {
   const rewritten = rewriteTimestreamSql(sql).sql;
-  return emulator.service.engine.withReader(async (connection) => (await (await connection.run(rewritten)).getRows()).length);
+  return emulator.service.engine.withReader(
+    async (connection) => (await (await connection.run(rewritten)).getRows()).length,
+  );
 }
 
 /** The query run on DuckDB only to count its rows: nothing is rendered or read out but one number. */
 async function countOnly(sql: string): Promise<number> {
   const rewritten = rewriteTimestreamSql(sql).sql;
-  return emulator.service.engine.withReader(async (connection) => Number((await (await connection.run(`SELECT count(*) FROM (${rewritten}\n)`)).getRows())[0]![0]));
+  return emulator.service.engine.withReader(async (connection) =>
+    Number((await (await connection.run(`SELECT count(*) FROM (${rewritten}\n)`)).getRows())[0]![0]),
+  );
 }
 
 async function timed(run: () => Promise<number>): Promise<{ ms: number; rows: number }> {
@@ -168,7 +197,11 @@ function post(body: string): Promise<string> {
   return new Promise((resolve, reject) => {
     const request = httpRequest(
       emulator.endpoint,
-      { method: 'POST', agent: keepAlive, headers: { 'x-amz-target': 'Timestream_20181101.Query', 'content-type': 'application/x-amz-json-1.0' } },
+      {
+        method: 'POST',
+        agent: keepAlive,
+        headers: { 'x-amz-target': 'Timestream_20181101.Query', 'content-type': 'application/x-amz-json-1.0' },
+      },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -206,10 +239,18 @@ async function startBareServer(queries: readonly string[]): Promise<{ endpoint: 
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', () => resolve()));
-  return { endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, close: () => (server.close(), server.closeAllConnections()) };
+  return {
+    endpoint: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => (server.close(), server.closeAllConnections()),
+  };
 }
 const bareServer = await startBareServer([sql1, sql2]);
-const bare = createTimestreamClients({ region: 'us-east-1', endpoint: bareServer.endpoint, maxAttempts: 1, maxSockets: 128 }).query;
+const bare = createTimestreamClients({
+  region: 'us-east-1',
+  endpoint: bareServer.endpoint,
+  maxAttempts: 1,
+  maxSockets: 128,
+}).query;
 
 /** The same pages as viaSdk, from the bare server. */
 const viaBareServer = (sql: string) => allPages(bare, sql);
@@ -224,20 +265,33 @@ async function floor(sql: string): Promise<number> {
 
 /** Steps of the SDK path, each timed alone. */
 async function sql2Breakdown(): Promise<Record<string, number>> {
-  const rowJson = (emulator.service as unknown as { shapes: Map<string, { rowJson?: { inBlocks: string; perRow: string } }> }).shapes.values().next().value?.rowJson;
+  const rowJson = (
+    emulator.service as unknown as { shapes: Map<string, { rowJson?: { inBlocks: string; perRow: string } }> }
+  ).shapes
+    .values()
+    .next().value?.rowJson;
   if (!rowJson) throw new Error('SQL2 is not answered by the row-JSON path');
   const steps: Record<string, () => Promise<unknown>> = {
     duckdb: () => direct(sql2),
-    duckdbRenderingRowJson: () => emulator.service.engine.withReader(async (connection) => (await connection.run(rowJson.inBlocks)).getRows()),
+    duckdbRenderingRowJson: () =>
+      emulator.service.engine.withReader(async (connection) => (await connection.run(rowJson.inBlocks)).getRows()),
     // The same rendering with nothing read out but a count and a length: what writing the JSON costs DuckDB.
-    duckdbRenderingRowJsonCountOnly: () => emulator.service.engine.withReader(async (connection) => (await connection.run(`SELECT count(*), sum(length(row_json)) FROM (${rowJson.perRow}) AS rendered(row_json)`)).getRows()),
+    duckdbRenderingRowJsonCountOnly: () =>
+      emulator.service.engine.withReader(async (connection) =>
+        (
+          await connection.run(`SELECT count(*), sum(length(row_json)) FROM (${rowJson.perRow}) AS rendered(row_json)`)
+        ).getRows(),
+      ),
     emulatorQueryAllPages: async () => {
       let page = await emulator.service.query(sql2, undefined, undefined);
       while (page.nextToken) page = await emulator.service.query(sql2, undefined, page.nextToken);
     },
     httpPlusJsonParseAllPages: async () => {
       let token: string | undefined;
-      do token = (JSON.parse(await post(JSON.stringify({ QueryString: sql2, NextToken: token }))) as { NextToken?: string }).NextToken;
+      do
+        token = (
+          JSON.parse(await post(JSON.stringify({ QueryString: sql2, NextToken: token }))) as { NextToken?: string }
+        ).NextToken;
       while (token);
     },
     sdkAllPages: () => viaSdk(sql2),
@@ -247,7 +301,8 @@ async function sql2Breakdown(): Promise<Record<string, number>> {
   const result: Record<string, number> = {};
   for (const [name, step] of Object.entries(steps)) {
     const samples: number[] = [];
-    for (let run = 0; run < Math.max(5, Math.floor(RUNS / 2)); run += 1) samples.push((await timed(async () => (await step(), 0))).ms);
+    for (let run = 0; run < Math.max(5, Math.floor(RUNS / 2)); run += 1)
+      samples.push((await timed(async () => (await step(), 0))).ms);
     result[name] = Math.round(median(samples) * 10) / 10;
   }
   return result;
@@ -261,7 +316,10 @@ async function burst(run: (sql: string) => Promise<number>): Promise<{ queriesPe
   const started = performance.now();
   await Promise.all([...Array.from({ length: 50 }, () => run(sql1)), ...Array.from({ length: 50 }, () => run(sql2))]);
   const used = process.cpuUsage(cpu);
-  return { queriesPerSecond: 100 / ((performance.now() - started) / 1000), cpuSeconds: (used.user + used.system) / 1e6 };
+  return {
+    queriesPerSecond: 100 / ((performance.now() - started) / 1000),
+    cpuSeconds: (used.user + used.system) / 1e6,
+  };
 }
 const burstSdk: { queriesPerSecond: number; cpuSeconds: number }[] = [];
 const burstDirect: { queriesPerSecond: number; cpuSeconds: number }[] = [];
@@ -271,12 +329,19 @@ for (let round = 0; round < 3; round += 1) {
   burstDirect.push(await burst(direct));
   burstFloor.push(await burst(floor));
 }
-const burstMedian = (runs: typeof burstSdk, field: 'queriesPerSecond' | 'cpuSeconds') => median(runs.map((each) => each[field]));
+const burstMedian = (runs: typeof burstSdk, field: 'queriesPerSecond' | 'cpuSeconds') =>
+  median(runs.map((each) => each[field]));
 
 const result = {
   benchmark: 'emulator',
   rows: written,
-  write: { recordsPerSecond: Math.round(written / writeSeconds), seconds: Math.round(writeSeconds * 10) / 10, batch: 100, inFlight: IN_FLIGHT, target: 50_000 },
+  write: {
+    recordsPerSecond: Math.round(written / writeSeconds),
+    seconds: Math.round(writeSeconds * 10) / 10,
+    batch: 100,
+    inFlight: IN_FLIGHT,
+    target: 50_000,
+  },
   sql2: {
     resultRows: sql2Rows,
     p50MsViaSdk: Math.round(median(sdkTimes) * 10) / 10,
@@ -286,15 +351,25 @@ const result = {
     runs: RUNS,
     breakdownMs: breakdown,
     // The least any emulator could take (DuckDB counting + the SDK reading prebuilt pages), over DuckDB.
-    floorRatio: Math.round((((breakdown.duckdbCountOnly ?? 0) + (breakdown.sdkReadingPrebuiltPages ?? 0)) / median(directTimes)) * 100) / 100,
+    floorRatio:
+      Math.round(
+        (((breakdown.duckdbCountOnly ?? 0) + (breakdown.sdkReadingPrebuiltPages ?? 0)) / median(directTimes)) * 100,
+      ) / 100,
     // The same with the answer's JSON rendered by DuckDB (the cheapest way to write it measured here;
     // materialising the values in JavaScript, as the direct run does, costs more) but never read out.
-    floorRatioWithRendering: Math.round((((breakdown.duckdbRenderingRowJsonCountOnly ?? 0) + (breakdown.sdkReadingPrebuiltPages ?? 0)) / median(directTimes)) * 100) / 100,
+    floorRatioWithRendering:
+      Math.round(
+        (((breakdown.duckdbRenderingRowJsonCountOnly ?? 0) + (breakdown.sdkReadingPrebuiltPages ?? 0)) /
+          median(directTimes)) *
+          100,
+      ) / 100,
   },
   burst50plus50: {
     queriesPerSecondViaSdk: Math.round(burstMedian(burstSdk, 'queriesPerSecond') * 10) / 10,
     queriesPerSecondDirectDuckDb: Math.round(burstMedian(burstDirect, 'queriesPerSecond') * 10) / 10,
-    ratio: Math.round((burstMedian(burstSdk, 'queriesPerSecond') / burstMedian(burstDirect, 'queriesPerSecond')) * 100) / 100,
+    ratio:
+      Math.round((burstMedian(burstSdk, 'queriesPerSecond') / burstMedian(burstDirect, 'queriesPerSecond')) * 100) /
+      100,
     target: '≥ 0.8',
     rounds: 3,
     // With both cores busy either way, q/s follows CPU seconds per burst.
@@ -302,7 +377,9 @@ const result = {
     cpuSecondsPerBurstDirectDuckDb: Math.round(burstMedian(burstDirect, 'cpuSeconds') * 100) / 100,
     // The same burst at the floor: each query counted on DuckDB, its pages read from the bare server.
     queriesPerSecondAtFloor: Math.round(burstMedian(burstFloor, 'queriesPerSecond') * 10) / 10,
-    floorRatio: Math.round((burstMedian(burstFloor, 'queriesPerSecond') / burstMedian(burstDirect, 'queriesPerSecond')) * 100) / 100,
+    floorRatio:
+      Math.round((burstMedian(burstFloor, 'queriesPerSecond') / burstMedian(burstDirect, 'queriesPerSecond')) * 100) /
+      100,
     cpuSecondsPerBurstAtFloor: Math.round(burstMedian(burstFloor, 'cpuSeconds') * 100) / 100,
   },
   node: process.version,

@@ -32,9 +32,22 @@ const WORKERS = 100;
 
 /** The emulator in its own process, so the load generator is measured, not the server's share of one thread. */
 async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> {
-  const child = spawn(process.execPath, [`${import.meta.dirname}/../bin/tcu-bot.mjs`, 'emulator', '--port', '0', '--data', ':memory:', '--max-query-tcu', '1000'], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    [
+      `${import.meta.dirname}/../bin/tcu-bot.mjs`,
+      'emulator',
+      '--port',
+      '0',
+      '--data',
+      ':memory:',
+      '--max-query-tcu',
+      '1000',
+    ],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const endpoint = await new Promise<string>((resolve, reject) => {
     let buffered = '';
     child.stdout.on('data', (chunk: Buffer) => {
@@ -49,7 +62,10 @@ async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> 
 
 const emulator = await spawnEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-bench-lab-'));
-const target = await labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), { endpoint: emulator.endpoint, database: 'bench_lab' });
+const target = await labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), {
+  endpoint: emulator.endpoint,
+  database: 'bench_lab',
+});
 const { clients } = target;
 try {
   // 1. generate
@@ -76,7 +92,15 @@ try {
         await runQuery(loadClient, 'SELECT 1');
         return { query, intendedStart, start, end: clock.now(), outcome: 'ok', bytesScanned: 0, pages: 1 };
       } catch (error) {
-        return { query, intendedStart, start, end: clock.now(), outcome: (error as Error).name, bytesScanned: 0, pages: 0 };
+        return {
+          query,
+          intendedStart,
+          start,
+          end: clock.now(),
+          outcome: (error as Error).name,
+          bytesScanned: 0,
+          pages: 0,
+        };
       }
     },
     clock,
@@ -109,8 +133,16 @@ try {
     },
     compare: {
       equalAnswers: comparison.ok,
-      sql1: { scanReductionPercent: pair('sql1').reduction.scanPercent, latencyReductionPercent: pair('sql1').reduction.latencyPercent, p50MsBeforeAfter: [pair('sql1').legacy.p50Ms, pair('sql1').optimized.p50Ms] },
-      sql2: { scanReductionPercent: pair('sql2').reduction.scanPercent, latencyReductionPercent: pair('sql2').reduction.latencyPercent, p50MsBeforeAfter: [pair('sql2').legacy.p50Ms, pair('sql2').optimized.p50Ms] },
+      sql1: {
+        scanReductionPercent: pair('sql1').reduction.scanPercent,
+        latencyReductionPercent: pair('sql1').reduction.latencyPercent,
+        p50MsBeforeAfter: [pair('sql1').legacy.p50Ms, pair('sql1').optimized.p50Ms],
+      },
+      sql2: {
+        scanReductionPercent: pair('sql2').reduction.scanPercent,
+        latencyReductionPercent: pair('sql2').reduction.latencyPercent,
+        p50MsBeforeAfter: [pair('sql2').legacy.p50Ms, pair('sql2').optimized.p50Ms],
+      },
       targets: { scanReductionPercent: 70, latencyReductionPercent: 80 },
     },
     loadGenerator: {
@@ -120,7 +152,10 @@ try {
       autocannonRequestsPerSecond: Math.round(cannon.requests.average),
       ratio: Math.round((ours / cannon.requests.average) * 100) / 100,
       target: '≥ 0.7',
-      startLagMs: { p50: Math.round(percentile(lags, 50) * 1000) / 1000, p99: Math.round(percentile(lags, 99) * 1000) / 1000 },
+      startLagMs: {
+        p50: Math.round(percentile(lags, 50) * 1000) / 1000,
+        p99: Math.round(percentile(lags, 99) * 1000) / 1000,
+      },
       errors: samples.length - samples.filter((sample) => sample.outcome === 'ok').length,
     },
     node: process.version,

@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
 const argv = process.argv.slice(2);
-const nodeFlags = argv.filter((arg, index) => arg.startsWith('--') && argv.slice(0, index).every((before) => before.startsWith('--')));
+const nodeFlags = argv.filter(
+  (arg, index) => arg.startsWith('--') && argv.slice(0, index).every((before) => before.startsWith('--')),
+);
 const [name, ...args] = argv.slice(nodeFlags.length);
 if (!name) {
   process.stderr.write('usage: node bench/run.mjs <name>\n');
@@ -23,7 +25,7 @@ await build({
   outfile,
   bundle: true,
   platform: 'node',
-  target: 'node20',
+  target: 'node24',
   format: 'esm',
   sourcemap: false,
   logLevel: 'warning',

@@ -15,10 +15,24 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
 
-export const FUNCTIONS = { http: 'handlers/http.ts', alarm: 'handlers/alarm.ts', costCheck: 'handlers/cost-check.ts', worker: 'handlers/worker.ts' };
-const FORBIDDEN = [/(^|\/)src\/emulator\//, /(^|\/)src\/local\/console\//, /node_modules\/@duckdb\//, /node_modules\/(tsx|vitest|msw|esbuild|osls|autocannon|playwright-core)\//];
+export const FUNCTIONS = {
+  http: 'handlers/http.ts',
+  alarm: 'handlers/alarm.ts',
+  costCheck: 'handlers/cost-check.ts',
+  worker: 'handlers/worker.ts',
+};
+const FORBIDDEN = [
+  /(^|\/)src\/emulator\//,
+  /(^|\/)src\/local\/console\//,
+  /node_modules\/@duckdb\//,
+  /node_modules\/(tsx|vitest|msw|esbuild|osls|autocannon|playwright-core)\//,
+];
 
-export async function buildLambdas({ sdk = 'bundled', outdir = 'dist', root = fileURLToPath(new URL('..', import.meta.url)) } = {}) {
+export async function buildLambdas({
+  sdk = 'bundled',
+  outdir = 'dist',
+  root = fileURLToPath(new URL('..', import.meta.url)),
+} = {}) {
   if (!['bundled', 'external'].includes(sdk)) throw new Error(`--sdk must be bundled or external, not ${sdk}`);
   rmSync(`${root}${outdir}`, { recursive: true, force: true });
   const report = {};
@@ -35,13 +49,15 @@ export async function buildLambdas({ sdk = 'bundled', outdir = 'dist', root = fi
       platform: 'node',
       // The AWS SDK's ES modules (dist-es): they tree-shake, and a dynamic import of them keeps its named exports.
       mainFields: ['module', 'main'],
-      target: 'node22',
+      target: 'node24',
       minify: true,
       legalComments: 'none',
       metafile: true,
       logLevel: 'warning',
       // CommonJS dependencies (Bolt, express) call require() for Node's built-ins.
-      banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+      banner: {
+        js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+      },
       external: sdk === 'external' ? ['@aws-sdk/*', '@smithy/*'] : [],
     });
     const inputs = Object.keys(result.metafile.inputs);
@@ -49,13 +65,19 @@ export async function buildLambdas({ sdk = 'bundled', outdir = 'dist', root = fi
     if (forbidden.length > 0) throw new Error(`${name}: the bundle must not contain ${forbidden.join(', ')}`);
     writeFileSync(`${root}${outdir}/${name}.meta.json`, JSON.stringify(result.metafile));
     const outputs = Object.entries(result.metafile.outputs);
-    report[name] = { files: outputs.length, bytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0), entry: `${outdir}/${name}/${name}.mjs` };
+    report[name] = {
+      files: outputs.length,
+      bytes: outputs.reduce((sum, [, output]) => sum + output.bytes, 0),
+      entry: `${outdir}/${name}/${name}.mjs`,
+    };
   }
   return report;
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const { values } = parseArgs({ options: { sdk: { type: 'string', default: 'bundled' }, outdir: { type: 'string', default: 'dist' } } });
+  const { values } = parseArgs({
+    options: { sdk: { type: 'string', default: 'bundled' }, outdir: { type: 'string', default: 'dist' } },
+  });
   const report = await buildLambdas(values);
   process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
 }

@@ -13,6 +13,9 @@ const SAFETY_MARGIN_MS = 3000;
 export async function handler(_event: ScheduledEvent, context: Context): Promise<{ verdict: string; posted: boolean }> {
   const { aws, monitor } = await deps();
   const deadlineAtMs = aws.clock.now() + context.getRemainingTimeInMillis() - SAFETY_MARGIN_MS;
-  const { verdict, posted } = await runDailyCostCheck({ ...monitor, outbox: aws.outbox, logger: aws.logger }, { deadlineAtMs });
+  const { verdict, posted } = await runDailyCostCheck(
+    { ...monitor, outbox: aws.outbox, logger: aws.logger },
+    { deadlineAtMs },
+  );
   return { verdict: verdict.kind, posted };
 }

@@ -94,7 +94,11 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`${renderAlarmFile(args, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
     return 0;
   }
-  const monitorCommands: Record<string, typeof tcuStatusCommand> = { 'tcu status': tcuStatusCommand, 'cost check': costCheckCommand, 'cost services': costServicesCommand };
+  const monitorCommands: Record<string, typeof tcuStatusCommand> = {
+    'tcu status': tcuStatusCommand,
+    'cost check': costCheckCommand,
+    'cost services': costServicesCommand,
+  };
   const monitorCommand = monitorCommands[`${group} ${command}`];
   if (monitorCommand && rest.length === 0) {
     process.stdout.write(`${await monitorCommand(values, loadConfig({ LOG_LEVEL: 'silent' }))}\n`);
@@ -131,13 +135,16 @@ async function main(argv: readonly string[]): Promise<number> {
 
 /** Usage mistakes exit 2 with the usage text; known input problems exit 1 with their message. */
 function fail(error: unknown): never {
-  const isParseArgsError = error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
+  const isParseArgsError =
+    error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
   if (error instanceof UsageError || isParseArgsError) {
     process.stderr.write(`tcu-bot: ${error.message}\n\n${USAGE}`);
     process.exit(2);
   }
   const isKnown = error instanceof PayloadError || error instanceof ConfigError;
-  process.stderr.write(`tcu-bot: ${isKnown ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.stderr.write(
+    `tcu-bot: ${isKnown ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
   process.exit(1);
 }
 

@@ -21,7 +21,12 @@ export type AlarmState = (typeof ALARM_STATES)[number];
 
 const csv = z.pipe(
   z.optional(z.string()),
-  z.transform((value: string | undefined) => (value ?? '').split(',').map((item) => item.trim()).filter(Boolean)),
+  z.transform((value: string | undefined) =>
+    (value ?? '')
+      .split(',')
+      .map((item) => item.trim())
+      .filter(Boolean),
+  ),
 );
 
 const jsonText = <T extends z.ZodMiniType>(schema: T) =>
@@ -84,10 +89,18 @@ const slackDestinationSchema = z
     webhookUrl: z.optional(httpUrl()),
     locale: z._default(z.enum(LOCALES), 'en'),
   })
-  .check(z.refine((slack) => (slack.channel === undefined) !== (slack.webhookUrl === undefined), { message: 'give exactly one of channel or webhookUrl' }));
+  .check(
+    z.refine((slack) => (slack.channel === undefined) !== (slack.webhookUrl === undefined), {
+      message: 'give exactly one of channel or webhookUrl',
+    }),
+  );
 export type SlackDestinationConfig = z.infer<typeof slackDestinationSchema>;
 
-const secretsPathSchema = z.optional(z.string().check(z.regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a parameter path such as /tcu-bot/prod (no trailing slash)')));
+const secretsPathSchema = z.optional(
+  z
+    .string()
+    .check(z.regex(/^(\/[A-Za-z0-9_.-]+)+$/, 'must be a parameter path such as /tcu-bot/prod (no trailing slash)')),
+);
 
 const envSchema = z.object({
   PORT: z._default(integerText(0, 65535), 3000),
@@ -114,7 +127,10 @@ const envSchema = z.object({
   HTTP_DELIVERY_BUDGET_MS: z._default(integerText(1000), 10_000),
   SEND_TIMEOUT_MS: z._default(integerText(500), 5000),
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
-  AWS_REGION: z._default(z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1')), 'us-east-1'),
+  AWS_REGION: z._default(
+    z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1')),
+    'us-east-1',
+  ),
   TIMESTREAM_ENDPOINT: z.optional(httpUrl()),
   TCU_METRIC_NAMESPACE: z._default(nonEmpty(), 'AWS/Usage'),
   TCU_METRIC_NAME: z._default(nonEmpty(), 'ResourceCount'),
@@ -122,13 +138,17 @@ const envSchema = z.object({
     z._default(z.string(), 'Service=Timestream,Resource=QueryTCU,Type=Resource,Class=OnDemand'),
     z.transform((text: string, ctx) => {
       const pairs = text.split(',').map((pair) => pair.trim().split('='));
-      if (pairs.some((pair) => pair.length !== 2 || !pair[0] || !pair[1])) return addIssue(ctx, text, 'must be Name=Value pairs separated by commas');
+      if (pairs.some((pair) => pair.length !== 2 || !pair[0] || !pair[1]))
+        return addIssue(ctx, text, 'must be Name=Value pairs separated by commas');
       return Object.fromEntries(pairs) as Record<string, string>;
     }),
   ),
   TCU_METRIC_PERIOD_SECONDS: z._default(z.pipe(integerText(60), z.number().check(z.multipleOf(60))), 60),
   COST_SERVICE: z._default(nonEmpty(), 'Amazon Timestream'),
-  COST_METRIC: z._default(z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']), 'UnblendedCost'),
+  COST_METRIC: z._default(
+    z.enum(['UnblendedCost', 'NetUnblendedCost', 'AmortizedCost', 'NetAmortizedCost', 'BlendedCost']),
+    'UnblendedCost',
+  ),
   COST_ALERT_THRESHOLD_PERCENT: z._default(numberText(0), 10),
   COST_ALERT_FLOOR_USD: z._default(numberText(0), 1),
   DINGTALK_APP_SECRET: z.optional(nonEmpty()),
@@ -139,7 +159,10 @@ const envSchema = z.object({
   ALLOWED_CONVERSATIONS: csv,
   DATAGEN_MAX_SCALE: z._default(z.coerce.number().check(z.positive(), z.maximum(1000)), 10),
   LAB_CHECKPOINT: z.optional(nonEmpty()),
-  LAB_DATABASE: z._default(z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -')), 'tcu_lab'),
+  LAB_DATABASE: z._default(
+    z.string().check(z.regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'must be 3–256 characters of letters, digits, _ . -')),
+    'tcu_lab',
+  ),
   LOADTEST_MAX_WORKERS: z._default(integerText(1, 1000), 200),
   LOADTEST_MAX_DURATION_MINUTES: z._default(numberText(0.1, 14), 14),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
@@ -168,7 +191,10 @@ export type SecretSetting = (typeof SECRET_SETTINGS)[number];
  */
 export function secretsParameterPath(env: Record<string, string | undefined> = process.env): string | undefined {
   const parsed = secretsPathSchema.safeParse(env['SECRETS_PARAMETER_PATH'] || undefined);
-  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  SECRETS_PARAMETER_PATH: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
+  if (!parsed.success)
+    throw new ConfigError(
+      `invalid configuration:\n  SECRETS_PARAMETER_PATH: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+    );
   return parsed.data;
 }
 
@@ -252,11 +278,15 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
   const env = parsed.data;
   const slackDestinations = [...(env.SLACK_DESTINATIONS ?? []), ...singleSlack(env)];
   if (!env.SLACK_BOT_TOKEN && slackDestinations.some((slack) => slack.channel !== undefined)) {
-    throw new ConfigError('invalid configuration:\n  SLACK_BOT_TOKEN: required when a Slack destination names a channel');
+    throw new ConfigError(
+      'invalid configuration:\n  SLACK_BOT_TOKEN: required when a Slack destination names a channel',
+    );
   }
   if (env.JOBS_TOPIC_ARN && !env.STATE_TABLE) {
     // Without the table the command routes would not be mounted, and commands would get 404s.
-    throw new ConfigError('invalid configuration:\n  STATE_TABLE: required with JOBS_TOPIC_ARN (jobs are recorded there)');
+    throw new ConfigError(
+      'invalid configuration:\n  STATE_TABLE: required with JOBS_TOPIC_ARN (jobs are recorded there)',
+    );
   }
   return {
     mode: env.AWS_LAMBDA_FUNCTION_NAME ? 'lambda' : 'local',
@@ -283,7 +313,12 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       dimensions: env.TCU_METRIC_DIMENSIONS,
       periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
     },
-    cost: { service: env.COST_SERVICE, metric: env.COST_METRIC, thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT, floor: env.COST_ALERT_FLOOR_USD },
+    cost: {
+      service: env.COST_SERVICE,
+      metric: env.COST_METRIC,
+      thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT,
+      floor: env.COST_ALERT_FLOOR_USD,
+    },
     commands: {
       dingtalkAppSecret: env.DINGTALK_APP_SECRET,
       slackSigningSecret: env.SLACK_SIGNING_SECRET,
@@ -293,7 +328,14 @@ export function loadConfig(overrides: Record<string, string | undefined> = {}): 
       locale: { dingtalk: env.DINGTALK_LOCALE, slack: env.SLACK_LOCALE },
     },
     localDataPath: env.LOCAL_DATA_PATH,
-    lab: { database: env.LAB_DATABASE, checkpointPath: env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'), maxScale: env.DATAGEN_MAX_SCALE, maxWorkers: env.LOADTEST_MAX_WORKERS, maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000) },
+    lab: {
+      database: env.LAB_DATABASE,
+      checkpointPath:
+        env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'),
+      maxScale: env.DATAGEN_MAX_SCALE,
+      maxWorkers: env.LOADTEST_MAX_WORKERS,
+      maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000),
+    },
   };
 }
 
@@ -302,7 +344,8 @@ type Env = z.infer<typeof envSchema>;
 /** The case study's single-robot variables (DINGTALK_WEBHOOK_URL + DINGTALK_SECRET) as robot "default". */
 function singleRobot(env: Env): DingTalkRobotConfig[] {
   if (!env.DINGTALK_WEBHOOK_URL) return [];
-  const wantsMentions = env.DINGTALK_AT_MOBILES.length + env.DINGTALK_AT_USER_IDS.length > 0 || env.DINGTALK_AT_ALL === 'true';
+  const wantsMentions =
+    env.DINGTALK_AT_MOBILES.length + env.DINGTALK_AT_USER_IDS.length > 0 || env.DINGTALK_AT_ALL === 'true';
   return [
     {
       name: 'default',
@@ -322,8 +365,14 @@ function singleRobot(env: Env): DingTalkRobotConfig[] {
 }
 
 function singleSlack(env: Env): SlackDestinationConfig[] {
-  const channels = env.SLACK_CHANNELS.map((channel) => ({ name: `channel-${channel}`, channel, locale: env.SLACK_LOCALE }));
-  const webhook = env.SLACK_WEBHOOK_URL ? [{ name: 'webhook', webhookUrl: env.SLACK_WEBHOOK_URL, locale: env.SLACK_LOCALE }] : [];
+  const channels = env.SLACK_CHANNELS.map((channel) => ({
+    name: `channel-${channel}`,
+    channel,
+    locale: env.SLACK_LOCALE,
+  }));
+  const webhook = env.SLACK_WEBHOOK_URL
+    ? [{ name: 'webhook', webhookUrl: env.SLACK_WEBHOOK_URL, locale: env.SLACK_LOCALE }]
+    : [];
   return [...channels, ...webhook];
 }
 

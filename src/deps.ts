@@ -51,8 +51,18 @@ export interface DepsOverrides {
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
-  const dingtalkRate = { limit: config.dingtalk.maxPerMinute, windowMs: 60_000, soloLimit: config.dingtalk.soloPerMinute, digestMaxEntries: 50 };
-  const slackRate = { limit: config.slack.maxPerMinute, windowMs: 60_000, soloLimit: Math.ceil(config.slack.maxPerMinute / 2), digestMaxEntries: 40 };
+  const dingtalkRate = {
+    limit: config.dingtalk.maxPerMinute,
+    windowMs: 60_000,
+    soloLimit: config.dingtalk.soloPerMinute,
+    digestMaxEntries: 50,
+  };
+  const slackRate = {
+    limit: config.slack.maxPerMinute,
+    windowMs: 60_000,
+    soloLimit: Math.ceil(config.slack.maxPerMinute / 2),
+    digestMaxEntries: 40,
+  };
   const robots = config.dingtalk.robots.map(
     (robot) =>
       new DingTalkRobot({
@@ -69,7 +79,12 @@ export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof 
   );
   const client = config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined;
   const slack = config.slack.destinations.map((destination) => {
-    const common = { name: destination.name, locale: destination.locale, rate: slackRate, timeoutMs: config.sendTimeoutMs };
+    const common = {
+      name: destination.name,
+      locale: destination.locale,
+      rate: slackRate,
+      timeoutMs: config.sendTimeoutMs,
+    };
     if (destination.channel && client) return new SlackChannel({ ...common, channel: destination.channel, client });
     return new SlackWebhook({ ...common, webhookUrl: destination.webhookUrl!, clock, fetch: fetchFn });
   });
@@ -83,8 +98,13 @@ function stateTableClient(region: string): Promise<DynamoDBDocumentClient> {
   let client = stateTableClients.get(region);
   if (!client) {
     client = (async () => {
-      const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([import('@aws-sdk/client-dynamodb'), import('@aws-sdk/lib-dynamodb')]);
-      return DynamoDBDocumentClient.from(new DynamoDBClient({ region, maxAttempts: 3 }), { marshallOptions: { removeUndefinedValues: true } });
+      const [{ DynamoDBClient }, { DynamoDBDocumentClient }] = await Promise.all([
+        import('@aws-sdk/client-dynamodb'),
+        import('@aws-sdk/lib-dynamodb'),
+      ]);
+      return DynamoDBDocumentClient.from(new DynamoDBClient({ region, maxAttempts: 3 }), {
+        marshallOptions: { removeUndefinedValues: true },
+      });
     })();
     stateTableClients.set(region, client);
   }
@@ -125,14 +145,23 @@ async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBac
     import('./jobs/dynamo-checkpoint-mirror.ts'),
   ]);
   const queue = new SnsJobQueue(new SNSClient({ region: config.aws.region, maxAttempts: 3 }), jobsTopicArn);
-  return { store: new DynamoJobStore(dynamo, stateTable), enqueueTo: (job) => queue.enqueue(job), checkpoints: new DynamoCheckpointMirror(dynamo, stateTable, config.lab.database) };
+  return {
+    store: new DynamoJobStore(dynamo, stateTable),
+    enqueueTo: (job) => queue.enqueue(job),
+    checkpoints: new DynamoCheckpointMirror(dynamo, stateTable, config.lab.database),
+  };
 }
 
 /**
  * Everything that runs a job: the lab's target, the TCU source, and posting through the outbox to
  * the conversation that asked. Locally the command's own process runs it; on AWS the worker function.
  */
-async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBase, { store, enqueueTo, checkpoints }: JobBackend) {
+async function jobRunner(
+  config: Config,
+  mode: 'aws' | 'local',
+  base: CommandBase,
+  { store, enqueueTo, checkpoints }: JobBackend,
+) {
   // The lab's Timestream clients only when a job runs: the HTTP function answers commands without them.
   const lab = lazily(() => labTarget(config, { endpoint: config.aws.endpoint }));
   const [monitor, { runJob }, { replyDestinations }] = await Promise.all([
@@ -140,7 +169,11 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     import('./jobs/run-job.ts'),
     import('./chat/reply-destinations.ts'),
   ]);
-  const limits = { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs, maxScale: config.lab.maxScale };
+  const limits = {
+    maxWorkers: config.lab.maxWorkers,
+    maxDurationMs: config.lab.maxDurationMs,
+    maxScale: config.lab.maxScale,
+  };
   const replyOptions = {
     isLocal: mode === 'local',
     clock: base.clock,
@@ -155,7 +188,18 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     // Each destination composes the message in its own locale; a digest line (rare for replies) is English.
     const notice = compose('en');
     await base.outbox.deliver(
-      { id: key, compose, digest: { id: key, severity: notice.severity, state: 'MESSAGE', name: notice.summary, regionCode: undefined, atMs: base.clock.now() } },
+      {
+        id: key,
+        compose,
+        digest: {
+          id: key,
+          severity: notice.severity,
+          state: 'MESSAGE',
+          name: notice.summary,
+          regionCode: undefined,
+          atMs: base.clock.now(),
+        },
+      },
       { to: replyDestinations(job.replyTo, replyOptions) },
     );
   };
@@ -173,7 +217,20 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
     checkReplyAddress,
     /** `deadlineAtMs`: on Lambda, when the invocation must wrap up (data generation then continues in a new one). */
     run: async (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
-      runJob(job, { store, lab: await lab(), tcu: monitor.tcu, limits, checkpointPath: config.lab.checkpointPath, post, clock: base.clock, logger: base.logger, deadlineAtMs, continueLater: enqueueTo, checkpoints, observer: base.observer }),
+      runJob(job, {
+        store,
+        lab: await lab(),
+        tcu: monitor.tcu,
+        limits,
+        checkpointPath: config.lab.checkpointPath,
+        post,
+        clock: base.clock,
+        logger: base.logger,
+        deadlineAtMs,
+        continueLater: enqueueTo,
+        checkpoints,
+        observer: base.observer,
+      }),
   };
 }
 
@@ -184,11 +241,18 @@ async function jobRunner(config: Config, mode: 'aws' | 'local', base: CommandBas
 function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase): CommandRunner {
   let ready: Promise<CommandRunner> | undefined;
   const build = async () => {
-    const [backend, { InProcessJobQueue }, { runCommand }] = await Promise.all([jobBackend(config, mode), import('./jobs/job-queue.ts'), import('./commands/run-command.ts')]);
+    const [backend, { InProcessJobQueue }, { runCommand }] = await Promise.all([
+      jobBackend(config, mode),
+      import('./jobs/job-queue.ts'),
+      import('./commands/run-command.ts'),
+    ]);
     const { store, enqueueTo } = backend;
     const runner = await jobRunner(config, mode, base, backend);
     const queue = enqueueTo ? { enqueue: enqueueTo } : new InProcessJobQueue((job) => runner.run(job));
-    const permissions = { users: new Set(config.commands.allowedUsers), conversations: new Set(config.commands.allowedConversations) };
+    const permissions = {
+      users: new Set(config.commands.allowedUsers),
+      conversations: new Set(config.commands.allowedConversations),
+    };
     return (text: string, caller: Caller) =>
       runCommand(text, caller, {
         store,
@@ -208,7 +272,9 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
 
 /** Whether this wiring answers chat commands: locally against an endpoint; on AWS with the jobs topic and table. */
 function hasCommands(config: Config, mode: 'aws' | 'local'): boolean {
-  return mode === 'local' ? config.aws.endpoint !== undefined : config.commands.jobsTopicArn !== undefined && config.aws.stateTable !== undefined;
+  return mode === 'local'
+    ? config.aws.endpoint !== undefined
+    : config.commands.jobsTopicArn !== undefined && config.aws.stateTable !== undefined;
 }
 
 /**
@@ -245,13 +311,36 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const shared = sharedState(config, mode);
   const store = overrides.store ?? shared.store;
-  const consoleDestination = mode === 'local' ? (overrides.consoles?.alarms ?? new ConsoleDestination(config.commands.locale.dingtalk, overrides.consoleWrite)) : undefined;
+  const consoleDestination =
+    mode === 'local'
+      ? (overrides.consoles?.alarms ?? new ConsoleDestination(config.commands.locale.dingtalk, overrides.consoleWrite))
+      : undefined;
   const replyConsole = mode === 'local' ? (overrides.consoles?.replies ?? consoleDestination) : undefined;
   const configured = buildDestinations(config, clock, fetchFn);
-  const destinations = [...configured, ...(consoleDestination ? [consoleDestination] : []), ...(overrides.extraDestinations ?? [])];
-  const outbox = new Outbox({ destinations, store, clock, logger, timeZone: config.displayTimeZone, random: overrides.random });
+  const destinations = [
+    ...configured,
+    ...(consoleDestination ? [consoleDestination] : []),
+    ...(overrides.extraDestinations ?? []),
+  ];
+  const outbox = new Outbox({
+    destinations,
+    store,
+    clock,
+    logger,
+    timeZone: config.displayTimeZone,
+    random: overrides.random,
+  });
   const getCertificate = createCertificateSource(fetchFn);
-  const commands = hasCommands(config, mode) ? commandRunner(config, mode, { outbox, clock, logger, destinations: configured, console: replyConsole, observer: overrides.jobObserver }) : undefined;
+  const commands = hasCommands(config, mode)
+    ? commandRunner(config, mode, {
+        outbox,
+        clock,
+        logger,
+        destinations: configured,
+        console: replyConsole,
+        observer: overrides.jobObserver,
+      })
+    : undefined;
   return {
     config,
     store,
@@ -264,8 +353,27 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     deliveryBudgetMs: config.httpDeliveryBudgetMs,
     hasDevRoutes: mode === 'local',
-    dingtalk: commands && config.commands.dingtalkAppSecret ? { appSecret: config.commands.dingtalkAppSecret, clock, logger, runCommand: commands, locale: config.commands.locale.dingtalk } : undefined,
-    slack: commands && config.commands.slackSigningSecret ? { signingSecret: config.commands.slackSigningSecret, botToken: config.slack.botToken, clock, logger, runCommand: commands, locale: config.commands.locale.slack } : undefined,
+    dingtalk:
+      commands && config.commands.dingtalkAppSecret
+        ? {
+            appSecret: config.commands.dingtalkAppSecret,
+            clock,
+            logger,
+            runCommand: commands,
+            locale: config.commands.locale.dingtalk,
+          }
+        : undefined,
+    slack:
+      commands && config.commands.slackSigningSecret
+        ? {
+            signingSecret: config.commands.slackSigningSecret,
+            botToken: config.slack.botToken,
+            clock,
+            logger,
+            runCommand: commands,
+            locale: config.commands.locale.slack,
+          }
+        : undefined,
     verifySns: (message: SnsMessage) =>
       verifySnsMessage(message, {
         nowMs: clock.now(),
@@ -274,7 +382,10 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
         getCertificate,
       }),
     confirmSubscription: async (subscribeUrl: string) => {
-      const response = await fetchFn(subscribeUrl, { signal: AbortSignal.timeout(config.sendTimeoutMs), redirect: 'error' });
+      const response = await fetchFn(subscribeUrl, {
+        signal: AbortSignal.timeout(config.sendTimeoutMs),
+        redirect: 'error',
+      });
       if (!response.ok) throw new Error(`SubscribeURL answered HTTP ${response.status}`);
     },
   };
@@ -286,9 +397,13 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
  * labelled as local estimates. Each source loads its SDK clients on its first call, so the alarm and
  * HTTP functions never pay their start-up, and the daily cost check loads only Cost Explorer's.
  */
-export function monitorDeps(config: Config, options: { clock?: Clock; endpoint?: string | undefined } = {}): Promise<MonitorDeps> {
+export function monitorDeps(
+  config: Config,
+  options: { clock?: Clock; endpoint?: string | undefined } = {},
+): Promise<MonitorDeps> {
   const endpoint = options.endpoint ?? config.aws.endpoint;
-  const local = async () => (endpoint ? { endpoint, credentials: (await import('./timestream/clients.ts')).EMULATOR_CREDENTIALS } : {});
+  const local = async () =>
+    endpoint ? { endpoint, credentials: (await import('./timestream/clients.ts')).EMULATOR_CREDENTIALS } : {};
   const tcuSource = lazily(async () => {
     const [{ CloudWatchClient }, { CloudWatchTcuSource }, { createTimestreamClients }] = await Promise.all([
       import('@aws-sdk/client-cloudwatch'),
@@ -296,11 +411,21 @@ export function monitorDeps(config: Config, options: { clock?: Clock; endpoint?:
       import('./timestream/clients.ts'),
     ]);
     const cloudwatch = new CloudWatchClient({ region: config.aws.region, maxAttempts: 3, ...(await local()) });
-    return new CloudWatchTcuSource(cloudwatch, createTimestreamClients({ region: config.aws.region, endpoint }).query, config.tcuMetric);
+    return new CloudWatchTcuSource(
+      cloudwatch,
+      createTimestreamClients({ region: config.aws.region, endpoint }).query,
+      config.tcuMetric,
+    );
   });
   const costSource = lazily(async () => {
-    const [{ CostExplorerClient }, { CostExplorerSource }] = await Promise.all([import('@aws-sdk/client-cost-explorer'), import('./monitor/cost-explorer-source.ts')]);
-    return new CostExplorerSource(new CostExplorerClient({ region: 'us-east-1', maxAttempts: 3, ...(await local()) }), { service: config.cost.service, metric: config.cost.metric });
+    const [{ CostExplorerClient }, { CostExplorerSource }] = await Promise.all([
+      import('@aws-sdk/client-cost-explorer'),
+      import('./monitor/cost-explorer-source.ts'),
+    ]);
+    return new CostExplorerSource(new CostExplorerClient({ region: 'us-east-1', maxAttempts: 3, ...(await local()) }), {
+      service: config.cost.service,
+      metric: config.cost.metric,
+    });
   });
   return Promise.resolve({
     tcu: {
@@ -309,7 +434,8 @@ export function monitorDeps(config: Config, options: { clock?: Clock; endpoint?:
     },
     cost: {
       dailyCosts: async (startDay, endDayExclusive) => (await costSource()).dailyCosts(startDay, endDayExclusive),
-      serviceNames: async (contains, startDay, endDayExclusive) => (await costSource()).serviceNames(contains, startDay, endDayExclusive),
+      serviceNames: async (contains, startDay, endDayExclusive) =>
+        (await costSource()).serviceNames(contains, startDay, endDayExclusive),
     },
     clock: options.clock ?? systemClock,
     costPolicy: { thresholdPercent: config.cost.thresholdPercent, floor: config.cost.floor },
@@ -322,7 +448,10 @@ export function monitorDeps(config: Config, options: { clock?: Clock; endpoint?:
  * The lab's target: Timestream clients (or the emulator's), and the load-test client factory. The SDK
  * loads on first use, as in monitorDeps, so functions that never run the lab never load it.
  */
-export async function labTarget(config: Config, options: { endpoint: string | undefined; database?: string | undefined }): Promise<LabTarget> {
+export async function labTarget(
+  config: Config,
+  options: { endpoint: string | undefined; database?: string | undefined },
+): Promise<LabTarget> {
   const { createTimestreamClients } = await import('./timestream/clients.ts');
   const connection = { region: config.aws.region, endpoint: options.endpoint };
   return {
@@ -330,7 +459,8 @@ export async function labTarget(config: Config, options: { endpoint: string | un
     database: options.database ?? config.lab.database,
     region: config.aws.region,
     isLocal: options.endpoint !== undefined,
-    loadTestClient: (maxSockets, stopSignal) => createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets, stopSignal }).query,
+    loadTestClient: (maxSockets, stopSignal) =>
+      createTimestreamClients({ ...connection, maxAttempts: 1, maxSockets, stopSignal }).query,
   };
 }
 
@@ -341,11 +471,18 @@ export async function labTarget(config: Config, options: { endpoint: string | un
 export async function loadAwsConfig(): Promise<Config> {
   const path = secretsParameterPath();
   if (!path) return loadConfig();
-  const [{ SSMClient }, { readSecretParameters }] = await Promise.all([import('@aws-sdk/client-ssm'), import('./secrets/ssm-secrets.ts')]);
+  const [{ SSMClient }, { readSecretParameters }] = await Promise.all([
+    import('@aws-sdk/client-ssm'),
+    import('./secrets/ssm-secrets.ts'),
+  ]);
   // The SDK takes the region from Lambda's AWS_REGION.
   const { values, ignored } = await readSecretParameters(new SSMClient({ maxAttempts: 3 }), path);
   const config = loadConfig(values);
-  if (ignored.length > 0) createLogger({ level: config.logLevel }).warn('SSM parameters that name no secret setting were ignored', { path, ignored });
+  if (ignored.length > 0)
+    createLogger({ level: config.logLevel }).warn('SSM parameters that name no secret setting were ignored', {
+      path,
+      ignored,
+    });
   return config;
 }
 
@@ -361,10 +498,24 @@ export function awsDeps(config: Config, overrides: DepsOverrides = {}): Deps {
  * The worker function's wiring: the Lambda graph plus what runs a job, over the DynamoDB job store.
  * Loads the Timestream, CloudWatch, DynamoDB and SNS clients at once: the worker runs nothing else.
  */
-export async function awsWorker(config: Config, overrides: DepsOverrides = {}): Promise<{ deps: Deps; run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs: number) => Promise<void> }> {
+export async function awsWorker(
+  config: Config,
+  overrides: DepsOverrides = {},
+): Promise<{ deps: Deps; run: (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs: number) => Promise<void> }> {
   const deps = wire(config, 'aws', overrides);
   const backend = await jobBackend(config, 'aws');
-  const runner = await jobRunner(config, 'aws', { outbox: deps.outbox, clock: deps.clock, logger: deps.logger, destinations: deps.destinations, console: undefined }, backend);
+  const runner = await jobRunner(
+    config,
+    'aws',
+    {
+      outbox: deps.outbox,
+      clock: deps.clock,
+      logger: deps.logger,
+      destinations: deps.destinations,
+      console: undefined,
+    },
+    backend,
+  );
   return { deps, run: runner.run };
 }
 

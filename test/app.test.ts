@@ -15,7 +15,11 @@ function signedNow(envelope: Record<string, unknown>, version: '1' | '2' = '1') 
 }
 
 function postSns(app: ReturnType<typeof testApp>['app'], body: string, type = 'Notification') {
-  return app.request('/sns', { method: 'POST', body, headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': type } });
+  return app.request('/sns', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'text/plain; charset=UTF-8', 'x-amz-sns-message-type': type },
+  });
 }
 
 describe('POST /sns', () => {
@@ -25,7 +29,11 @@ describe('POST /sns', () => {
     const { app } = testApp({ mode: 'aws' });
     const response = await postSns(app, JSON.stringify(signedNow(NOTIFICATION, '2')));
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ messageId: NOTIFICATION.MessageId, deliveryId: expect.stringMatching(/^alarm-/), outcomes: [{ destination: 'dingtalk:default', status: 'sent' }] });
+    expect(await response.json()).toEqual({
+      messageId: NOTIFICATION.MessageId,
+      deliveryId: expect.stringMatching(/^alarm-/),
+      outcomes: [{ destination: 'dingtalk:default', status: 'sent' }],
+    });
     expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('TimestreamQueryTCUHigh');
   });
 
@@ -46,7 +54,9 @@ describe('POST /sns', () => {
       certificateHandler(),
       http.get('https://sns.ap-northeast-1.amazonaws.com/', ({ request }) => {
         confirmed(new URL(request.url).searchParams.get('Action'));
-        return HttpResponse.xml('<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>arn</SubscriptionArn></ConfirmSubscriptionResult></ConfirmSubscriptionResponse>');
+        return HttpResponse.xml(
+          '<ConfirmSubscriptionResponse><ConfirmSubscriptionResult><SubscriptionArn>arn</SubscriptionArn></ConfirmSubscriptionResult></ConfirmSubscriptionResponse>',
+        );
       }),
     );
     const { app } = testApp({ mode: 'aws' });
@@ -57,18 +67,35 @@ describe('POST /sns', () => {
 
   it('does not confirm a subscription for a topic outside the allowlist', async () => {
     const confirmed = vi.fn();
-    mswServer.use(certificateHandler(), http.get('https://sns.ap-northeast-1.amazonaws.com/', () => (confirmed(), HttpResponse.text('ok'))));
+    mswServer.use(
+      certificateHandler(),
+      http.get('https://sns.ap-northeast-1.amazonaws.com/', () => (confirmed(), HttpResponse.text('ok'))),
+    );
     const { app } = testApp({ mode: 'aws', env: { SNS_TOPIC_ARNS: 'arn:aws:sns:ap-northeast-1:123456789012:other' } });
     const response = await postSns(app, JSON.stringify(signedNow(CONFIRMATION)), 'SubscriptionConfirmation');
     expect(response.status).toBe(403);
-    expect(await response.json()).toEqual({ error: 'forbidden', reason: `topic ${TEST_TOPIC_ARN} is not in SNS_TOPIC_ARNS` });
+    expect(await response.json()).toEqual({
+      error: 'forbidden',
+      reason: `topic ${TEST_TOPIC_ARN} is not in SNS_TOPIC_ARNS`,
+    });
     expect(confirmed).not.toHaveBeenCalled();
   });
 
   it.each([
-    ['forged', () => JSON.stringify({ ...signedNow(NOTIFICATION), Message: anAlarm().named('Forged').text() }), 403, 'signature does not match'],
+    [
+      'forged',
+      () => JSON.stringify({ ...signedNow(NOTIFICATION), Message: anAlarm().named('Forged').text() }),
+      403,
+      'signature does not match',
+    ],
     ['unsigned', () => JSON.stringify({ ...signedNow(NOTIFICATION), Signature: undefined }), 403, 'unsigned'],
-    ['expired', () => JSON.stringify(signEnvelope({ ...NOTIFICATION, Timestamp: new Date(Date.now() - 2 * 3600_000).toISOString() })), 403, 'too old'],
+    [
+      'expired',
+      () =>
+        JSON.stringify(signEnvelope({ ...NOTIFICATION, Timestamp: new Date(Date.now() - 2 * 3600_000).toISOString() })),
+      403,
+      'too old',
+    ],
     ['malformed JSON', () => '{"Type":', 400, 'not JSON'],
     ['wrong types', () => JSON.stringify({ ...NOTIFICATION, MessageId: 42 }), 400, 'MessageId'],
     ['missing fields', () => JSON.stringify({ Type: 'Notification' }), 400, 'TopicArn'],
@@ -109,7 +136,10 @@ describe('POST /dev/alarm', () => {
 
   it('refuses bad input with 400 and a reason', async () => {
     const { app } = testApp();
-    const response = await app.request('/dev/alarm', { method: 'POST', body: '{"AlarmName":"x","NewStateValue":"ALARM"}' });
+    const response = await app.request('/dev/alarm', {
+      method: 'POST',
+      body: '{"AlarmName":"x","NewStateValue":"ALARM"}',
+    });
     expect(response.status).toBe(400);
     expect(((await response.json()) as { reason: string }).reason).toContain('StateChangeTime');
   });
@@ -129,7 +159,10 @@ describe('GET /healthz', () => {
 
 describe('POST /sns subscription confirmation failures', () => {
   it('answers 502 with the reason when SubscribeURL cannot be fetched', async () => {
-    mswServer.use(certificateHandler(), http.get('https://sns.ap-northeast-1.amazonaws.com/', () => new HttpResponse('', { status: 500 })));
+    mswServer.use(
+      certificateHandler(),
+      http.get('https://sns.ap-northeast-1.amazonaws.com/', () => new HttpResponse('', { status: 500 })),
+    );
     const { app } = testApp({ mode: 'aws' });
     const response = await postSns(app, JSON.stringify(signedNow(CONFIRMATION)), 'SubscriptionConfirmation');
     expect(response.status).toBe(502);

@@ -25,7 +25,14 @@ let server: ServerType;
 let url: string;
 
 beforeAll(async () => {
-  const config = loadConfig({ ...SECRETS, LOG_LEVEL: 'silent', TIMESTREAM_ENDPOINT: fixture.emulator.endpoint, ALLOWED_USERS: 'slack:alice,dingtalk:alice', LAB_DATABASE: 'chat', LAB_CHECKPOINT: join(folder, 'checkpoint.json') });
+  const config = loadConfig({
+    ...SECRETS,
+    LOG_LEVEL: 'silent',
+    TIMESTREAM_ENDPOINT: fixture.emulator.endpoint,
+    ALLOWED_USERS: 'slack:alice,dingtalk:alice',
+    LAB_DATABASE: 'chat',
+    LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
+  });
   const lab = await labTarget(config, { endpoint: fixture.emulator.endpoint });
   await setupLab(lab);
   await generateLab(lab, { scale: 0.3, spanMinutes: 60, checkpointPath: config.lab.checkpointPath });
@@ -42,7 +49,10 @@ afterAll(() => {
 
 async function chat(...args: string[]) {
   try {
-    const { stdout } = await run(process.execPath, [BIN, 'chat', ...args, '--url', url], { env: { PATH: process.env.PATH ?? '', ...SECRETS }, cwd: folder });
+    const { stdout } = await run(process.execPath, [BIN, 'chat', ...args, '--url', url], {
+      env: { PATH: process.env.PATH ?? '', ...SECRETS },
+      cwd: folder,
+    });
     return { code: 0, stdout };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -58,7 +68,13 @@ describe('tcu-bot chat', () => {
   });
 
   it('--dingtalk --wait prints the start and, later, the final report (in Chinese, as DingTalk shows them)', async () => {
-    const { code, stdout } = await chat('/loadtest start sql1=1 sql2=1 duration=2s', '--as', 'alice', '--dingtalk', '--wait');
+    const { code, stdout } = await chat(
+      '/loadtest start sql1=1 sql2=1 duration=2s',
+      '--as',
+      'alice',
+      '--dingtalk',
+      '--wait',
+    );
     expect(code).toBe(0);
     expect(stdout).toContain('已开始：闭环模型');
     expect(stdout).toContain('📈 压测结束');

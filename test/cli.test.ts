@@ -15,7 +15,10 @@ const WORKDIR = mkdtempSync(join(tmpdir(), 'tcu-cli-'));
 
 async function cli(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], { env: { PATH: process.env.PATH ?? '' }, cwd: WORKDIR });
+    const { stdout, stderr } = await run(process.execPath, [BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '' },
+      cwd: WORKDIR,
+    });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string };
@@ -27,16 +30,29 @@ describe('tcu-bot alarm render', () => {
   it('prints the DingTalk and Slack bodies for a Lambda SNS event', async () => {
     const { code, stdout } = await cli('alarm', 'render', fixturePath('sns/lambda-event-alarm.json'));
     expect(code).toBe(0);
-    const bodies = JSON.parse(stdout) as { dingtalk: { msgtype: string; markdown: { text: string } }; slack: { blocks: unknown[] } };
+    const bodies = JSON.parse(stdout) as {
+      dingtalk: { msgtype: string; markdown: { text: string } };
+      slack: { blocks: unknown[] };
+    };
     expect(bodies.dingtalk.msgtype).toBe('markdown');
     expect(bodies.dingtalk.markdown.text).toContain('【紧急】🚨 告警触发');
     expect(bodies.slack.blocks.length).toBeGreaterThan(3);
   });
 
   it('prints one body with --to and honours --locale', async () => {
-    const { code, stdout } = await cli('alarm', 'render', fixturePath('alarms/composite-children-objects.json'), '--to', 'dingtalk', '--locale', 'en');
+    const { code, stdout } = await cli(
+      'alarm',
+      'render',
+      fixturePath('alarms/composite-children-objects.json'),
+      '--to',
+      'dingtalk',
+      '--locale',
+      'en',
+    );
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain('**Rule**: ALARM("TimestreamQueryTCUHigh")');
+    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain(
+      '**Rule**: ALARM("TimestreamQueryTCUHigh")',
+    );
   });
 
   it('exits 1 with a clear message on input it cannot read', async () => {
@@ -61,7 +77,11 @@ describe('tcu-bot tcu status / cost check / cost services (--target local --endp
   it('prints the status as figures and messages', async () => {
     const { code, stdout } = await cli('tcu', 'status', '--endpoint', fixture.emulator.endpoint, '--json');
     expect(code).toBe(0);
-    const output = JSON.parse(stdout) as { target: string; report: { tcu: { maxQueryTcu: number }; isLocalEstimate: boolean }; messages: { dingtalk: { msgtype: string } } };
+    const output = JSON.parse(stdout) as {
+      target: string;
+      report: { tcu: { maxQueryTcu: number }; isLocalEstimate: boolean };
+      messages: { dingtalk: { msgtype: string } };
+    };
     expect(output.target).toBe(`emulator at ${fixture.emulator.endpoint}`);
     expect(output.report.tcu.maxQueryTcu).toBe(200);
     expect(output.report.isLocalEstimate).toBe(true);

@@ -6,7 +6,12 @@ afterEach(() => vi.unstubAllEnvs());
 describe('loadConfig', () => {
   it('has documented defaults', () => {
     const config = loadConfig({ PORT: undefined });
-    expect(config).toMatchObject({ mode: 'local', port: 3000, displayTimeZone: 'Asia/Shanghai', dingtalk: { robots: [], maxPerMinute: 20, soloPerMinute: 10 } });
+    expect(config).toMatchObject({
+      mode: 'local',
+      port: 3000,
+      displayTimeZone: 'Asia/Shanghai',
+      dingtalk: { robots: [], maxPerMinute: 20, soloPerMinute: 10 },
+    });
   });
 
   it('reads the case study variables as robot "default", with mentions per state', () => {
@@ -20,15 +25,31 @@ describe('loadConfig', () => {
         webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=abc',
         secret: 'SECabc',
         locale: 'zh-CN',
-        mentions: { onStates: ['ALARM', 'INSUFFICIENT_DATA'], atMobiles: ['13800138000', '13900139000'], atUserIds: [], isAtAll: false },
+        mentions: {
+          onStates: ['ALARM', 'INSUFFICIENT_DATA'],
+          atMobiles: ['13800138000', '13900139000'],
+          atUserIds: [],
+          isAtAll: false,
+        },
       },
     ]);
   });
 
   it('reads several robots and Slack destinations from JSON', () => {
-    vi.stubEnv('DINGTALK_ROBOTS', JSON.stringify([{ name: 'ops', webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=1', locale: 'en' }]));
+    vi.stubEnv(
+      'DINGTALK_ROBOTS',
+      JSON.stringify([
+        { name: 'ops', webhookUrl: 'https://oapi.dingtalk.com/robot/send?access_token=1', locale: 'en' },
+      ]),
+    );
     vi.stubEnv('SLACK_BOT_TOKEN', 'xoxb-1');
-    vi.stubEnv('SLACK_DESTINATIONS', JSON.stringify([{ name: 'alerts', channel: 'C1' }, { name: 'hook', webhookUrl: 'https://hooks.slack.com/services/T/B/x', locale: 'zh-CN' }]));
+    vi.stubEnv(
+      'SLACK_DESTINATIONS',
+      JSON.stringify([
+        { name: 'alerts', channel: 'C1' },
+        { name: 'hook', webhookUrl: 'https://hooks.slack.com/services/T/B/x', locale: 'zh-CN' },
+      ]),
+    );
     const config = loadConfig();
     expect(config.dingtalk.robots[0]).toMatchObject({ name: 'ops', locale: 'en' });
     expect(config.slack.destinations).toEqual([
@@ -46,7 +67,9 @@ describe('loadConfig', () => {
     expect(loadConfig().lab.checkpointPath).toBe('.data/lab-checkpoint.json');
     vi.stubEnv('AWS_LAMBDA_FUNCTION_NAME', 'tcu-bot-worker');
     expect(loadConfig().lab.checkpointPath).toBe('/tmp/lab-checkpoint.json');
-    expect(loadConfig({ LAB_CHECKPOINT: '/mnt/efs/checkpoint.json' }).lab.checkpointPath).toBe('/mnt/efs/checkpoint.json');
+    expect(loadConfig({ LAB_CHECKPOINT: '/mnt/efs/checkpoint.json' }).lab.checkpointPath).toBe(
+      '/mnt/efs/checkpoint.json',
+    );
   });
 
   it.each([
@@ -64,7 +87,12 @@ describe('loadConfig', () => {
   });
 
   it('describes itself without secrets', () => {
-    const config = loadConfig({ DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=TOPSECRET', DINGTALK_SECRET: 'SECTOPSECRET', SLACK_BOT_TOKEN: 'xoxb-TOPSECRET', SLACK_CHANNELS: 'C1' });
+    const config = loadConfig({
+      DINGTALK_WEBHOOK_URL: 'https://oapi.dingtalk.com/robot/send?access_token=TOPSECRET',
+      DINGTALK_SECRET: 'SECTOPSECRET',
+      SLACK_BOT_TOKEN: 'xoxb-TOPSECRET',
+      SLACK_CHANNELS: 'C1',
+    });
     expect(JSON.stringify(describeConfig(config))).not.toContain('TOPSECRET');
   });
 });
@@ -77,6 +105,8 @@ describe('secretsParameterPath', () => {
   });
 
   it.each(['tcu-bot/prod', '/tcu-bot/prod/', '/tcu bot'])('refuses %s naming the variable', (path) => {
-    expect(() => secretsParameterPath({ SECRETS_PARAMETER_PATH: path })).toThrow(/SECRETS_PARAMETER_PATH: must be a parameter path/);
+    expect(() => secretsParameterPath({ SECRETS_PARAMETER_PATH: path })).toThrow(
+      /SECRETS_PARAMETER_PATH: must be a parameter path/,
+    );
   });
 });

@@ -19,10 +19,12 @@ export interface NoticeOptions {
   readonly alarmSinceMs?: number | undefined;
 }
 
-const SEVERITY = { ALARM: 'critical', OK: 'recovery', INSUFFICIENT_DATA: 'warning', MESSAGE: 'info' } as const satisfies Record<
-  string,
-  Severity
->;
+const SEVERITY = {
+  ALARM: 'critical',
+  OK: 'recovery',
+  INSUFFICIENT_DATA: 'warning',
+  MESSAGE: 'info',
+} as const satisfies Record<string, Severity>;
 
 const COMPARISON: Readonly<Record<string, string>> = {
   GreaterThanOrEqualToThreshold: '≥',
@@ -65,7 +67,10 @@ export function digestEntryFor(inbound: InboundNotification): DigestEntry {
 export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSinceMs }: NoticeOptions): Notice {
   const t = strings(locale);
   const facts: Fact[] = [
-    { label: t.label.state, value: `${t.stateName[alarm.state]}${alarm.previousState ? t.was(alarm.previousState) : ''}` },
+    {
+      label: t.label.state,
+      value: `${t.stateName[alarm.state]}${alarm.previousState ? t.was(alarm.previousState) : ''}`,
+    },
     { label: t.label.name, value: alarm.name },
     { label: t.label.region, value: regionText(alarm, t.unknownRegion) },
   ];
@@ -75,7 +80,10 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
   if (alarm.reason) facts.push({ label: t.label.reason, value: alarm.reason, isLong: true });
   facts.push({ label: t.label.time, value: formatUtcAndLocal(alarm.stateChangedAtMs, timeZone) });
   if (alarmSinceMs !== undefined && alarm.state !== 'ALARM') {
-    facts.push({ label: t.label.lasted, value: t.lasted(formatDuration(alarm.stateChangedAtMs - alarmSinceMs), formatUtcAndLocal(alarmSinceMs, timeZone)) });
+    facts.push({
+      label: t.label.lasted,
+      value: t.lasted(formatDuration(alarm.stateChangedAtMs - alarmSinceMs), formatUtcAndLocal(alarmSinceMs, timeZone)),
+    });
   }
 
   const steps = (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
@@ -96,8 +104,14 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
 /** QueryTCU alarms get TCU-specific next steps; any other alarm, generic ones. */
 function isAboutQueryTcu(alarm: CloudWatchAlarm): boolean {
   const metrics: (MetricRef | undefined)[] =
-    alarm.kind === 'metric' ? [alarm.metric] : alarm.kind === 'composite' ? [] : alarm.queries.map((query) => query.metric);
-  const hasTcuMetric = metrics.some((metric) => metric?.dimensions.some((d) => d.name === 'Resource' && /QueryTCU/i.test(d.value)));
+    alarm.kind === 'metric'
+      ? [alarm.metric]
+      : alarm.kind === 'composite'
+        ? []
+        : alarm.queries.map((query) => query.metric);
+  const hasTcuMetric = metrics.some((metric) =>
+    metric?.dimensions.some((d) => d.name === 'Resource' && /QueryTCU/i.test(d.value)),
+  );
   return hasTcuMetric || /\bTCU|QueryTCU/i.test(alarm.kind === 'composite' ? alarm.rule : alarm.name);
 }
 
@@ -135,7 +149,13 @@ function subjectFacts(alarm: CloudWatchAlarm, locale: Locale): Fact[] {
 function inputFacts(queries: readonly MetricQuery[], evaluated: MetricQuery, locale: Locale): Fact[] {
   const inputs = queries.filter((query) => query !== evaluated && query.metric);
   if (inputs.length === 0) return [];
-  return [{ label: strings(locale).label.metric, value: inputs.map((query) => describeQuery(query, locale)).join('; '), isLong: true }];
+  return [
+    {
+      label: strings(locale).label.metric,
+      value: inputs.map((query) => describeQuery(query, locale)).join('; '),
+      isLong: true,
+    },
+  ];
 }
 
 function describeQuery(query: MetricQuery, locale: Locale): string {
@@ -147,8 +167,12 @@ function describeQuery(query: MetricQuery, locale: Locale): string {
 
 export function describeMetric(metric: MetricRef, locale: Locale): string {
   const name = metric.namespace ? `${metric.namespace} ${metric.name}` : metric.name;
-  const dims = metric.dimensions.length > 0 ? ` (${metric.dimensions.map((d) => `${d.name}=${d.value}`).join(', ')})` : '';
-  const extras = [metric.statistic, metric.periodSeconds ? strings(locale).period(metric.periodSeconds) : undefined].filter(Boolean);
+  const dims =
+    metric.dimensions.length > 0 ? ` (${metric.dimensions.map((d) => `${d.name}=${d.value}`).join(', ')})` : '';
+  const extras = [
+    metric.statistic,
+    metric.periodSeconds ? strings(locale).period(metric.periodSeconds) : undefined,
+  ].filter(Boolean);
   return `${name}${dims}${extras.length > 0 ? ` · ${extras.join(' · ')}` : ''}`;
 }
 
@@ -163,7 +187,8 @@ function describeThreshold(threshold: AlarmThreshold, locale: Locale, unit: stri
         : '?';
   const parts = [`${symbol} ${target}`.trim()];
   if (threshold.comparison) parts.push(threshold.comparison);
-  if (threshold.evaluationPeriods) parts.push(t.datapoints(threshold.datapointsToAlarm ?? threshold.evaluationPeriods, threshold.evaluationPeriods));
+  if (threshold.evaluationPeriods)
+    parts.push(t.datapoints(threshold.datapointsToAlarm ?? threshold.evaluationPeriods, threshold.evaluationPeriods));
   return parts.join(' · ');
 }
 
@@ -181,12 +206,18 @@ export function consoleLink(alarm: CloudWatchAlarm): string | undefined {
   return `https://${host}/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(alarm.name)}`;
 }
 
-function messageNotice(inbound: InboundNotification, text: string, note: string | undefined, { locale, timeZone }: NoticeOptions): Notice {
+function messageNotice(
+  inbound: InboundNotification,
+  text: string,
+  note: string | undefined,
+  { locale, timeZone }: NoticeOptions,
+): Notice {
   const t = strings(locale);
   const subject = inbound.subject ?? inbound.topicArn?.split(':').pop() ?? 'SNS';
   const facts: Fact[] = [];
   if (inbound.topicArn) facts.push({ label: t.label.topic, value: inbound.topicArn });
-  if (inbound.sentAtMs !== undefined) facts.push({ label: t.label.time, value: formatUtcAndLocal(inbound.sentAtMs, timeZone) });
+  if (inbound.sentAtMs !== undefined)
+    facts.push({ label: t.label.time, value: formatUtcAndLocal(inbound.sentAtMs, timeZone) });
   if (note) facts.push({ label: t.label.note, value: `${t.rawNote}: ${note}`, isLong: true });
   facts.push({ label: t.label.message, value: text, isLong: true });
   return {

@@ -30,13 +30,19 @@ export function parseCloudWatchTime(text: string): number | undefined {
 
 const timestamp = z.pipe(
   z.string(),
-  z.transform((text: string, ctx) => parseCloudWatchTime(text) ?? addIssue(ctx, text, `is not a timestamp like 2025-05-28T09:59:59.999+0000: ${JSON.stringify(text)}`)),
+  z.transform(
+    (text: string, ctx) =>
+      parseCloudWatchTime(text) ??
+      addIssue(ctx, text, `is not a timestamp like 2025-05-28T09:59:59.999+0000: ${JSON.stringify(text)}`),
+  ),
 );
 
 /** Dimensions are `{name, value}` in alarm payloads; accept `{Name, Value}` too (API casing). */
 const dimension = z.pipe(
   z.transform((raw: unknown) =>
-    raw && typeof raw === 'object' && 'Name' in raw && !('name' in raw) ? { name: raw.Name, value: (raw as { Value?: unknown }).Value } : raw,
+    raw && typeof raw === 'object' && 'Name' in raw && !('name' in raw)
+      ? { name: raw.Name, value: (raw as { Value?: unknown }).Value }
+      : raw,
   ),
   z.object({ name: z.string(), value: z.coerce.string() }),
 );
@@ -118,7 +124,11 @@ const childSchema = z.union([
       Arn: z.string(),
       State: z.nullish(z.object({ Value: z.nullish(state), Timestamp: z.nullish(timestamp) })),
     }),
-    z.transform((child) => ({ arn: child.Arn, state: child.State?.Value ?? undefined, stateAt: child.State?.Timestamp ?? undefined })),
+    z.transform((child) => ({
+      arn: child.Arn,
+      state: child.State?.Value ?? undefined,
+      stateAt: child.State?.Timestamp ?? undefined,
+    })),
   ),
 ]);
 
@@ -203,7 +213,12 @@ export type CloudWatchAlarm =
   | (AlarmBase & {
       readonly kind: 'composite';
       readonly rule: string;
-      readonly children: readonly { readonly arn: string; readonly name: string; readonly state: AlarmState | undefined; readonly stateAtMs: number | undefined }[];
+      readonly children: readonly {
+        readonly arn: string;
+        readonly name: string;
+        readonly state: AlarmState | undefined;
+        readonly stateAtMs: number | undefined;
+      }[];
     });
 
 export type AlarmParseResult = { ok: true; alarm: CloudWatchAlarm } | { ok: false; problems: string[] };
@@ -218,7 +233,10 @@ export function parseCloudWatchAlarm(value: unknown, pathPrefix = ''): AlarmPars
   const isComposite = typeof value === 'object' && value !== null && 'AlarmRule' in value;
   const parsed = isComposite ? compositeSchema.safeParse(value) : metricAlarmSchema.safeParse(value);
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`) };
+    return {
+      ok: false,
+      problems: parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`),
+    };
   }
   return { ok: true, alarm: toAlarm(parsed.data) };
 }

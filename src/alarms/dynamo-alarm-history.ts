@@ -36,12 +36,21 @@ export class DynamoAlarmHistory implements AlarmHistory {
         });
       return undefined;
     }
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }),
+    );
     const since = (result.Item as { sinceMs?: number } | undefined)?.sinceMs;
     if (since === undefined || since > at) return undefined;
     if (alarm.state === 'OK') {
       await this.client
-        .send(new DeleteCommand({ TableName: this.tableName, Key: { pk }, ConditionExpression: 'sinceMs = :since', ExpressionAttributeValues: { ':since': since } }))
+        .send(
+          new DeleteCommand({
+            TableName: this.tableName,
+            Key: { pk },
+            ConditionExpression: 'sinceMs = :since',
+            ExpressionAttributeValues: { ':since': since },
+          }),
+        )
         .catch((error: unknown) => {
           if (!isConditionFailure(error)) throw error;
         });

@@ -25,9 +25,17 @@ export interface AlarmRouting {
 }
 
 /** Records the state change (for "lasted …" on recovery) and posts the notification everywhere. */
-export async function deliverInbound(inbound: InboundNotification, routing: AlarmRouting, deadlineAtMs?: number): Promise<DeliveryOutcome[]> {
-  const alarmSinceMs = inbound.content.kind === 'alarm' ? await routing.history.recordStateChange(inbound.content.alarm) : undefined;
-  return routing.outbox.deliver(outboxItemFor(inbound, routing.timeZone, alarmSinceMs), deadlineAtMs === undefined ? {} : { deadlineAtMs });
+export async function deliverInbound(
+  inbound: InboundNotification,
+  routing: AlarmRouting,
+  deadlineAtMs?: number,
+): Promise<DeliveryOutcome[]> {
+  const alarmSinceMs =
+    inbound.content.kind === 'alarm' ? await routing.history.recordStateChange(inbound.content.alarm) : undefined;
+  return routing.outbox.deliver(
+    outboxItemFor(inbound, routing.timeZone, alarmSinceMs),
+    deadlineAtMs === undefined ? {} : { deadlineAtMs },
+  );
 }
 
 export class RecordsFailedError extends AggregateError {
@@ -50,7 +58,9 @@ export async function forwardSnsEvent(event: unknown, options: ForwardOptions): 
       return inbound.id;
     }),
   );
-  const failures = results.flatMap((result, index) => (result.status === 'rejected' ? [{ index, error: result.reason as Error }] : []));
+  const failures = results.flatMap((result, index) =>
+    result.status === 'rejected' ? [{ index, error: result.reason as Error }] : [],
+  );
   for (const failure of failures) {
     options.logger.error('record not forwarded', { record: index(failure.index, records), error: failure.error });
   }

@@ -6,7 +6,13 @@
 import { createHash } from 'node:crypto';
 import { looksLikeAlarm, parseCloudWatchAlarm, type CloudWatchAlarm } from './cloudwatch-alarm.ts';
 import { regionFromArn } from './region.ts';
-import { isLambdaSnsEvent, isSnsEnvelope, parseLambdaSnsEvent, parseSnsEnvelope, type SnsMessage } from './sns-envelope.ts';
+import {
+  isLambdaSnsEvent,
+  isSnsEnvelope,
+  parseLambdaSnsEvent,
+  parseSnsEnvelope,
+  type SnsMessage,
+} from './sns-envelope.ts';
 
 export type InboundContent =
   | { readonly kind: 'alarm'; readonly alarm: CloudWatchAlarm }
@@ -97,7 +103,15 @@ export function parseAlarmPayload(text: string): InboundNotification[] {
   if (looksLikeAlarm(value)) {
     const parsed = parseCloudWatchAlarm(value);
     if (!parsed.ok) throw new PayloadError(`not a valid CloudWatch alarm: ${parsed.problems.join('; ')}`);
-    return [{ id: alarmIdentity(parsed.alarm), topicArn: undefined, subject: undefined, sentAtMs: parsed.alarm.stateChangedAtMs, content: { kind: 'alarm', alarm: parsed.alarm } }];
+    return [
+      {
+        id: alarmIdentity(parsed.alarm),
+        topicArn: undefined,
+        subject: undefined,
+        sentAtMs: parsed.alarm.stateChangedAtMs,
+        content: { kind: 'alarm', alarm: parsed.alarm },
+      },
+    ];
   }
   throw new PayloadError(
     'expected a Lambda SNS event (Records[].Sns), an SNS message (Type, MessageId, Message) or a CloudWatch alarm (AlarmName, NewStateValue, StateChangeTime)',

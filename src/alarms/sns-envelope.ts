@@ -71,7 +71,9 @@ export class EnvelopeError extends Error {
 export function parseSnsEnvelope(value: unknown, pathPrefix = ''): SnsMessage {
   const parsed = envelopeSchema.safeParse(value);
   if (!parsed.success) {
-    throw new EnvelopeError(parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`));
+    throw new EnvelopeError(
+      parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`),
+    );
   }
   return parsed.data;
 }
@@ -88,7 +90,9 @@ export function isSnsEnvelope(value: unknown): boolean {
  * Splits a Lambda SNS event into its records. Each record is parsed on its own so one malformed record
  * does not hide the others: the caller gets a message or the problems for every index.
  */
-export function parseLambdaSnsEvent(value: unknown): ({ ok: true; message: SnsMessage } | { ok: false; error: EnvelopeError })[] {
+export function parseLambdaSnsEvent(
+  value: unknown,
+): ({ ok: true; message: SnsMessage } | { ok: false; error: EnvelopeError })[] {
   const parsed = lambdaEventSchema.safeParse(value);
   if (!parsed.success) {
     throw new EnvelopeError(parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`));

@@ -75,14 +75,16 @@ export async function verifySnsMessage(message: SnsMessage, options: SnsVerifyOp
     return { ok: false, reason: `topic ${message.topicArn} is not in SNS_TOPIC_ARNS` };
   }
   const algorithm = message.signatureVersion === '1' ? 'sha1' : message.signatureVersion === '2' ? 'sha256' : undefined;
-  if (!algorithm) return { ok: false, reason: `unsupported SignatureVersion ${JSON.stringify(message.signatureVersion ?? null)}` };
+  if (!algorithm)
+    return { ok: false, reason: `unsupported SignatureVersion ${JSON.stringify(message.signatureVersion ?? null)}` };
   if (!message.signature) return { ok: false, reason: 'unsigned message' };
   if (!isSnsUrl(message.signingCertUrl, '.pem')) {
     return { ok: false, reason: 'SigningCertURL is not an https://sns.<region>.amazonaws.com(.cn)/….pem URL' };
   }
   const sentAtMs = Date.parse(message.timestamp);
   if (Number.isNaN(sentAtMs)) return { ok: false, reason: 'Timestamp is not a date' };
-  if (options.nowMs - sentAtMs > options.maxMessageAgeMs) return { ok: false, reason: 'message is too old (replayed or expired)' };
+  if (options.nowMs - sentAtMs > options.maxMessageAgeMs)
+    return { ok: false, reason: 'message is too old (replayed or expired)' };
   if (sentAtMs - options.nowMs > FUTURE_SKEW_MS) return { ok: false, reason: 'message Timestamp is in the future' };
   if (message.type === 'SubscriptionConfirmation' && !isSnsUrl(message.subscribeUrl)) {
     return { ok: false, reason: 'SubscribeURL is not an SNS URL' };
@@ -97,7 +99,12 @@ export async function verifySnsMessage(message: SnsMessage, options: SnsVerifyOp
   if (Date.parse(certificate.validFrom) > options.nowMs || Date.parse(certificate.validTo) < options.nowMs) {
     return { ok: false, reason: 'signing certificate is expired or not yet valid' };
   }
-  const isValid = verify(algorithm, Buffer.from(snsStringToSign(message), 'utf8'), certificate.publicKey, Buffer.from(message.signature, 'base64'));
+  const isValid = verify(
+    algorithm,
+    Buffer.from(snsStringToSign(message), 'utf8'),
+    certificate.publicKey,
+    Buffer.from(message.signature, 'base64'),
+  );
   return isValid ? { ok: true } : { ok: false, reason: 'signature does not match' };
 }
 

@@ -56,19 +56,34 @@ export interface Destination {
   send(message: OutboundMessage): Promise<SendResult>;
 }
 
-export const UNLIMITED: RatePolicy = { limit: Number.MAX_SAFE_INTEGER, windowMs: 60_000, soloLimit: Number.MAX_SAFE_INTEGER, digestMaxEntries: 100 };
+export const UNLIMITED: RatePolicy = {
+  limit: Number.MAX_SAFE_INTEGER,
+  windowMs: 60_000,
+  soloLimit: Number.MAX_SAFE_INTEGER,
+  digestMaxEntries: 100,
+};
 
 /** Classifies a failed HTTP exchange the same way for every platform: 5xx, 429 and timeouts retry. */
 export function classifyHttpFailure(status: number, detail: string, retryAfterMs?: number): SendFailure {
   const retryable = status >= 500 || status === 429 || status === 408;
-  return { ok: false, retryable, reason: redactSecrets(`HTTP ${status}${detail ? ` ${detail}` : ''}`), ...(retryAfterMs !== undefined ? { retryAfterMs } : {}) };
+  return {
+    ok: false,
+    retryable,
+    reason: redactSecrets(`HTTP ${status}${detail ? ` ${detail}` : ''}`),
+    ...(retryAfterMs !== undefined ? { retryAfterMs } : {}),
+  };
 }
 
 /** A thrown fetch: timeouts and network errors are worth retrying. */
 export function classifyNetworkFailure(error: unknown, timeoutMs: number): SendFailure {
   const err = error instanceof Error ? error : new Error(String(error));
   const isTimeout = err.name === 'TimeoutError' || err.name === 'AbortError';
-  return { ok: false, retryable: true, reason: isTimeout ? `timeout after ${timeoutMs} ms` : redactSecrets(`network error: ${err.message}`), error: err };
+  return {
+    ok: false,
+    retryable: true,
+    reason: isTimeout ? `timeout after ${timeoutMs} ms` : redactSecrets(`network error: ${err.message}`),
+    error: err,
+  };
 }
 
 /** `Retry-After` seconds (or an HTTP date) in milliseconds. */

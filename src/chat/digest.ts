@@ -6,19 +6,28 @@ import type { DigestEntry, Notice, Severity } from './notice.ts';
 
 const RANK: Record<Severity, number> = { critical: 3, warning: 2, recovery: 1, info: 0 };
 
-export function digestNotice(entries: readonly DigestEntry[], options: { locale: Locale; timeZone: string; perMinute: number }): Notice {
+export function digestNotice(
+  entries: readonly DigestEntry[],
+  options: { locale: Locale; timeZone: string; perMinute: number },
+): Notice {
   const t = strings(options.locale);
   const newestFirst = [...entries].sort((a, b) => b.atMs - a.atMs);
   const counts = new Map<DigestEntry['state'], number>();
   for (const entry of entries) counts.set(entry.state, (counts.get(entry.state) ?? 0) + 1);
-  const severity = entries.reduce<Severity>((worst, entry) => (RANK[entry.severity] > RANK[worst] ? entry.severity : worst), 'info');
+  const severity = entries.reduce<Severity>(
+    (worst, entry) => (RANK[entry.severity] > RANK[worst] ? entry.severity : worst),
+    'info',
+  );
   return {
     severity,
     state: entries.some((entry) => entry.state === 'ALARM') ? 'ALARM' : undefined,
     summary: t.digestSummary(entries.length),
     title: t.digestTitle(entries.length),
     subject: undefined,
-    facts: [...counts].map(([state, count]) => ({ label: `${t.icon[state]} ${t.stateName[state]}`, value: String(count) })),
+    facts: [...counts].map(([state, count]) => ({
+      label: `${t.icon[state]} ${t.stateName[state]}`,
+      value: String(count),
+    })),
     sections: [
       {
         heading: t.digestList,

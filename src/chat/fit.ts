@@ -26,7 +26,12 @@ const MIN_LONG_CHARS = 120;
  * Renders `notice`, shrinking it until `fits(rendering)`. Returns the rendering, so the common case
  * (it fits at once) renders exactly once.
  */
-export function renderToFit<T>(notice: Notice, render: (candidate: Notice) => T, fits: (rendered: T) => boolean, locale: Locale): T {
+export function renderToFit<T>(
+  notice: Notice,
+  render: (candidate: Notice) => T,
+  fits: (rendered: T) => boolean,
+  locale: Locale,
+): T {
   const first = render(notice);
   if (fits(first)) return first;
   return render(shrinkNotice(notice, (candidate) => fits(render(candidate)), locale));
@@ -43,7 +48,12 @@ function shrinkNotice(notice: Notice, fits: (candidate: Notice) => boolean, loca
       .reduce((best, next) => (next.length > best.length ? next : best), { index: -1, length: 0 });
     if (longest.index < 0 || longest.length <= MIN_LONG_CHARS) break;
     const facts = current.facts.map((fact, index) =>
-      index === longest.index ? { ...fact, value: truncateText(fact.value, Math.max(MIN_LONG_CHARS, Math.floor(longest.length / 2)), t.truncated) } : fact,
+      index === longest.index
+        ? {
+            ...fact,
+            value: truncateText(fact.value, Math.max(MIN_LONG_CHARS, Math.floor(longest.length / 2)), t.truncated),
+          }
+        : fact,
     );
     current = { ...current, facts };
     if (fits(current)) return current;
@@ -77,5 +87,8 @@ function shrinkNotice(notice: Notice, fits: (candidate: Notice) => boolean, loca
   if (fits(current)) return current;
 
   // 3. Last resort: every value short.
-  return { ...current, facts: current.facts.map((fact) => ({ ...fact, value: truncateText(fact.value, MIN_LONG_CHARS, t.truncated) })) };
+  return {
+    ...current,
+    facts: current.facts.map((fact) => ({ ...fact, value: truncateText(fact.value, MIN_LONG_CHARS, t.truncated) })),
+  };
 }

@@ -67,7 +67,12 @@ type Strings = typeof zhCN;
 
 const en: Strings = {
   prefix: { ALARM: '[ALARM] ', OK: '[RESOLVED] ', INSUFFICIENT_DATA: '[NOTICE] ', MESSAGE: '[MESSAGE] ' },
-  headline: { ALARM: '🚨 Alarm triggered', OK: '✅ Back to normal', INSUFFICIENT_DATA: '⚠️ Insufficient data', MESSAGE: '📨 SNS message' },
+  headline: {
+    ALARM: '🚨 Alarm triggered',
+    OK: '✅ Back to normal',
+    INSUFFICIENT_DATA: '⚠️ Insufficient data',
+    MESSAGE: '📨 SNS message',
+  },
   icon: zhCN.icon,
   stateName: { ALARM: 'ALARM', OK: 'OK', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA', MESSAGE: 'message' },
   label: {
@@ -97,7 +102,10 @@ const en: Strings = {
   unknownRegion: 'unknown region',
   nextSteps: 'Next steps',
   genericSteps: {
-    ALARM: ["Open the alarm's graph in CloudWatch: how high, how long", 'Check recent changes, deployments and load around the alarm time'],
+    ALARM: [
+      "Open the alarm's graph in CloudWatch: how high, how long",
+      'Check recent changes, deployments and load around the alarm time',
+    ],
     OK: ['Confirm the metric is back to normal; if the alarm keeps flapping, review its threshold and periods'],
     INSUFFICIENT_DATA: ['Check the metric is still reported and the alarm dimensions are right'],
     MESSAGE: [],
@@ -117,7 +125,8 @@ const en: Strings = {
   digestSummary: (count) => `Digest: ${count} notifications (sent too fast, combined)`,
   digestCounts: 'By state',
   digestList: 'Notifications (newest first)',
-  digestWhy: (perMinute) => `This destination takes at most ${perMinute} messages a minute; these were combined so none is lost.`,
+  digestWhy: (perMinute) =>
+    `This destination takes at most ${perMinute} messages a minute; these were combined so none is lost.`,
   truncated: '… (truncated)',
   more: (count) => `… and ${count} more`,
   rawNote: 'Not readable as a CloudWatch alarm; forwarded as it came',

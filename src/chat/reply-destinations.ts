@@ -44,17 +44,28 @@ function isAllowedHost(url: string, hosts: readonly string[], isLocal: boolean):
   } catch {
     return false;
   }
-  if (isLocal && parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost')) return true;
+  if (isLocal && parsed.protocol === 'http:' && (parsed.hostname === '127.0.0.1' || parsed.hostname === 'localhost'))
+    return true;
   return parsed.protocol === 'https:' && hosts.includes(parsed.hostname) && parsed.port === '';
 }
 
 export function replyDestinations(address: ReplyAddress, options: ReplyDestinationOptions): Destination[] {
   switch (address.kind) {
     case 'slack-response-url':
-      if (!isAllowedHost(address.url, ['hooks.slack.com'], options.isLocal)) throw new ReplyAddressError('response_url is not a Slack address');
+      if (!isAllowedHost(address.url, ['hooks.slack.com'], options.isLocal))
+        throw new ReplyAddressError('response_url is not a Slack address');
       if (options.clock.now() >= address.expiresAtMs) {
         if (!options.slackBot) return [...options.slackFallback];
-        return [new SlackChannel({ name: `reply-${address.channelId}`, channel: address.channelId, client: options.slackBot, locale: options.locale.slack, rate: SLACK_CHANNEL_RATE, timeoutMs: options.timeoutMs })];
+        return [
+          new SlackChannel({
+            name: `reply-${address.channelId}`,
+            channel: address.channelId,
+            client: options.slackBot,
+            locale: options.locale.slack,
+            rate: SLACK_CHANNEL_RATE,
+            timeoutMs: options.timeoutMs,
+          }),
+        ];
       }
       return [
         new SlackWebhook({
@@ -69,7 +80,8 @@ export function replyDestinations(address: ReplyAddress, options: ReplyDestinati
       ];
     case 'dingtalk-session':
       if (options.clock.now() >= address.expiresAtMs) return [...options.dingtalkFallback];
-      if (!isAllowedHost(address.url, ['oapi.dingtalk.com', 'api.dingtalk.com'], options.isLocal)) throw new ReplyAddressError('sessionWebhook is not a DingTalk address');
+      if (!isAllowedHost(address.url, ['oapi.dingtalk.com', 'api.dingtalk.com'], options.isLocal))
+        throw new ReplyAddressError('sessionWebhook is not a DingTalk address');
       return [
         new DingTalkRobot({
           name: `session-${uuidFromKey(address.conversationId).slice(0, 8)}`,

@@ -23,11 +23,16 @@ export interface AlarmRenderArgs {
   readonly locale: Locale | undefined;
 }
 
-export function parseAlarmRenderArgs(positionals: readonly string[], values: { to?: string; locale?: string }): AlarmRenderArgs {
+export function parseAlarmRenderArgs(
+  positionals: readonly string[],
+  values: { to?: string; locale?: string },
+): AlarmRenderArgs {
   const [file] = positionals;
   if (!file) throw new UsageError('alarm render needs a file (or - for standard input)');
-  if (values.to !== undefined && !KINDS.includes(values.to as Kind)) throw new UsageError(`--to must be dingtalk or slack, not ${values.to}`);
-  if (values.locale !== undefined && values.locale !== 'zh-CN' && values.locale !== 'en') throw new UsageError(`--locale must be zh-CN or en, not ${values.locale}`);
+  if (values.to !== undefined && !KINDS.includes(values.to as Kind))
+    throw new UsageError(`--to must be dingtalk or slack, not ${values.to}`);
+  if (values.locale !== undefined && values.locale !== 'zh-CN' && values.locale !== 'en')
+    throw new UsageError(`--locale must be zh-CN or en, not ${values.locale}`);
   return { file, to: values.to as Kind | undefined, locale: values.locale };
 }
 
@@ -37,21 +42,30 @@ export function renderAlarmFile(args: AlarmRenderArgs, config: Config): string {
   try {
     text = readFileSync(args.file === '-' ? 0 : args.file, 'utf8');
   } catch (error) {
-    throw new PayloadError(`cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    throw new PayloadError(
+      `cannot read ${args.file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`,
+    );
   }
   const inbound = parseAlarmPayload(text);
   const kinds = args.to ? [args.to] : KINDS;
   const bodiesByKind = Object.fromEntries(
     kinds.map((kind) => {
       const destination = destinationFor(kind, config);
-      const bodies = inbound.flatMap((item) => renderFor(destination, item, args.locale ?? destination.locale, config.displayTimeZone));
+      const bodies = inbound.flatMap((item) =>
+        renderFor(destination, item, args.locale ?? destination.locale, config.displayTimeZone),
+      );
       return [kind, bodies.length === 1 ? bodies[0] : bodies];
     }),
   );
   return JSON.stringify(args.to ? bodiesByKind[args.to] : bodiesByKind, null, 2);
 }
 
-function renderFor(destination: Destination, inbound: InboundNotification, locale: Locale, timeZone: string): unknown[] {
+function renderFor(
+  destination: Destination,
+  inbound: InboundNotification,
+  locale: Locale,
+  timeZone: string,
+): unknown[] {
   const notice = noticeFor(inbound, { locale, timeZone });
   return destination.render(notice, `${destination.id}|${inbound.id}`).map((message) => message.body);
 }
@@ -60,8 +74,19 @@ function renderFor(destination: Destination, inbound: InboundNotification, local
 function destinationFor(kind: Kind, config: Config): Destination {
   const configured = buildDestinations(config, systemClock, fetch).find((destination) => destination.kind === kind);
   if (configured) return configured;
-  const common = { name: 'example', timeoutMs: 1, clock: systemClock, rate: { limit: 1, windowMs: 1, soloLimit: 1, digestMaxEntries: 1 } };
+  const common = {
+    name: 'example',
+    timeoutMs: 1,
+    clock: systemClock,
+    rate: { limit: 1, windowMs: 1, soloLimit: 1, digestMaxEntries: 1 },
+  };
   return kind === 'dingtalk'
-    ? new DingTalkRobot({ ...common, webhookUrl: 'https://oapi.dingtalk.com/robot/send', secret: undefined, locale: 'zh-CN', mentions: undefined })
+    ? new DingTalkRobot({
+        ...common,
+        webhookUrl: 'https://oapi.dingtalk.com/robot/send',
+        secret: undefined,
+        locale: 'zh-CN',
+        mentions: undefined,
+      })
     : new SlackWebhook({ ...common, webhookUrl: 'https://hooks.slack.com/services/example', locale: 'en' });
 }

@@ -24,15 +24,24 @@ export interface ChatArgs {
 }
 
 function textOf(body: unknown): string {
-  const value = body as { text?: string; markdown?: { text?: string }; blocks?: { text?: { text?: string }; fields?: { text: string }[] }[] };
+  const value = body as {
+    text?: string;
+    markdown?: { text?: string };
+    blocks?: { text?: { text?: string }; fields?: { text: string }[] }[];
+  };
   if (value.markdown?.text) return value.markdown.text;
-  const blocks = (value.blocks ?? []).flatMap((block) => [block.text?.text, ...(block.fields ?? []).map((field) => field.text)]).filter(Boolean);
+  const blocks = (value.blocks ?? [])
+    .flatMap((block) => [block.text?.text, ...(block.fields ?? []).map((field) => field.text)])
+    .filter(Boolean);
   return blocks.length > 0 ? blocks.join('\n') : (value.text ?? JSON.stringify(body));
 }
 
 export async function chatCommand(args: ChatArgs, config: Config, print: (text: string) => void): Promise<number> {
   const secret = args.dingtalk ? config.commands.dingtalkAppSecret : config.commands.slackSigningSecret;
-  if (!secret) throw new UsageError(`${args.dingtalk ? 'DINGTALK_APP_SECRET' : 'SLACK_SIGNING_SECRET'} must be set (the same value the bot runs with)`);
+  if (!secret)
+    throw new UsageError(
+      `${args.dingtalk ? 'DINGTALK_APP_SECRET' : 'SLACK_SIGNING_SECRET'} must be set (the same value the bot runs with)`,
+    );
 
   let resolveFinal: () => void = () => undefined;
   const final = new Promise<void>((resolve) => (resolveFinal = resolve));
@@ -51,7 +60,9 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
   await new Promise<void>((resolve) => replies.listen(0, '127.0.0.1', resolve));
   const replyUrl = `http://127.0.0.1:${(replies.address() as AddressInfo).port}/reply`;
   try {
-    const response = args.dingtalk ? await sendDingTalk(args, secret, replyUrl) : await sendSlack(args, secret, replyUrl);
+    const response = args.dingtalk
+      ? await sendDingTalk(args, secret, replyUrl)
+      : await sendSlack(args, secret, replyUrl);
     const body = await response.text();
     if (!response.ok) {
       print(`the bot answered HTTP ${response.status}: ${body}`);
@@ -60,7 +71,9 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
     const answer = textOf(JSON.parse(body));
     print(answer);
     if (args.wait && isJobStartedAnswer(answer)) {
-      const timedOut = new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), args.timeoutMs).unref());
+      const timedOut = new Promise<'timeout'>((resolve) =>
+        setTimeout(() => resolve('timeout'), args.timeoutMs).unref(),
+      );
       if ((await Promise.race([final.then(() => 'final' as const), timedOut])) === 'timeout') {
         print(`no final report within ${Math.round(args.timeoutMs / 1000)} s`);
         return 1;
@@ -89,7 +102,11 @@ function sendSlack(args: ChatArgs, secret: string, replyUrl: string): Promise<Re
   return fetch(`${args.url}/slack/events`, {
     method: 'POST',
     body,
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-signature': signature,
+      'x-slack-request-timestamp': String(timestamp),
+    },
   });
 }
 
@@ -108,5 +125,9 @@ function sendDingTalk(args: ChatArgs, secret: string, replyUrl: string): Promise
     sessionWebhookExpiredTime: timestamp + 90 * 60_000,
   });
   const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
-  return fetch(`${args.url}/dingtalk/events`, { method: 'POST', body, headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign } });
+  return fetch(`${args.url}/dingtalk/events`, {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign },
+  });
 }

@@ -17,9 +17,13 @@ export interface EmulatorArgs {
 
 export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-query-tcu'?: string }): EmulatorArgs {
   const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UsageError(`--port must be 0–65535, not ${values.port}`);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UsageError(`--port must be 0–65535, not ${values.port}`);
   const maxQueryTcu = values['max-query-tcu'] === undefined ? undefined : Number(values['max-query-tcu']);
-  if (maxQueryTcu !== undefined && (!Number.isInteger(maxQueryTcu) || maxQueryTcu < 4 || maxQueryTcu > 1000 || maxQueryTcu % 4 !== 0)) {
+  if (
+    maxQueryTcu !== undefined &&
+    (!Number.isInteger(maxQueryTcu) || maxQueryTcu < 4 || maxQueryTcu > 1000 || maxQueryTcu % 4 !== 0)
+  ) {
     throw new UsageError(`--max-query-tcu must be a multiple of 4 between 4 and 1000, not ${values['max-query-tcu']}`);
   }
   const data = values.data ?? DEFAULT_EMULATOR_DATA;
@@ -31,13 +35,18 @@ export async function runEmulator(args: EmulatorArgs): Promise<void> {
   try {
     emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
   } catch (error) {
-    if (/lock/i.test((error as Error).message)) throw new UsageError(`${args.dataPath} is in use by another process (is an emulator already running?); stop it or pass --data another.duckdb`);
+    if (/lock/i.test((error as Error).message))
+      throw new UsageError(
+        `${args.dataPath} is in use by another process (is an emulator already running?); stop it or pass --data another.duckdb`,
+      );
     throw error;
   }
   const settings = emulator.service.catalog.settings;
   const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint) : () => undefined;
   process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);
-  process.stdout.write(`data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel}\n`);
+  process.stdout.write(
+    `data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel}\n`,
+  );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

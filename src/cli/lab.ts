@@ -18,7 +18,7 @@ import { UsageError } from './usage-error.ts';
 
 export type LabValues = Partial<Record<string, string | boolean>>;
 
-const text = (values: LabValues, name: string) => (typeof values[name] === 'string' ? (values[name]) : undefined);
+const text = (values: LabValues, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 const number = (values: LabValues, name: string, fallback: number) => {
   const raw = text(values, name);
   if (raw === undefined) return fallback;
@@ -36,22 +36,35 @@ function progressBar(progress: GenerateProgress): void {
   const share = progress.batchesDone / Math.max(1, progress.batchesTotal);
   const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
   const eta = progress.etaSeconds === undefined ? '' : ` ETA ${progress.etaSeconds}s`;
-  process.stderr.write(`\r[${bar}] ${(share * 100).toFixed(0)}% ${progress.recordsWritten.toLocaleString('en')} records ${progress.recordsPerSecond.toLocaleString('en')}/s${eta}   `);
+  process.stderr.write(
+    `\r[${bar}] ${(share * 100).toFixed(0)}% ${progress.recordsWritten.toLocaleString('en')} records ${progress.recordsPerSecond.toLocaleString('en')}/s${eta}   `,
+  );
 }
 
 /** Runs one lab stage; returns the text to print and whether it succeeded. */
-export async function labCommand(stage: string | undefined, values: LabValues, config: Config): Promise<{ output: string; ok: boolean }> {
-  if (!stage || !['setup', 'generate', 'loadtest', 'compare'].includes(stage)) throw new UsageError(`lab needs a stage: setup, generate, loadtest or compare${stage ? `, not ${stage}` : ''}`);
+export async function labCommand(
+  stage: string | undefined,
+  values: LabValues,
+  config: Config,
+): Promise<{ output: string; ok: boolean }> {
+  if (!stage || !['setup', 'generate', 'loadtest', 'compare'].includes(stage))
+    throw new UsageError(`lab needs a stage: setup, generate, loadtest or compare${stage ? `, not ${stage}` : ''}`);
   const json = values.json === true;
   const checkpointPath = text(values, 'checkpoint') ?? config.lab.checkpointPath;
   const loadInput: LoadTestInput = {};
   if (stage === 'loadtest') {
     for (const key of LOAD_TEST_KEYS) {
-      const value = text(values, key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`));
+      const value = text(
+        values,
+        key.replace(/[A-Z]/g, (letter) => `-${letter.toLowerCase()}`),
+      );
       if (value !== undefined) loadInput[key] = value;
     }
   }
-  const loadConfig = stage === 'loadtest' ? buildLoadTestConfig(loadInput, { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs }) : undefined;
+  const loadConfig =
+    stage === 'loadtest'
+      ? buildLoadTestConfig(loadInput, { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs })
+      : undefined;
   if (loadConfig && 'problems' in loadConfig) throw new UsageError(loadConfig.problems.join('; '));
 
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
@@ -61,7 +74,17 @@ export async function labCommand(stage: string | undefined, values: LabValues, c
     switch (stage) {
       case 'setup': {
         const report = await setupLab(target, logToStderr);
-        return { ok: true, output: json ? JSON.stringify(report, null, 2) : report.tables.map((table) => `${table.table}: ${table.created ? 'created' : 'exists'}, memory ${table.memoryHours} h, ${table.columns.length} columns`).join('\n') };
+        return {
+          ok: true,
+          output: json
+            ? JSON.stringify(report, null, 2)
+            : report.tables
+                .map(
+                  (table) =>
+                    `${table.table}: ${table.created ? 'created' : 'exists'}, memory ${table.memoryHours} h, ${table.columns.length} columns`,
+                )
+                .join('\n'),
+        };
       }
       case 'generate': {
         const report = await generateLab(target, {
@@ -96,7 +119,10 @@ export async function labCommand(stage: string | undefined, values: LabValues, c
       default: {
         const window = await findDataWindow(target, checkpointPath);
         const report = await compareSchemas(target, window, number(values, 'runs', 10));
-        return { ok: report.ok, output: json ? JSON.stringify(report, null, 2) : compareMarkdown(report, target.isLocal) };
+        return {
+          ok: report.ok,
+          output: json ? JSON.stringify(report, null, 2) : compareMarkdown(report, target.isLocal),
+        };
       }
     }
   } finally {

@@ -28,7 +28,8 @@ function messagesFor(notice: Notice, locale: Locale) {
 
 function localeOf(args: MonitorArgs): Locale {
   if (args.locale === undefined) return 'en';
-  if (args.locale !== 'en' && args.locale !== 'zh-CN') throw new UsageError(`--locale must be zh-CN or en, not ${args.locale}`);
+  if (args.locale !== 'en' && args.locale !== 'zh-CN')
+    throw new UsageError(`--locale must be zh-CN or en, not ${args.locale}`);
   return args.locale;
 }
 
@@ -38,7 +39,8 @@ export async function tcuStatusCommand(args: MonitorArgs, config: Config): Promi
   try {
     const report = await readStatus(await monitorDeps(config, { endpoint: target.endpoint }));
     const notice = statusNotice(report, locale, config.displayTimeZone);
-    if (args.json) return JSON.stringify({ target: target.description, report, messages: messagesFor(notice, locale) }, null, 2);
+    if (args.json)
+      return JSON.stringify({ target: target.description, report, messages: messagesFor(notice, locale) }, null, 2);
     return `${target.description}\n\n${renderDingTalkMarkdown(notice, { locale }).markdown.text}`;
   } finally {
     await target.close();
@@ -47,16 +49,33 @@ export async function tcuStatusCommand(args: MonitorArgs, config: Config): Promi
 
 export async function costCheckCommand(args: MonitorArgs, config: Config): Promise<string> {
   const locale = localeOf(args);
-  if (args.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.date)) throw new UsageError(`--date must be YYYY-MM-DD, not ${args.date}`);
+  if (args.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(args.date))
+    throw new UsageError(`--date must be YYYY-MM-DD, not ${args.date}`);
   const target = await openTarget(args);
   try {
     const deps = await monitorDeps(config, { endpoint: target.endpoint });
     // --date names the day checked (D-1); the rule compares it with the day before.
     const verdict = await checkCost(deps, args.date ? addDays(args.date, 1) : utcDay(Date.now()));
-    const notice = verdict.kind === 'no-data' ? undefined : costAlertNotice(verdict, deps.costPolicy, deps.costMetric, locale, deps.isLocalEstimate);
-    if (args.json) return JSON.stringify({ target: target.description, verdict, messages: verdict.kind === 'alert' && notice ? messagesFor(notice, locale) : null }, null, 2);
-    const head = verdict.kind === 'no-data' ? `no data for ${verdict.day} (${verdict.reason})` : `${verdict.kind.toUpperCase()} (${verdict.reason}): ${verdict.previousDay} ${verdict.previousCost.toFixed(2)} → ${verdict.day} ${verdict.cost.toFixed(2)} ${verdict.unit}${verdict.isProvisional ? ' (provisional)' : ''}`;
-    const message = verdict.kind === 'alert' && notice ? `\n\n${renderDingTalkMarkdown(notice, { locale }).markdown.text}` : '';
+    const notice =
+      verdict.kind === 'no-data'
+        ? undefined
+        : costAlertNotice(verdict, deps.costPolicy, deps.costMetric, locale, deps.isLocalEstimate);
+    if (args.json)
+      return JSON.stringify(
+        {
+          target: target.description,
+          verdict,
+          messages: verdict.kind === 'alert' && notice ? messagesFor(notice, locale) : null,
+        },
+        null,
+        2,
+      );
+    const head =
+      verdict.kind === 'no-data'
+        ? `no data for ${verdict.day} (${verdict.reason})`
+        : `${verdict.kind.toUpperCase()} (${verdict.reason}): ${verdict.previousDay} ${verdict.previousCost.toFixed(2)} → ${verdict.day} ${verdict.cost.toFixed(2)} ${verdict.unit}${verdict.isProvisional ? ' (provisional)' : ''}`;
+    const message =
+      verdict.kind === 'alert' && notice ? `\n\n${renderDingTalkMarkdown(notice, { locale }).markdown.text}` : '';
     return `${target.description}\n${head}${message}`;
   } finally {
     await target.close();
@@ -69,7 +88,8 @@ export async function costServicesCommand(args: MonitorArgs, config: Config): Pr
     const deps = await monitorDeps(config, { endpoint: target.endpoint });
     const today = utcDay(Date.now());
     const names = await deps.cost.serviceNames('Timestream', addDays(today, -90), today);
-    if (args.json) return JSON.stringify({ target: target.description, services: names, configured: config.cost.service }, null, 2);
+    if (args.json)
+      return JSON.stringify({ target: target.description, services: names, configured: config.cost.service }, null, 2);
     const lines = names.map((name) => `${name}${name === config.cost.service ? '   ← COST_SERVICE' : ''}`);
     return `${target.description}\n${lines.length > 0 ? lines.join('\n') : 'no SERVICE value containing "Timestream" in the last 90 days'}`;
   } finally {

@@ -18,7 +18,10 @@ export interface Target {
   close(): Promise<void>;
 }
 
-export function parseTarget(values: { target?: string; endpoint?: string }): { kind: 'local' | 'aws'; endpoint: string | undefined } {
+export function parseTarget(values: { target?: string; endpoint?: string }): {
+  kind: 'local' | 'aws';
+  endpoint: string | undefined;
+} {
   const kind = values.target ?? 'local';
   if (kind !== 'local' && kind !== 'aws') throw new UsageError(`--target must be local or aws, not ${kind}`);
   if (kind === 'aws' && values.endpoint) throw new UsageError('--endpoint is for --target local');
@@ -31,17 +34,24 @@ export async function openTarget(values: { target?: string; endpoint?: string })
   if (kind === 'aws') return { endpoint: undefined, description: 'AWS', close: none };
   if (endpoint) return { endpoint, description: `emulator at ${endpoint}`, close: none };
   const announced = readAnnounced();
-  if (announced && (await answers(announced))) return { endpoint: announced, description: `running emulator at ${announced}`, close: none };
+  if (announced && (await answers(announced)))
+    return { endpoint: announced, description: `running emulator at ${announced}`, close: none };
   let emulator;
   try {
     emulator = await startEmulator({ dataPath: DEFAULT_EMULATOR_DATA });
   } catch (error) {
     if (/lock/i.test((error as Error).message)) {
-      throw new UsageError(`${DEFAULT_EMULATOR_DATA} is in use by another process (a running emulator?): pass --endpoint http://127.0.0.1:PORT`);
+      throw new UsageError(
+        `${DEFAULT_EMULATOR_DATA} is in use by another process (a running emulator?): pass --endpoint http://127.0.0.1:PORT`,
+      );
     }
     throw error;
   }
-  return { endpoint: emulator.endpoint, description: `in-process emulator on ${DEFAULT_EMULATOR_DATA}`, close: () => emulator.close() };
+  return {
+    endpoint: emulator.endpoint,
+    description: `in-process emulator on ${DEFAULT_EMULATOR_DATA}`,
+    close: () => emulator.close(),
+  };
 }
 
 /** A long-running emulator says where it listens, so CLI commands can find it. */
@@ -62,7 +72,10 @@ async function answers(endpoint: string): Promise<boolean> {
   try {
     const response = await fetch(endpoint, {
       method: 'POST',
-      headers: { 'x-amz-target': 'Timestream_20181101.DescribeEndpoints', 'content-type': 'application/x-amz-json-1.0' },
+      headers: {
+        'x-amz-target': 'Timestream_20181101.DescribeEndpoints',
+        'content-type': 'application/x-amz-json-1.0',
+      },
       body: '{}',
       signal: AbortSignal.timeout(1000),
     });

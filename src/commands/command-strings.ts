@@ -47,17 +47,28 @@ const zhCN = {
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
   } satisfies Record<CommandKind, string>,
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,
-  refusedWhy: '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
+  refusedWhy:
+    '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
   noCostData: (day: string) => `💰 ${day} 暂无成本数据`,
   costLag: 'Cost Explorer 通常延迟 24–48 小时。',
   costDayMissing: 'Cost Explorer 未返回该日的数据。',
   noLoadTest: '没有正在进行的压测',
   stopping: '⏹ 正在停止压测',
   stoppingWhy: '几秒内停止，并仍会报告已测得的结果。',
-  job: { setup: '实验环境初始化', datagen: '数据生成', loadtest: '压测', optimize: '优化对比' } satisfies Record<JobKind, string>,
-  status: { queued: '排队中', running: '运行中', succeeded: '已完成', failed: '失败', stopped: '已停止' } satisfies Record<JobStatus, string>,
+  job: { setup: '实验环境初始化', datagen: '数据生成', loadtest: '压测', optimize: '优化对比' } satisfies Record<
+    JobKind,
+    string
+  >,
+  status: {
+    queued: '排队中',
+    running: '运行中',
+    succeeded: '已完成',
+    failed: '失败',
+    stopped: '已停止',
+  } satisfies Record<JobStatus, string>,
   noJobYet: (job: string) => `尚无${job}任务`,
-  jobStatus: (job: string, status: string, silent: boolean) => `${job}：${status}${silent ? '（20 分钟没有报告：执行进程可能已退出）' : ''}`,
+  jobStatus: (job: string, status: string, silent: boolean) =>
+    `${job}：${status}${silent ? '（20 分钟没有报告：执行进程可能已退出）' : ''}`,
   startedBy: (at: string, by: string) => `${at} 由 ${by} 发起`,
   noReplyAddress: '⚠️ 无法开始：没有可回复的地址',
   cannotStartLoadTest: '⚠️ 无法开始压测',
@@ -65,11 +76,13 @@ const zhCN = {
   scaleRange: (max: number) => `scale 必须大于 0 且不超过 ${max}`,
   duplicate: (job: string) => `本请求已启动过${job}`,
   datagenRunning: '⏳ 数据生成仍在进行',
-  datagenRunningWhy: (progress: string) => `请等待它的报告（/datagen status：${progress}）；现在测量会用到尚未写完的表。`,
+  datagenRunningWhy: (progress: string) =>
+    `请等待它的报告（/datagen status：${progress}）；现在测量会用到尚未写完的表。`,
   busy: (job: string) => `⏳ 已有${job}任务在运行`,
   started: (description: string) => `▶️ 已开始：${description}`,
   followsHere: (id: string) => `进度和报告将发到这里（任务 ${id}）。`,
-  abandoned: (job: string, id: string, since: string) => `上一个${job}任务（${id}）自 ${since} 起没有报告：已标记为失败。`,
+  abandoned: (job: string, id: string, since: string) =>
+    `上一个${job}任务（${id}）自 ${since} 起没有报告：已标记为失败。`,
 };
 
 export type CommandStrings = typeof zhCN;
@@ -83,7 +96,8 @@ const en: CommandStrings = {
   // The grammar's own summaries are the English ones.
   summary: Object.fromEntries(GRAMMAR.map((spec) => [spec.kind, spec.summary])) as Record<CommandKind, string>,
   refused: (command) => `⛔ ${command} is for allowed users only`,
-  refusedWhy: 'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
+  refusedWhy:
+    'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
   noCostData: (day) => `💰 No cost data for ${day} yet`,
   costLag: 'Cost Explorer usually lags 24–48 hours.',
   costDayMissing: 'Cost Explorer returned nothing for that day.',
@@ -93,7 +107,8 @@ const en: CommandStrings = {
   job: { setup: 'setup', datagen: 'datagen', loadtest: 'loadtest', optimize: 'optimize' },
   status: { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed', stopped: 'stopped' },
   noJobYet: (job) => `No ${job} job yet`,
-  jobStatus: (job, status, silent) => `${job}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
+  jobStatus: (job, status, silent) =>
+    `${job}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
   startedBy: (at, by) => `started ${at} by ${by}`,
   noReplyAddress: '⚠️ Cannot start: no way to report back',
   cannotStartLoadTest: '⚠️ Cannot start the load test',
@@ -101,7 +116,8 @@ const en: CommandStrings = {
   scaleRange: (max) => `scale must be above 0 and at most ${max}`,
   duplicate: (job) => `${job} already started for this request`,
   datagenRunning: '⏳ Data generation is still running',
-  datagenRunningWhy: (progress) => `Wait for its report (/datagen status: ${progress}); measuring now would use partly written tables.`,
+  datagenRunningWhy: (progress) =>
+    `Wait for its report (/datagen status: ${progress}); measuring now would use partly written tables.`,
   busy: (job) => `⏳ A ${job} job is already running`,
   started: (description) => `▶️ Started: ${description}`,
   followsHere: (id) => `Progress and the report will follow here (job ${id}).`,

@@ -39,9 +39,26 @@ export type CommandKind =
   | 'cost-check';
 
 export const GRAMMAR: readonly CommandSpec[] = [
-  { command: '/tcu', sub: 'status', kind: 'tcu-status', summary: 'QueryTCU now and over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily Timestream cost', isCostly: false, options: [], flags: [], isDefault: true },
+  {
+    command: '/tcu',
+    sub: 'status',
+    kind: 'tcu-status',
+    summary: 'QueryTCU now and over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily Timestream cost',
+    isCostly: false,
+    options: [],
+    flags: [],
+    isDefault: true,
+  },
   { command: '/tcu', sub: 'help', kind: 'help', summary: 'this list', isCostly: false, options: [], flags: [] },
-  { command: '/setup', sub: undefined, kind: 'setup', summary: 'create the lab database and tables (safe to rerun)', isCostly: true, options: [], flags: [] },
+  {
+    command: '/setup',
+    sub: undefined,
+    kind: 'setup',
+    summary: 'create the lab database and tables (safe to rerun)',
+    isCostly: true,
+    options: [],
+    flags: [],
+  },
   {
     command: '/datagen',
     sub: 'start',
@@ -51,7 +68,15 @@ export const GRAMMAR: readonly CommandSpec[] = [
     options: [{ key: 'scale', value: 'N', summary: 'multiplies the 10 devices (default 1)' }],
     flags: ['resume'],
   },
-  { command: '/datagen', sub: 'status', kind: 'datagen-status', summary: 'progress of the data generation', isCostly: false, options: [], flags: [] },
+  {
+    command: '/datagen',
+    sub: 'status',
+    kind: 'datagen-status',
+    summary: 'progress of the data generation',
+    isCostly: false,
+    options: [],
+    flags: [],
+  },
   {
     command: '/loadtest',
     sub: 'start',
@@ -68,15 +93,49 @@ export const GRAMMAR: readonly CommandSpec[] = [
     ],
     flags: [],
   },
-  { command: '/loadtest', sub: 'status', kind: 'loadtest-status', summary: 'figures of the running load test', isCostly: false, options: [], flags: [] },
-  { command: '/loadtest', sub: 'stop', kind: 'loadtest-stop', summary: 'stop the load test; it still reports what it measured', isCostly: true, options: [], flags: [] },
-  { command: '/optimize', sub: 'report', kind: 'optimize-report', summary: 'before/after: legacy schema and SQL vs the optimized ones on the same data', isCostly: true, options: [{ key: 'runs', value: 'N', summary: 'runs per query (default 10)' }], flags: [] },
-  { command: '/cost', sub: 'check', kind: 'cost-check', summary: 'the daily cost rule for yesterday (UTC) against the day before', isCostly: false, options: [], flags: [] },
+  {
+    command: '/loadtest',
+    sub: 'status',
+    kind: 'loadtest-status',
+    summary: 'figures of the running load test',
+    isCostly: false,
+    options: [],
+    flags: [],
+  },
+  {
+    command: '/loadtest',
+    sub: 'stop',
+    kind: 'loadtest-stop',
+    summary: 'stop the load test; it still reports what it measured',
+    isCostly: true,
+    options: [],
+    flags: [],
+  },
+  {
+    command: '/optimize',
+    sub: 'report',
+    kind: 'optimize-report',
+    summary: 'before/after: legacy schema and SQL vs the optimized ones on the same data',
+    isCostly: true,
+    options: [{ key: 'runs', value: 'N', summary: 'runs per query (default 10)' }],
+    flags: [],
+  },
+  {
+    command: '/cost',
+    sub: 'check',
+    kind: 'cost-check',
+    summary: 'the daily cost rule for yesterday (UTC) against the day before',
+    isCostly: false,
+    options: [],
+    flags: [],
+  },
 ];
 
 /** `/loadtest start sql1=N sql2=N [duration=5m] …` */
 export function usageOf(spec: CommandSpec): string {
-  const options = spec.options.map((option) => (option.isRequired ? `${option.key}=${option.value}` : `[${option.key}=${option.value}]`));
+  const options = spec.options.map((option) =>
+    option.isRequired ? `${option.key}=${option.value}` : `[${option.key}=${option.value}]`,
+  );
   const flags = spec.flags.map((flag) => `[${flag}]`);
   return [spec.command, spec.sub, ...options, ...flags].filter(Boolean).join(' ');
 }

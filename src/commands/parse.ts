@@ -83,7 +83,10 @@ export function parseCommand(text: string): Command {
     candidates.find((candidate) => candidate.sub === undefined) ??
     (sub === undefined ? candidates.find((candidate) => candidate.isDefault) : undefined);
   if (!spec) {
-    throw new CommandError([rest[0] ? { kind: 'unknown-sub-command', command, sub: rest[0] } : { kind: 'needs-sub-command', command }], candidates.map(usageOf));
+    throw new CommandError(
+      [rest[0] ? { kind: 'unknown-sub-command', command, sub: rest[0] } : { kind: 'needs-sub-command', command }],
+      candidates.map(usageOf),
+    );
   }
   const args = spec.sub !== undefined && sub === spec.sub ? rest.slice(1) : rest;
   const options: Record<string, string> = {};
@@ -101,12 +104,16 @@ export function parseCommand(text: string): Command {
     } else if (spec.flags.includes(arg.toLowerCase())) flags.add(arg.toLowerCase());
     else problems.push({ kind: 'unexpected', word: arg });
   }
-  for (const option of spec.options) if (option.isRequired && !(option.key in options)) problems.push({ kind: 'option-required', key: option.key });
+  for (const option of spec.options)
+    if (option.isRequired && !(option.key in options)) problems.push({ kind: 'option-required', key: option.key });
   if (problems.length > 0) throw new CommandError(problems, [usageOf(spec)]);
   return { kind: spec.kind, spec, options, flags };
 }
 
 /** Help generated from the grammar: usage and what each command does, costly ones marked. */
-export function helpText(summaryOf: (spec: CommandSpec) => string = (spec) => spec.summary, allowedOnly = ' (allowed users only)'): string[] {
+export function helpText(
+  summaryOf: (spec: CommandSpec) => string = (spec) => spec.summary,
+  allowedOnly = ' (allowed users only)',
+): string[] {
   return GRAMMAR.map((spec) => `${usageOf(spec)} — ${summaryOf(spec)}${spec.isCostly ? allowedOnly : ''}`);
 }

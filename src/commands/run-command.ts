@@ -49,7 +49,12 @@ export interface CommandDeps {
   readonly checkReplyAddress?: (address: ReplyAddress) => string | undefined;
 }
 
-const JOB_OF: Partial<Record<Command['kind'], JobKind>> = { setup: 'setup', 'datagen-start': 'datagen', 'loadtest-start': 'loadtest', 'optimize-report': 'optimize' };
+const JOB_OF: Partial<Record<Command['kind'], JobKind>> = {
+  setup: 'setup',
+  'datagen-start': 'datagen',
+  'loadtest-start': 'loadtest',
+  'optimize-report': 'optimize',
+};
 
 /** A command's answer, composed in the locale the platform that shows it asks for. */
 export type Answer = (locale: Locale) => Notice;
@@ -58,10 +63,23 @@ export type Answer = (locale: Locale) => Notice;
 export type CommandRunner = (text: string, caller: Caller) => Promise<Answer>;
 
 /** An answer worded per locale from the command strings. */
-function reply(words: (text: CommandStrings, locale: Locale) => { title: string; lines?: readonly string[] }, severity: Notice['severity'] = 'info'): Answer {
+function reply(
+  words: (text: CommandStrings, locale: Locale) => { title: string; lines?: readonly string[] },
+  severity: Notice['severity'] = 'info',
+): Answer {
   return (locale) => {
     const { title, lines = [] } = words(commandStrings(locale), locale);
-    return { severity, state: undefined, summary: title, title, subject: undefined, facts: [], sections: lines.length ? [{ heading: '', lines }] : [], links: [], footer: undefined };
+    return {
+      severity,
+      state: undefined,
+      summary: title,
+      title,
+      subject: undefined,
+      facts: [],
+      sections: lines.length ? [{ heading: '', lines }] : [],
+      links: [],
+      footer: undefined,
+    };
   };
 }
 
@@ -81,26 +99,51 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
   } catch (error) {
     if (error instanceof CommandError) {
       const { problems, usage } = error;
-      return reply((text) => ({ title: `⚠️ ${problems.map(text.problem).join(text.listSeparator)}`, lines: [text.usage, ...usage] }), 'warning');
+      return reply(
+        (text) => ({
+          title: `⚠️ ${problems.map(text.problem).join(text.listSeparator)}`,
+          lines: [text.usage, ...usage],
+        }),
+        'warning',
+      );
     }
     throw error;
   }
   if (command.spec.isCostly && !isAllowed(caller, deps.permissions)) {
-    deps.logger.warn('command refused', { command: command.kind, platform: caller.platform, user: caller.userId, conversation: caller.conversationId });
+    deps.logger.warn('command refused', {
+      command: command.kind,
+      platform: caller.platform,
+      user: caller.userId,
+      conversation: caller.conversationId,
+    });
     const typed = `${command.spec.command} ${command.spec.sub ?? ''}`.trim();
     return reply((text) => ({ title: text.refused(typed), lines: [text.refusedWhy] }), 'warning');
   }
   switch (command.kind) {
     case 'help':
-      return reply((text) => ({ title: text.helpTitle, lines: helpText((spec) => text.summary[spec.kind], text.allowedOnly) }));
+      return reply((text) => ({
+        title: text.helpTitle,
+        lines: helpText((spec) => text.summary[spec.kind], text.allowedOnly),
+      }));
     case 'tcu-status': {
       const status = await readStatus(deps.monitor);
       return (locale) => statusNotice(status, locale, deps.timeZone);
     }
     case 'cost-check': {
       const verdict = await checkCost(deps.monitor);
-      if (verdict.kind === 'no-data') return reply((text) => ({ title: text.noCostData(verdict.day), lines: [verdict.reason === 'no-cost-lines' ? text.costLag : text.costDayMissing] }));
-      return (locale) => costAlertNotice(verdict, deps.monitor.costPolicy, deps.monitor.costMetric, locale, deps.monitor.isLocalEstimate);
+      if (verdict.kind === 'no-data')
+        return reply((text) => ({
+          title: text.noCostData(verdict.day),
+          lines: [verdict.reason === 'no-cost-lines' ? text.costLag : text.costDayMissing],
+        }));
+      return (locale) =>
+        costAlertNotice(
+          verdict,
+          deps.monitor.costPolicy,
+          deps.monitor.costMetric,
+          locale,
+          deps.monitor.isLocalEstimate,
+        );
     }
     case 'datagen-status':
     case 'loadtest-status':
@@ -136,14 +179,25 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     const built = buildLoadTestConfig(command.options, limits);
     if ('problems' in built) {
       // Worded again in the language of whoever shows the answer.
-      const problemsIn = (locale: Locale) => (buildLoadTestConfig(command.options, limits, locale) as { problems: string[] }).problems;
-      return reply((text, locale) => ({ title: text.cannotStartLoadTest, lines: [...problemsIn(locale), `${text.usage} ${usageOf(command.spec)}`] }), 'warning');
+      const problemsIn = (locale: Locale) =>
+        (buildLoadTestConfig(command.options, limits, locale) as { problems: string[] }).problems;
+      return reply(
+        (text, locale) => ({
+          title: text.cannotStartLoadTest,
+          lines: [...problemsIn(locale), `${text.usage} ${usageOf(command.spec)}`],
+        }),
+        'warning',
+      );
     }
     describe = (locale) => describeLoadTest(built.config, locale);
   }
   if (kind === 'datagen' && command.options.scale !== undefined) {
     const scale = Number(command.options.scale);
-    if (!(scale > 0) || scale > deps.limits.maxScale) return reply((text) => ({ title: text.cannotStartDatagen, lines: [text.scaleRange(deps.limits.maxScale)] }), 'warning');
+    if (!(scale > 0) || scale > deps.limits.maxScale)
+      return reply(
+        (text) => ({ title: text.cannotStartDatagen, lines: [text.scaleRange(deps.limits.maxScale)] }),
+        'warning',
+      );
   }
   const now = deps.clock.now();
   const job: Job = {
@@ -168,17 +222,39 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     const other = outcome.job;
     switch (outcome.reason) {
       case 'duplicate-request':
-        return reply((text) => ({ title: text.duplicate(text.job[kind]), lines: [`job ${other.id}: ${text.status[other.status]}`] }));
+        return reply((text) => ({
+          title: text.duplicate(text.job[kind]),
+          lines: [`job ${other.id}: ${text.status[other.status]}`],
+        }));
       case 'blocked':
-        return reply((text, locale) => ({ title: text.datagenRunning, lines: [text.datagenRunningWhy(statusLine(other, locale) ?? text.status[other.status])] }), 'warning');
+        return reply(
+          (text, locale) => ({
+            title: text.datagenRunning,
+            lines: [text.datagenRunningWhy(statusLine(other, locale) ?? text.status[other.status])],
+          }),
+          'warning',
+        );
       default:
-        return reply((text, locale) => ({ title: text.busy(text.job[kind]), lines: [statusLine(other, locale) ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester)] }), 'warning');
+        return reply(
+          (text, locale) => ({
+            title: text.busy(text.job[kind]),
+            lines: [
+              statusLine(other, locale) ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester),
+            ],
+          }),
+          'warning',
+        );
     }
   }
   const { abandoned } = outcome;
   await deps.queue.enqueue(job);
   return reply((text, locale) => ({
     title: text.started(describe(locale)),
-    lines: [text.followsHere(job.id), ...(abandoned ? [text.abandoned(text.job[kind], abandoned.id, new Date(abandoned.updatedAtMs).toISOString())] : [])],
+    lines: [
+      text.followsHere(job.id),
+      ...(abandoned
+        ? [text.abandoned(text.job[kind], abandoned.id, new Date(abandoned.updatedAtMs).toISOString())]
+        : []),
+    ],
   }));
 }

@@ -84,7 +84,9 @@ export class CapacityModel implements CapacityReadings {
     const needed = tcuFor(this.running + 1);
     const max = this.readMaxQueryTcu();
     if (needed > max) {
-      throw throttled(`Query rejected: MaxQueryTCU exceeded (${this.running} queries running use ${this.level} TCU; MaxQueryTCU is ${max}).`);
+      throw throttled(
+        `Query rejected: MaxQueryTCU exceeded (${this.running} queries running use ${this.level} TCU; MaxQueryTCU is ${max}).`,
+      );
     }
     this.running += 1;
     this.setLevel(needed);
@@ -121,13 +123,17 @@ export class CapacityModel implements CapacityReadings {
   /** The recorded history; allocations still open (queries running now) are not in it yet. */
   history(): CapacityHistory {
     this.observe(this.clock.now());
-    return { minutes: [...this.minutes].map(([minute, [min, max]]) => [minute, min, max] as const), billedSeconds: [...this.billedSeconds] };
+    return {
+      minutes: [...this.minutes].map(([minute, [min, max]]) => [minute, min, max] as const),
+      billedSeconds: [...this.billedSeconds],
+    };
   }
 
   /** Restores history saved by an earlier run (before any query of this one). */
   restore(history: CapacityHistory): void {
     for (const [minute, min, max] of history.minutes) this.minutes.set(minute, [min, max]);
-    for (const [minute, seconds] of history.billedSeconds) this.billedSeconds.set(minute, (this.billedSeconds.get(minute) ?? 0) + seconds);
+    for (const [minute, seconds] of history.billedSeconds)
+      this.billedSeconds.set(minute, (this.billedSeconds.get(minute) ?? 0) + seconds);
   }
 
   private setLevel(next: number): void {
@@ -145,7 +151,11 @@ export class CapacityModel implements CapacityReadings {
   /** Fills the minutes a steady level spanned since the last change, so long queries show every minute. */
   private observe(now: number): void {
     if (this.level > 0) {
-      for (let minute = Math.floor(this.lastObservedMs / MINUTE_MS) + 1; minute <= Math.floor(now / MINUTE_MS); minute += 1) {
+      for (
+        let minute = Math.floor(this.lastObservedMs / MINUTE_MS) + 1;
+        minute <= Math.floor(now / MINUTE_MS);
+        minute += 1
+      ) {
         this.noteLevel(minute * MINUTE_MS, this.level);
       }
     }
@@ -168,7 +178,8 @@ export class CapacityModel implements CapacityReadings {
   private bill(startMs: number, endMs: number): void {
     const billedEnd = Math.max(endMs, startMs + MINIMUM_BILLED_MS);
     for (let minute = Math.floor(startMs / MINUTE_MS); minute * MINUTE_MS < billedEnd; minute += 1) {
-      const seconds = (TCU_PER_STEP * overlapMs(startMs, billedEnd, minute * MINUTE_MS, (minute + 1) * MINUTE_MS)) / 1000;
+      const seconds =
+        (TCU_PER_STEP * overlapMs(startMs, billedEnd, minute * MINUTE_MS, (minute + 1) * MINUTE_MS)) / 1000;
       this.billedSeconds.set(minute, (this.billedSeconds.get(minute) ?? 0) + seconds);
     }
   }
@@ -176,7 +187,8 @@ export class CapacityModel implements CapacityReadings {
   private forgetOldMinutes(currentMinute: number): void {
     if (this.minutes.size <= KEEP_MINUTES) return;
     for (const minute of this.minutes.keys()) if (minute < currentMinute - KEEP_MINUTES) this.minutes.delete(minute);
-    for (const minute of this.billedSeconds.keys()) if (minute < currentMinute - KEEP_MINUTES) this.billedSeconds.delete(minute);
+    for (const minute of this.billedSeconds.keys())
+      if (minute < currentMinute - KEEP_MINUTES) this.billedSeconds.delete(minute);
   }
 }
 

@@ -77,10 +77,20 @@ export class Catalog {
     readonly settings: AccountSettings,
   ) {}
 
-  static async load(engine: Engine, options: { region: string; accountId: string; maxQueryTcu: number; queryPricingModel: AccountSettings['queryPricingModel'] }): Promise<Catalog> {
+  static async load(
+    engine: Engine,
+    options: {
+      region: string;
+      accountId: string;
+      maxQueryTcu: number;
+      queryPricingModel: AccountSettings['queryPricingModel'];
+    },
+  ): Promise<Catalog> {
     await engine.exec('CREATE SCHEMA IF NOT EXISTS _emulator');
     await engine.exec('CREATE TABLE IF NOT EXISTS _emulator.databases (name VARCHAR PRIMARY KEY, meta JSON)');
-    await engine.exec('CREATE TABLE IF NOT EXISTS _emulator.tables (db VARCHAR, name VARCHAR, meta JSON, PRIMARY KEY (db, name))');
+    await engine.exec(
+      'CREATE TABLE IF NOT EXISTS _emulator.tables (db VARCHAR, name VARCHAR, meta JSON, PRIMARY KEY (db, name))',
+    );
     await engine.exec('CREATE TABLE IF NOT EXISTS _emulator.settings (key VARCHAR PRIMARY KEY, value JSON)');
     const stored = await engine.exec(`SELECT value FROM _emulator.settings WHERE key = 'account'`);
     const rows = (await stored.getRows()) as [string][];
@@ -100,16 +110,22 @@ export class Catalog {
   }
 
   async loadUsage(): Promise<StoredUsage | undefined> {
-    const rows = (await (await this.engine.exec(`SELECT value FROM _emulator.settings WHERE key = 'usage'`)).getRows()) as [string][];
+    const rows = (await (
+      await this.engine.exec(`SELECT value FROM _emulator.settings WHERE key = 'usage'`)
+    ).getRows()) as [string][];
     return rows[0] ? (JSON.parse(rows[0][0]) as StoredUsage) : undefined;
   }
 
   async saveUsage(usage: StoredUsage): Promise<void> {
-    await this.engine.exec(`INSERT OR REPLACE INTO _emulator.settings VALUES ('usage', ${quoteLiteral(JSON.stringify(usage))})`);
+    await this.engine.exec(
+      `INSERT OR REPLACE INTO _emulator.settings VALUES ('usage', ${quoteLiteral(JSON.stringify(usage))})`,
+    );
   }
 
   async saveSettings(): Promise<void> {
-    await this.engine.exec(`INSERT OR REPLACE INTO _emulator.settings VALUES ('account', ${quoteLiteral(JSON.stringify(this.settings))})`);
+    await this.engine.exec(
+      `INSERT OR REPLACE INTO _emulator.settings VALUES ('account', ${quoteLiteral(JSON.stringify(this.settings))})`,
+    );
   }
 
   listDatabases(): DatabaseMeta[] {
@@ -125,7 +141,9 @@ export class Catalog {
   async createDatabase(name: string, kmsKeyId: string | undefined, nowMs: number): Promise<DatabaseMeta> {
     if (this.databases.has(name)) throw conflict(`A database with the name ${name} already exists.`);
     if ([...this.databases.keys()].some((existing) => existing.toLowerCase() === name.toLowerCase())) {
-      throw validation(`The emulator cannot hold databases whose names differ only in case (${name}); DuckDB identifiers are case-insensitive.`);
+      throw validation(
+        `The emulator cannot hold databases whose names differ only in case (${name}); DuckDB identifiers are case-insensitive.`,
+      );
     }
     const database: DatabaseMeta = {
       name,
@@ -172,9 +190,12 @@ export class Catalog {
     nowMs: number,
   ): Promise<TableMeta> {
     this.database(database);
-    if (this.tables.has(tableKey(database, name))) throw conflict(`A table with the name ${name} already exists in database ${database}.`);
+    if (this.tables.has(tableKey(database, name)))
+      throw conflict(`A table with the name ${name} already exists in database ${database}.`);
     if (this.listTables(database).some((table) => table.name.toLowerCase() === name.toLowerCase())) {
-      throw validation(`The emulator cannot hold tables whose names differ only in case (${name}); DuckDB identifiers are case-insensitive.`);
+      throw validation(
+        `The emulator cannot hold tables whose names differ only in case (${name}); DuckDB identifiers are case-insensitive.`,
+      );
     }
     const table: TableMeta = {
       database,
@@ -211,12 +232,16 @@ export class Catalog {
     const schema = quoteIdent(database);
     await this.engine.exec(`DROP VIEW ${schema}.${quoteIdent(name)}`);
     await this.engine.exec(`DROP TABLE ${schema}.${quoteIdent(dataTableName(name))}`);
-    await this.engine.exec(`DELETE FROM _emulator.tables WHERE db = ${quoteLiteral(database)} AND name = ${quoteLiteral(name)}`);
+    await this.engine.exec(
+      `DELETE FROM _emulator.tables WHERE db = ${quoteLiteral(database)} AND name = ${quoteLiteral(name)}`,
+    );
     this.tables.delete(tableKey(database, name));
   }
 
   private async saveDatabase(database: DatabaseMeta): Promise<void> {
-    await this.engine.exec(`INSERT OR REPLACE INTO _emulator.databases VALUES (${quoteLiteral(database.name)}, ${quoteLiteral(JSON.stringify(database))})`);
+    await this.engine.exec(
+      `INSERT OR REPLACE INTO _emulator.databases VALUES (${quoteLiteral(database.name)}, ${quoteLiteral(JSON.stringify(database))})`,
+    );
   }
 }
 

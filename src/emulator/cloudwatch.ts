@@ -33,24 +33,42 @@ const querySchema = z.object({
   ReturnData: z.boolean().optional(),
 });
 
-const QUERY_TCU_DIMENSIONS: Readonly<Record<string, string>> = { Service: 'Timestream', Resource: 'QueryTCU', Type: 'Resource', Class: 'OnDemand' };
+const QUERY_TCU_DIMENSIONS: Readonly<Record<string, string>> = {
+  Service: 'Timestream',
+  Resource: 'QueryTCU',
+  Type: 'Resource',
+  Class: 'OnDemand',
+};
 
-function isQueryTcu(metric: { Namespace: string; MetricName: string; Dimensions?: { Name: string; Value: string }[] | undefined }): boolean {
+function isQueryTcu(metric: {
+  Namespace: string;
+  MetricName: string;
+  Dimensions?: { Name: string; Value: string }[] | undefined;
+}): boolean {
   if (metric.Namespace !== 'AWS/Usage' || metric.MetricName !== 'ResourceCount') return false;
   const dimensions = metric.Dimensions ?? [];
   // CloudWatch matches the exact dimension set; the QueryTCU series carries all four.
-  return dimensions.length === 4 && dimensions.every((dimension) => QUERY_TCU_DIMENSIONS[dimension.Name] === dimension.Value);
+  return (
+    dimensions.length === 4 && dimensions.every((dimension) => QUERY_TCU_DIMENSIONS[dimension.Name] === dimension.Value)
+  );
 }
 
 /** Aggregates minutes into periods (multiples of 60 s) for Maximum or Minimum. */
-function aggregate(minutes: readonly MinuteTcu[], periodSeconds: number, stat: 'Maximum' | 'Minimum'): [number, number][] {
+function aggregate(
+  minutes: readonly MinuteTcu[],
+  periodSeconds: number,
+  stat: 'Maximum' | 'Minimum',
+): [number, number][] {
   const periodMs = periodSeconds * 1000;
   const buckets = new Map<number, number>();
   for (const minute of minutes) {
     const start = Math.floor(minute.minuteStartMs / periodMs) * periodMs;
     const value = stat === 'Maximum' ? minute.max : minute.min;
     const current = buckets.get(start);
-    buckets.set(start, current === undefined ? value : stat === 'Maximum' ? Math.max(current, value) : Math.min(current, value));
+    buckets.set(
+      start,
+      current === undefined ? value : stat === 'Maximum' ? Math.max(current, value) : Math.min(current, value),
+    );
   }
   return [...buckets].sort(([a], [b]) => a - b);
 }
@@ -72,14 +90,20 @@ export const getMetricData = defineOperation(
     const toMs = input.EndTime * 1000;
     const messages: { Code: string; Value: string }[] = [];
     const results = input.MetricDataQueries.filter((query) => query.ReturnData !== false).map((query) => {
-      if (query.Expression !== undefined) throw invalid(`Metric math (Expression in ${query.Id}) is not supported by the tcu-bot emulator.`);
+      if (query.Expression !== undefined)
+        throw invalid(`Metric math (Expression in ${query.Id}) is not supported by the tcu-bot emulator.`);
       const stat = query.MetricStat;
       if (!stat) throw invalid(`MetricDataQueries ${query.Id} needs MetricStat.`);
       if (stat.Period % 60 !== 0) throw invalid('The emulator answers periods that are multiples of 60 seconds.');
       let points: [number, number][] = [];
       if (isQueryTcu(stat.Metric)) {
-        if (stat.Stat === 'Maximum' || stat.Stat === 'Minimum') points = aggregate(service.capacity.minuteStats(fromMs, toMs), stat.Period, stat.Stat);
-        else messages.push({ Code: 'UnsupportedStatistic', Value: `QueryTCU has Minimum and Maximum only, not ${stat.Stat}` });
+        if (stat.Stat === 'Maximum' || stat.Stat === 'Minimum')
+          points = aggregate(service.capacity.minuteStats(fromMs, toMs), stat.Period, stat.Stat);
+        else
+          messages.push({
+            Code: 'UnsupportedStatistic',
+            Value: `QueryTCU has Minimum and Maximum only, not ${stat.Stat}`,
+          });
       }
       if (input.ScanBy !== 'TimestampAscending') points.reverse();
       return {

@@ -19,10 +19,17 @@ const invalid = (message: string) => new AwsError('ValidationException', message
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be YYYY-MM-DD');
 const timePeriod = z.object({ Start: day, End: day });
 
-type Expression = { Dimensions?: { Key: string; Values: string[]; MatchOptions?: string[] }; And?: Expression[]; Or?: Expression[]; Not?: Expression };
+type Expression = {
+  Dimensions?: { Key: string; Values: string[]; MatchOptions?: string[] };
+  And?: Expression[];
+  Or?: Expression[];
+  Not?: Expression;
+};
 const expression: z.ZodType<Expression> = z.lazy(() =>
   z.object({
-    Dimensions: z.object({ Key: z.string(), Values: z.array(z.string()), MatchOptions: z.array(z.string()).optional() }).optional(),
+    Dimensions: z
+      .object({ Key: z.string(), Values: z.array(z.string()), MatchOptions: z.array(z.string()).optional() })
+      .optional(),
     And: z.array(expression).optional(),
     Or: z.array(expression).optional(),
     Not: expression.optional(),
@@ -39,7 +46,9 @@ function keepsService(filter: Expression | undefined): boolean {
   if (!dimension) return true;
   if (dimension.Key === 'SERVICE') return dimension.Values.includes(EMULATED_SERVICE);
   if (dimension.Key === 'RECORD_TYPE') return dimension.Values.includes('Usage');
-  throw invalid(`Filtering on ${dimension.Key} is not supported by the tcu-bot emulator (SERVICE and RECORD_TYPE are).`);
+  throw invalid(
+    `Filtering on ${dimension.Key} is not supported by the tcu-bot emulator (SERVICE and RECORD_TYPE are).`,
+  );
 }
 
 function usageTypePrefix(region: string): string {
@@ -48,7 +57,10 @@ function usageTypePrefix(region: string): string {
 }
 
 /** Estimated cost per usage type for one UTC day. */
-export function estimateDay(dayStartMs: number, { service, prices, region, clock }: OperationContext): Record<string, number> {
+export function estimateDay(
+  dayStartMs: number,
+  { service, prices, region, clock }: OperationContext,
+): Record<string, number> {
   const dayEndMs = Math.min(dayStartMs + DAY_MS, clock.now());
   if (dayEndMs <= dayStartMs) return {};
   const prefix = usageTypePrefix(region);
@@ -91,15 +103,23 @@ export const getCostAndUsage = defineOperation(
     Granularity: z.string(),
     Metrics: z.array(z.string()).min(1),
     Filter: expression.optional(),
-    GroupBy: z.array(z.object({ Type: z.string(), Key: z.string() })).max(2).optional(),
+    GroupBy: z
+      .array(z.object({ Type: z.string(), Key: z.string() }))
+      .max(2)
+      .optional(),
     NextPageToken: z.string().optional(),
   }),
   (input, context) => {
-    if (input.Granularity !== 'DAILY') throw invalid(`Granularity ${input.Granularity} is not supported by the tcu-bot emulator (DAILY is).`);
+    if (input.Granularity !== 'DAILY')
+      throw invalid(`Granularity ${input.Granularity} is not supported by the tcu-bot emulator (DAILY is).`);
     const unknownMetric = input.Metrics.find((metric) => !COST_METRICS.includes(metric));
-    if (unknownMetric) throw invalid(`Metric ${unknownMetric} is not supported by the tcu-bot emulator (${COST_METRICS.join(', ')} are).`);
+    if (unknownMetric)
+      throw invalid(
+        `Metric ${unknownMetric} is not supported by the tcu-bot emulator (${COST_METRICS.join(', ')} are).`,
+      );
     const groupBy = input.GroupBy ?? [];
-    if (groupBy.some((group) => group.Type !== 'DIMENSION' || group.Key !== 'USAGE_TYPE')) throw invalid('The tcu-bot emulator groups by DIMENSION USAGE_TYPE only.');
+    if (groupBy.some((group) => group.Type !== 'DIMENSION' || group.Key !== 'USAGE_TYPE'))
+      throw invalid('The tcu-bot emulator groups by DIMENSION USAGE_TYPE only.');
     const start = Date.parse(`${input.TimePeriod.Start}T00:00:00Z`);
     const end = Date.parse(`${input.TimePeriod.End}T00:00:00Z`);
     if (!(start < end)) throw invalid('Start date (and hour) should be before end date (and hour)');
@@ -109,11 +129,18 @@ export const getCostAndUsage = defineOperation(
     let dayStart = start + offset * DAY_MS;
     for (let count = 0; dayStart < end && count < PAGE_DAYS; count += 1, dayStart += DAY_MS) {
       const costs = includeService ? estimateDay(dayStart, context) : {};
-      const amount = (value: number) => Object.fromEntries(input.Metrics.map((metric) => [metric, { Amount: value.toFixed(10), Unit: 'USD' }]));
+      const amount = (value: number) =>
+        Object.fromEntries(input.Metrics.map((metric) => [metric, { Amount: value.toFixed(10), Unit: 'USD' }]));
       results.push({
-        TimePeriod: { Start: new Date(dayStart).toISOString().slice(0, 10), End: new Date(dayStart + DAY_MS).toISOString().slice(0, 10) },
+        TimePeriod: {
+          Start: new Date(dayStart).toISOString().slice(0, 10),
+          End: new Date(dayStart + DAY_MS).toISOString().slice(0, 10),
+        },
         Total: groupBy.length > 0 ? {} : amount(Object.values(costs).reduce((sum, value) => sum + value, 0)),
-        Groups: groupBy.length > 0 ? Object.entries(costs).map(([usageType, value]) => ({ Keys: [usageType], Metrics: amount(value) })) : [],
+        Groups:
+          groupBy.length > 0
+            ? Object.entries(costs).map(([usageType, value]) => ({ Keys: [usageType], Metrics: amount(value) }))
+            : [],
         Estimated: true,
       });
     }
@@ -129,7 +156,14 @@ export const getCostAndUsage = defineOperation(
 
 export const getDimensionValues = defineOperation(
   'GetDimensionValues',
-  z.object({ TimePeriod: timePeriod, Dimension: z.string(), SearchString: z.string().optional(), Context: z.string().optional(), NextPageToken: z.string().optional(), MaxResults: z.number().optional() }),
+  z.object({
+    TimePeriod: timePeriod,
+    Dimension: z.string(),
+    SearchString: z.string().optional(),
+    Context: z.string().optional(),
+    NextPageToken: z.string().optional(),
+    MaxResults: z.number().optional(),
+  }),
   (input, context) => {
     const prefix = usageTypePrefix(context.region);
     const values =
@@ -138,9 +172,17 @@ export const getDimensionValues = defineOperation(
         : input.Dimension === 'USAGE_TYPE'
           ? [`${prefix}-QueryTCU-Hours`, `${prefix}-WriteRequests-1KB`, `${prefix}-MemoryStore-GB-Hours`]
           : undefined;
-    if (!values) throw invalid(`Dimension ${input.Dimension} is not supported by the tcu-bot emulator (SERVICE and USAGE_TYPE are).`);
-    const matching = values.filter((value) => !input.SearchString || value.toLowerCase().includes(input.SearchString.toLowerCase()));
-    return { DimensionValues: matching.map((Value) => ({ Value, Attributes: {} })), ReturnSize: matching.length, TotalSize: matching.length };
+    if (!values)
+      throw invalid(
+        `Dimension ${input.Dimension} is not supported by the tcu-bot emulator (SERVICE and USAGE_TYPE are).`,
+      );
+    const matching = values.filter(
+      (value) => !input.SearchString || value.toLowerCase().includes(input.SearchString.toLowerCase()),
+    );
+    return {
+      DimensionValues: matching.map((Value) => ({ Value, Attributes: {} })),
+      ReturnSize: matching.length,
+      TotalSize: matching.length,
+    };
   },
 );
-

@@ -7,7 +7,8 @@
  * run, so they are refused instead of answered wrongly.
  */
 
-const INTERVAL = /^(\d+(?:\.\d+)?)(nanoseconds?|microseconds?|milliseconds?|seconds?|minutes?|hours?|days?|ns|us|ms|s|m|h|d)(?![A-Za-z0-9_])/i;
+const INTERVAL =
+  /^(\d+(?:\.\d+)?)(nanoseconds?|microseconds?|milliseconds?|seconds?|minutes?|hours?|days?|ns|us|ms|s|m|h|d)(?![A-Za-z0-9_])/i;
 const UNIT: Readonly<Record<string, [string, number]>> = {
   ns: ['microseconds', 0.001],
   nanosecond: ['microseconds', 0.001],

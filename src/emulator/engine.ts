@@ -5,7 +5,12 @@
  * The Timestream functions DuckDB lacks are macros created once, non-TEMP and in the default catalog,
  * so every pooled connection sees them (§2, §5).
  */
-import { DuckDBInstance, type DuckDBConnection, type DuckDBMaterializedResult, type DuckDBPreparedStatement } from '@duckdb/node-api';
+import {
+  DuckDBInstance,
+  type DuckDBConnection,
+  type DuckDBMaterializedResult,
+  type DuckDBPreparedStatement,
+} from '@duckdb/node-api';
 
 const MACROS = [
   `CREATE OR REPLACE MACRO ts_now() AS coalesce(getvariable('ts_now'), CAST(get_current_timestamp() AS TIMESTAMP))`,
@@ -104,7 +109,8 @@ export class Engine {
 
   /** Borrows a reader for the duration of `work`; callers may `interrupt()` it to cancel. */
   async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
-    const connection = this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    const connection =
+      this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
     try {
       return await work(connection);
     } finally {
@@ -144,7 +150,11 @@ export class Engine {
   }
 
   /** Runs a cached statement; one whose run fails is dropped, so the next run prepares afresh. */
-  private async runCached(connection: DuckDBConnection, sql: string, statement: DuckDBPreparedStatement): Promise<DuckDBMaterializedResult> {
+  private async runCached(
+    connection: DuckDBConnection,
+    sql: string,
+    statement: DuckDBPreparedStatement,
+  ): Promise<DuckDBMaterializedResult> {
     try {
       return await statement.run();
     } catch (error) {

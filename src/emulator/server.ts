@@ -13,11 +13,28 @@ import type { CapacityReadings } from './capacity.ts';
 import type { AccountSettings } from './catalog.ts';
 import { Engine } from './engine.ts';
 import { AwsError, unknownOperation, validation } from './errors.ts';
-import { createDatabase, deleteDatabase, describeDatabase, listDatabases, updateDatabase } from './timestream/operations/databases.ts';
-import { DEFAULT_PRICES, type EmulatorPrices, type Operation, type OperationContext } from './timestream/operations/operation.ts';
+import {
+  createDatabase,
+  deleteDatabase,
+  describeDatabase,
+  listDatabases,
+  updateDatabase,
+} from './timestream/operations/databases.ts';
+import {
+  DEFAULT_PRICES,
+  type EmulatorPrices,
+  type Operation,
+  type OperationContext,
+} from './timestream/operations/operation.ts';
 import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch.ts';
 import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer.ts';
-import { cancelQuery, describeAccountSettings, describeEndpoints, query, updateAccountSettings } from './timestream/operations/query.ts';
+import {
+  cancelQuery,
+  describeAccountSettings,
+  describeEndpoints,
+  query,
+  updateAccountSettings,
+} from './timestream/operations/query.ts';
 import { createTable, deleteTable, describeTable, listTables, updateTable } from './timestream/operations/tables.ts';
 import { writeRecords } from './timestream/operations/write-records.ts';
 import { TimestreamService } from './timestream/service.ts';
@@ -87,7 +104,13 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
     queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
   });
-  const context: OperationContext = { service, clock, host: '127.0.0.1', region, prices: { ...DEFAULT_PRICES, ...options.prices } };
+  const context: OperationContext = {
+    service,
+    clock,
+    host: '127.0.0.1',
+    region,
+    prices: { ...DEFAULT_PRICES, ...options.prices },
+  };
   const server = createServer((request, response) => {
     void handle(request, response, context);
   });
@@ -118,9 +141,13 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
   const requestId = randomUUID();
   const target = request.headers['x-amz-target'];
   // Cost Explorer speaks AWS JSON 1.1; Timestream and CloudWatch JSON 1.0.
-  const contentType = typeof target === 'string' && target.startsWith(`${COST_EXPLORER_TARGET}.`) ? 'application/x-amz-json-1.1' : 'application/x-amz-json-1.0';
+  const contentType =
+    typeof target === 'string' && target.startsWith(`${COST_EXPLORER_TARGET}.`)
+      ? 'application/x-amz-json-1.1'
+      : 'application/x-amz-json-1.0';
   try {
-    if (request.method !== 'POST' || typeof target !== 'string') throw validation('Expected POST with an X-Amz-Target header (AWS JSON 1.0).');
+    if (request.method !== 'POST' || typeof target !== 'string')
+      throw validation('Expected POST with an X-Amz-Target header (AWS JSON 1.0).');
     const operation = OPERATIONS.get(target);
     if (!operation) throw unknownOperation(target);
     const body = await readBody(request);
@@ -131,10 +158,20 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       throw validation('The request body is not valid JSON.');
     }
     const output = await operation.handle(input, context);
-    send(response, 200, 'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output), requestId, contentType);
+    send(
+      response,
+      200,
+      'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output),
+      requestId,
+      contentType,
+    );
   } catch (error) {
-    const failure = error instanceof AwsError ? error : new AwsError('InternalServerException', 'The emulator failed to handle the request.');
-    if (!(error instanceof AwsError)) process.stderr.write(`tcu-bot emulator: ${(error as Error)?.stack ?? String(error)}\n`);
+    const failure =
+      error instanceof AwsError
+        ? error
+        : new AwsError('InternalServerException', 'The emulator failed to handle the request.');
+    if (!(error instanceof AwsError))
+      process.stderr.write(`tcu-bot emulator: ${(error as Error)?.stack ?? String(error)}\n`);
     send(response, failure.status, JSON.stringify(failure.body()), requestId, contentType, failure.type);
   }
 }
@@ -157,7 +194,14 @@ function readBody(request: IncomingMessage): Promise<string> {
   });
 }
 
-function send(response: ServerResponse, status: number, body: string, requestId: string, contentType: string, errorType?: string): void {
+function send(
+  response: ServerResponse,
+  status: number,
+  body: string,
+  requestId: string,
+  contentType: string,
+  errorType?: string,
+): void {
   if (response.headersSent) return;
   // Encoded once: a 1 MB page would otherwise be walked twice (byteLength, then end).
   const bytes = Buffer.from(body, 'utf8');

@@ -13,24 +13,31 @@ import { SNS_MAX_BODY_BYTES } from './sns-route.ts';
 
 export function devAlarmRoute(deps: AlarmRouting): Hono {
   const route = new Hono();
-  route.post('/', bodyLimit({ maxSize: SNS_MAX_BODY_BYTES, onError: (c) => problem(c, 413, 'too_large', `body over ${SNS_MAX_BODY_BYTES} bytes`) }), async (c) => {
-    let inbound;
-    try {
-      inbound = parseAlarmPayload(await c.req.text());
-    } catch (error) {
-      if (error instanceof PayloadError) return problem(c, 400, 'malformed', error.message);
-      throw error;
-    }
-    try {
-      const delivered = [];
-      for (const item of inbound) {
-        delivered.push({ messageId: item.id, outcomes: await deliverInbound(item, deps) });
+  route.post(
+    '/',
+    bodyLimit({
+      maxSize: SNS_MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'too_large', `body over ${SNS_MAX_BODY_BYTES} bytes`),
+    }),
+    async (c) => {
+      let inbound;
+      try {
+        inbound = parseAlarmPayload(await c.req.text());
+      } catch (error) {
+        if (error instanceof PayloadError) return problem(c, 400, 'malformed', error.message);
+        throw error;
       }
-      return c.json({ delivered });
-    } catch (error) {
-      if (error instanceof OutboxDeliveryError) return problem(c, 502, 'not_delivered', error.message);
-      throw error;
-    }
-  });
+      try {
+        const delivered = [];
+        for (const item of inbound) {
+          delivered.push({ messageId: item.id, outcomes: await deliverInbound(item, deps) });
+        }
+        return c.json({ delivered });
+      } catch (error) {
+        if (error instanceof OutboxDeliveryError) return problem(c, 502, 'not_delivered', error.message);
+        throw error;
+      }
+    },
+  );
   return route;
 }

@@ -43,36 +43,69 @@ export interface DingTalkRouteDeps {
 
 export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
   const route = new Hono();
-  route.post('/', bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }), async (c) => {
-    const verdict = verifyDingTalk({ timestamp: c.req.header('timestamp'), sign: c.req.header('sign'), appSecret: deps.appSecret, nowMs: deps.clock.now() });
-    if (!verdict.ok) {
-      deps.logger.warn('dingtalk callback refused', { reason: verdict.reason });
-      return problem(c, 401, 'unauthorized', verdict.reason);
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(await c.req.text());
-    } catch {
-      return problem(c, 400, 'malformed', 'body is not JSON');
-    }
-    const parsed = callbackSchema.safeParse(value);
-    if (!parsed.success) return problem(c, 400, 'malformed', parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`).join('; '));
-    const message = parsed.data;
-    const text = message.msgtype === 'text' ? (message.text?.content ?? '').trim() : '';
-    const caller: Caller = {
-      platform: 'dingtalk',
-      userId: message.senderStaffId ?? message.senderId ?? 'unknown',
-      conversationId: message.conversationId,
-      requestId: message.msgId,
-      replyTo: { kind: 'dingtalk-session', url: message.sessionWebhook, expiresAtMs: message.sessionWebhookExpiredTime, conversationId: message.conversationId },
-    };
-    const notice = text === '' ? onlyText(deps.locale) : (await deps.runCommand(text, caller))(deps.locale);
-    return c.json(renderDingTalkMarkdown(notice, { locale: deps.locale }));
-  });
+  route.post(
+    '/',
+    bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }),
+    async (c) => {
+      const verdict = verifyDingTalk({
+        timestamp: c.req.header('timestamp'),
+        sign: c.req.header('sign'),
+        appSecret: deps.appSecret,
+        nowMs: deps.clock.now(),
+      });
+      if (!verdict.ok) {
+        deps.logger.warn('dingtalk callback refused', { reason: verdict.reason });
+        return problem(c, 401, 'unauthorized', verdict.reason);
+      }
+      let value: unknown;
+      try {
+        value = JSON.parse(await c.req.text());
+      } catch {
+        return problem(c, 400, 'malformed', 'body is not JSON');
+      }
+      const parsed = callbackSchema.safeParse(value);
+      if (!parsed.success)
+        return problem(
+          c,
+          400,
+          'malformed',
+          parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`).join('; '),
+        );
+      const message = parsed.data;
+      const text = message.msgtype === 'text' ? (message.text?.content ?? '').trim() : '';
+      const caller: Caller = {
+        platform: 'dingtalk',
+        userId: message.senderStaffId ?? message.senderId ?? 'unknown',
+        conversationId: message.conversationId,
+        requestId: message.msgId,
+        replyTo: {
+          kind: 'dingtalk-session',
+          url: message.sessionWebhook,
+          expiresAtMs: message.sessionWebhookExpiredTime,
+          conversationId: message.conversationId,
+        },
+      };
+      const notice = text === '' ? onlyText(deps.locale) : (await deps.runCommand(text, caller))(deps.locale);
+      return c.json(renderDingTalkMarkdown(notice, { locale: deps.locale }));
+    },
+  );
   return route;
 }
 
 function onlyText(locale: Locale): Notice {
-  const [summary, title] = locale === 'zh-CN' ? ['请发送文字命令', '请发送文字命令，例如 /tcu status'] : ['Send a text command', 'Send a text command, e.g. /tcu status'];
-  return { severity: 'info', state: undefined, summary, title, subject: undefined, facts: [], sections: [], links: [], footer: undefined };
+  const [summary, title] =
+    locale === 'zh-CN'
+      ? ['请发送文字命令', '请发送文字命令，例如 /tcu status']
+      : ['Send a text command', 'Send a text command, e.g. /tcu status'];
+  return {
+    severity: 'info',
+    state: undefined,
+    summary,
+    title,
+    subject: undefined,
+    facts: [],
+    sections: [],
+    links: [],
+    footer: undefined,
+  };
 }

@@ -35,7 +35,8 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
   const bolt = await import('@slack/bolt');
   // Bolt is CommonJS: in a bundle split into chunks (deploy/build.mjs) its dynamic import has only
   // `default`, the module's exports object.
-  const { App, LogLevel } = typeof bolt.App === 'function' ? bolt : (bolt as unknown as { default: typeof bolt }).default;
+  const { App, LogLevel } =
+    typeof bolt.App === 'function' ? bolt : (bolt as unknown as { default: typeof bolt }).default;
   const app = new App({
     receiver: { init: () => undefined, start: () => Promise.resolve(), stop: () => Promise.resolve() },
     // Given up front so Bolt never calls auth.test; commands do not use the Web API through Bolt.
@@ -52,7 +53,12 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
       conversationId: command.channel_id,
       // A retried slash command carries the same trigger_id: it must not start a second job.
       requestId: command.trigger_id,
-      replyTo: { kind: 'slack-response-url', url: command.response_url, expiresAtMs: deps.clock.now() + SLACK_RESPONSE_URL_LIFETIME_MS, channelId: command.channel_id },
+      replyTo: {
+        kind: 'slack-response-url',
+        url: command.response_url,
+        expiresAtMs: deps.clock.now() + SLACK_RESPONSE_URL_LIFETIME_MS,
+        channelId: command.channel_id,
+      },
     };
     const notice = (await deps.runCommand(`${command.command} ${command.text}`, caller))(deps.locale);
     const message = renderSlackMessage(notice, deps.locale);
@@ -71,40 +77,44 @@ function parseBody(raw: string, contentType: string | undefined): Record<string,
 export function slackRoute(deps: SlackRouteDeps): Hono {
   const route = new Hono();
   let bolt: Promise<App> | undefined;
-  route.post('/', bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }), async (c) => {
-    const raw = await c.req.text();
-    if (new URLSearchParams(raw).get('ssl_check') === '1') return c.body(null, 200);
-    const verdict = verifySlack({
-      rawBody: raw,
-      signature: c.req.header('x-slack-signature'),
-      timestamp: c.req.header('x-slack-request-timestamp'),
-      signingSecret: deps.signingSecret,
-      nowMs: deps.clock.now(),
-    });
-    if (!verdict.ok) {
-      deps.logger.warn('slack request refused', { reason: verdict.reason });
-      return problem(c, 401, 'unauthorized', verdict.reason);
-    }
-    let body: Record<string, unknown>;
-    try {
-      body = parseBody(raw, c.req.header('content-type'));
-    } catch {
-      return problem(c, 400, 'malformed', 'body is not valid form data or JSON');
-    }
-    if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
-    const app = await (bolt ??= createBolt(deps));
-    let acked: { value: unknown } | undefined;
-    const retryNum = Number(c.req.header('x-slack-retry-num'));
-    await app.processEvent({
-      body,
-      ack: (response?: unknown) => {
-        acked = { value: response ?? '' };
-        return Promise.resolve();
-      },
-      ...(Number.isInteger(retryNum) ? { retryNum, retryReason: c.req.header('x-slack-retry-reason') } : {}),
-    });
-    if (!acked) return c.body(null, 404);
-    return typeof acked.value === 'string' ? c.text(acked.value) : c.json(acked.value);
-  });
+  route.post(
+    '/',
+    bodyLimit({ maxSize: 64 * 1024, onError: (c) => problem(c, 413, 'too_large', 'body over 64 KB') }),
+    async (c) => {
+      const raw = await c.req.text();
+      if (new URLSearchParams(raw).get('ssl_check') === '1') return c.body(null, 200);
+      const verdict = verifySlack({
+        rawBody: raw,
+        signature: c.req.header('x-slack-signature'),
+        timestamp: c.req.header('x-slack-request-timestamp'),
+        signingSecret: deps.signingSecret,
+        nowMs: deps.clock.now(),
+      });
+      if (!verdict.ok) {
+        deps.logger.warn('slack request refused', { reason: verdict.reason });
+        return problem(c, 401, 'unauthorized', verdict.reason);
+      }
+      let body: Record<string, unknown>;
+      try {
+        body = parseBody(raw, c.req.header('content-type'));
+      } catch {
+        return problem(c, 400, 'malformed', 'body is not valid form data or JSON');
+      }
+      if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
+      const app = await (bolt ??= createBolt(deps));
+      let acked: { value: unknown } | undefined;
+      const retryNum = Number(c.req.header('x-slack-retry-num'));
+      await app.processEvent({
+        body,
+        ack: (response?: unknown) => {
+          acked = { value: response ?? '' };
+          return Promise.resolve();
+        },
+        ...(Number.isInteger(retryNum) ? { retryNum, retryReason: c.req.header('x-slack-retry-reason') } : {}),
+      });
+      if (!acked) return c.body(null, 404);
+      return typeof acked.value === 'string' ? c.text(acked.value) : c.json(acked.value);
+    },
+  );
   return route;
 }

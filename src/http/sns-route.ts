@@ -31,7 +31,10 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
   const route = new Hono();
   route.post(
     '/',
-    bodyLimit({ maxSize: SNS_MAX_BODY_BYTES, onError: (c) => problem(c, 413, 'too_large', `body over ${SNS_MAX_BODY_BYTES} bytes`) }),
+    bodyLimit({
+      maxSize: SNS_MAX_BODY_BYTES,
+      onError: (c) => problem(c, 413, 'too_large', `body over ${SNS_MAX_BODY_BYTES} bytes`),
+    }),
     async (c) => {
       let value: unknown;
       try {
@@ -48,11 +51,20 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
       }
       const declaredType = c.req.header('x-amz-sns-message-type');
       if (declaredType && declaredType !== message.type) {
-        return problem(c, 400, 'malformed', `x-amz-sns-message-type ${declaredType} does not match Type ${message.type}`);
+        return problem(
+          c,
+          400,
+          'malformed',
+          `x-amz-sns-message-type ${declaredType} does not match Type ${message.type}`,
+        );
       }
       const verdict = await deps.verifySns(message);
       if (!verdict.ok) {
-        deps.logger.warn('sns message refused', { messageId: message.messageId, topicArn: message.topicArn, reason: verdict.reason });
+        deps.logger.warn('sns message refused', {
+          messageId: message.messageId,
+          topicArn: message.topicArn,
+          reason: verdict.reason,
+        });
         return problem(c, 403, 'forbidden', verdict.reason);
       }
 

@@ -18,7 +18,9 @@ export class DynamoCheckpointMirror {
 
   /** Writes the kept checkpoint to `path`, or leaves `path` alone when none is kept. */
   async restore(path: string): Promise<void> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: this.key }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: this.key }, ConsistentRead: true }),
+    );
     const body = (result.Item as { body?: string } | undefined)?.body;
     if (body === undefined) return;
     mkdirSync(dirname(path), { recursive: true });
@@ -28,7 +30,12 @@ export class DynamoCheckpointMirror {
   async keep(path: string): Promise<void> {
     if (!existsSync(path)) return;
     const expiresAt = Math.floor(Date.now() / 1000) + KEEP_SECONDS;
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: this.key, body: readFileSync(path, 'utf8'), expiresAt } }));
+    await this.client.send(
+      new PutCommand({
+        TableName: this.tableName,
+        Item: { pk: this.key, body: readFileSync(path, 'utf8'), expiresAt },
+      }),
+    );
   }
 
   private get key(): string {

@@ -8,7 +8,14 @@
  * other kinds claims in a transaction with a check that their slots are as it read them, so a blocking
  * job that starts in between makes the claim fail instead of both running.
  */
-import { DeleteCommand, GetCommand, PutCommand, TransactWriteCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import {
+  DeleteCommand,
+  GetCommand,
+  PutCommand,
+  TransactWriteCommand,
+  UpdateCommand,
+  type DynamoDBDocumentClient,
+} from '@aws-sdk/lib-dynamodb';
 import { cancellationCodes, isConditionFailure } from '../shared/dynamo.ts';
 import { abandonedBy, holdsSlot, isActive, type Job, type JobChange, type JobKind } from './job.ts';
 import type { JobStore, StartOptions, StartOutcome } from './job-store.ts';
@@ -36,7 +43,13 @@ export class DynamoJobStore implements JobStore {
     const expiresAt = Math.floor(job.createdAtMs / 1000) + KEEP_SECONDS;
     const requestKey = `request#${requestId}`;
     try {
-      await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: requestKey, jobId: job.id, expiresAt }, ConditionExpression: 'attribute_not_exists(pk)' }));
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: requestKey, jobId: job.id, expiresAt },
+          ConditionExpression: 'attribute_not_exists(pk)',
+        }),
+      );
     } catch (error) {
       if (!isConditionFailure(error)) throw error;
       const seen = await this.item<{ jobId: string }>(requestKey);
@@ -44,7 +57,8 @@ export class DynamoJobStore implements JobStore {
       if (earlier) return { started: false, reason: 'duplicate-request', job: earlier };
       throw error;
     }
-    const forgetRequest = () => this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: requestKey } }));
+    const forgetRequest = () =>
+      this.client.send(new DeleteCommand({ TableName: this.tableName, Key: { pk: requestKey } }));
     let claimed: Claim;
     try {
       claimed = await this.claimKind(job, expiresAt, options.blockedBy ?? []);
@@ -58,9 +72,15 @@ export class DynamoJobStore implements JobStore {
       await forgetRequest();
       return { started: false, reason: claimed.reason, job: claimed.job };
     }
-    await this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `job#${job.id}`, ...job, expiresAt } }));
+    await this.client.send(
+      new PutCommand({ TableName: this.tableName, Item: { pk: `job#${job.id}`, ...job, expiresAt } }),
+    );
     if (!claimed.abandoned) return { started: true, job };
-    return { started: true, job, abandoned: await this.update(claimed.abandoned.id, abandonedBy(job, claimed.abandoned), job.createdAtMs) };
+    return {
+      started: true,
+      job,
+      abandoned: await this.update(claimed.abandoned.id, abandonedBy(job, claimed.abandoned), job.createdAtMs),
+    };
   }
 
   /**
@@ -75,7 +95,8 @@ export class DynamoJobStore implements JobStore {
       if (blocking && holdsSlot(blocking, job.createdAtMs)) return { ok: false, reason: 'blocked', job: blocking };
       guards.push({ kind, jobId: lock?.jobId });
     }
-    const claim = (condition: string, values: Record<string, unknown>) => this.claimSlot(job, expiresAt, condition, values, guards);
+    const claim = (condition: string, values: Record<string, unknown>) =>
+      this.claimSlot(job, expiresAt, condition, values, guards);
 
     let outcome = await claim('attribute_not_exists(pk) OR isDone = :true', { ':true': true });
     if (outcome === 'claimed') return { ok: true };
@@ -103,7 +124,13 @@ export class DynamoJobStore implements JobStore {
    * is tried again after a short, jittered pause: the SDK does not retry cancellations, and the
    * conditions are evaluated afresh on each try.
    */
-  private async claimSlot(job: Job, expiresAt: number, condition: string, values: Record<string, unknown>, guards: readonly Guard[]): Promise<'claimed' | 'slot-taken' | { guardFailed: JobKind }> {
+  private async claimSlot(
+    job: Job,
+    expiresAt: number,
+    condition: string,
+    values: Record<string, unknown>,
+    guards: readonly Guard[],
+  ): Promise<'claimed' | 'slot-taken' | { guardFailed: JobKind }> {
     const update = {
       TableName: this.tableName,
       Key: { pk: `active#${job.kind}` },
@@ -115,7 +142,9 @@ export class DynamoJobStore implements JobStore {
       ConditionCheck: {
         TableName: this.tableName,
         Key: { pk: `active#${guard.kind}` },
-        ...(guard.jobId === undefined ? { ConditionExpression: 'attribute_not_exists(pk)' } : { ConditionExpression: 'jobId = :seen', ExpressionAttributeValues: { ':seen': guard.jobId } }),
+        ...(guard.jobId === undefined
+          ? { ConditionExpression: 'attribute_not_exists(pk)' }
+          : { ConditionExpression: 'jobId = :seen', ExpressionAttributeValues: { ':seen': guard.jobId } }),
       },
     }));
     for (let attempt = 1; ; attempt += 1) {
@@ -131,7 +160,9 @@ export class DynamoJobStore implements JobStore {
         const failedGuard = guards.find((_, index) => codes[index] === 'ConditionalCheckFailed');
         if (failedGuard) return { guardFailed: failedGuard.kind };
         if (codes[guards.length] === 'ConditionalCheckFailed') return 'slot-taken';
-        const isConflictOnly = codes.includes('TransactionConflict') && codes.every((code) => code === 'None' || code === 'TransactionConflict');
+        const isConflictOnly =
+          codes.includes('TransactionConflict') &&
+          codes.every((code) => code === 'None' || code === 'TransactionConflict');
         if (!isConflictOnly || attempt >= CONFLICT_ATTEMPTS) throw error;
         await new Promise((resolve) => setTimeout(resolve, CONFLICT_PAUSE_MS * attempt * (0.5 + Math.random())));
       }
@@ -149,7 +180,9 @@ export class DynamoJobStore implements JobStore {
 
   async update(id: string, change: JobChange, nowMs: number): Promise<Job> {
     const fields = Object.entries({ ...change, updatedAtMs: nowMs }).filter(([, value]) => value !== undefined);
-    const removed = Object.entries(change).filter(([, value]) => value === undefined).map(([name]) => name);
+    const removed = Object.entries(change)
+      .filter(([, value]) => value === undefined)
+      .map(([name]) => name);
     const names = Object.fromEntries([...fields.map(([name]) => name), ...removed].map((name) => [`#${name}`, name]));
     const set = `SET ${fields.map(([name]) => `#${name} = :${name}`).join(', ')}`;
     const remove = removed.length > 0 ? ` REMOVE ${removed.map((name) => `#${name}`).join(', ')}` : '';
@@ -174,7 +207,15 @@ export class DynamoJobStore implements JobStore {
     if (!updated) throw new Error(`no job ${id}`);
     if (!isActive(updated)) {
       await this.client
-        .send(new UpdateCommand({ TableName: this.tableName, Key: { pk: `active#${updated.kind}` }, UpdateExpression: 'SET isDone = :true', ConditionExpression: 'jobId = :id', ExpressionAttributeValues: { ':true': true, ':id': id } }))
+        .send(
+          new UpdateCommand({
+            TableName: this.tableName,
+            Key: { pk: `active#${updated.kind}` },
+            UpdateExpression: 'SET isDone = :true',
+            ConditionExpression: 'jobId = :id',
+            ExpressionAttributeValues: { ':true': true, ':id': id },
+          }),
+        )
         .catch((error: unknown) => {
           if (!isConditionFailure(error)) throw error;
         });
@@ -203,7 +244,9 @@ export class DynamoJobStore implements JobStore {
   }
 
   private async item<T>(pk: string): Promise<T | undefined> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }),
+    );
     return result.Item as T | undefined;
   }
 

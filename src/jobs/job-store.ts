@@ -9,7 +9,11 @@ export type StartOutcome =
   /** `abandoned`: the silent job whose slot this start took, now marked failed. */
   | { readonly started: true; readonly job: Job; readonly abandoned?: Job }
   /** `job`: the earlier job of the request, the running job of this kind, or the running job that blocks this one. */
-  | { readonly started: false; readonly reason: 'already-running' | 'duplicate-request' | 'blocked'; readonly job: Job };
+  | {
+      readonly started: false;
+      readonly reason: 'already-running' | 'duplicate-request' | 'blocked';
+      readonly job: Job;
+    };
 
 export interface StartOptions {
   /** Kinds whose running job (see `holdsSlot`) keeps this one from starting: a load test waits for data generation. */
@@ -46,10 +50,12 @@ export class MemoryJobStore implements JobStore {
     // Blocking kinds first, as the DynamoDB store reads them before it claims.
     for (const kind of options.blockedBy ?? []) {
       const blocking = this.latestJob(kind);
-      if (blocking && holdsSlot(blocking, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'blocked', job: blocking });
+      if (blocking && holdsSlot(blocking, job.createdAtMs))
+        return Promise.resolve({ started: false, reason: 'blocked', job: blocking });
     }
     const current = this.latestJob(job.kind);
-    if (current && holdsSlot(current, job.createdAtMs)) return Promise.resolve({ started: false, reason: 'already-running', job: current });
+    if (current && holdsSlot(current, job.createdAtMs))
+      return Promise.resolve({ started: false, reason: 'already-running', job: current });
     this.jobs.set(job.id, job);
     this.latestByKind.set(job.kind, job.id);
     this.requests.set(requestId, job.id);

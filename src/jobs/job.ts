@@ -12,8 +12,18 @@ export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'stopped
 /** Where a job's progress and result go: the conversation that asked. */
 export type ReplyAddress =
   /** Slack's response_url lives 30 minutes; after that the bot posts to the channel with chat.postMessage. */
-  | { readonly kind: 'slack-response-url'; readonly url: string; readonly expiresAtMs: number; readonly channelId: string }
-  | { readonly kind: 'dingtalk-session'; readonly url: string; readonly expiresAtMs: number; readonly conversationId: string }
+  | {
+      readonly kind: 'slack-response-url';
+      readonly url: string;
+      readonly expiresAtMs: number;
+      readonly channelId: string;
+    }
+  | {
+      readonly kind: 'dingtalk-session';
+      readonly url: string;
+      readonly expiresAtMs: number;
+      readonly conversationId: string;
+    }
   | { readonly kind: 'console'; readonly conversationId: string };
 
 export interface Job {
@@ -41,7 +51,9 @@ export interface Job {
 }
 
 /** What a store's `update` may change. */
-export type JobChange = Partial<Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags' | 'summaryByLocale'>>;
+export type JobChange = Partial<
+  Pick<Job, 'status' | 'progress' | 'result' | 'isStopRequested' | 'flags' | 'summaryByLocale'>
+>;
 
 /** The line `/… status` shows for a job, in the caller's language when the worker gave one. */
 export function statusLine(job: Job, locale: Locale): string | undefined {
@@ -65,5 +77,10 @@ export function holdsSlot(job: Job, nowMs: number): boolean {
 
 /** What a store records on an active job whose slot a new start took: it failed, and why. */
 export function abandonedBy(replacement: Job, silent: Job): JobChange {
-  return { status: 'failed', progress: undefined, summaryByLocale: undefined, result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}` };
+  return {
+    status: 'failed',
+    progress: undefined,
+    summaryByLocale: undefined,
+    result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}`,
+  };
 }

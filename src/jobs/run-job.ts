@@ -12,7 +12,15 @@ import { compareSchemas, type CompareReport } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
-import { compareNotice, generationContinuesNotice, generationNotice, jobFailedNotice, loadTestProgressNotice, loadTestResultNotice, setupNotice } from '../lab/lab-notices.ts';
+import {
+  compareNotice,
+  generationContinuesNotice,
+  generationNotice,
+  jobFailedNotice,
+  loadTestProgressNotice,
+  loadTestResultNotice,
+  setupNotice,
+} from '../lab/lab-notices.ts';
 import { labStrings } from '../lab/lab-strings.ts';
 import { buildLoadTestConfig } from '../lab/loadtest/config.ts';
 import { LoadTest, type LoadTestResult, type LoadTestTick } from '../lab/loadtest/load-test.ts';
@@ -42,7 +50,10 @@ export interface JobRunnerDeps {
   readonly deadlineAtMs?: number;
   readonly continueLater?: (job: Job) => Promise<void>;
   /** Lambda: the checkpoint file lives in /tmp, so it is copied from and back to the state table. */
-  readonly checkpoints?: { readonly restore: (path: string) => Promise<void>; readonly keep: (path: string) => Promise<void> };
+  readonly checkpoints?: {
+    readonly restore: (path: string) => Promise<void>;
+    readonly keep: (path: string) => Promise<void>;
+  };
   /** Locally: the console page's live charts and report tables watch jobs here. */
   readonly observer?: JobObserver;
 }
@@ -63,7 +74,8 @@ function inEveryLocale(word: (locale: Locale) => string): Record<Locale, string>
 }
 
 const STOP_POLL_MS = 1000;
-const NO_TIME_LEFT = 'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
+const NO_TIME_LEFT =
+  'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
 /** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
 const SLACK_PROGRESS_POSTS = 3;
 
@@ -86,9 +98,15 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
     if (status === 'continues') {
       // Queued again with `resume`: the next invocation claims it and writes exactly the rest.
       // The chat hears of it after the hand-over, so a chat outage cannot stop the generation.
-      const queued = await store.update(job.id, { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: summary, summaryByLocale }, clock.now());
+      const queued = await store.update(
+        job.id,
+        { status: 'queued', flags: [...new Set([...job.flags, 'resume'])], progress: summary, summaryByLocale },
+        clock.now(),
+      );
       await deps.continueLater!(queued);
-      await deps.post(job, compose, `${job.id}:continues:${summary}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
+      await deps
+        .post(job, compose, `${job.id}:continues:${summary}`)
+        .catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
       return;
     }
     await store.update(job.id, { status, result: summary, progress: undefined, summaryByLocale }, clock.now());
@@ -97,12 +115,19 @@ export async function runJob(queued: Pick<Job, 'id' | 'kind'>, deps: JobRunnerDe
     const reason = (error as Error).message;
     deps.logger.error('job failed', { jobId: job.id, kind: job.kind, error });
     // The reason is the error's own text; the last progress line no longer says what happened.
-    await store.update(job.id, { status: 'failed', result: reason, progress: undefined, summaryByLocale: undefined }, clock.now());
+    await store.update(
+      job.id,
+      { status: 'failed', result: reason, progress: undefined, summaryByLocale: undefined },
+      clock.now(),
+    );
     await deps.post(job, (locale) => jobFailedNotice(job.kind, reason, locale), `${job.id}:result`);
   }
 }
 
-async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: ComposeNotice; status: 'succeeded' | 'stopped' | 'continues' }> {
+async function execute(
+  job: Job,
+  deps: JobRunnerDeps,
+): Promise<{ compose: ComposeNotice; status: 'succeeded' | 'stopped' | 'continues' }> {
   switch (job.kind) {
     case 'setup': {
       const report = await setupLab(deps.lab);
@@ -110,13 +135,17 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
     }
     case 'datagen': {
       const scale = job.options.scale === undefined ? 1 : Number(job.options.scale);
-      if (!(scale > 0) || scale > deps.limits.maxScale) throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
+      if (!(scale > 0) || scale > deps.limits.maxScale)
+        throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
       const stop = new AbortController();
       const watcher = watchStop(job, deps, () => stop.abort('stop'));
       // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
       const deadlineAtMs = deps.continueLater ? deps.deadlineAtMs : undefined;
       if (deadlineAtMs !== undefined && deadlineAtMs <= deps.clock.now()) throw new Error(NO_TIME_LEFT);
-      const deadline = deadlineAtMs === undefined ? undefined : setTimeout(() => stop.abort('deadline'), Math.max(0, deadlineAtMs - deps.clock.now()));
+      const deadline =
+        deadlineAtMs === undefined
+          ? undefined
+          : setTimeout(() => stop.abort('deadline'), Math.max(0, deadlineAtMs - deps.clock.now()));
       try {
         await deps.checkpoints?.restore(deps.checkpointPath);
         const report = await generateLab(deps.lab, {
@@ -126,8 +155,17 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
           signal: stop.signal,
           progressEveryMs: deps.progressEveryMs ?? 15_000,
           onProgress: (progress) => {
-            const line = (locale: Locale) => labStrings(locale).generationProgress(progress.batchesDone, progress.batchesTotal, progress.recordsPerSecond);
-            void deps.store.update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now());
+            const line = (locale: Locale) =>
+              labStrings(locale).generationProgress(
+                progress.batchesDone,
+                progress.batchesTotal,
+                progress.recordsPerSecond,
+              );
+            void deps.store.update(
+              job.id,
+              { progress: line('en'), summaryByLocale: inEveryLocale(line) },
+              deps.clock.now(),
+            );
           },
         });
         await deps.checkpoints?.keep(deps.checkpointPath);
@@ -136,14 +174,20 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
           if (report.batches.writtenThisRun === 0) throw new Error(NO_TIME_LEFT);
           return { compose: (locale) => generationContinuesNotice(report, locale), status: 'continues' };
         }
-        return { compose: (locale) => generationNotice(report, locale), status: report.status === 'complete' ? 'succeeded' : 'stopped' };
+        return {
+          compose: (locale) => generationNotice(report, locale),
+          status: report.status === 'complete' ? 'succeeded' : 'stopped',
+        };
       } finally {
         watcher.cancel();
         clearTimeout(deadline);
       }
     }
     case 'loadtest': {
-      const built = buildLoadTestConfig(job.options, { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs });
+      const built = buildLoadTestConfig(job.options, {
+        maxWorkers: deps.limits.maxWorkers,
+        maxDurationMs: deps.limits.maxDurationMs,
+      });
       if ('problems' in built) throw new Error(built.problems.join('; '));
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
@@ -153,27 +197,49 @@ async function execute(job: Job, deps: JobRunnerDeps): Promise<{ compose: Compos
         window,
         tcu: deps.tcu,
         progressEveryMs: deps.progressEveryMs ?? 15_000,
-        ...(deps.observer?.loadTestTick ? { onTick: (tick: LoadTestTick) => deps.observer?.loadTestTick?.(job, tick) } : {}),
+        ...(deps.observer?.loadTestTick
+          ? { onTick: (tick: LoadTestTick) => deps.observer?.loadTestTick?.(job, tick) }
+          : {}),
         onProgress: (progress) => {
-          const line = (locale: Locale) => labStrings(locale).loadTestProgress(progress.elapsedSeconds, progress.durationSeconds, progress.totals.succeeded, progress.totals.throttled);
-          void deps.store.update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now());
+          const line = (locale: Locale) =>
+            labStrings(locale).loadTestProgress(
+              progress.elapsedSeconds,
+              progress.durationSeconds,
+              progress.totals.succeeded,
+              progress.totals.throttled,
+            );
+          void deps.store.update(
+            job.id,
+            { progress: line('en'), summaryByLocale: inEveryLocale(line) },
+            deps.clock.now(),
+          );
           if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
           progressPosts += 1;
-          void deps.post(job, (locale) => loadTestProgressNotice(built.config, progress, locale), `${job.id}:progress:${progress.elapsedSeconds}`).catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
+          void deps
+            .post(
+              job,
+              (locale) => loadTestProgressNotice(built.config, progress, locale),
+              `${job.id}:progress:${progress.elapsedSeconds}`,
+            )
+            .catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
         },
       });
       const watcher = watchStop(job, deps, () => test.stop('stop'));
       try {
         const result = await test.run();
         deps.observer?.loadTestResult?.(job, result);
-        return { compose: (locale) => loadTestResultNotice(result, locale), status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded' };
+        return {
+          compose: (locale) => loadTestResultNotice(result, locale),
+          status: result.stoppedBy === 'stop' ? 'stopped' : 'succeeded',
+        };
       } finally {
         watcher.cancel();
       }
     }
     case 'optimize': {
       const runs = job.options.runs === undefined ? 10 : Number(job.options.runs);
-      if (!Number.isInteger(runs) || runs < 1 || runs > 100) throw new Error('runs must be a whole number from 1 to 100');
+      if (!Number.isInteger(runs) || runs < 1 || runs > 100)
+        throw new Error('runs must be a whole number from 1 to 100');
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const report = await compareSchemas(deps.lab, window, runs);

@@ -5,7 +5,19 @@
  * Records share their device's dimensions through CommonAttributes, and are MULTI records.
  */
 import type { _Record } from '@aws-sdk/client-timestream-write';
-import { ENERGY_METRICS, METRICS, POWER_METRICS, TABLES, devices, minutesIn, sample, type DataWindow, type Device, type Sample, type TableName } from './scenario.ts';
+import {
+  ENERGY_METRICS,
+  METRICS,
+  POWER_METRICS,
+  TABLES,
+  devices,
+  minutesIn,
+  sample,
+  type DataWindow,
+  type Device,
+  type Sample,
+  type TableName,
+} from './scenario.ts';
 
 export const RECORDS_PER_BATCH = 100;
 
@@ -35,27 +47,60 @@ const LAYOUTS: readonly TableLayout[] = [
     table: TABLES.legacy,
     metricIndexes: METRICS.map((_, index) => index),
     common: (d) => ({
-      Dimensions: [dimension('deviceNo', d.deviceNo), dimension('systemId', d.systemId), dimension('productKey', d.productKey), dimension('modelKey', d.modelKey), dimension('source', d.source)],
+      Dimensions: [
+        dimension('deviceNo', d.deviceNo),
+        dimension('systemId', d.systemId),
+        dimension('productKey', d.productKey),
+        dimension('modelKey', d.modelKey),
+        dimension('source', d.source),
+      ],
       MeasureName: 'metrics',
       MeasureValueType: 'MULTI',
     }),
     record: (s) => ({
       Dimensions: [dimension('name', s.metric)],
       Time: String(s.timeMs),
-      MeasureValues: [double('value', s.value), text('stringValue', s.stringValue), ...(s.checkFailedMsg ? [text('checkFailedMsg', s.checkFailedMsg)] : []), text('requestId', s.requestId)],
+      MeasureValues: [
+        double('value', s.value),
+        text('stringValue', s.stringValue),
+        ...(s.checkFailedMsg ? [text('checkFailedMsg', s.checkFailedMsg)] : []),
+        text('requestId', s.requestId),
+      ],
     }),
   },
   {
     table: TABLES.power,
     metricIndexes: POWER_METRICS.map((_, index) => ENERGY_METRICS.length + index),
-    common: (d) => ({ Dimensions: [dimension('deviceNo', d.deviceNo), dimension('systemId', d.systemId), dimension('productKey', d.productKey)], MeasureValueType: 'MULTI' }),
-    record: (s) => ({ MeasureName: s.metric, Time: String(s.timeMs), MeasureValues: [double('value', s.value), text('modelKey', s.device.modelKey), text('source', s.device.source)] }),
+    common: (d) => ({
+      Dimensions: [
+        dimension('deviceNo', d.deviceNo),
+        dimension('systemId', d.systemId),
+        dimension('productKey', d.productKey),
+      ],
+      MeasureValueType: 'MULTI',
+    }),
+    record: (s) => ({
+      MeasureName: s.metric,
+      Time: String(s.timeMs),
+      MeasureValues: [double('value', s.value), text('modelKey', s.device.modelKey), text('source', s.device.source)],
+    }),
   },
   {
     table: TABLES.energy,
     metricIndexes: ENERGY_METRICS.map((_, index) => index),
-    common: (d) => ({ Dimensions: [dimension('deviceNo', d.deviceNo), dimension('systemId', d.systemId), dimension('productKey', d.productKey)], MeasureValueType: 'MULTI' }),
-    record: (s) => ({ MeasureName: s.metric, Time: String(s.timeMs), MeasureValues: [double('value', s.value), text('modelKey', s.device.modelKey), text('source', s.device.source)] }),
+    common: (d) => ({
+      Dimensions: [
+        dimension('deviceNo', d.deviceNo),
+        dimension('systemId', d.systemId),
+        dimension('productKey', d.productKey),
+      ],
+      MeasureValueType: 'MULTI',
+    }),
+    record: (s) => ({
+      MeasureName: s.metric,
+      Time: String(s.timeMs),
+      MeasureValues: [double('value', s.value), text('modelKey', s.device.modelKey), text('source', s.device.source)],
+    }),
   },
   {
     table: TABLES.metadata,
@@ -103,7 +148,9 @@ export function planGeneration(scale: number, window: DataWindow, seed: number):
   return {
     totalBatches: total,
     totalRecords: segments.reduce((sum, segment) => sum + segment.perDevice * fleet.length, 0),
-    recordsPerTable: Object.fromEntries(segments.map((segment) => [segment.layout.table, segment.perDevice * fleet.length])) as Record<TableName, number>,
+    recordsPerTable: Object.fromEntries(
+      segments.map((segment) => [segment.layout.table, segment.perDevice * fleet.length]),
+    ) as Record<TableName, number>,
     batch(index) {
       const segmentIndex = firstBatch.findLastIndex((first) => first <= index);
       const segment = segments[segmentIndex]!;
@@ -112,11 +159,23 @@ export function planGeneration(scale: number, window: DataWindow, seed: number):
       const chunk = local % segment.batchesPerDevice;
       const metricsCount = segment.layout.metricIndexes.length;
       const samples: Sample[] = [];
-      for (let position = chunk * RECORDS_PER_BATCH; position < Math.min(segment.perDevice, (chunk + 1) * RECORDS_PER_BATCH); position += 1) {
+      for (
+        let position = chunk * RECORDS_PER_BATCH;
+        position < Math.min(segment.perDevice, (chunk + 1) * RECORDS_PER_BATCH);
+        position += 1
+      ) {
         const minute = Math.floor(position / metricsCount);
-        samples.push(sample(d, segment.layout.metricIndexes[position % metricsCount]!, window.startMs + minute * 60_000, seed));
+        samples.push(
+          sample(d, segment.layout.metricIndexes[position % metricsCount]!, window.startMs + minute * 60_000, seed),
+        );
       }
-      return { index, table: segment.layout.table, common: segment.layout.common(d), records: samples.map(segment.layout.record), samples };
+      return {
+        index,
+        table: segment.layout.table,
+        common: segment.layout.common(d),
+        records: samples.map(segment.layout.record),
+        samples,
+      };
     },
   };
 }

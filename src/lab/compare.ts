@@ -29,7 +29,13 @@ export interface PairReport {
   readonly difference: string | undefined;
   readonly legacy: SideFigures;
   readonly optimized: SideFigures;
-  readonly reduction: { readonly latencyPercent: number; readonly latencyTimes: number; readonly scanPercent: number; readonly scanTimes: number; readonly tcuPercent: number };
+  readonly reduction: {
+    readonly latencyPercent: number;
+    readonly latencyTimes: number;
+    readonly scanPercent: number;
+    readonly scanTimes: number;
+    readonly tcuPercent: number;
+  };
 }
 
 export interface CompareReport {
@@ -60,7 +66,7 @@ function figures(times: number[], run: QueryRun): SideFigures {
     p50Ms: Math.round(p50 * 100) / 100,
     p99Ms: Math.round(percentile(sorted, 99) * 100) / 100,
     bytesScanned: run.bytesScanned,
-    estimatedTcuSeconds: Math.round(((p50 / 1000) * TCU_PER_QUERY) * 1e6) / 1e6,
+    estimatedTcuSeconds: Math.round((p50 / 1000) * TCU_PER_QUERY * 1e6) / 1e6,
     rows: run.rows.length,
   };
 }
@@ -68,9 +74,14 @@ function figures(times: number[], run: QueryRun): SideFigures {
 /** Rows as comparable keys; SQL2 averages are compared with a tolerance. */
 export function compareAnswers(query: QueryName, legacy: QueryRun, optimized: QueryRun): string | undefined {
   const index = (run: QueryRun, name: string) => run.columns.indexOf(name);
-  const key = (run: QueryRun, row: (string | null)[], names: string[]) => names.map((name) => row[index(run, name)]).join('|');
-  const keyNames = query === 'sql1' ? ['systemId', 'deviceNo', 'name', 'time'] : ['time', 'name', 'deviceNo', 'modelKey', 'productKey'];
-  const toMap = (run: QueryRun) => new Map(run.rows.map((row) => [key(run, row, keyNames), Number(row[index(run, 'value')])]));
+  const key = (run: QueryRun, row: (string | null)[], names: string[]) =>
+    names.map((name) => row[index(run, name)]).join('|');
+  const keyNames =
+    query === 'sql1'
+      ? ['systemId', 'deviceNo', 'name', 'time']
+      : ['time', 'name', 'deviceNo', 'modelKey', 'productKey'];
+  const toMap = (run: QueryRun) =>
+    new Map(run.rows.map((row) => [key(run, row, keyNames), Number(row[index(run, 'value')])]));
   const before = toMap(legacy);
   const after = toMap(optimized);
   if (before.size === 0) return 'the legacy query returned no rows: generate data first';
@@ -84,7 +95,8 @@ export function compareAnswers(query: QueryName, legacy: QueryRun, optimized: Qu
   return undefined;
 }
 
-const reductionPercent = (before: number, after: number) => (before > 0 ? Math.round((1 - after / before) * 1000) / 10 : 0);
+const reductionPercent = (before: number, after: number) =>
+  before > 0 ? Math.round((1 - after / before) * 1000) / 10 : 0;
 const times = (before: number, after: number) => (after > 0 ? Math.round((before / after) * 10) / 10 : 0);
 
 export async function compareSchemas(target: LabTarget, window: DataWindow, runs = 10): Promise<CompareReport> {
@@ -119,7 +131,9 @@ export function compareMarkdown(report: CompareReport, isLocal: boolean): string
   const lines = [
     `### Before / after: legacy schema and SQL vs the optimized ones (${report.runs} runs each, warm-up discarded)`,
     '',
-    report.ok ? 'Answers: **equivalent** for both queries.' : '**FAILED: the optimized answers differ from the legacy ones** — the figures below do not compare like with like.',
+    report.ok
+      ? 'Answers: **equivalent** for both queries.'
+      : '**FAILED: the optimized answers differ from the legacy ones** — the figures below do not compare like with like.',
     '',
     '| query | p50 ms before → after | p99 ms before → after | MB scanned before → after | est. TCU-s per run before → after | latency | scan |',
     '|---|---|---|---|---|---|---|',
@@ -127,7 +141,9 @@ export function compareMarkdown(report: CompareReport, isLocal: boolean): string
       (pair) =>
         `| ${pair.query.toUpperCase()}${pair.equivalent ? '' : ' ✗'} | ${pair.legacy.p50Ms} → ${pair.optimized.p50Ms} | ${pair.legacy.p99Ms} → ${pair.optimized.p99Ms} | ${(pair.legacy.bytesScanned / 1e6).toFixed(2)} → ${(pair.optimized.bytesScanned / 1e6).toFixed(2)} | ${pair.legacy.estimatedTcuSeconds} → ${pair.optimized.estimatedTcuSeconds} | −${pair.reduction.latencyPercent}% (${pair.reduction.latencyTimes}×) | −${pair.reduction.scanPercent}% (${pair.reduction.scanTimes}×) |`,
     ),
-    ...report.pairs.filter((pair) => pair.difference).map((pair) => `\n${pair.query.toUpperCase()} difference: ${pair.difference}`),
+    ...report.pairs
+      .filter((pair) => pair.difference)
+      .map((pair) => `\n${pair.query.toUpperCase()} difference: ${pair.difference}`),
     '',
     `Estimated TCU-seconds = p50 latency × 4/7 TCU (AWS sizing: 4 TCU serve up to 7 concurrent queries) — an estimate, not a metered figure.${isLocal ? ' Bytes scanned come from the emulator’s model (rows in the time range × widths of the columns read).' : ''}`,
   ];

@@ -13,9 +13,14 @@ export async function findDataWindow(target: LabTarget, checkpointPath: string |
   const checkpoint = checkpointPath ? readCheckpoint(checkpointPath) : undefined;
   if (checkpoint && checkpoint.database === target.database) return checkpoint.window;
   const result = await target.clients.query.send(
-    new QueryCommand({ QueryString: `SELECT to_milliseconds(min(time)), to_milliseconds(max(time)) FROM "${target.database}"."legacy" WHERE deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time > ago(2d)` }),
+    new QueryCommand({
+      QueryString: `SELECT to_milliseconds(min(time)), to_milliseconds(max(time)) FROM "${target.database}"."legacy" WHERE deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time > ago(2d)`,
+    }),
   );
-  const [from, to] = (result.Rows?.[0]?.Data ?? []).map((datum) => (datum.NullValue ? undefined : Number(datum.ScalarValue)));
-  if (from === undefined || to === undefined) throw new NoDataError(`no lab data in ${target.database}: run \`tcu-bot lab generate\` first`);
+  const [from, to] = (result.Rows?.[0]?.Data ?? []).map((datum) =>
+    datum.NullValue ? undefined : Number(datum.ScalarValue),
+  );
+  if (from === undefined || to === undefined)
+    throw new NoDataError(`no lab data in ${target.database}: run \`tcu-bot lab generate\` first`);
   return { startMs: from, endMs: to };
 }

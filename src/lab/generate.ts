@@ -15,7 +15,13 @@ import { MEMORY_RETENTION_HOURS } from './setup.ts';
 import { validateGeneratedData, type DataValidation } from './validate.ts';
 
 const FUTURE_WINDOW_MS = 15 * 60_000;
-const RETRYABLE = new Set(['ThrottlingException', 'InternalServerException', 'ServiceUnavailableException', 'TimeoutError', 'RequestTimeout']);
+const RETRYABLE = new Set([
+  'ThrottlingException',
+  'InternalServerException',
+  'ServiceUnavailableException',
+  'TimeoutError',
+  'RequestTimeout',
+]);
 
 export interface GenerateOptions {
   readonly scale?: number;
@@ -55,7 +61,12 @@ export interface GenerationReport {
   readonly seed: number;
   readonly window: { readonly start: string; readonly end: string };
   readonly batches: { readonly total: number; readonly writtenThisRun: number; readonly doneBefore: number };
-  readonly records: { readonly planned: number; readonly written: number; readonly rejectedBeforeSending: number; readonly rejectedByService: number };
+  readonly records: {
+    readonly planned: number;
+    readonly written: number;
+    readonly rejectedBeforeSending: number;
+    readonly rejectedByService: number;
+  };
   readonly perTable: Readonly<Record<string, number>>;
   readonly retries: number;
   readonly seconds: number;
@@ -73,15 +84,26 @@ export async function generateLab(target: LabTarget, options: GenerateOptions): 
   const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
   const log = options.log ?? (() => undefined);
   const previous = options.resume ? readCheckpoint(options.checkpointPath) : undefined;
-  if (options.resume && !previous) throw new GenerationError(`nothing to resume: no checkpoint at ${options.checkpointPath}`);
-  if (previous && previous.database !== target.database) throw new GenerationError(`the checkpoint belongs to database ${previous.database}, not ${target.database}`);
+  if (options.resume && !previous)
+    throw new GenerationError(`nothing to resume: no checkpoint at ${options.checkpointPath}`);
+  if (previous && previous.database !== target.database)
+    throw new GenerationError(`the checkpoint belongs to database ${previous.database}, not ${target.database}`);
   const scale = previous?.scale ?? options.scale ?? 1;
   const seed = previous?.seed ?? options.seed ?? 42;
   const window: DataWindow = previous?.window ?? dataWindowAt(now(), options.spanMinutes);
   const plan = planGeneration(scale, window, seed);
   const done = previous ? fromRanges(previous.done) : new Set<number>();
   const doneBefore = done.size;
-  const save = () => writeCheckpoint(options.checkpointPath, { version: 1, database: target.database, scale, seed, window, totalBatches: plan.totalBatches, done: toRanges(done) } satisfies Checkpoint);
+  const save = () =>
+    writeCheckpoint(options.checkpointPath, {
+      version: 1,
+      database: target.database,
+      scale,
+      seed,
+      window,
+      totalBatches: plan.totalBatches,
+      done: toRanges(done),
+    } satisfies Checkpoint);
   save();
 
   const pending = [...Array(plan.totalBatches).keys()].filter((index) => !done.has(index));
@@ -115,18 +137,41 @@ export async function generateLab(target: LabTarget, options: GenerateOptions): 
       const { valid, rejected } = checkBatch(batch, window, now());
       for (const rejection of rejected) {
         counts.rejectedBeforeSending += 1;
-        log({ level: 'warn', message: 'record rejected before sending', batch: index, table: batch.table, recordIndex: rejection.index, reason: rejection.reason });
+        log({
+          level: 'warn',
+          message: 'record rejected before sending',
+          batch: index,
+          table: batch.table,
+          recordIndex: rejection.index,
+          reason: rejection.reason,
+        });
       }
       if (valid.length > 0) {
-        const outcome = await writeWithRetry(target, batch.table, batch.common, valid.map((entry) => entry.record), options.maxRetries ?? 8, sleep, (attempt, error) => {
-          counts.retries += 1;
-          log({ level: 'warn', message: 'write retried', batch: index, attempt, error });
-        });
+        const outcome = await writeWithRetry(
+          target,
+          batch.table,
+          batch.common,
+          valid.map((entry) => entry.record),
+          options.maxRetries ?? 8,
+          sleep,
+          (attempt, error) => {
+            counts.retries += 1;
+            log({ level: 'warn', message: 'write retried', batch: index, attempt, error });
+          },
+        );
         for (const rejection of outcome.rejected) {
           counts.rejectedByService += 1;
           // The service numbers the records it was sent; report the batch's own numbering.
           const recordIndex = valid[rejection.index]?.index ?? rejection.index;
-          log({ level: 'warn', message: 'record rejected by Timestream', batch: index, table: batch.table, recordIndex, reason: rejection.reason, existingVersion: rejection.existingVersion });
+          log({
+            level: 'warn',
+            message: 'record rejected by Timestream',
+            batch: index,
+            table: batch.table,
+            recordIndex,
+            reason: rejection.reason,
+            existingVersion: rejection.existingVersion,
+          });
         }
         counts.written += outcome.written;
         perTable[batch.table] = (perTable[batch.table] ?? 0) + outcome.written;
@@ -148,7 +193,13 @@ export async function generateLab(target: LabTarget, options: GenerateOptions): 
   progress(true);
   const seconds = (now() - started) / 1000;
   const status = done.size === plan.totalBatches ? 'complete' : 'stopped';
-  log({ level: 'info', message: `generation ${status}`, batches: done.size, of: plan.totalBatches, records: counts.written });
+  log({
+    level: 'info',
+    message: `generation ${status}`,
+    batches: done.size,
+    of: plan.totalBatches,
+    records: counts.written,
+  });
   return {
     status,
     database: target.database,
@@ -156,12 +207,20 @@ export async function generateLab(target: LabTarget, options: GenerateOptions): 
     seed,
     window: { start: new Date(window.startMs).toISOString(), end: new Date(window.endMs).toISOString() },
     batches: { total: plan.totalBatches, writtenThisRun: counts.batches, doneBefore },
-    records: { planned: plan.totalRecords, written: counts.written, rejectedBeforeSending: counts.rejectedBeforeSending, rejectedByService: counts.rejectedByService },
+    records: {
+      planned: plan.totalRecords,
+      written: counts.written,
+      rejectedBeforeSending: counts.rejectedBeforeSending,
+      rejectedByService: counts.rejectedByService,
+    },
     perTable,
     retries: counts.retries,
     seconds: Math.round(seconds * 100) / 100,
     recordsPerSecond: Math.round(counts.written / Math.max(seconds, 0.001)),
-    validation: status === 'complete' && !options.skipValidation ? await validateGeneratedData(target, plan.recordsPerTable, scale, window) : undefined,
+    validation:
+      status === 'complete' && !options.skipValidation
+        ? await validateGeneratedData(target, plan.recordsPerTable, scale, window)
+        : undefined,
   };
 }
 
@@ -171,7 +230,11 @@ interface LocalRejection {
 }
 
 /** The checks the case study's tool skipped: time inside the data window and the retention, value > 0. */
-export function checkBatch(batch: Batch, window: DataWindow, nowMs: number): { valid: { index: number; record: _Record }[]; rejected: LocalRejection[] } {
+export function checkBatch(
+  batch: Batch,
+  window: DataWindow,
+  nowMs: number,
+): { valid: { index: number; record: _Record }[]; rejected: LocalRejection[] } {
   const oldest = Math.max(window.startMs, nowMs - MEMORY_RETENTION_HOURS * 3600_000);
   const newest = Math.min(window.endMs, nowMs + FUTURE_WINDOW_MS);
   const valid: { index: number; record: _Record }[] = [];
@@ -180,7 +243,10 @@ export function checkBatch(batch: Batch, window: DataWindow, nowMs: number): { v
     const time = Number(record.Time ?? batch.common.Time);
     const value = record.MeasureValues?.find((measure) => measure.Name === 'value')?.Value;
     if (!Number.isFinite(time) || time < oldest || time > newest) {
-      rejected.push({ index, reason: `time ${new Date(time).toISOString()} is outside [${new Date(oldest).toISOString()}, ${new Date(newest).toISOString()}]` });
+      rejected.push({
+        index,
+        reason: `time ${new Date(time).toISOString()} is outside [${new Date(oldest).toISOString()}, ${new Date(newest).toISOString()}]`,
+      });
     } else if (value !== undefined && !(Number(value) > 0)) {
       rejected.push({ index, reason: `value ${value} is not > 0` });
     } else valid.push({ index, record });
@@ -199,7 +265,14 @@ async function writeWithRetry(
 ): Promise<{ written: number; rejected: { index: number; reason: string; existingVersion: number | undefined }[] }> {
   for (let attempt = 1; ; attempt += 1) {
     try {
-      const result = await target.clients.write.send(new WriteRecordsCommand({ DatabaseName: target.database, TableName: table, CommonAttributes: common, Records: records }));
+      const result = await target.clients.write.send(
+        new WriteRecordsCommand({
+          DatabaseName: target.database,
+          TableName: table,
+          CommonAttributes: common,
+          Records: records,
+        }),
+      );
       return { written: result.RecordsIngested?.Total ?? records.length, rejected: [] };
     } catch (error) {
       if (error instanceof RejectedRecordsException || (error as Error).name === 'RejectedRecordsException') {
@@ -213,7 +286,9 @@ async function writeWithRetry(
       const name = (error as Error).name;
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
       if ((!RETRYABLE.has(name) && status < 500) || attempt > maxRetries) {
-        throw new GenerationError(`WriteRecords to ${table} failed after ${attempt} attempt(s): ${name}: ${(error as Error).message}`);
+        throw new GenerationError(
+          `WriteRecords to ${table} failed after ${attempt} attempt(s): ${name}: ${(error as Error).message}`,
+        );
       }
       onRetry(attempt, `${name} ${status}`);
       await sleep(backoffDelayMs(attempt, 100, 10_000));

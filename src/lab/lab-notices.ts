@@ -13,13 +13,21 @@ import type { QueryStats } from './loadtest/stats.ts';
 import { labStrings } from './lab-strings.ts';
 import type { SetupReport } from './setup.ts';
 
-function notice(title: string, summary: string, facts: Notice['facts'], footer?: string, severity: Notice['severity'] = 'info'): Notice {
+function notice(
+  title: string,
+  summary: string,
+  facts: Notice['facts'],
+  footer?: string,
+  severity: Notice['severity'] = 'info',
+): Notice {
   return { severity, state: undefined, summary, title, subject: undefined, facts, sections: [], links: [], footer };
 }
 
 function queryLine(stats: QueryStats, locale: Locale): string {
   const text = labStrings(locale);
-  const latency = stats.latencyMs ? `p50 ${stats.latencyMs.p50} / p95 ${stats.latencyMs.p95} / p99 ${stats.latencyMs.p99} ms` : text.noSuccess;
+  const latency = stats.latencyMs
+    ? `p50 ${stats.latencyMs.p50} / p95 ${stats.latencyMs.p95} / p99 ${stats.latencyMs.p99} ms`
+    : text.noSuccess;
   const errors = Object.entries(stats.errorsByName).filter(([name]) => name !== 'ThrottlingException');
   return text.queryLine(
     stats.succeeded,
@@ -37,14 +45,26 @@ export function loadTestProgressNotice(config: LoadTestConfig, progress: LoadTes
   const text = labStrings(locale);
   const recent = (['sql1', 'sql2'] as const).map((query) => {
     const each = progress.recent[query];
-    return { label: query.toUpperCase(), value: text.recentValue(each.completed, each.queriesPerSecond, each.p95Ms === null ? '—' : `${each.p95Ms} ms`, each.throttled) };
+    return {
+      label: query.toUpperCase(),
+      value: text.recentValue(
+        each.completed,
+        each.queriesPerSecond,
+        each.p95Ms === null ? '—' : `${each.p95Ms} ms`,
+        each.throttled,
+      ),
+    };
   });
   const { totals } = progress;
-  return notice(text.progressTitle(progress.elapsedSeconds, progress.durationSeconds), text.progressSummary(progress.elapsedSeconds, progress.durationSeconds), [
-    { label: text.load, value: describeLoadTest(config, locale) },
-    ...recent,
-    { label: text.soFar, value: text.soFarValue(totals.succeeded, totals.started, totals.throttled, totals.failed) },
-  ]);
+  return notice(
+    text.progressTitle(progress.elapsedSeconds, progress.durationSeconds),
+    text.progressSummary(progress.elapsedSeconds, progress.durationSeconds),
+    [
+      { label: text.load, value: describeLoadTest(config, locale) },
+      ...recent,
+      { label: text.soFar, value: text.soFarValue(totals.succeeded, totals.started, totals.throttled, totals.failed) },
+    ],
+  );
 }
 
 export function loadTestResultNotice(result: LoadTestResult, locale: Locale): Notice {
@@ -53,7 +73,17 @@ export function loadTestResultNotice(result: LoadTestResult, locale: Locale): No
   const tcuFact =
     'unavailable' in tcu
       ? { label: 'QueryTCU', value: tcu.unavailable }
-      : { label: text.tcuLabel, value: text.tcuValue(tcu.baseline, tcu.peak, tcu.maxQueryTcu, tcu.isCapped, tcu.tcuHoursMin.toFixed(3), tcu.tcuHoursMax.toFixed(3)) };
+      : {
+          label: text.tcuLabel,
+          value: text.tcuValue(
+            tcu.baseline,
+            tcu.peak,
+            tcu.maxQueryTcu,
+            tcu.isCapped,
+            tcu.tcuHoursMin.toFixed(3),
+            tcu.tcuHoursMax.toFixed(3),
+          ),
+        };
   const capped = !('unavailable' in tcu) && tcu.isCapped;
   return notice(
     text.resultTitle(result.stoppedBy),
@@ -97,7 +127,10 @@ export function setupNotice(report: SetupReport, locale: Locale): Notice {
   return notice(
     text.setupTitle,
     text.setupSummary,
-    report.tables.map((table) => ({ label: table.table, value: text.tableState(table.created, table.memoryHours, table.columns.length) })),
+    report.tables.map((table) => ({
+      label: table.table,
+      value: text.tableState(table.created, table.memoryHours, table.columns.length),
+    })),
     text.setupFooter(report.database, report.databaseCreated),
   );
 }
@@ -110,7 +143,15 @@ export function generationContinuesNotice(report: GenerationReport, locale: Loca
     text.continuesTitle,
     text.continuesSummary(done, report.batches.total),
     [
-      { label: text.batches, value: text.batchesValue(done, report.batches.total, report.records.written.toLocaleString('en'), report.recordsPerSecond.toLocaleString('en')) },
+      {
+        label: text.batches,
+        value: text.batchesValue(
+          done,
+          report.batches.total,
+          report.records.written.toLocaleString('en'),
+          report.recordsPerSecond.toLocaleString('en'),
+        ),
+      },
       { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
     ],
     text.continuesFooter,
@@ -124,7 +165,14 @@ export function generationNotice(report: GenerationReport, locale: Locale): Noti
     text.generationTitle[report.status],
     text.generationSummary[report.status],
     [
-      { label: text.records, value: text.recordsValue(records.written.toLocaleString('en'), records.planned.toLocaleString('en'), report.recordsPerSecond.toLocaleString('en')) },
+      {
+        label: text.records,
+        value: text.recordsValue(
+          records.written.toLocaleString('en'),
+          records.planned.toLocaleString('en'),
+          report.recordsPerSecond.toLocaleString('en'),
+        ),
+      },
       { label: text.rejected, value: text.rejectedValue(records.rejectedBeforeSending, records.rejectedByService) },
       { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
       {
@@ -143,5 +191,11 @@ export function generationNotice(report: GenerationReport, locale: Locale): Noti
 /** A job that threw: the reason is the error's own text (it names what went wrong, in English). */
 export function jobFailedNotice(kind: string, reason: string, locale: Locale): Notice {
   const text = labStrings(locale);
-  return notice(text.failedTitle(kind), text.failedSummary(kind), [{ label: text.reason, value: reason, isLong: true }], undefined, 'critical');
+  return notice(
+    text.failedTitle(kind),
+    text.failedSummary(kind),
+    [{ label: text.reason, value: reason, isLong: true }],
+    undefined,
+    'critical',
+  );
 }

@@ -5,12 +5,18 @@
 import type { Locale } from '../config.ts';
 import type { StopReason } from './loadtest/load-test.ts';
 
-const ZH_STOP_REASONS: Record<StopReason, string> = { duration: '到达时长', stop: '已手动停止', 'throttle-ratio': '限流比例过高', 'error-ratio': '错误比例过高' };
+const ZH_STOP_REASONS: Record<StopReason, string> = {
+  duration: '到达时长',
+  stop: '已手动停止',
+  'throttle-ratio': '限流比例过高',
+  'error-ratio': '错误比例过高',
+};
 
 const zhCN = {
   setupTitle: '🧰 实验环境已就绪',
   setupSummary: '实验环境已就绪',
-  tableState: (created: boolean, memoryHours: number, columns: number) => `${created ? '已创建' : '已存在'} · 内存存储 ${memoryHours} 小时 · ${columns} 列`,
+  tableState: (created: boolean, memoryHours: number, columns: number) =>
+    `${created ? '已创建' : '已存在'} · 内存存储 ${memoryHours} 小时 · ${columns} 列`,
   setupFooter: (database: string, created: boolean) => `数据库 ${database}${created ? '（新建）' : ''}。`,
 
   generationTitle: { complete: '🗄 数据生成完成', stopped: '⏸ 数据生成已停止' },
@@ -18,9 +24,11 @@ const zhCN = {
   continuesTitle: '⏩ 数据生成继续中',
   continuesSummary: (done: number, total: number) => `数据生成 ${done}/${total} 批，继续中`,
   batches: '批次',
-  batchesValue: (done: number, total: number, written: string, perSecond: string) => `已完成 ${done}/${total} 批 · 本次写入 ${written} 条，${perSecond} 条/秒`,
+  batchesValue: (done: number, total: number, written: string, perSecond: string) =>
+    `已完成 ${done}/${total} 批 · 本次写入 ${written} 条，${perSecond} 条/秒`,
   records: '记录',
-  recordsValue: (written: string, planned: string, perSecond: string) => `已写入 ${written} / 计划 ${planned} · ${perSecond} 条/秒`,
+  recordsValue: (written: string, planned: string, perSecond: string) =>
+    `已写入 ${written} / 计划 ${planned} · ${perSecond} 条/秒`,
   rejected: '被拒绝',
   rejectedValue: (before: number, byService: number) => `发送前 ${before} 条，Timestream 拒绝 ${byService} 条`,
   window: '时间窗口',
@@ -35,16 +43,28 @@ const zhCN = {
   progressTitle: (elapsed: number, duration: number) => `⏱ 压测进行中 ${elapsed}/${duration} 秒`,
   progressSummary: (elapsed: number, duration: number) => `压测 ${elapsed}/${duration} 秒`,
   load: '负载',
-  recentValue: (completed: number, qps: number, p95: string, throttled: number) => `最近一个区间完成 ${completed} · ${qps} 次/秒 · p95 ${p95} · 限流 ${throttled}`,
+  recentValue: (completed: number, qps: number, p95: string, throttled: number) =>
+    `最近一个区间完成 ${completed} · ${qps} 次/秒 · p95 ${p95} · 限流 ${throttled}`,
   soFar: '累计',
-  soFarValue: (succeeded: number, started: number, throttled: number, failed: number) => `成功 ${succeeded}/${started}，限流 ${throttled}，失败 ${failed}`,
-  loadTestProgress: (elapsed: number, duration: number, succeeded: number, throttled: number) => `${elapsed}/${duration} 秒：成功 ${succeeded}，限流 ${throttled}`,
+  soFarValue: (succeeded: number, started: number, throttled: number, failed: number) =>
+    `成功 ${succeeded}/${started}，限流 ${throttled}，失败 ${failed}`,
+  loadTestProgress: (elapsed: number, duration: number, succeeded: number, throttled: number) =>
+    `${elapsed}/${duration} 秒：成功 ${succeeded}，限流 ${throttled}`,
 
   /** The start of the final report's title (`tcu-bot chat --wait` looks for it). */
   finished: '📈 压测结束',
   resultTitle: (reason: StopReason) => `📈 压测结束（${ZH_STOP_REASONS[reason]}）`,
   resultSummary: (qps: number, throttled: number) => `压测：${qps} 次/秒，限流 ${throttled}`,
-  queryLine: (ok: number, started: number, qps: number, latency: string, throttled: number, errors: string, dropped: number, scannedMb: string) =>
+  queryLine: (
+    ok: number,
+    started: number,
+    qps: number,
+    latency: string,
+    throttled: number,
+    errors: string,
+    dropped: number,
+    scannedMb: string,
+  ) =>
     `成功 ${ok}/${started} · ${qps} 次/秒 · ${latency} · 限流 ${throttled}${errors ? ` · ${errors}` : ''}${dropped ? ` · 丢弃 ${dropped}` : ''} · 扫描 ${scannedMb} MB`,
   noSuccess: '没有成功的查询',
   all: '合计',
@@ -54,13 +74,17 @@ const zhCN = {
   generator: '压测端',
   generatorValue: (p99: number, sockets: number) => `事件循环延迟 p99 ${p99} ms；SDK maxAttempts 1，${sockets} 个连接`,
   resultFooter: (caveat: string) => `延迟从每个查询的计划开始时间算到最后一页。${caveat}`,
-  tcuCaveat: (isLocal: boolean) => `测试窗口内全账户的 QueryTCU，并非本次测试独占：其他负载也计入。${isLocal ? '本地模拟器按容量模型估算。' : '最后一分钟可能尚未发布。'}`,
+  tcuCaveat: (isLocal: boolean) =>
+    `测试窗口内全账户的 QueryTCU，并非本次测试独占：其他负载也计入。${isLocal ? '本地模拟器按容量模型估算。' : '最后一分钟可能尚未发布。'}`,
 
-  compareTitle: (ok: boolean): string => (ok ? '🔬 优化前后对比：优化后的表结构与 SQL' : '❌ 优化前后对比失败：两边结果不一致'),
+  compareTitle: (ok: boolean): string =>
+    ok ? '🔬 优化前后对比：优化后的表结构与 SQL' : '❌ 优化前后对比失败：两边结果不一致',
   compareSummary: (ok: boolean): string => (ok ? '优化前后对比：结果一致' : '优化前后对比失败'),
   differentAnswers: '（结果不同！）',
-  pairValue: (p50: string, latencyPct: number, scanned: string, scanPct: number, tcu: string) => `p50 ${p50} ms（−${latencyPct}%）· 扫描 ${scanned} MB（−${scanPct}%）· 估算 TCU 秒 ${tcu}`,
-  compareFooter: (runs: number, isLocal: boolean) => `每条查询 ${runs} 次，预热不计。估算 TCU 秒 = p50 × 4/7 TCU，仅为估算。${isLocal ? '扫描量来自模拟器的模型。' : ''}`,
+  pairValue: (p50: string, latencyPct: number, scanned: string, scanPct: number, tcu: string) =>
+    `p50 ${p50} ms（−${latencyPct}%）· 扫描 ${scanned} MB（−${scanPct}%）· 估算 TCU 秒 ${tcu}`,
+  compareFooter: (runs: number, isLocal: boolean) =>
+    `每条查询 ${runs} 次，预热不计。估算 TCU 秒 = p50 × 4/7 TCU，仅为估算。${isLocal ? '扫描量来自模拟器的模型。' : ''}`,
 
   failedTitle: (kind: string) => `❌ ${kind} 失败`,
   failedSummary: (kind: string) => `${kind} 失败`,
@@ -72,7 +96,8 @@ type LabStrings = typeof zhCN;
 const en: LabStrings = {
   setupTitle: '🧰 Lab setup done',
   setupSummary: 'lab setup done',
-  tableState: (created, memoryHours, columns) => `${created ? 'created' : 'exists'} · memory ${memoryHours} h · ${columns} columns`,
+  tableState: (created, memoryHours, columns) =>
+    `${created ? 'created' : 'exists'} · memory ${memoryHours} h · ${columns} columns`,
   setupFooter: (database, created) => `Database ${database}${created ? ' (created)' : ''}.`,
 
   generationTitle: { complete: '🗄 Data generation complete', stopped: '⏸ Data generation stopped' },
@@ -80,7 +105,8 @@ const en: LabStrings = {
   continuesTitle: '⏩ Data generation continues',
   continuesSummary: (done, total) => `data generation ${done}/${total} batches, continuing`,
   batches: 'Batches',
-  batchesValue: (done, total, written, perSecond) => `${done} of ${total} done · ${written} records this run at ${perSecond}/s`,
+  batchesValue: (done, total, written, perSecond) =>
+    `${done} of ${total} done · ${written} records this run at ${perSecond}/s`,
   records: 'Records',
   recordsValue: (written, planned, perSecond) => `${written} written of ${planned} planned · ${perSecond}/s`,
   rejected: 'Rejected',
@@ -90,17 +116,21 @@ const en: LabStrings = {
   validation: 'Validation',
   validationComplete: 'every table holds exactly the planned rows',
   validationNotRun: 'not run (stopped)',
-  continuesFooter: 'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
+  continuesFooter:
+    'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
   generationProgress: (done, total, perSecond) => `${done}/${total} batches, ${perSecond}/s`,
   resumeFooter: '`/datagen start resume` writes exactly the rest.',
 
   progressTitle: (elapsed, duration) => `⏱ Load test running ${elapsed}/${duration} s`,
   progressSummary: (elapsed, duration) => `load test ${elapsed}/${duration} s`,
   load: 'Load',
-  recentValue: (completed, qps, p95, throttled) => `${completed} in the last interval · ${qps} q/s · p95 ${p95} · throttled ${throttled}`,
+  recentValue: (completed, qps, p95, throttled) =>
+    `${completed} in the last interval · ${qps} q/s · p95 ${p95} · throttled ${throttled}`,
   soFar: 'So far',
-  soFarValue: (succeeded, started, throttled, failed) => `${succeeded}/${started} ok, ${throttled} throttled, ${failed} failed`,
-  loadTestProgress: (elapsed, duration, succeeded, throttled) => `${elapsed}/${duration} s: ${succeeded} ok, ${throttled} throttled`,
+  soFarValue: (succeeded, started, throttled, failed) =>
+    `${succeeded}/${started} ok, ${throttled} throttled, ${failed} failed`,
+  loadTestProgress: (elapsed, duration, succeeded, throttled) =>
+    `${elapsed}/${duration} s: ${succeeded} ok, ${throttled} throttled`,
 
   finished: '📈 Load test finished',
   resultTitle: (reason) => `📈 Load test finished (${reason})`,
@@ -110,17 +140,22 @@ const en: LabStrings = {
   noSuccess: 'no successful query',
   all: 'All',
   tcuLabel: 'QueryTCU (account-wide, per minute)',
-  tcuValue: (baseline, peak, max, capped, hoursMin, hoursMax) => `baseline ${baseline} → peak ${peak} of MaxQueryTCU ${max}${capped ? ' — capacity-capped' : ''}; ${hoursMin}–${hoursMax} TCU-hours`,
+  tcuValue: (baseline, peak, max, capped, hoursMin, hoursMax) =>
+    `baseline ${baseline} → peak ${peak} of MaxQueryTCU ${max}${capped ? ' — capacity-capped' : ''}; ${hoursMin}–${hoursMax} TCU-hours`,
   generator: 'Load generator',
   generatorValue: (p99, sockets) => `event-loop delay p99 ${p99} ms; SDK maxAttempts 1, ${sockets} sockets`,
   resultFooter: (caveat) => `Latency from each query's intended start to its last page. ${caveat}`,
-  tcuCaveat: (isLocal) => `Account-wide QueryTCU during the test window, not the test's own share: other workloads count too.${isLocal ? ' Local emulator estimate from its capacity model.' : ' The last minute may not be published yet.'}`,
+  tcuCaveat: (isLocal) =>
+    `Account-wide QueryTCU during the test window, not the test's own share: other workloads count too.${isLocal ? ' Local emulator estimate from its capacity model.' : ' The last minute may not be published yet.'}`,
 
-  compareTitle: (ok) => (ok ? '🔬 Before / after: optimized schema and SQL' : '❌ Before / after FAILED: the answers differ'),
+  compareTitle: (ok) =>
+    ok ? '🔬 Before / after: optimized schema and SQL' : '❌ Before / after FAILED: the answers differ',
   compareSummary: (ok) => (ok ? 'before/after report: answers equal' : 'before/after report failed'),
   differentAnswers: ' (different answers!)',
-  pairValue: (p50, latencyPct, scanned, scanPct, tcu) => `p50 ${p50} ms (−${latencyPct}%) · scanned ${scanned} MB (−${scanPct}%) · est. TCU-s ${tcu}`,
-  compareFooter: (runs, isLocal) => `${runs} runs each, warm-up discarded. Estimated TCU-seconds = p50 × 4/7 TCU, an estimate.${isLocal ? ' Bytes from the emulator’s model.' : ''}`,
+  pairValue: (p50, latencyPct, scanned, scanPct, tcu) =>
+    `p50 ${p50} ms (−${latencyPct}%) · scanned ${scanned} MB (−${scanPct}%) · est. TCU-s ${tcu}`,
+  compareFooter: (runs, isLocal) =>
+    `${runs} runs each, warm-up discarded. Estimated TCU-seconds = p50 × 4/7 TCU, an estimate.${isLocal ? ' Bytes from the emulator’s model.' : ''}`,
 
   failedTitle: (kind) => `❌ ${kind} failed`,
   failedSummary: (kind) => `${kind} failed`,
@@ -136,6 +171,13 @@ export function labStrings(locale: Locale): LabStrings {
 /** Whether a message's first line is the title of a job's final report, in either language. */
 export function isFinalReportTitle(line: string, jobKinds: readonly string[]): boolean {
   return Object.values(STRINGS).some((each) =>
-    [each.setupTitle, ...Object.values(each.generationTitle), each.finished, each.compareTitle(true), each.compareTitle(false), ...jobKinds.map(each.failedTitle)].some((title) => line.includes(title)),
+    [
+      each.setupTitle,
+      ...Object.values(each.generationTitle),
+      each.finished,
+      each.compareTitle(true),
+      each.compareTitle(false),
+      ...jobKinds.map(each.failedTitle),
+    ].some((title) => line.includes(title)),
   );
 }

@@ -9,7 +9,11 @@ export interface QueryRun {
   readonly bytesMetered: number;
 }
 
-export async function runQuery(client: TimestreamQueryClient, queryString: string, options: { keepRows?: boolean; signal?: AbortSignal } = {}): Promise<QueryRun> {
+export async function runQuery(
+  client: TimestreamQueryClient,
+  queryString: string,
+  options: { keepRows?: boolean; signal?: AbortSignal } = {},
+): Promise<QueryRun> {
   const rows: (string | null)[][] = [];
   let pages = 0;
   let response: QueryCommandOutput | undefined;
@@ -17,10 +21,14 @@ export async function runQuery(client: TimestreamQueryClient, queryString: strin
   // middleware again on every call instead of reusing it (cacheMiddleware).
   const sendOptions = options.signal ? { abortSignal: options.signal } : undefined;
   do {
-    response = await client.send(new QueryCommand({ QueryString: queryString, NextToken: response?.NextToken }), sendOptions);
+    response = await client.send(
+      new QueryCommand({ QueryString: queryString, NextToken: response?.NextToken }),
+      sendOptions,
+    );
     pages += 1;
     if (options.keepRows) {
-      for (const row of response.Rows ?? []) rows.push((row.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null))));
+      for (const row of response.Rows ?? [])
+        rows.push((row.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null))));
     }
   } while (response.NextToken);
   return {

@@ -5,7 +5,10 @@
  * Everything is a pure function of (scale, window, seed) so a resumed run regenerates exactly the same
  * records and before/after reports compare the same data.
  */
-export const ENERGY_METRICS: readonly string[] = Array.from({ length: 44 }, (_, index) => `energy_${String(index + 1).padStart(2, '0')}`);
+export const ENERGY_METRICS: readonly string[] = Array.from(
+  { length: 44 },
+  (_, index) => `energy_${String(index + 1).padStart(2, '0')}`,
+);
 export const POWER_METRICS: readonly string[] = Array.from({ length: 8 }, (_, index) => `power_${index + 1}`);
 export const METRICS: readonly string[] = [...ENERGY_METRICS, ...POWER_METRICS];
 export const SYSTEMS: readonly string[] = ['sys-east', 'sys-west', 'sys-north'];
@@ -96,7 +99,9 @@ export function sample(deviceInfo: Device, metricIndex: number, timeMs: number, 
   const minute = Math.floor(timeMs / MINUTE_MS);
   const noise = unit(seed, deviceInfo.index, metricIndex, minute);
   const isEnergy = metricIndex < ENERGY_METRICS.length;
-  const value = isEnergy ? Math.round((1000 + (minute % 1440) * 0.5 + noise * 10) * 1000) / 1000 : Math.round((50 + noise * 450) * 1000) / 1000;
+  const value = isEnergy
+    ? Math.round((1000 + (minute % 1440) * 0.5 + noise * 10) * 1000) / 1000
+    : Math.round((50 + noise * 450) * 1000) / 1000;
   return {
     device: deviceInfo,
     metric,

@@ -20,30 +20,69 @@ import { ALL_TABLES, device, sample, type TableName } from './scenario.ts';
 export const MEMORY_RETENTION_HOURS = 24;
 export const MAGNETIC_RETENTION_DAYS = 7;
 /** The device that carries each table's sample record; no lab query selects it. */
-export const SAMPLE_DEVICE = { ...device(99_999), deviceNo: 'setup-sample', systemId: 'sys-setup', productKey: 'pk-setup' };
+export const SAMPLE_DEVICE = {
+  ...device(99_999),
+  deviceNo: 'setup-sample',
+  systemId: 'sys-setup',
+  productKey: 'pk-setup',
+};
 
 /** Columns each table must show in DESCRIBE after setup. */
 export const EXPECTED_COLUMNS: Readonly<Record<TableName, readonly string[]>> = {
-  legacy: ['deviceNo', 'systemId', 'productKey', 'modelKey', 'source', 'name', 'measure_name', 'time', 'value', 'stringValue', 'checkFailedMsg', 'requestId'],
+  legacy: [
+    'deviceNo',
+    'systemId',
+    'productKey',
+    'modelKey',
+    'source',
+    'name',
+    'measure_name',
+    'time',
+    'value',
+    'stringValue',
+    'checkFailedMsg',
+    'requestId',
+  ],
   power: ['deviceNo', 'systemId', 'productKey', 'measure_name', 'time', 'value', 'modelKey', 'source'],
   energy: ['deviceNo', 'systemId', 'productKey', 'measure_name', 'time', 'value', 'modelKey', 'source'],
-  metadata: ['deviceNo', 'requestId', 'measure_name', 'time', 'stringValue', 'checkFailedMsg', 'systemId', 'productKey'],
+  metadata: [
+    'deviceNo',
+    'requestId',
+    'measure_name',
+    'time',
+    'stringValue',
+    'checkFailedMsg',
+    'systemId',
+    'productKey',
+  ],
 };
 
 export interface SetupReport {
   readonly database: string;
   readonly databaseCreated: boolean;
-  readonly tables: readonly { table: TableName; created: boolean; memoryHours: number; magneticDays: number; columns: string[] }[];
+  readonly tables: readonly {
+    table: TableName;
+    created: boolean;
+    memoryHours: number;
+    magneticDays: number;
+    columns: string[];
+  }[];
 }
 
 export class SetupError extends Error {
   override name = 'SetupError';
 }
 
-export async function setupLab(target: LabTarget, log: LabLog = () => undefined, nowMs = Date.now()): Promise<SetupReport> {
+export async function setupLab(
+  target: LabTarget,
+  log: LabLog = () => undefined,
+  nowMs = Date.now(),
+): Promise<SetupReport> {
   checkRegion(target);
   const { write, query } = target.clients;
-  const databaseCreated = await createIfMissing(() => write.send(new CreateDatabaseCommand({ DatabaseName: target.database })));
+  const databaseCreated = await createIfMissing(() =>
+    write.send(new CreateDatabaseCommand({ DatabaseName: target.database })),
+  );
   log({ level: 'info', message: databaseCreated ? 'database created' : 'database exists', database: target.database });
 
   const tables = [];
@@ -53,11 +92,15 @@ export async function setupLab(target: LabTarget, log: LabLog = () => undefined,
         new CreateTableCommand({
           DatabaseName: target.database,
           TableName: table,
-          RetentionProperties: { MemoryStoreRetentionPeriodInHours: MEMORY_RETENTION_HOURS, MagneticStoreRetentionPeriodInDays: MAGNETIC_RETENTION_DAYS },
+          RetentionProperties: {
+            MemoryStoreRetentionPeriodInHours: MEMORY_RETENTION_HOURS,
+            MagneticStoreRetentionPeriodInDays: MAGNETIC_RETENTION_DAYS,
+          },
         }),
       ),
     );
-    const described = (await write.send(new DescribeTableCommand({ DatabaseName: target.database, TableName: table }))).Table;
+    const described = (await write.send(new DescribeTableCommand({ DatabaseName: target.database, TableName: table })))
+      .Table;
     let memoryHours = described?.RetentionProperties?.MemoryStoreRetentionPeriodInHours ?? 0;
     const magneticDays = described?.RetentionProperties?.MagneticStoreRetentionPeriodInDays ?? 0;
     if (memoryHours < MEMORY_RETENTION_HOURS) {
@@ -65,7 +108,10 @@ export async function setupLab(target: LabTarget, log: LabLog = () => undefined,
         new UpdateTableCommand({
           DatabaseName: target.database,
           TableName: table,
-          RetentionProperties: { MemoryStoreRetentionPeriodInHours: MEMORY_RETENTION_HOURS, MagneticStoreRetentionPeriodInDays: Math.max(magneticDays, MAGNETIC_RETENTION_DAYS) },
+          RetentionProperties: {
+            MemoryStoreRetentionPeriodInHours: MEMORY_RETENTION_HOURS,
+            MagneticStoreRetentionPeriodInDays: Math.max(magneticDays, MAGNETIC_RETENTION_DAYS),
+          },
         }),
       );
       log({ level: 'warn', message: 'memory retention raised', table, from: memoryHours, to: MEMORY_RETENTION_HOURS });
@@ -75,7 +121,13 @@ export async function setupLab(target: LabTarget, log: LabLog = () => undefined,
     const columns = await describeColumns(target, table, query);
     const missing = EXPECTED_COLUMNS[table].filter((column) => !columns.includes(column));
     if (missing.length > 0) throw new SetupError(`table ${table} lacks columns ${missing.join(', ')} after setup`);
-    log({ level: 'info', message: created ? 'table created' : 'table exists', table, memoryHours, columns: columns.length });
+    log({
+      level: 'info',
+      message: created ? 'table created' : 'table exists',
+      table,
+      memoryHours,
+      columns: columns.length,
+    });
     tables.push({ table, created, memoryHours, magneticDays, columns });
   }
   return { database: target.database, databaseCreated, tables };
@@ -97,11 +149,20 @@ async function writeSampleRecord(target: LabTarget, table: TableName, nowMs: num
   const timeMs = Math.floor(nowMs / 3600_000) * 3600_000 - 3600_000;
   const probe = { ...sample(SAMPLE_DEVICE, layout.metricIndexes[0]!, timeMs, 0), checkFailedMsg: 'setup sample' };
   await target.clients.write.send(
-    new WriteRecordsCommand({ DatabaseName: target.database, TableName: table, CommonAttributes: layout.common(SAMPLE_DEVICE), Records: [layout.record(probe)] }),
+    new WriteRecordsCommand({
+      DatabaseName: target.database,
+      TableName: table,
+      CommonAttributes: layout.common(SAMPLE_DEVICE),
+      Records: [layout.record(probe)],
+    }),
   );
 }
 
-async function describeColumns(target: LabTarget, table: TableName, query: LabTarget['clients']['query']): Promise<string[]> {
+async function describeColumns(
+  target: LabTarget,
+  table: TableName,
+  query: LabTarget['clients']['query'],
+): Promise<string[]> {
   const described = await query.send(new QueryCommand({ QueryString: `DESCRIBE "${target.database}"."${table}"` }));
   return (described.Rows ?? []).map((row) => row.Data?.[0]?.ScalarValue ?? '');
 }

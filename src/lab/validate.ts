@@ -10,9 +10,20 @@ import { SAMPLE_DEVICE } from './setup.ts';
 
 export interface DataValidation {
   readonly isComplete: boolean;
-  readonly tables: readonly { table: TableName; expected: number; rows: number; from: string | null; to: string | null }[];
+  readonly tables: readonly {
+    table: TableName;
+    expected: number;
+    rows: number;
+    from: string | null;
+    to: string | null;
+  }[];
   /** Legacy rows per (device, metric): every pair should hold one row per minute. */
-  readonly legacyPerDeviceMetric: { readonly devices: number; readonly metrics: number; readonly minRows: number; readonly maxRows: number };
+  readonly legacyPerDeviceMetric: {
+    readonly devices: number;
+    readonly metrics: number;
+    readonly minRows: number;
+    readonly maxRows: number;
+  };
 }
 
 async function scalar(target: LabTarget, sql: string): Promise<(string | null)[]> {
@@ -20,7 +31,12 @@ async function scalar(target: LabTarget, sql: string): Promise<(string | null)[]
   return (result.Rows?.[0]?.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null)));
 }
 
-export async function validateGeneratedData(target: LabTarget, expected: Readonly<Record<TableName, number>>, scale: number, window: DataWindow): Promise<DataValidation> {
+export async function validateGeneratedData(
+  target: LabTarget,
+  expected: Readonly<Record<TableName, number>>,
+  scale: number,
+  window: DataWindow,
+): Promise<DataValidation> {
   // The plan's own devices (never the setup's sample device) inside the plan's window.
   const planned = plannedDevices(scale)
     .map((each) => `'${each.deviceNo}'`)
@@ -28,16 +44,27 @@ export async function validateGeneratedData(target: LabTarget, expected: Readonl
   const thisRun = `deviceNo IN (${planned}) AND deviceNo <> '${SAMPLE_DEVICE.deviceNo}' AND time BETWEEN from_milliseconds(${window.startMs}) AND from_milliseconds(${window.endMs})`;
   const tables = [];
   for (const table of ALL_TABLES) {
-    const [rows, from, to] = await scalar(target, `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${thisRun}`);
+    const [rows, from, to] = await scalar(
+      target,
+      `SELECT count(*), min(time), max(time) FROM "${target.database}"."${table}" WHERE ${thisRun}`,
+    );
     tables.push({ table, expected: expected[table], rows: Number(rows ?? 0), from: from ?? null, to: to ?? null });
   }
   const [devices, metrics, minRows, maxRows] = await scalar(
     target,
     `SELECT count(DISTINCT deviceNo), count(DISTINCT name), min(c), max(c) FROM (SELECT deviceNo, name, count(*) AS c FROM "${target.database}"."legacy" WHERE ${thisRun} GROUP BY deviceNo, name)`,
   );
-  const legacyPerDeviceMetric = { devices: Number(devices ?? 0), metrics: Number(metrics ?? 0), minRows: Number(minRows ?? 0), maxRows: Number(maxRows ?? 0) };
+  const legacyPerDeviceMetric = {
+    devices: Number(devices ?? 0),
+    metrics: Number(metrics ?? 0),
+    minRows: Number(minRows ?? 0),
+    maxRows: Number(maxRows ?? 0),
+  };
   return {
-    isComplete: tables.every((table) => table.rows === table.expected) && legacyPerDeviceMetric.devices === deviceCount(scale) && legacyPerDeviceMetric.minRows === legacyPerDeviceMetric.maxRows,
+    isComplete:
+      tables.every((table) => table.rows === table.expected) &&
+      legacyPerDeviceMetric.devices === deviceCount(scale) &&
+      legacyPerDeviceMetric.minRows === legacyPerDeviceMetric.maxRows,
     tables,
     legacyPerDeviceMetric,
   };

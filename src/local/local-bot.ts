@@ -78,7 +78,8 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const hub = new ConsoleHub();
   const clock = systemClock;
   const write = options.write ?? ((text: string) => process.stdout.write(text));
-  const tcu = () => (emulator ? { inUse: emulator.capacity.tcuInUse(), max: emulator.capacity.maxQueryTcu() } : undefined);
+  const tcu = () =>
+    emulator ? { inUse: emulator.capacity.tcuInUse(), max: emulator.capacity.maxQueryTcu() } : undefined;
   const observer: JobObserver = {
     loadTestTick: (job, tick) => hub.publish({ type: 'tick', at: clock.now(), jobId: job.id, ...tick, tcu: tcu() }),
     loadTestResult: (job, result) =>
@@ -89,27 +90,80 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         description: result.description,
         seconds: result.seconds,
         perQuery: Object.fromEntries(
-          Object.entries(result.perQuery).map(([query, stats]) => [query, { queriesPerSecond: stats.queriesPerSecond, succeeded: stats.succeeded, throttled: stats.throttled, failed: stats.failed, latencyMs: stats.latencyMs }]),
+          Object.entries(result.perQuery).map(([query, stats]) => [
+            query,
+            {
+              queriesPerSecond: stats.queriesPerSecond,
+              succeeded: stats.succeeded,
+              throttled: stats.throttled,
+              failed: stats.failed,
+              latencyMs: stats.latencyMs,
+            },
+          ]),
         ),
         tcuPeak: 'unavailable' in result.tcu ? undefined : result.tcu.peak,
       }),
     compareReport: (job, report) =>
-      hub.publish({ type: 'compare', at: clock.now(), jobId: job.id, pairs: report.pairs.map((pair) => ({ query: pair.query, legacy: pair.legacy, optimized: pair.optimized, answersEqual: pair.equivalent })) }),
+      hub.publish({
+        type: 'compare',
+        at: clock.now(),
+        jobId: job.id,
+        pairs: report.pairs.map((pair) => ({
+          query: pair.query,
+          legacy: pair.legacy,
+          optimized: pair.optimized,
+          answersEqual: pair.equivalent,
+        })),
+      }),
   };
   const deps = localDeps(config, {
     logger: options.logger,
     consoles: {
-      alarms: new PageDestination({ feed: 'alarms', hub, clock, locales: config.commands.locale, rate: ROBOT_RATE, write }),
-      replies: new PageDestination({ feed: 'replies', hub, clock, locales: config.commands.locale, rate: UNLIMITED, write }),
+      alarms: new PageDestination({
+        feed: 'alarms',
+        hub,
+        clock,
+        locales: config.commands.locale,
+        rate: ROBOT_RATE,
+        write,
+      }),
+      replies: new PageDestination({
+        feed: 'replies',
+        hub,
+        clock,
+        locales: config.commands.locale,
+        rate: UNLIMITED,
+        write,
+      }),
     },
     jobObserver: observer,
   });
-  const users = [...new Set([...DEFAULT_USERS, ...config.commands.allowedUsers.filter((user) => user.startsWith('console:') && user !== 'console:*').map((user) => user.slice('console:'.length))])];
+  const users = [
+    ...new Set([
+      ...DEFAULT_USERS,
+      ...config.commands.allowedUsers
+        .filter((user) => user.startsWith('console:') && user !== 'console:*')
+        .map((user) => user.slice('console:'.length)),
+    ]),
+  ];
   const fireAlarm = async (kind: 'single' | 'storm') => {
     const event = kind === 'single' ? sampleAlarmEvent(clock.now()) : sampleStormEvent(clock.now());
     await forwardSnsEvent(event, { ...deps, deadlineAtMs: clock.now() + 60_000 });
   };
-  const app = createApp({ ...deps, console: consoleRoutes({ hub, locales: config.commands.locale, token: randomUUID(), clientScript: await clientScript(), users, runCommand: deps.runCommand, fireAlarm, clock, logger: deps.logger }) });
+  const app = createApp({
+    ...deps,
+    console: consoleRoutes({
+      hub,
+      locales: config.commands.locale,
+      token: randomUUID(),
+      clientScript: await clientScript(),
+      users,
+      runCommand: deps.runCommand,
+      fireAlarm,
+      clock,
+      logger: deps.logger,
+    }),
+  });
 
   // The lab's database and tables, so /tcu status and the experiments work at once (safe to rerun).
   await setupLab(await labTarget(config, { endpoint: config.aws.endpoint }));

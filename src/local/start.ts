@@ -10,7 +10,10 @@ const { port, localDataPath: DATA } = loadConfig();
 const bot = await startLocalBot({ port, dataPath: DATA }).catch((error: unknown) => {
   const message = (error as Error).message;
   // DuckDB allows one process per file: say what to do instead of its lock error alone.
-  if (/Could not set lock on file/.test(message)) process.stderr.write(`${DATA} is in use by another process (another npm start, or tcu-bot emulator). Stop it, or set TIMESTREAM_ENDPOINT to that emulator's address.\n${message}\n`);
+  if (/Could not set lock on file/.test(message))
+    process.stderr.write(
+      `${DATA} is in use by another process (another npm start, or tcu-bot emulator). Stop it, or set TIMESTREAM_ENDPOINT to that emulator's address.\n${message}\n`,
+    );
   else process.stderr.write(`tcu-bot could not start: ${message}\n`);
   process.exit(1);
 });

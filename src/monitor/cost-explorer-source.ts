@@ -3,7 +3,12 @@
  * SERVICE with credits and refunds left out, grouped by USAGE_TYPE, following NextPageToken (each page
  * costs $0.01). A day may be split across pages, so groups are merged by day.
  */
-import { GetCostAndUsageCommand, GetDimensionValuesCommand, type CostExplorerClient, type GetCostAndUsageCommandOutput } from '@aws-sdk/client-cost-explorer';
+import {
+  GetCostAndUsageCommand,
+  GetDimensionValuesCommand,
+  type CostExplorerClient,
+  type GetCostAndUsageCommandOutput,
+} from '@aws-sdk/client-cost-explorer';
 import type { CostSource, DailyCost } from './cost-source.ts';
 
 export interface CostQuery {
@@ -20,7 +25,10 @@ export class CostExplorerSource implements CostSource {
   ) {}
 
   async dailyCosts(startDay: string, endDayExclusive: string): Promise<DailyCost[]> {
-    const days = new Map<string, { byUsageType: Record<string, number>; unit: string; isEstimated: boolean; hasData: boolean }>();
+    const days = new Map<
+      string,
+      { byUsageType: Record<string, number>; unit: string; isEstimated: boolean; hasData: boolean }
+    >();
     let token: string | undefined;
     do {
       const page: GetCostAndUsageCommandOutput = await this.client.send(
@@ -57,7 +65,11 @@ export class CostExplorerSource implements CostSource {
     } while (token);
     return [...days]
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([day, entry]) => ({ day, ...entry, total: Object.values(entry.byUsageType).reduce((sum, amount) => sum + amount, 0) }));
+      .map(([day, entry]) => ({
+        day,
+        ...entry,
+        total: Object.values(entry.byUsageType).reduce((sum, amount) => sum + amount, 0),
+      }));
   }
 
   async serviceNames(contains: string, startDay: string, endDayExclusive: string): Promise<string[]> {
@@ -65,9 +77,18 @@ export class CostExplorerSource implements CostSource {
     let token: string | undefined;
     do {
       const page = await this.client.send(
-        new GetDimensionValuesCommand({ TimePeriod: { Start: startDay, End: endDayExclusive }, Dimension: 'SERVICE', SearchString: contains, NextPageToken: token }),
+        new GetDimensionValuesCommand({
+          TimePeriod: { Start: startDay, End: endDayExclusive },
+          Dimension: 'SERVICE',
+          SearchString: contains,
+          NextPageToken: token,
+        }),
       );
-      names.push(...(page.DimensionValues ?? []).map((value) => value.Value ?? '').filter((name) => name.toLowerCase().includes(contains.toLowerCase())));
+      names.push(
+        ...(page.DimensionValues ?? [])
+          .map((value) => value.Value ?? '')
+          .filter((name) => name.toLowerCase().includes(contains.toLowerCase())),
+      );
       token = page.NextPageToken;
     } while (token);
     return names;

@@ -6,7 +6,13 @@ import { money, monitorStrings, percent } from './monitor-strings.ts';
 
 type AlertVerdict = Extract<CostVerdict, { kind: 'alert' | 'ok' }>;
 
-export function costAlertNotice(verdict: AlertVerdict, policy: { thresholdPercent: number; floor: number }, metric: string, locale: Locale, isLocalEstimate: boolean): Notice {
+export function costAlertNotice(
+  verdict: AlertVerdict,
+  policy: { thresholdPercent: number; floor: number },
+  metric: string,
+  locale: Locale,
+  isLocalEstimate: boolean,
+): Notice {
   const t = monitorStrings(locale);
   const change = verdict.reason === 'new-spend' ? t.newSpend : percent(verdict.deltaPercent);
   const provisional = verdict.isProvisional ? t.provisional : '';
@@ -24,11 +30,21 @@ export function costAlertNotice(verdict: AlertVerdict, policy: { thresholdPercen
     ],
     sections: [
       ...(verdict.topGrowth.length > 0
-        ? [{ heading: t.grew, lines: verdict.topGrowth.map((entry) => `${entry.usageType}: ${money(entry.before, verdict.unit)} → ${money(entry.after, verdict.unit)} (+${money(entry.delta, verdict.unit)})`) }]
+        ? [
+            {
+              heading: t.grew,
+              lines: verdict.topGrowth.map(
+                (entry) =>
+                  `${entry.usageType}: ${money(entry.before, verdict.unit)} → ${money(entry.after, verdict.unit)} (+${money(entry.delta, verdict.unit)})`,
+              ),
+            },
+          ]
         : []),
       { heading: t.nextSteps, lines: t.steps, isOrdered: true },
     ],
-    links: isLocalEstimate ? [] : [{ label: 'Cost Explorer', url: 'https://console.aws.amazon.com/costmanagement/home#/cost-explorer' }],
+    links: isLocalEstimate
+      ? []
+      : [{ label: 'Cost Explorer', url: 'https://console.aws.amazon.com/costmanagement/home#/cost-explorer' }],
     footer: [t.costFootnote(metric), isLocalEstimate ? t.localFootnote : ''].filter(Boolean).join(' '),
   };
 }

@@ -66,7 +66,12 @@ export function evaluateCostRule(days: readonly DailyCost[], today: string, poli
   };
 }
 
-function decide(isIncrease: boolean, isAboveFloor: boolean, isFromZero: boolean, delta: number): ['alert' | 'ok', 'increase' | 'new-spend' | 'below-threshold' | 'below-floor' | 'decrease'] {
+function decide(
+  isIncrease: boolean,
+  isAboveFloor: boolean,
+  isFromZero: boolean,
+  delta: number,
+): ['alert' | 'ok', 'increase' | 'new-spend' | 'below-threshold' | 'below-floor' | 'decrease'] {
   if (isIncrease && isAboveFloor) return ['alert', isFromZero ? 'new-spend' : 'increase'];
   if (isIncrease) return ['ok', 'below-floor'];
   return ['ok', delta < 0 ? 'decrease' : 'below-threshold'];
@@ -75,7 +80,12 @@ function decide(isIncrease: boolean, isAboveFloor: boolean, isFromZero: boolean,
 function growth(before: Readonly<Record<string, number>>, after: Readonly<Record<string, number>>): UsageTypeGrowth[] {
   const types = new Set([...Object.keys(before), ...Object.keys(after)]);
   return [...types]
-    .map((usageType) => ({ usageType, before: before[usageType] ?? 0, after: after[usageType] ?? 0, delta: (after[usageType] ?? 0) - (before[usageType] ?? 0) }))
+    .map((usageType) => ({
+      usageType,
+      before: before[usageType] ?? 0,
+      after: after[usageType] ?? 0,
+      delta: (after[usageType] ?? 0) - (before[usageType] ?? 0),
+    }))
     .filter((entry) => entry.delta > 0)
     .sort((a, b) => b.delta - a.delta);
 }

@@ -29,7 +29,11 @@ export async function readStatus(deps: MonitorDeps): Promise<StatusReport> {
   const today = utcDay(now);
   const monthStart = `${today.slice(0, 8)}01`;
   const from = [monthStart, addDays(today, -2)].sort()[0]!;
-  const [minutes, settings, days] = await Promise.all([deps.tcu.minuteTcu(end - 24 * 3600_000, end), deps.tcu.accountSettings(), deps.cost.dailyCosts(from, addDays(today, 1))]);
+  const [minutes, settings, days] = await Promise.all([
+    deps.tcu.minuteTcu(end - 24 * 3600_000, end),
+    deps.tcu.accountSettings(),
+    deps.cost.dailyCosts(from, addDays(today, 1)),
+  ]);
   return {
     tcu: tcuStatus(minutes, settings, now),
     verdict: evaluateCostRule(days, today, deps.costPolicy),
@@ -51,7 +55,10 @@ export interface DailyCheckDeps extends MonitorDeps {
   readonly logger: Logger;
 }
 
-export async function runDailyCostCheck(deps: DailyCheckDeps, options: { today?: string; deadlineAtMs?: number } = {}): Promise<{ verdict: CostVerdict; posted: boolean }> {
+export async function runDailyCostCheck(
+  deps: DailyCheckDeps,
+  options: { today?: string; deadlineAtMs?: number } = {},
+): Promise<{ verdict: CostVerdict; posted: boolean }> {
   const verdict = await checkCost(deps, options.today);
   deps.logger.info('daily cost check', { verdict });
   if (verdict.kind !== 'alert') return { verdict, posted: false };
@@ -59,7 +66,14 @@ export async function runDailyCostCheck(deps: DailyCheckDeps, options: { today?:
     {
       id: `cost-alert:${verdict.day}`,
       compose: (locale) => costAlertNotice(verdict, deps.costPolicy, deps.costMetric, locale, deps.isLocalEstimate),
-      digest: { id: `cost-alert:${verdict.day}`, severity: 'warning', state: 'MESSAGE', name: `Timestream cost ${verdict.day}`, regionCode: undefined, atMs: deps.clock.now() },
+      digest: {
+        id: `cost-alert:${verdict.day}`,
+        severity: 'warning',
+        state: 'MESSAGE',
+        name: `Timestream cost ${verdict.day}`,
+        regionCode: undefined,
+        atMs: deps.clock.now(),
+      },
     },
     options.deadlineAtMs === undefined ? {} : { deadlineAtMs: options.deadlineAtMs },
   );

@@ -25,9 +25,18 @@ export function statusNotice(report: StatusReport, locale: Locale, timeZone: str
   const minute = `${formatDateTime(tcu.nowMinuteStartMs, 'UTC').slice(11, 16)} UTC`;
   const facts = [
     { label: t.tcuNow, value: t.tcuNowValue(tcu.now, minute, tcu.isIdleNow) },
-    { label: t.window('15 min'), value: t.windowValue(tcu.last15m.peak, tcu.last15m.minimum, tcu.last15m.activeMinutes, tcu.last15m.minutes) },
-    { label: t.window('1 h'), value: t.windowValue(tcu.last1h.peak, tcu.last1h.minimum, tcu.last1h.activeMinutes, tcu.last1h.minutes) },
-    { label: t.window('24 h'), value: t.windowValue(tcu.last24h.peak, tcu.last24h.minimum, tcu.last24h.activeMinutes, tcu.last24h.minutes) },
+    {
+      label: t.window('15 min'),
+      value: t.windowValue(tcu.last15m.peak, tcu.last15m.minimum, tcu.last15m.activeMinutes, tcu.last15m.minutes),
+    },
+    {
+      label: t.window('1 h'),
+      value: t.windowValue(tcu.last1h.peak, tcu.last1h.minimum, tcu.last1h.activeMinutes, tcu.last1h.minutes),
+    },
+    {
+      label: t.window('24 h'),
+      value: t.windowValue(tcu.last24h.peak, tcu.last24h.minimum, tcu.last24h.activeMinutes, tcu.last24h.minutes),
+    },
     { label: t.maxQueryTcu, value: `${tcu.maxQueryTcu} (${tcu.pricingModel})` },
     { label: t.utilisation, value: `${Math.round(tcu.utilisation * 100)}%` },
     ...costFacts(report, locale),
@@ -41,14 +50,23 @@ export function statusNotice(report: StatusReport, locale: Locale, timeZone: str
     facts,
     sections: tcu.isCapped ? [{ heading: '⚠️', lines: [t.capped] }] : [],
     links: [],
-    footer: [t.tcuFootnote, t.costFootnote(report.costMetric), report.isLocalEstimate ? t.localFootnote : '', `(${timeZone})`].filter(Boolean).join(' '),
+    footer: [
+      t.tcuFootnote,
+      t.costFootnote(report.costMetric),
+      report.isLocalEstimate ? t.localFootnote : '',
+      `(${timeZone})`,
+    ]
+      .filter(Boolean)
+      .join(' '),
   };
 }
 
 function costFacts(report: StatusReport, locale: Locale) {
   const t = monitorStrings(locale);
   const { verdict } = report;
-  const today = report.today?.hasData ? [{ label: t.today(report.today.day), value: money(report.today.total, report.today.unit) }] : [];
+  const today = report.today?.hasData
+    ? [{ label: t.today(report.today.day), value: money(report.today.total, report.today.unit) }]
+    : [];
   if (verdict.kind === 'no-data') return [{ label: t.costDay(verdict.day), value: t.noData[verdict.reason] }, ...today];
   const provisional = verdict.isProvisional ? t.provisional : '';
   const monthTotal = report.monthToDate.reduce((sum, day) => sum + day.total, 0);
@@ -57,9 +75,18 @@ function costFacts(report: StatusReport, locale: Locale) {
   return [
     { label: t.costDay(verdict.day), value: `${money(verdict.cost, verdict.unit)}${provisional}` },
     { label: t.costDay(verdict.previousDay), value: money(verdict.previousCost, verdict.unit) },
-    { label: t.delta, value: verdict.deltaPercent === null && verdict.delta > 0 ? `${money(verdict.delta, verdict.unit)} · ${t.newSpend}` : `${money(verdict.delta, verdict.unit)} · ${percent(verdict.deltaPercent)}` },
+    {
+      label: t.delta,
+      value:
+        verdict.deltaPercent === null && verdict.delta > 0
+          ? `${money(verdict.delta, verdict.unit)} · ${t.newSpend}`
+          : `${money(verdict.delta, verdict.unit)} · ${percent(verdict.deltaPercent)}`,
+    },
     first && last
-      ? { label: t.monthToDate(first.day, last.day), value: `${money(monthTotal, verdict.unit)}${report.monthToDate.some((day) => day.isEstimated) ? t.provisional : ''}` }
+      ? {
+          label: t.monthToDate(first.day, last.day),
+          value: `${money(monthTotal, verdict.unit)}${report.monthToDate.some((day) => day.isEstimated) ? t.provisional : ''}`,
+        }
       : { label: t.monthToDate('—', '—'), value: t.noMonthData },
     ...today,
   ];

@@ -45,7 +45,8 @@ export function summarizeWindow(minutes: readonly MinuteTcu[], fromMs: number, t
     minutes: count,
     activeMinutes: inside.length,
     peak: inside.reduce((peak, minute) => Math.max(peak, minute.max), 0),
-    minimum: inside.length < count ? 0 : inside.reduce((low, minute) => Math.min(low, minute.min), Number.POSITIVE_INFINITY),
+    minimum:
+      inside.length < count ? 0 : inside.reduce((low, minute) => Math.min(low, minute.min), Number.POSITIVE_INFINITY),
   };
 }
 
@@ -81,7 +82,13 @@ export interface TcuTestWindow {
 }
 
 /** The figures a load-test report gives for its window [fromMs, toMs), with `baselineMinutes` before it. */
-export function tcuTestWindow(minutes: readonly MinuteTcu[], fromMs: number, toMs: number, maxQueryTcu: number, baselineMinutes = 5): TcuTestWindow {
+export function tcuTestWindow(
+  minutes: readonly MinuteTcu[],
+  fromMs: number,
+  toMs: number,
+  maxQueryTcu: number,
+  baselineMinutes = 5,
+): TcuTestWindow {
   const startMinute = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS;
   const baseline = summarizeWindow(minutes, startMinute - baselineMinutes * MINUTE_MS, startMinute).peak;
   const inside = minutes.filter((minute) => minute.minuteStartMs >= startMinute && minute.minuteStartMs < toMs);

@@ -21,7 +21,15 @@ export async function readSecretParameters(ssm: Pick<SSMClient, 'send'>, path: s
   const ignored: string[] = [];
   let nextToken: string | undefined;
   do {
-    const page = await ssm.send(new GetParametersByPathCommand({ Path: path, WithDecryption: true, Recursive: false, MaxResults: 10, NextToken: nextToken }));
+    const page = await ssm.send(
+      new GetParametersByPathCommand({
+        Path: path,
+        WithDecryption: true,
+        Recursive: false,
+        MaxResults: 10,
+        NextToken: nextToken,
+      }),
+    );
     for (const parameter of page.Parameters ?? []) {
       const name = parameter.Name?.slice(path.length + 1) ?? '';
       if (isSecretSetting(name) && parameter.Value !== undefined) values[name] = parameter.Value;

@@ -15,4 +15,3 @@ export function redactSecrets(text: string): string {
   for (const [pattern, replacement] of PATTERNS) result = result.replace(pattern, replacement);
   return result;
 }
-

@@ -21,7 +21,8 @@ export const integerText = (min: number, max?: number) =>
   z.pipe(z.coerce.number(), z.int().check(z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)])));
 
 /** A number from text, with bounds. */
-export const numberText = (min: number, max?: number) => z.coerce.number().check(z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)]));
+export const numberText = (min: number, max?: number) =>
+  z.coerce.number().check(z.minimum(min), ...(max === undefined ? [] : [z.maximum(max)]));
 
 /** Reports a problem from inside a transform. */
 export function addIssue(ctx: { issues: unknown[] }, input: unknown, message: string): typeof z.NEVER {

@@ -36,7 +36,9 @@ export interface TimestreamClients {
  * `logger?.info?.({ input: inputFilterSensitiveLog(…) })`). Leaving them out skips that work, which
  * showed as the client's largest cost in the emulator benchmark. Failures still reach the caller.
  */
-const quietLogger = { debug: () => undefined, warn: () => undefined } as unknown as NonNullable<TimestreamQueryClientConfig['logger']>;
+const quietLogger = { debug: () => undefined, warn: () => undefined } as unknown as NonNullable<
+  TimestreamQueryClientConfig['logger']
+>;
 
 /** The emulator ignores signatures; a client that signs (the other AWS clients' local wiring) signs with these. */
 export const EMULATOR_CREDENTIALS = { accessKeyId: 'tcu-bot-emulator', secretAccessKey: 'tcu-bot-emulator' };
@@ -49,7 +51,13 @@ export const EMULATOR_CREDENTIALS = { accessKeyId: 'tcu-bot-emulator', secretAcc
  */
 const UNSIGNED = {
   httpAuthSchemeProvider: () => [{ schemeId: 'smithy.api#noAuth' }],
-  httpAuthSchemes: [{ schemeId: 'smithy.api#noAuth', identityProvider: () => () => Promise.resolve({}), signer: { sign: <T>(request: T) => Promise.resolve(request) } }],
+  httpAuthSchemes: [
+    {
+      schemeId: 'smithy.api#noAuth',
+      identityProvider: () => () => Promise.resolve({}),
+      signer: { sign: <T>(request: T) => Promise.resolve(request) },
+    },
+  ],
 };
 
 /** The SDK's Node handler, with a signal that cancels every request it sends. */

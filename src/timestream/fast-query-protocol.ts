@@ -12,8 +12,13 @@ type DeserializeArgs = Parameters<AwsJson1_0Protocol['deserializeResponse']>;
 type MetadataBearer = Awaited<ReturnType<AwsJson1_0Protocol['deserializeResponse']>>;
 
 export class FastQueryProtocol extends AwsJson1_0Protocol {
-  override async deserializeResponse<Output extends MetadataBearer>(operationSchema: DeserializeArgs[0], context: DeserializeArgs[1], response: DeserializeArgs[2]): Promise<Output> {
-    if (operationSchema.name !== 'Query' || response.statusCode >= 300) return super.deserializeResponse<Output>(operationSchema, context, response);
+  override async deserializeResponse<Output extends MetadataBearer>(
+    operationSchema: DeserializeArgs[0],
+    context: DeserializeArgs[1],
+    response: DeserializeArgs[2],
+  ): Promise<Output> {
+    if (operationSchema.name !== 'Query' || response.statusCode >= 300)
+      return super.deserializeResponse<Output>(operationSchema, context, response);
     const chunks: Uint8Array[] = [];
     for await (const chunk of response.body as AsyncIterable<Uint8Array>) chunks.push(chunk);
     const output = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<string, unknown>;

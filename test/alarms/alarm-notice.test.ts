@@ -18,11 +18,46 @@ function noticeOf(fixture: string, locale: Locale) {
 
 /** What each fixture must show, whatever the platform and language. */
 const EXPECTED: Record<(typeof ALARM_FIXTURES)[number], string[]> = {
-  'metric-query-tcu.json': ['TimestreamQueryTCUHigh', 'AWS/Usage ResourceCount', 'Resource=QueryTCU', 'Maximum', '> 100', 'ap-northeast-1', 'Asia Pacific (Tokyo)', '2025-05-28 09:59:59 UTC', '2025-05-28 17:59:59 Asia/Shanghai', 'Threshold Crossed'],
-  'metric-upper-case-nulls.json': ['DBMigrationRequired', 'LambdaCustomMetrics DBMigrationRequired', 'Sum', '< 1', 'eu-west-2', 'EU (London)'],
-  'math-utilisation.json': ['QueryTCUUtilisation', 'e1 = 100 * m1 / 200', 'QueryTCU % of MaxQueryTCU', 'm1 = AWS/Usage ResourceCount', '≥ 90', 'cn-north-1'],
-  'anomaly-query-tcu.json': ['QueryTCUAnomaly', 'ad1 = ANOMALY_DETECTION_BAND(m1, 2)', 'm1 = AWS/Usage ResourceCount', 'LessThanLowerOrGreaterThanUpperThreshold', 'us-east-1'],
-  'composite-children-objects.json': ['TimestreamPressure', 'ALARM("TimestreamQueryTCUHigh") AND ALARM("TimestreamThrottles")', 'TimestreamThrottles (ALARM)'],
+  'metric-query-tcu.json': [
+    'TimestreamQueryTCUHigh',
+    'AWS/Usage ResourceCount',
+    'Resource=QueryTCU',
+    'Maximum',
+    '> 100',
+    'ap-northeast-1',
+    'Asia Pacific (Tokyo)',
+    '2025-05-28 09:59:59 UTC',
+    '2025-05-28 17:59:59 Asia/Shanghai',
+    'Threshold Crossed',
+  ],
+  'metric-upper-case-nulls.json': [
+    'DBMigrationRequired',
+    'LambdaCustomMetrics DBMigrationRequired',
+    'Sum',
+    '< 1',
+    'eu-west-2',
+    'EU (London)',
+  ],
+  'math-utilisation.json': [
+    'QueryTCUUtilisation',
+    'e1 = 100 * m1 / 200',
+    'QueryTCU % of MaxQueryTCU',
+    'm1 = AWS/Usage ResourceCount',
+    '≥ 90',
+    'cn-north-1',
+  ],
+  'anomaly-query-tcu.json': [
+    'QueryTCUAnomaly',
+    'ad1 = ANOMALY_DETECTION_BAND(m1, 2)',
+    'm1 = AWS/Usage ResourceCount',
+    'LessThanLowerOrGreaterThanUpperThreshold',
+    'us-east-1',
+  ],
+  'composite-children-objects.json': [
+    'TimestreamPressure',
+    'ALARM("TimestreamQueryTCUHigh") AND ALARM("TimestreamThrottles")',
+    'TimestreamThrottles (ALARM)',
+  ],
   'composite-children-strings.json': ['TimestreamPressure', 'TimestreamQueryTCUHigh'],
   'insufficient-no-arn.json': ['INSUFFICIENT_DATA', 'Asia Pacific (Tokyo) · ap-northeast-1'],
 };
@@ -32,7 +67,10 @@ describe.each(ALARM_FIXTURES)('%s', (fixture) => {
     const notice = noticeOf(fixture, locale);
     const dingtalk = renderDingTalkMarkdown(notice, { locale }).markdown.text;
     // Slack escapes & < > in mrkdwn; compare against the unescaped text.
-    const slack = JSON.stringify(renderSlackMessage(notice, locale)).replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&');
+    const slack = JSON.stringify(renderSlackMessage(notice, locale))
+      .replace(/&gt;/g, '>')
+      .replace(/&lt;/g, '<')
+      .replace(/&amp;/g, '&');
     for (const expected of EXPECTED[fixture]) {
       expect(dingtalk).toContain(expected);
       expect(slack).toContain(expected.replace(/"/g, '\\"'));
@@ -53,7 +91,17 @@ describe('alarmNotice in zh-CN follows the case study', () => {
 
   it('labels every fact in Chinese', () => {
     const labels = noticeOf('metric-query-tcu.json', 'zh-CN').facts.map((fact) => fact.label);
-    expect(labels).toEqual(['告警状态', '告警名称', '区域', '账户', '监控指标', '阈值', '告警描述', '触发原因', '告警时间']);
+    expect(labels).toEqual([
+      '告警状态',
+      '告警名称',
+      '区域',
+      '账户',
+      '监控指标',
+      '阈值',
+      '告警描述',
+      '触发原因',
+      '告警时间',
+    ]);
   });
 
   it('gives next steps for ALARM', () => {
@@ -88,7 +136,9 @@ describe('recovery duration', () => {
     const since = await history.recordStateChange(recovered);
     expect(since).toBe(fired.stateChangedAtMs);
     const notice = alarmNotice(recovered, { locale: 'zh-CN', timeZone: 'Asia/Shanghai', alarmSinceMs: since });
-    expect(notice.facts.find((fact) => fact.label === '告警持续')?.value).toBe('1 h 5 min（自 2025-05-28 09:00:00 UTC / 2025-05-28 17:00:00 Asia/Shanghai）');
+    expect(notice.facts.find((fact) => fact.label === '告警持续')?.value).toBe(
+      '1 h 5 min（自 2025-05-28 09:00:00 UTC / 2025-05-28 17:00:00 Asia/Shanghai）',
+    );
     // Unknown start (the ALARM was never seen): no duration, never a made-up one.
     expect(await history.recordStateChange(recovered)).toBeUndefined();
   });

@@ -66,7 +66,11 @@ describe('parseCloudWatchAlarm', () => {
     const alarm = parseFixture('math-utilisation.json');
     expect(alarm.kind).toBe('math');
     if (alarm.kind !== 'math') return;
-    expect(alarm.evaluated).toMatchObject({ id: 'e1', expression: '100 * m1 / 200', label: 'QueryTCU % of MaxQueryTCU' });
+    expect(alarm.evaluated).toMatchObject({
+      id: 'e1',
+      expression: '100 * m1 / 200',
+      label: 'QueryTCU % of MaxQueryTCU',
+    });
     expect(alarm.queries.map((query) => query.id)).toEqual(['m1', 'e1']);
     expect(alarm.regionCode).toBe('cn-north-1');
   });
@@ -90,14 +94,29 @@ describe('parseCloudWatchAlarm', () => {
     if (objects.kind !== 'composite' || strings.kind !== 'composite') return;
     expect(objects.rule).toBe('ALARM("TimestreamQueryTCUHigh") AND ALARM("TimestreamThrottles")');
     expect(objects.children).toEqual([
-      { arn: expect.stringContaining(':alarm:TimestreamQueryTCUHigh'), name: 'TimestreamQueryTCUHigh', state: 'ALARM', stateAtMs: Date.UTC(2025, 4, 28, 9, 59, 59, 999) },
-      { arn: expect.stringContaining(':alarm:TimestreamThrottles'), name: 'TimestreamThrottles', state: 'ALARM', stateAtMs: Date.UTC(2025, 4, 28, 10, 0, 0, 500) },
+      {
+        arn: expect.stringContaining(':alarm:TimestreamQueryTCUHigh'),
+        name: 'TimestreamQueryTCUHigh',
+        state: 'ALARM',
+        stateAtMs: Date.UTC(2025, 4, 28, 9, 59, 59, 999),
+      },
+      {
+        arn: expect.stringContaining(':alarm:TimestreamThrottles'),
+        name: 'TimestreamThrottles',
+        state: 'ALARM',
+        stateAtMs: Date.UTC(2025, 4, 28, 10, 0, 0, 500),
+      },
     ]);
-    expect(strings.children).toEqual([{ arn: expect.any(String), name: 'TimestreamQueryTCUHigh', state: undefined, stateAtMs: undefined }]);
+    expect(strings.children).toEqual([
+      { arn: expect.any(String), name: 'TimestreamQueryTCUHigh', state: undefined, stateAtMs: undefined },
+    ]);
   });
 
   it('takes the region from the display name when there is no ARN', () => {
-    expect(parseFixture('insufficient-no-arn.json')).toMatchObject({ regionCode: 'ap-northeast-1', state: 'INSUFFICIENT_DATA' });
+    expect(parseFixture('insufficient-no-arn.json')).toMatchObject({
+      regionCode: 'ap-northeast-1',
+      state: 'INSUFFICIENT_DATA',
+    });
   });
 
   it('names the path of every problem', () => {

@@ -6,16 +6,30 @@ import { readFixture, readJsonFixture } from '../support/fixtures.ts';
 describe('parseAlarmPayload', () => {
   it('reads a Lambda SNS event (SigningCertUrl casing)', () => {
     const [inbound] = parseAlarmPayload(readFixture('sns/lambda-event-alarm.json'));
-    expect(inbound).toMatchObject({ id: expect.stringMatching(/^alarm-[0-9a-f]{32}$/), content: { kind: 'alarm', alarm: { name: 'TimestreamQueryTCUHigh' } } });
+    expect(inbound).toMatchObject({
+      id: expect.stringMatching(/^alarm-[0-9a-f]{32}$/),
+      content: { kind: 'alarm', alarm: { name: 'TimestreamQueryTCUHigh' } },
+    });
   });
 
   it('gives one state change of one alarm one id, whichever topic or message carried it', () => {
     const envelope = readJsonFixture<Record<string, string>>('sns/http-notification.json');
     const [first] = parseAlarmPayload(JSON.stringify(envelope));
-    const [again] = parseAlarmPayload(JSON.stringify({ ...envelope, MessageId: 'another-message', TopicArn: 'arn:aws:sns:ap-northeast-1:123456789012:second-topic' }));
+    const [again] = parseAlarmPayload(
+      JSON.stringify({
+        ...envelope,
+        MessageId: 'another-message',
+        TopicArn: 'arn:aws:sns:ap-northeast-1:123456789012:second-topic',
+      }),
+    );
     expect(again?.id).toBe(first?.id);
     const alarm = JSON.parse(envelope.Message!) as Record<string, unknown>;
-    const [later] = parseAlarmPayload(JSON.stringify({ ...envelope, Message: JSON.stringify({ ...alarm, StateChangeTime: '2025-05-28T10:30:00.000+0000' }) }));
+    const [later] = parseAlarmPayload(
+      JSON.stringify({
+        ...envelope,
+        Message: JSON.stringify({ ...alarm, StateChangeTime: '2025-05-28T10:30:00.000+0000' }),
+      }),
+    );
     expect(later?.id).not.toBe(first?.id);
     // A message that is not an alarm keeps its SNS MessageId.
     const [text] = parseAlarmPayload(JSON.stringify({ ...envelope, Message: 'deploy finished' }));
@@ -32,7 +46,9 @@ describe('parseAlarmPayload', () => {
     const envelope = readJsonFixture('sns/http-notification.json');
     const alarm = { ...anAlarm().json(), AlarmArn: undefined, Region: 'Nowhere (Unknown)' };
     const topicArn = 'arn:aws:sns:eu-central-1:123456789012:alerts';
-    const [inbound] = parseAlarmPayload(JSON.stringify({ ...envelope, TopicArn: topicArn, Message: JSON.stringify(alarm) }));
+    const [inbound] = parseAlarmPayload(
+      JSON.stringify({ ...envelope, TopicArn: topicArn, Message: JSON.stringify(alarm) }),
+    );
     expect(inbound?.content.kind === 'alarm' && inbound.content.alarm.regionCode).toBe('eu-central-1');
   });
 
@@ -48,7 +64,11 @@ describe('parseAlarmPayload', () => {
   it('keeps a plain-text SNS message as a message, not dropped', () => {
     const event = readJsonFixture<{ Records: unknown[] }>('sns/lambda-event-mixed.json');
     const [, plain] = parseAlarmPayload(JSON.stringify({ Records: event.Records.slice(0, 2) }));
-    expect(plain?.content).toEqual({ kind: 'message', text: 'Deploy finished: tcu-bot v0.1.0 in ap-northeast-1', note: undefined });
+    expect(plain?.content).toEqual({
+      kind: 'message',
+      text: 'Deploy finished: tcu-bot v0.1.0 in ap-northeast-1',
+      note: undefined,
+    });
   });
 
   it('keeps an unreadable alarm inside an SNS message as a message with the reason', () => {
@@ -64,7 +84,10 @@ describe('parseAlarmPayload', () => {
     ['{"hello":"world"}', 'expected a Lambda SNS event'],
     ['[]', 'expected a Lambda SNS event'],
     [JSON.stringify({ ...anAlarm().json(), NewStateValue: 7 }), 'NewStateValue'],
-    [JSON.stringify({ Records: [{ EventSource: 'aws:sns', Sns: { Type: 'Notification' } }] }), 'Records[0].Sns.MessageId'],
+    [
+      JSON.stringify({ Records: [{ EventSource: 'aws:sns', Sns: { Type: 'Notification' } }] }),
+      'Records[0].Sns.MessageId',
+    ],
   ])('refuses %s with a clear reason', (text, reason) => {
     expect(() => parseAlarmPayload(text)).toThrow(PayloadError);
     expect(() => parseAlarmPayload(text)).toThrow(reason);

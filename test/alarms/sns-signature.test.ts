@@ -26,7 +26,6 @@ function fresh(envelope: Record<string, unknown>, nowMs: number): Record<string,
   return { ...envelope, Timestamp: new Date(nowMs - 60_000).toISOString() };
 }
 
-
 afterEach(() => mswServer.resetHandlers());
 
 describe('verifySnsMessage', () => {
@@ -51,14 +50,45 @@ describe('verifySnsMessage', () => {
   });
 
   it.each([
-    ['a changed message', (env: Record<string, unknown>) => ({ ...env, Message: '{"AlarmName":"forged"}' }), 'signature does not match'],
-    ['a changed subject', (env: Record<string, unknown>) => ({ ...env, Subject: 'OK: fine' }), 'signature does not match'],
+    [
+      'a changed message',
+      (env: Record<string, unknown>) => ({ ...env, Message: '{"AlarmName":"forged"}' }),
+      'signature does not match',
+    ],
+    [
+      'a changed subject',
+      (env: Record<string, unknown>) => ({ ...env, Subject: 'OK: fine' }),
+      'signature does not match',
+    ],
     ['no signature', (env: Record<string, unknown>) => ({ ...env, Signature: undefined }), 'unsigned'],
-    ['SignatureVersion 3', (env: Record<string, unknown>) => ({ ...env, SignatureVersion: '3' }), 'unsupported SignatureVersion'],
-    ['a certificate on another host', (env: Record<string, unknown>) => ({ ...env, SigningCertURL: 'https://sns.evil.example.com/cert.pem' }), 'SigningCertURL'],
-    ['a certificate over http', (env: Record<string, unknown>) => ({ ...env, SigningCertURL: TEST_CERT_URL.replace('https:', 'http:') }), 'SigningCertURL'],
-    ['a lookalike host', (env: Record<string, unknown>) => ({ ...env, SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.io/x.pem' }), 'SigningCertURL'],
-    ['another topic', (env: Record<string, unknown>) => ({ ...env, TopicArn: 'arn:aws:sns:ap-northeast-1:999999999999:other' }), 'not in SNS_TOPIC_ARNS'],
+    [
+      'SignatureVersion 3',
+      (env: Record<string, unknown>) => ({ ...env, SignatureVersion: '3' }),
+      'unsupported SignatureVersion',
+    ],
+    [
+      'a certificate on another host',
+      (env: Record<string, unknown>) => ({ ...env, SigningCertURL: 'https://sns.evil.example.com/cert.pem' }),
+      'SigningCertURL',
+    ],
+    [
+      'a certificate over http',
+      (env: Record<string, unknown>) => ({ ...env, SigningCertURL: TEST_CERT_URL.replace('https:', 'http:') }),
+      'SigningCertURL',
+    ],
+    [
+      'a lookalike host',
+      (env: Record<string, unknown>) => ({
+        ...env,
+        SigningCertURL: 'https://sns.us-east-1.amazonaws.com.evil.io/x.pem',
+      }),
+      'SigningCertURL',
+    ],
+    [
+      'another topic',
+      (env: Record<string, unknown>) => ({ ...env, TopicArn: 'arn:aws:sns:ap-northeast-1:999999999999:other' }),
+      'not in SNS_TOPIC_ARNS',
+    ],
   ])('refuses %s', async (_case, tamper, reason) => {
     mswServer.use(certificateHandler());
     const signed = signEnvelope(fresh(NOTIFICATION, VALID_NOW));
@@ -85,7 +115,10 @@ describe('verifySnsMessage', () => {
   it('refuses when the certificate cannot be fetched', async () => {
     mswServer.use(http.get(TEST_CERT_URL, () => new HttpResponse('nope', { status: 404 })));
     const message = parseSnsEnvelope(signEnvelope(fresh(NOTIFICATION, VALID_NOW)));
-    expect(await verifySnsMessage(message, options({ nowMs: VALID_NOW }))).toEqual({ ok: false, reason: expect.stringContaining('HTTP 404') });
+    expect(await verifySnsMessage(message, options({ nowMs: VALID_NOW }))).toEqual({
+      ok: false,
+      reason: expect.stringContaining('HTTP 404'),
+    });
   });
 
   it('fetches a certificate once and reuses it', async () => {

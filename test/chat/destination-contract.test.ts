@@ -8,13 +8,29 @@ import { DingTalkRobot } from '../../src/chat/dingtalk/send.ts';
 import type { Destination } from '../../src/chat/destination.ts';
 import { SlackChannel, SlackWebhook, createSlackWebClient } from '../../src/chat/slack/send.ts';
 import { systemClock } from '../../src/shared/clock.ts';
-import { DINGTALK_SECRET, DINGTALK_URL, DINGTALK_WEBHOOK, SLACK_TOKEN, SLACK_WEBHOOK } from '../support/chat-servers.ts';
+import {
+  DINGTALK_SECRET,
+  DINGTALK_URL,
+  DINGTALK_WEBHOOK,
+  SLACK_TOKEN,
+  SLACK_WEBHOOK,
+} from '../support/chat-servers.ts';
 import { mswServer } from '../support/msw.ts';
 import type { Notice } from '../../src/chat/notice.ts';
 
 const RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
 const TIMEOUT_MS = 200;
-const NOTICE: Notice = { severity: 'critical', state: 'ALARM', summary: 'x', title: 'x', subject: undefined, facts: [], sections: [], links: [], footer: undefined };
+const NOTICE: Notice = {
+  severity: 'critical',
+  state: 'ALARM',
+  summary: 'x',
+  title: 'x',
+  subject: undefined,
+  facts: [],
+  sections: [],
+  links: [],
+  footer: undefined,
+};
 
 interface Contract {
   readonly name: string;
@@ -27,27 +43,61 @@ const CONTRACTS: Contract[] = [
   {
     name: 'DingTalk robot',
     url: DINGTALK_URL,
-    make: () => new DingTalkRobot({ name: 'c', webhookUrl: DINGTALK_WEBHOOK, secret: DINGTALK_SECRET, locale: 'zh-CN', mentions: undefined, rate: RATE, timeoutMs: TIMEOUT_MS, clock: systemClock }),
+    make: () =>
+      new DingTalkRobot({
+        name: 'c',
+        webhookUrl: DINGTALK_WEBHOOK,
+        secret: DINGTALK_SECRET,
+        locale: 'zh-CN',
+        mentions: undefined,
+        rate: RATE,
+        timeoutMs: TIMEOUT_MS,
+        clock: systemClock,
+      }),
     secrets: [new URL(DINGTALK_WEBHOOK).searchParams.get('access_token')!, DINGTALK_SECRET],
   },
   {
     name: 'Slack chat.postMessage',
     url: 'https://slack.com/api/chat.postMessage',
-    make: () => new SlackChannel({ name: 'c', channel: 'C0123ALERTS', locale: 'en', rate: RATE, timeoutMs: TIMEOUT_MS, client: createSlackWebClient(SLACK_TOKEN, TIMEOUT_MS) }),
+    make: () =>
+      new SlackChannel({
+        name: 'c',
+        channel: 'C0123ALERTS',
+        locale: 'en',
+        rate: RATE,
+        timeoutMs: TIMEOUT_MS,
+        client: createSlackWebClient(SLACK_TOKEN, TIMEOUT_MS),
+      }),
     secrets: [SLACK_TOKEN],
   },
   {
     name: 'Slack incoming webhook',
     url: SLACK_WEBHOOK,
-    make: () => new SlackWebhook({ name: 'c', webhookUrl: SLACK_WEBHOOK, locale: 'en', rate: RATE, timeoutMs: TIMEOUT_MS, clock: systemClock }),
+    make: () =>
+      new SlackWebhook({
+        name: 'c',
+        webhookUrl: SLACK_WEBHOOK,
+        locale: 'en',
+        rate: RATE,
+        timeoutMs: TIMEOUT_MS,
+        clock: systemClock,
+      }),
     secrets: [new URL(SLACK_WEBHOOK).pathname.split('/').slice(2).join('/')],
   },
 ];
 
 const FAULTS: [string, () => Response | Promise<Response>, boolean][] = [
-  ['HTTP 500', () => new HttpResponse(`upstream failed at ${DINGTALK_WEBHOOK} ${SLACK_WEBHOOK}`, { status: 500 }), true],
+  [
+    'HTTP 500',
+    () => new HttpResponse(`upstream failed at ${DINGTALK_WEBHOOK} ${SLACK_WEBHOOK}`, { status: 500 }),
+    true,
+  ],
   ['HTTP 503', () => new HttpResponse('', { status: 503 }), true],
-  ['HTTP 429 with Retry-After', () => new HttpResponse('rate_limited', { status: 429, headers: { 'retry-after': '3' } }), true],
+  [
+    'HTTP 429 with Retry-After',
+    () => new HttpResponse('rate_limited', { status: 429, headers: { 'retry-after': '3' } }),
+    true,
+  ],
   ['HTTP 400', () => new HttpResponse('invalid_payload', { status: 400 }), false],
   ['HTTP 404', () => new HttpResponse('no_service', { status: 404 }), false],
   ['network error', () => HttpResponse.error(), true],

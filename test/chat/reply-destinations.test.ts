@@ -1,12 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { ReplyAddressError, replyDestinations, type ReplyDestinationOptions } from '../../src/chat/reply-destinations.ts';
+import {
+  ReplyAddressError,
+  replyDestinations,
+  type ReplyDestinationOptions,
+} from '../../src/chat/reply-destinations.ts';
 import { UNLIMITED, type Destination } from '../../src/chat/destination.ts';
 import { createSlackWebClient } from '../../src/chat/slack/send.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { SLACK_TOKEN, slackWebApi } from '../support/chat-servers.ts';
 import { mswServer } from '../support/msw.ts';
 
-const robot = { id: 'dingtalk:default', kind: 'dingtalk', locale: 'zh-CN', rate: UNLIMITED, render: () => [], send: () => Promise.resolve({ ok: true }) } as Destination;
+const robot = {
+  id: 'dingtalk:default',
+  kind: 'dingtalk',
+  locale: 'zh-CN',
+  rate: UNLIMITED,
+  render: () => [],
+  send: () => Promise.resolve({ ok: true }),
+} as Destination;
 const slackDestination = { ...robot, id: 'slack:ops', kind: 'slack' } as Destination;
 const options = (isLocal: boolean, extra: Partial<ReplyDestinationOptions> = {}): ReplyDestinationOptions => ({
   isLocal,
@@ -19,25 +30,57 @@ const options = (isLocal: boolean, extra: Partial<ReplyDestinationOptions> = {})
   locale: { slack: 'en', dingtalk: 'zh-CN' },
   ...extra,
 });
-const responseUrl = (url: string, expiresAtMs = Date.now() + 60_000) => ({ kind: 'slack-response-url' as const, url, expiresAtMs, channelId: 'C1' });
-const session = (url: string, expiresAtMs = Date.now() + 60_000) => ({ kind: 'dingtalk-session' as const, url, expiresAtMs, conversationId: 'cid' });
+const responseUrl = (url: string, expiresAtMs = Date.now() + 60_000) => ({
+  kind: 'slack-response-url' as const,
+  url,
+  expiresAtMs,
+  channelId: 'C1',
+});
+const session = (url: string, expiresAtMs = Date.now() + 60_000) => ({
+  kind: 'dingtalk-session' as const,
+  url,
+  expiresAtMs,
+  conversationId: 'cid',
+});
 
 describe('replyDestinations', () => {
   it('posts to Slack response_url and DingTalk sessionWebhook on their own hosts', () => {
-    expect(replyDestinations(responseUrl('https://hooks.slack.com/commands/T1/2/abc'), options(false))[0]?.kind).toBe('slack');
-    expect(replyDestinations(session('https://oapi.dingtalk.com/robot/sendBySession?session=x'), options(false))[0]?.id).toMatch(/^dingtalk:session-/);
+    expect(replyDestinations(responseUrl('https://hooks.slack.com/commands/T1/2/abc'), options(false))[0]?.kind).toBe(
+      'slack',
+    );
+    expect(
+      replyDestinations(session('https://oapi.dingtalk.com/robot/sendBySession?session=x'), options(false))[0]?.id,
+    ).toMatch(/^dingtalk:session-/);
   });
 
   it('falls back to the configured robots once the session webhook has expired', () => {
-    expect(replyDestinations(session('https://oapi.dingtalk.com/robot/sendBySession?session=x', Date.now() - 1), options(false))).toEqual([robot]);
+    expect(
+      replyDestinations(
+        session('https://oapi.dingtalk.com/robot/sendBySession?session=x', Date.now() - 1),
+        options(false),
+      ),
+    ).toEqual([robot]);
   });
 
   it('posts to the channel with chat.postMessage once response_url has expired (30 minutes)', async () => {
     const api = slackWebApi();
     mswServer.use(api.handler);
     const slackBot = createSlackWebClient(SLACK_TOKEN, 1000);
-    const [channel] = replyDestinations(responseUrl('https://hooks.slack.com/commands/T1/2/abc', Date.now() - 1), options(false, { slackBot }));
-    const notice = { severity: 'info', state: undefined, summary: 'load test: done', title: 'Load test finished', subject: undefined, facts: [], sections: [], links: [], footer: undefined } as const;
+    const [channel] = replyDestinations(
+      responseUrl('https://hooks.slack.com/commands/T1/2/abc', Date.now() - 1),
+      options(false, { slackBot }),
+    );
+    const notice = {
+      severity: 'info',
+      state: undefined,
+      summary: 'load test: done',
+      title: 'Load test finished',
+      subject: undefined,
+      facts: [],
+      sections: [],
+      links: [],
+      footer: undefined,
+    } as const;
     const [message] = channel!.render(notice, 'k');
     expect(await channel!.send(message!)).toEqual({ ok: true });
     expect(api.received[0]?.body.channel).toBe('C1');
@@ -45,7 +88,9 @@ describe('replyDestinations', () => {
   });
 
   it('falls back to the configured Slack destinations when response_url has expired and there is no bot token', () => {
-    expect(replyDestinations(responseUrl('https://hooks.slack.com/commands/T1/2/abc', Date.now() - 1), options(false))).toEqual([slackDestination]);
+    expect(
+      replyDestinations(responseUrl('https://hooks.slack.com/commands/T1/2/abc', Date.now() - 1), options(false)),
+    ).toEqual([slackDestination]);
   });
 
   it.each([

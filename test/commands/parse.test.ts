@@ -39,7 +39,11 @@ describe('parseCommand', () => {
     ['/deploy now', 'unknown command /deploy', 10],
     ['/loadtest', '/loadtest needs a sub-command', 3],
     ['/loadtest begin', '/loadtest has no sub-command begin', 3],
-    ['/loadtest start sql3=5 sql1= sql1=2 sql1=3 now', 'unknown option sql3; sql1= needs a value; sql1 given twice; unexpected now', 1],
+    [
+      '/loadtest start sql3=5 sql1= sql1=2 sql1=3 now',
+      'unknown option sql3; sql1= needs a value; sql1 given twice; unexpected now',
+      1,
+    ],
     ['/setup please', 'unexpected please', 1],
   ])('%j is refused with the reason and the right usage', (text, message, usageLines) => {
     const error = (() => {
@@ -59,7 +63,9 @@ describe('parseCommand', () => {
     try {
       parseCommand('/loadtest start turbo');
     } catch (error) {
-      expect((error as CommandError).usage).toEqual(['/loadtest start [sql1=N] [sql2=N] [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized]']);
+      expect((error as CommandError).usage).toEqual([
+        '/loadtest start [sql1=N] [sql2=N] [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized]',
+      ]);
     }
   });
 });
@@ -68,7 +74,9 @@ describe('helpText', () => {
   it('is generated from the grammar, one line per command, costly ones marked', () => {
     const help = helpText();
     expect(help).toHaveLength(GRAMMAR.length);
-    expect(help).toContain('/tcu status — QueryTCU now and over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily Timestream cost');
+    expect(help).toContain(
+      '/tcu status — QueryTCU now and over 15 min / 1 h / 24 h, MaxQueryTCU, and the daily Timestream cost',
+    );
     expect(help.find((line) => line.startsWith('/setup'))).toMatch(/allowed users only/);
     for (const spec of GRAMMAR) expect(help.some((line) => line.startsWith(usageOf(spec)))).toBe(true);
   });

@@ -25,9 +25,21 @@ let deps: CommandDeps;
 let queue: InProcessJobQueue;
 let requests = 0;
 
-const caller = (userId: string): Caller => ({ platform: 'console', userId, conversationId: 'console', requestId: `r${++requests}`, replyTo: { kind: 'console', conversationId: 'console' } });
-const say = async (text: string, who = 'alice', request?: Caller) => (await runCommand(text, request ?? caller(who), deps))('en');
-const text = (notice: Notice) => [notice.title, ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), ...notice.sections.flatMap((section) => section.lines)].join('\n');
+const caller = (userId: string): Caller => ({
+  platform: 'console',
+  userId,
+  conversationId: 'console',
+  requestId: `r${++requests}`,
+  replyTo: { kind: 'console', conversationId: 'console' },
+});
+const say = async (text: string, who = 'alice', request?: Caller) =>
+  (await runCommand(text, request ?? caller(who), deps))('en');
+const text = (notice: Notice) =>
+  [
+    notice.title,
+    ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`),
+    ...notice.sections.flatMap((section) => section.lines),
+  ].join('\n');
 
 beforeAll(async () => {
   const config = loadConfig({ LOG_LEVEL: 'silent' });
@@ -124,11 +136,26 @@ describe('quick commands', () => {
 describe('jobs', () => {
   it('marks a job whose worker went silent as failed when a new start takes its slot, and says so', async () => {
     const silentSince = Date.now() - 21 * 60_000;
-    const stale = { id: 'setup-dead', kind: 'setup' as const, requester: 'console:alice', replyTo: { kind: 'console' as const, conversationId: 'console' }, options: {}, flags: [], status: 'running' as const, progress: undefined, result: undefined, isStopRequested: false, createdAtMs: silentSince, updatedAtMs: silentSince };
+    const stale = {
+      id: 'setup-dead',
+      kind: 'setup' as const,
+      requester: 'console:alice',
+      replyTo: { kind: 'console' as const, conversationId: 'console' },
+      options: {},
+      flags: [],
+      status: 'running' as const,
+      progress: undefined,
+      result: undefined,
+      isStopRequested: false,
+      createdAtMs: silentSince,
+      updatedAtMs: silentSince,
+    };
     expect((await deps.store.start(stale, 'console:stale-request')).started).toBe(true);
     const staleGeneration = { ...stale, id: 'datagen-dead', kind: 'datagen' as const };
     expect((await deps.store.start(staleGeneration, 'console:stale-datagen')).started).toBe(true);
-    expect((await say('/datagen status')).title).toBe('datagen: running (no report for 20 minutes: its worker probably died)');
+    expect((await say('/datagen status')).title).toBe(
+      'datagen: running (no report for 20 minutes: its worker probably died)',
+    );
     await deps.store.update('datagen-dead', { status: 'failed' }, Date.now());
     const started = await say('/setup');
     expect(started.title).toContain('Started');
@@ -141,7 +168,20 @@ describe('jobs', () => {
 
   it('refuses to measure while data generation is still writing the tables', async () => {
     const now = Date.now();
-    const generating = { id: 'gen-1', kind: 'datagen' as const, requester: 'console:alice', replyTo: { kind: 'console' as const, conversationId: 'console' }, options: {}, flags: [], status: 'running' as const, progress: '3/40 batches', result: undefined, isStopRequested: false, createdAtMs: now, updatedAtMs: now };
+    const generating = {
+      id: 'gen-1',
+      kind: 'datagen' as const,
+      requester: 'console:alice',
+      replyTo: { kind: 'console' as const, conversationId: 'console' },
+      options: {},
+      flags: [],
+      status: 'running' as const,
+      progress: '3/40 batches',
+      result: undefined,
+      isStopRequested: false,
+      createdAtMs: now,
+      updatedAtMs: now,
+    };
     expect((await deps.store.start(generating, 'console:gen-request')).started).toBe(true);
     try {
       for (const command of ['/optimize report runs=1', '/loadtest start sql1=1 duration=3s']) {
@@ -160,11 +200,16 @@ describe('jobs', () => {
     const started = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request);
     expect(started.title).toContain('Started: closed model: sql1 × 2 workers, sql2 × 2 workers');
     expect((await say('/loadtest start sql1=1 duration=3s')).title).toContain('already running');
-    expect((await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request)).title).toContain('already started for this request');
+    expect((await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request)).title).toContain(
+      'already started for this request',
+    );
     expect(text(await say('/loadtest status', 'bob'))).toContain('loadtest: running');
     // While it runs, DingTalk's `/loadtest status` reads its progress line in Chinese once one is kept.
     await expect
-      .poll(async () => text((await runCommand('/loadtest status', caller('bob'), deps))('zh-CN')), { timeout: 3000, interval: 100 })
+      .poll(async () => text((await runCommand('/loadtest status', caller('bob'), deps))('zh-CN')), {
+        timeout: 3000,
+        interval: 100,
+      })
       .toMatch(/压测：运行中[\s\S]*秒：成功 \d+，限流 \d+/);
     await queue.drain();
     const job = (await deps.store.latest('loadtest'))!;
@@ -202,7 +247,9 @@ describe('jobs', () => {
     await say('/optimize report runs=2');
     await queue.drain();
     const optimize = (await deps.store.latest('optimize'))!;
-    expect(posts.find((post) => post.jobId === optimize.id)?.notice.title).toBe('🔬 Before / after: optimized schema and SQL');
+    expect(posts.find((post) => post.jobId === optimize.id)?.notice.title).toBe(
+      '🔬 Before / after: optimized schema and SQL',
+    );
     await say('/setup');
     await queue.drain();
     const setup = (await deps.store.latest('setup'))!;

@@ -46,7 +46,9 @@ let costCheckHandler: Handler<ScheduledEvent, { verdict: string; posted: boolean
 
 const snsPublish = http.post('https://sns.ap-northeast-1.amazonaws.com/', async ({ request }) => {
   published.push(new URLSearchParams(await request.text()).get('Message') ?? '');
-  return HttpResponse.xml(`<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-${published.length}</MessageId></PublishResult></PublishResponse>`);
+  return HttpResponse.xml(
+    `<PublishResponse xmlns="http://sns.amazonaws.com/doc/2010-03-31/"><PublishResult><MessageId>m-${published.length}</MessageId></PublishResult></PublishResponse>`,
+  );
 });
 const responseUrl = http.post(RESPONSE_URL, async ({ request }) => {
   posted.push(await request.text());
@@ -70,7 +72,8 @@ beforeAll(async () => {
     LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
   };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
-  const load = async <T>(name: string) => ((await import(resolve(OUTDIR, name, `${name}.mjs`))) as { handler: T }).handler;
+  const load = async <T>(name: string) =>
+    ((await import(resolve(OUTDIR, name, `${name}.mjs`))) as { handler: T }).handler;
   httpHandler = await load('http');
   workerHandler = await load('worker');
   alarmHandler = await load('alarm');
@@ -83,7 +86,16 @@ afterAll(() => {
 
 /** The API Gateway HTTP API (payload 2.0) event of a signed slash command. */
 function slashCommandEvent(command: string, text: string, trigger: string) {
-  const body = new URLSearchParams({ team_id: 'T0001', channel_id: 'C0OPS', user_id: 'U0ALICE', command, text, api_app_id: 'A0TCUBOT', response_url: RESPONSE_URL, trigger_id: trigger }).toString();
+  const body = new URLSearchParams({
+    team_id: 'T0001',
+    channel_id: 'C0OPS',
+    user_id: 'U0ALICE',
+    command,
+    text,
+    api_app_id: 'A0TCUBOT',
+    response_url: RESPONSE_URL,
+    trigger_id: trigger,
+  }).toString();
   const timestamp = String(Math.floor(Date.now() / 1000));
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   return {
@@ -91,16 +103,47 @@ function slashCommandEvent(command: string, text: string, trigger: string) {
     routeKey: 'POST /slack/events',
     rawPath: '/slack/events',
     rawQueryString: '',
-    headers: { host: 'abc.execute-api.ap-northeast-1.amazonaws.com', 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': timestamp },
-    requestContext: { http: { method: 'POST', path: '/slack/events', protocol: 'HTTP/1.1', sourceIp: '203.0.113.9', userAgent: 'Slackbot' }, domainName: 'abc.execute-api.ap-northeast-1.amazonaws.com', requestId: 'r', stage: '$default', timeEpoch: Date.now() },
+    headers: {
+      host: 'abc.execute-api.ap-northeast-1.amazonaws.com',
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-signature': signature,
+      'x-slack-request-timestamp': timestamp,
+    },
+    requestContext: {
+      http: {
+        method: 'POST',
+        path: '/slack/events',
+        protocol: 'HTTP/1.1',
+        sourceIp: '203.0.113.9',
+        userAgent: 'Slackbot',
+      },
+      domainName: 'abc.execute-api.ap-northeast-1.amazonaws.com',
+      requestId: 'r',
+      stage: '$default',
+      timeEpoch: Date.now(),
+    },
     body,
     isBase64Encoded: false,
   };
 }
 
 function snsEvent(topic: string, message: string, messageId: string): SNSEvent {
-  const sns = { Type: 'Notification', MessageId: messageId, TopicArn: topic, Subject: null, Message: message, Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 's', SigningCertUrl: 'u', UnsubscribeUrl: 'u', MessageAttributes: {} };
-  return { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topic}:sub`, Sns: sns as never }] };
+  const sns = {
+    Type: 'Notification',
+    MessageId: messageId,
+    TopicArn: topic,
+    Subject: null,
+    Message: message,
+    Timestamp: new Date().toISOString(),
+    SignatureVersion: '1',
+    Signature: 's',
+    SigningCertUrl: 'u',
+    UnsubscribeUrl: 'u',
+    MessageAttributes: {},
+  };
+  return {
+    Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${topic}:sub`, Sns: sns as never }],
+  };
 }
 
 describe('the Lambda bundles', () => {
@@ -123,17 +166,25 @@ describe('the Lambda bundles', () => {
   it('alarm forwards an SNS alarm to DingTalk, signed with the secret from SSM', async () => {
     const dingtalk = dingTalkRobot();
     mswServer.use(ssm.handler, dynamo.handler, dingtalk.handler);
-    expect(await alarmHandler(readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json'), context)).toEqual({ delivered: 1 });
+    expect(await alarmHandler(readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json'), context)).toEqual({
+      delivered: 1,
+    });
     expect(dingtalk.received[0]!.url.searchParams.get('sign')).toBeTruthy();
     expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('AWS/Usage ResourceCount');
   });
 
   it('costCheck runs the daily rule through Cost Explorer', async () => {
     const costExplorer = http.post('https://ce.us-east-1.amazonaws.com/', () =>
-      HttpResponse.json({ ResultsByTime: [], GroupDefinitions: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }] }, { headers: { 'content-type': 'application/x-amz-json-1.1' } }),
+      HttpResponse.json(
+        { ResultsByTime: [], GroupDefinitions: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }] },
+        { headers: { 'content-type': 'application/x-amz-json-1.1' } },
+      ),
     );
     mswServer.use(ssm.handler, dynamo.handler, costExplorer);
-    const result = await costCheckHandler({ source: 'aws.events', 'detail-type': 'Scheduled Event' } as unknown as ScheduledEvent, context);
+    const result = await costCheckHandler(
+      { source: 'aws.events', 'detail-type': 'Scheduled Event' } as unknown as ScheduledEvent,
+      context,
+    );
     expect(result).toEqual({ verdict: 'no-data', posted: false });
   });
 });

@@ -17,7 +17,9 @@ const manifest = JSON.parse(readFileSync('deploy/slack-app-manifest.json', 'utf8
 describe('deploy/slack-app-manifest.json', () => {
   it('declares exactly the grammar’s commands, each to POST /slack/events', () => {
     const commands = manifest.features.slash_commands;
-    expect(commands.map((command) => command.command).sort()).toEqual([...new Set(GRAMMAR.map((spec) => spec.command))].sort());
+    expect(commands.map((command) => command.command).sort()).toEqual(
+      [...new Set(GRAMMAR.map((spec) => spec.command))].sort(),
+    );
     for (const command of commands) {
       expect(command.url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
       expect(command.description.length).toBeGreaterThan(0);
@@ -26,7 +28,8 @@ describe('deploy/slack-app-manifest.json', () => {
 
   it('names every sub-command of the grammar in the usage hints', () => {
     for (const spec of GRAMMAR.filter((entry) => entry.sub !== undefined)) {
-      const hint = manifest.features.slash_commands.find((command) => command.command === spec.command)?.usage_hint ?? '';
+      const hint =
+        manifest.features.slash_commands.find((command) => command.command === spec.command)?.usage_hint ?? '';
       expect(hint, spec.command).toContain(spec.sub);
     }
   });

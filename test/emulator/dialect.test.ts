@@ -31,15 +31,21 @@ describe('rewriteTimestreamSql', () => {
   });
 
   it('quotes measure_value::<type> and maps current_timestamp', () => {
-    expect(rewriteTimestreamSql('SELECT avg(measure_value::double), current_timestamp FROM t WHERE x::varchar = 1').sql).toBe(
-      'SELECT avg("measure_value::double"), ts_now() FROM t WHERE x::varchar = 1',
-    );
+    expect(
+      rewriteTimestreamSql('SELECT avg(measure_value::double), current_timestamp FROM t WHERE x::varchar = 1').sql,
+    ).toBe('SELECT avg("measure_value::double"), ts_now() FROM t WHERE x::varchar = 1');
   });
 
   it('lists the functions a query calls and names the first unsupported one', () => {
-    const { functions } = rewriteTimestreamSql('SELECT INTERPOLATE_LINEAR(create_time_series(time, v), SEQUENCE(a, b, 10s)), max(x) FROM t');
-    expect([...functions]).toEqual(expect.arrayContaining(['interpolate_linear', 'create_time_series', 'sequence', 'max']));
+    const { functions } = rewriteTimestreamSql(
+      'SELECT INTERPOLATE_LINEAR(create_time_series(time, v), SEQUENCE(a, b, 10s)), max(x) FROM t',
+    );
+    expect([...functions]).toEqual(
+      expect.arrayContaining(['interpolate_linear', 'create_time_series', 'sequence', 'max']),
+    );
     expect(firstUnsupportedFunction(functions)).toBe('interpolate_linear');
-    expect(firstUnsupportedFunction(rewriteTimestreamSql("SELECT 'create_time_series(' FROM t").functions)).toBeUndefined();
+    expect(
+      firstUnsupportedFunction(rewriteTimestreamSql("SELECT 'create_time_series(' FROM t").functions),
+    ).toBeUndefined();
   });
 });

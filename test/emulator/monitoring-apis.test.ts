@@ -8,14 +8,40 @@ import { useEmulator } from '../support/emulator.ts';
 const fixture = useEmulator();
 let cloudwatch: CloudWatchClient;
 let costExplorer: CostExplorerClient;
-const queryTcu = (stat: string, dimensions = [['Service', 'Timestream'], ['Resource', 'QueryTCU'], ['Type', 'Resource'], ['Class', 'OnDemand']]) => ({
+const queryTcu = (
+  stat: string,
+  dimensions = [
+    ['Service', 'Timestream'],
+    ['Resource', 'QueryTCU'],
+    ['Type', 'Resource'],
+    ['Class', 'OnDemand'],
+  ],
+) => ({
   Id: stat.toLowerCase(),
-  MetricStat: { Metric: { Namespace: 'AWS/Usage', MetricName: 'ResourceCount', Dimensions: dimensions.map(([Name, Value]) => ({ Name, Value })) }, Period: 60, Stat: stat },
+  MetricStat: {
+    Metric: {
+      Namespace: 'AWS/Usage',
+      MetricName: 'ResourceCount',
+      Dimensions: dimensions.map(([Name, Value]) => ({ Name, Value })),
+    },
+    Period: 60,
+    Stat: stat,
+  },
 });
 
 beforeAll(async () => {
-  cloudwatch = new CloudWatchClient({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
-  costExplorer = new CostExplorerClient({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 });
+  cloudwatch = new CloudWatchClient({
+    region: 'us-east-1',
+    endpoint: fixture.emulator.endpoint,
+    credentials: EMULATOR_CREDENTIALS,
+    maxAttempts: 1,
+  });
+  costExplorer = new CostExplorerClient({
+    region: 'us-east-1',
+    endpoint: fixture.emulator.endpoint,
+    credentials: EMULATOR_CREDENTIALS,
+    maxAttempts: 1,
+  });
   await fixture.clients.query.send(new QueryCommand({ QueryString: 'SELECT 1' }));
 });
 
@@ -26,7 +52,11 @@ describe('the emulator as CloudWatch', () => {
       new GetMetricDataCommand({
         StartTime: new Date(now - 600_000),
         EndTime: new Date(now + 60_000),
-        MetricDataQueries: [queryTcu('Maximum'), queryTcu('Minimum'), { ...queryTcu('Maximum', [['Service', 'DynamoDB']]), Id: 'other' }],
+        MetricDataQueries: [
+          queryTcu('Maximum'),
+          queryTcu('Minimum'),
+          { ...queryTcu('Maximum', [['Service', 'DynamoDB']]), Id: 'other' },
+        ],
       }),
     );
     const [max, min, other] = result.MetricDataResults ?? [];
@@ -38,7 +68,13 @@ describe('the emulator as CloudWatch', () => {
 
   it('refuses metric math by name', async () => {
     await expect(
-      cloudwatch.send(new GetMetricDataCommand({ StartTime: new Date(Date.now() - 60_000), EndTime: new Date(), MetricDataQueries: [{ Id: 'e1', Expression: 'SUM(METRICS())' }] })),
+      cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(Date.now() - 60_000),
+          EndTime: new Date(),
+          MetricDataQueries: [{ Id: 'e1', Expression: 'SUM(METRICS())' }],
+        }),
+      ),
     ).rejects.toMatchObject({ message: expect.stringContaining('Metric math') });
   });
 });
@@ -67,15 +103,33 @@ describe('the emulator as Cost Explorer', () => {
 
   it('validates like Cost Explorer: End is exclusive and must follow Start', async () => {
     await expect(
-      costExplorer.send(new GetCostAndUsageCommand({ TimePeriod: { Start: '2025-06-01', End: '2025-06-01' }, Granularity: 'DAILY', Metrics: ['UnblendedCost'] })),
+      costExplorer.send(
+        new GetCostAndUsageCommand({
+          TimePeriod: { Start: '2025-06-01', End: '2025-06-01' },
+          Granularity: 'DAILY',
+          Metrics: ['UnblendedCost'],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Start date') });
     await expect(
-      costExplorer.send(new GetCostAndUsageCommand({ TimePeriod: { Start: '2025-06-01', End: '2025-06-02' }, Granularity: 'MONTHLY', Metrics: ['UnblendedCost'] })),
+      costExplorer.send(
+        new GetCostAndUsageCommand({
+          TimePeriod: { Start: '2025-06-01', End: '2025-06-02' },
+          Granularity: 'MONTHLY',
+          Metrics: ['UnblendedCost'],
+        }),
+      ),
     ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Granularity MONTHLY') });
   });
 
   it('lists its SERVICE value', async () => {
-    const values = await costExplorer.send(new GetDimensionValuesCommand({ TimePeriod: { Start: '2025-06-01', End: '2025-06-02' }, Dimension: 'SERVICE', SearchString: 'Timestream' }));
+    const values = await costExplorer.send(
+      new GetDimensionValuesCommand({
+        TimePeriod: { Start: '2025-06-01', End: '2025-06-02' },
+        Dimension: 'SERVICE',
+        SearchString: 'Timestream',
+      }),
+    );
     expect(values.DimensionValues?.map((value) => value.Value)).toEqual(['Amazon Timestream']);
   });
 });

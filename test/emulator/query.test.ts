@@ -1,5 +1,12 @@
 import { QueryCommand, type QueryCommandOutput } from '@aws-sdk/client-timestream-query';
-import { CreateDatabaseCommand, CreateTableCommand, DeleteTableCommand, WriteRecordsCommand, type MeasureValue, type _Record } from '@aws-sdk/client-timestream-write';
+import {
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  DeleteTableCommand,
+  WriteRecordsCommand,
+  type MeasureValue,
+  type _Record,
+} from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
 import { formatDouble, formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
 import { rowsOf, useEmulator } from '../support/emulator.ts';
@@ -9,8 +16,10 @@ import { beforeAll } from 'vitest';
 const fixture = useEmulator();
 const base = legacyBase();
 const at = (minute: number) => formatTimestampMicros((base + minute * 60_000) * 1000);
-const query = (QueryString: string, extra: { MaxRows?: number; NextToken?: string } = {}): Promise<QueryCommandOutput> =>
-  fixture.clients.query.send(new QueryCommand({ QueryString, ...extra }));
+const query = (
+  QueryString: string,
+  extra: { MaxRows?: number; NextToken?: string } = {},
+): Promise<QueryCommandOutput> => fixture.clients.query.send(new QueryCommand({ QueryString, ...extra }));
 
 beforeAll(async () => {
   await createLegacyTable(fixture.clients, 'iot', base);
@@ -113,7 +122,9 @@ describe('Timestream SQL on DuckDB', () => {
   });
 
   it('answers every scalar as a string, NULL as NullValue, and arrays and rows in their shapes', async () => {
-    const response = await query(`SELECT 42 AS i, CAST(7 AS BIGINT) AS b, 1.0 / 4 AS d, true AS t, NULL AS n, [1, 2] AS a, {'x': 'y'} AS r, from_milliseconds(0) AS ts`);
+    const response = await query(
+      `SELECT 42 AS i, CAST(7 AS BIGINT) AS b, 1.0 / 4 AS d, true AS t, NULL AS n, [1, 2] AS a, {'x': 'y'} AS r, from_milliseconds(0) AS ts`,
+    );
     expect(response.Rows?.[0]?.Data).toEqual([
       { ScalarValue: '42' },
       { ScalarValue: '7' },
@@ -159,10 +170,13 @@ describe('Timestream SQL on DuckDB', () => {
 
   it.each([
     ['SELECT create_time_series(time, value) FROM iot.legacy', 'create_time_series'],
-    ["SELECT INTERPOLATE_LINEAR(x, SEQUENCE(a, b, 10s)) FROM iot.legacy", 'interpolate_linear'],
+    ['SELECT INTERPOLATE_LINEAR(x, SEQUENCE(a, b, 10s)) FROM iot.legacy', 'interpolate_linear'],
     ["SELECT date_format(time, '%Y') FROM iot.legacy", 'date_format'],
   ])('refuses an unsupported function by name: %s', async (sql, name) => {
-    await expect(query(sql)).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining(`function ${name} is not supported`) });
+    await expect(query(sql)).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining(`function ${name} is not supported`),
+    });
   });
 
   it.each([
@@ -174,7 +188,9 @@ describe('Timestream SQL on DuckDB', () => {
     ['SELECT * FROM iot."legacy$data"', 'does not exist'],
     ['SELECT frobnicate(1)', 'Function frobnicate is not registered'],
   ])('translates engine errors without leaking them: %s', async (sql, message) => {
-    const error = (await query(sql).catch((caught: unknown) => caught)) as Error & { $metadata: { httpStatusCode: number } };
+    const error = (await query(sql).catch((caught: unknown) => caught)) as Error & {
+      $metadata: { httpStatusCode: number };
+    };
     expect(error.name).toBe('ValidationException');
     expect(error.$metadata.httpStatusCode).toBe(400);
     expect(error.message).toContain(message);
@@ -183,7 +199,8 @@ describe('Timestream SQL on DuckDB', () => {
 });
 
 describe('the same query text again (served from prepared statements)', () => {
-  const write = (table: string, records: _Record[]) => fixture.clients.write.send(new WriteRecordsCommand({ DatabaseName: 'repeat', TableName: table, Records: records }));
+  const write = (table: string, records: _Record[]) =>
+    fixture.clients.write.send(new WriteRecordsCommand({ DatabaseName: 'repeat', TableName: table, Records: records }));
   const record = (device: string, minute: number, value: number, extra: MeasureValue[] = []): _Record => ({
     Dimensions: [{ Name: 'deviceNo', Value: device }],
     MeasureName: 'metrics',
@@ -192,7 +209,13 @@ describe('the same query text again (served from prepared statements)', () => {
     MeasureValues: [{ Name: 'value', Value: String(value), Type: 'DOUBLE' }, ...extra],
   });
   const createTable = () =>
-    fixture.clients.write.send(new CreateTableCommand({ DatabaseName: 'repeat', TableName: 'meters', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }));
+    fixture.clients.write.send(
+      new CreateTableCommand({
+        DatabaseName: 'repeat',
+        TableName: 'meters',
+        RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 },
+      }),
+    );
 
   it('sees new rows, new columns and a recreated table, and fails cleanly in between', async () => {
     await fixture.clients.write.send(new CreateDatabaseCommand({ DatabaseName: 'repeat' }));
@@ -207,7 +230,7 @@ describe('the same query text again (served from prepared statements)', () => {
     const star = 'SELECT deviceNo, "value" FROM repeat.meters WHERE deviceNo = \'d2\'';
     expect(rowsOf(await query(star))).toEqual([['d2', '3.0']]);
     await write('meters', [record('d3', 2, 4, [{ Name: 'note', Value: 'hi', Type: 'VARCHAR' }])]);
-    const all = await query('SELECT * FROM repeat.meters WHERE deviceNo = \'d3\'');
+    const all = await query("SELECT * FROM repeat.meters WHERE deviceNo = 'd3'");
     expect(all.ColumnInfo?.map((column) => column.Name)).toContain('note');
     expect(rowsOf(await query(star))).toEqual([['d2', '3.0']]);
 
@@ -222,7 +245,10 @@ describe('the same query text again (served from prepared statements)', () => {
 describe('pagination', () => {
   const ALL = 'SELECT deviceNo, name, time, requestId FROM iot.legacy ORDER BY deviceNo, name, time';
 
-  async function allPages(sql: string, maxRows?: number): Promise<{ rows: (string | null)[][]; pages: number; firstPageRows: number }> {
+  async function allPages(
+    sql: string,
+    maxRows?: number,
+  ): Promise<{ rows: (string | null)[][]; pages: number; firstPageRows: number }> {
     let response = await query(sql, { MaxRows: maxRows });
     const firstPageRows = response.Rows?.length ?? 0;
     const rows = rowsOf(response);
@@ -263,10 +289,16 @@ describe('pagination', () => {
   it('ties a token to its query string, allows 5 uses, and a later token retires earlier ones', async () => {
     const first = await query(ALL, { MaxRows: 50 });
     const token = first.NextToken!;
-    await expect(query(`${ALL} LIMIT 5`, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(query(`${ALL} LIMIT 5`, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
     const page = await query(ALL, { MaxRows: 50, NextToken: token });
-    for (let use = 2; use <= 5; use += 1) expect(rowsOf(await query(ALL, { MaxRows: 50, NextToken: token }))).toEqual(rowsOf(page));
-    await expect(query(ALL, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('expired') });
+    for (let use = 2; use <= 5; use += 1)
+      expect(rowsOf(await query(ALL, { MaxRows: 50, NextToken: token }))).toEqual(rowsOf(page));
+    await expect(query(ALL, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({
+      name: 'ValidationException',
+      message: expect.stringContaining('expired'),
+    });
     await query(ALL, { MaxRows: 50, NextToken: page.NextToken! });
     await expect(query(ALL, { MaxRows: 50, NextToken: token })).rejects.toMatchObject({ name: 'ValidationException' });
   });
@@ -313,7 +345,19 @@ describe('formatting inside DuckDB matches the JavaScript formatter', () => {
     const fast = await query(`SELECT ${columns} ${rows}`);
     const slow = await query(`SELECT ${columns}, [1] AS list ${rows}`);
     expect(fast.Rows?.map((row) => row.Data)).toEqual(slow.Rows?.map((row) => row.Data?.slice(0, -1)));
-    const expected = ['a"b\\\\c é', 'true', '9007199254740993', '1.0E7', '1.0E-5', '-0.0', '132.5', 'NaN', 'Infinity', '2025-05-28 09:59:59.999123000', '2025-05-28'];
+    const expected = [
+      'a"b\\\\c é',
+      'true',
+      '9007199254740993',
+      '1.0E7',
+      '1.0E-5',
+      '-0.0',
+      '132.5',
+      'NaN',
+      'Infinity',
+      '2025-05-28 09:59:59.999123000',
+      '2025-05-28',
+    ];
     expect(rowsOf(fast)).toEqual([
       [...expected, null],
       [...expected, 'x'],

@@ -22,14 +22,20 @@ describe('formatDouble (as Java prints doubles, like Timestream)', () => {
 
 describe('formatTimestampMicros', () => {
   it('prints UTC with nine fractional digits', () => {
-    expect(formatTimestampMicros(Date.UTC(2025, 4, 28, 9, 59, 59, 999) * 1000 + 123)).toBe('2025-05-28 09:59:59.999123000');
+    expect(formatTimestampMicros(Date.UTC(2025, 4, 28, 9, 59, 59, 999) * 1000 + 123)).toBe(
+      '2025-05-28 09:59:59.999123000',
+    );
     expect(formatTimestampMicros(0)).toBe('1970-01-01 00:00:00.000000000');
   });
 });
 
 describe('finishRowJson', () => {
   it('rewrites marked doubles in Java notation and leaves the rest', () => {
-    expect(finishRowJson('{"Data":[{"ScalarValue":"\u00011e-05"},{"ScalarValue":"\u000110000000.0"},{"ScalarValue":"\u0001inf"},{"ScalarValue":"2.5"}]}')).toBe(
+    expect(
+      finishRowJson(
+        '{"Data":[{"ScalarValue":"\u00011e-05"},{"ScalarValue":"\u000110000000.0"},{"ScalarValue":"\u0001inf"},{"ScalarValue":"2.5"}]}',
+      ),
+    ).toBe(
       '{"Data":[{"ScalarValue":"1.0E-5"},{"ScalarValue":"1.0E7"},{"ScalarValue":"Infinity"},{"ScalarValue":"2.5"}]}',
     );
   });

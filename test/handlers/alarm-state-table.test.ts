@@ -16,7 +16,16 @@ let containerA: Handler;
 let containerB: Handler;
 
 beforeAll(async () => {
-  const env = { AWS_LAMBDA_FUNCTION_NAME: 'tcu-bot-alarm', AWS_REGION: 'ap-northeast-1', AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE', AWS_SECRET_ACCESS_KEY: 'secret', STATE_TABLE: 'tcu-bot-state', DINGTALK_WEBHOOK_URL: DINGTALK_WEBHOOK, DINGTALK_SECRET, LOG_LEVEL: 'silent' };
+  const env = {
+    AWS_LAMBDA_FUNCTION_NAME: 'tcu-bot-alarm',
+    AWS_REGION: 'ap-northeast-1',
+    AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+    AWS_SECRET_ACCESS_KEY: 'secret',
+    STATE_TABLE: 'tcu-bot-state',
+    DINGTALK_WEBHOOK_URL: DINGTALK_WEBHOOK,
+    DINGTALK_SECRET,
+    LOG_LEVEL: 'silent',
+  };
   for (const [name, value] of Object.entries(env)) vi.stubEnv(name, value);
   ({ handler: containerA } = await import('../../handlers/alarm.ts'));
   vi.resetModules();
@@ -31,7 +40,12 @@ function alarmEvent(messageId: string, state: 'ALARM' | 'OK', time: string): SNS
   const record = event.Records[0]!;
   const alarm = JSON.parse(record.Sns.Message) as Record<string, unknown>;
   record.Sns.MessageId = messageId;
-  record.Sns.Message = JSON.stringify({ ...alarm, NewStateValue: state, OldStateValue: state === 'OK' ? 'ALARM' : 'OK', StateChangeTime: time });
+  record.Sns.Message = JSON.stringify({
+    ...alarm,
+    NewStateValue: state,
+    OldStateValue: state === 'OK' ? 'ALARM' : 'OK',
+    StateChangeTime: time,
+  });
   return event;
 }
 

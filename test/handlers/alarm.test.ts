@@ -30,7 +30,9 @@ describe('handlers/alarm', () => {
     const dingtalk = dingTalkRobot();
     mswServer.use(dingtalk.handler);
     const event = readJsonFixture<SNSEvent>('sns/lambda-event-mixed.json');
-    await expect(handler(event, context)).rejects.toThrow(/1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.MessageId/);
+    await expect(handler(event, context)).rejects.toThrow(
+      /1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.MessageId/,
+    );
     const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text);
     expect(texts).toHaveLength(2);
     expect(texts.some((text) => text.includes('QueryTCUUtilisation'))).toBe(true);
@@ -44,7 +46,10 @@ describe('handlers/alarm', () => {
     // Another state change (the first test delivered this one already).
     const record = event.Records[0]!;
     record.Sns.MessageId = 'fresh-id-for-this-test';
-    record.Sns.Message = JSON.stringify({ ...(JSON.parse(record.Sns.Message) as object), StateChangeTime: '2025-05-28T11:00:00.000+0000' });
+    record.Sns.Message = JSON.stringify({
+      ...(JSON.parse(record.Sns.Message) as object),
+      StateChangeTime: '2025-05-28T11:00:00.000+0000',
+    });
     await expect(handler(event, context)).rejects.toThrow(/token or session does not exist/);
   });
 });

@@ -30,11 +30,17 @@ function costExplorer(d2: Record<string, number>, d1: Record<string, number>) {
     const result = (offset: number, costs: Record<string, number>) => ({
       TimePeriod: { Start: day(offset), End: day(offset - 1) },
       Total: {},
-      Groups: Object.entries(costs).map(([usageType, amount]) => ({ Keys: [usageType], Metrics: { UnblendedCost: { Amount: String(amount), Unit: 'USD' } } })),
+      Groups: Object.entries(costs).map(([usageType, amount]) => ({
+        Keys: [usageType],
+        Metrics: { UnblendedCost: { Amount: String(amount), Unit: 'USD' } },
+      })),
       Estimated: true,
     });
     return HttpResponse.json(
-      { GroupDefinitions: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }], ResultsByTime: [result(3, d2), result(2, d2), result(1, d1)] },
+      {
+        GroupDefinitions: [{ Type: 'DIMENSION', Key: 'USAGE_TYPE' }],
+        ResultsByTime: [result(3, d2), result(2, d2), result(1, d1)],
+      },
       { headers: { 'content-type': 'application/x-amz-json-1.1' } },
     );
   });
@@ -50,7 +56,13 @@ describe('handlers/cost-check', () => {
 
   it('posts the alert once per day, even when the handler is retried', async () => {
     const dingtalk = dingTalkRobot();
-    mswServer.use(costExplorer({ 'APN1-QueryTCU-Hours': 100, 'APN1-MemoryStore-GB-Hours': 5 }, { 'APN1-QueryTCU-Hours': 140, 'APN1-MemoryStore-GB-Hours': 5 }), dingtalk.handler);
+    mswServer.use(
+      costExplorer(
+        { 'APN1-QueryTCU-Hours': 100, 'APN1-MemoryStore-GB-Hours': 5 },
+        { 'APN1-QueryTCU-Hours': 140, 'APN1-MemoryStore-GB-Hours': 5 },
+      ),
+      dingtalk.handler,
+    );
     expect(await handler(event, context)).toEqual({ verdict: 'alert', posted: true });
     expect(await handler(event, context)).toEqual({ verdict: 'alert', posted: true });
     expect(dingtalk.received).toHaveLength(1);

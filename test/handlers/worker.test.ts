@@ -71,15 +71,49 @@ afterAll(() => {
 });
 
 function slashCommand(command: string, text: string, trigger: string) {
-  const body = new URLSearchParams({ team_id: 'T0001', channel_id: 'C0OPS', user_id: 'U0ALICE', user_name: 'alice', command, text, api_app_id: 'A0TCUBOT', response_url: RESPONSE_URL, trigger_id: trigger }).toString();
+  const body = new URLSearchParams({
+    team_id: 'T0001',
+    channel_id: 'C0OPS',
+    user_id: 'U0ALICE',
+    user_name: 'alice',
+    command,
+    text,
+    api_app_id: 'A0TCUBOT',
+    response_url: RESPONSE_URL,
+    trigger_id: trigger,
+  }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  return app.request('/slack/events', { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) } });
+  return app.request('/slack/events', {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-slack-signature': signature,
+      'x-slack-request-timestamp': String(timestamp),
+    },
+  });
 }
 
 function snsEvent(message: string): SNSEvent {
-  const sns = { Type: 'Notification', MessageId: 'm', TopicArn: JOBS_TOPIC, Subject: null, Message: message, Timestamp: new Date().toISOString(), SignatureVersion: '1', Signature: 's', SigningCertUrl: 'u', UnsubscribeUrl: 'u', MessageAttributes: {} };
-  return { Records: [{ EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${JOBS_TOPIC}:sub`, Sns: sns as never }] };
+  const sns = {
+    Type: 'Notification',
+    MessageId: 'm',
+    TopicArn: JOBS_TOPIC,
+    Subject: null,
+    Message: message,
+    Timestamp: new Date().toISOString(),
+    SignatureVersion: '1',
+    Signature: 's',
+    SigningCertUrl: 'u',
+    UnsubscribeUrl: 'u',
+    MessageAttributes: {},
+  };
+  return {
+    Records: [
+      { EventSource: 'aws:sns', EventVersion: '1.0', EventSubscriptionArn: `${JOBS_TOPIC}:sub`, Sns: sns as never },
+    ],
+  };
 }
 
 describe('handlers/worker with the Lambda command wiring', () => {
@@ -101,7 +135,12 @@ describe('handlers/worker with the Lambda command wiring', () => {
     expect(JSON.stringify(posted[0])).toContain('worker');
     // The outbox's dedupe record and rate lane are in the table too, shared by every invocation.
     const keys = [...(dynamo.tables.get('tcu-bot-state')?.keys() ?? [])];
-    expect(keys).toEqual(expect.arrayContaining([expect.stringMatching(/^delivered#slack:reply-/), expect.stringMatching(/^lane#slack:reply-/)]));
+    expect(keys).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^delivered#slack:reply-/),
+        expect.stringMatching(/^lane#slack:reply-/),
+      ]),
+    );
 
     // SNS delivers at least once: the same message again finds the job claimed and runs nothing.
     await handler(snsEvent(published[0]!), PLENTY);

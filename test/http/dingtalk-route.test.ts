@@ -37,7 +37,17 @@ beforeAll(async () => {
   app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
 });
 
-function callback(content: string, options: { staff?: string; msgId?: string; timestamp?: number; secret?: string; rawBody?: string; to?: ReturnType<typeof createApp> } = {}) {
+function callback(
+  content: string,
+  options: {
+    staff?: string;
+    msgId?: string;
+    timestamp?: number;
+    secret?: string;
+    rawBody?: string;
+    to?: ReturnType<typeof createApp>;
+  } = {},
+) {
   const timestamp = options.timestamp ?? Date.now();
   const secret = options.secret ?? APP_SECRET;
   const body =
@@ -60,7 +70,11 @@ function callback(content: string, options: { staff?: string; msgId?: string; ti
       sessionWebhookExpiredTime: Date.now() + 90 * 60_000,
     });
   const sign = createHmac('sha256', secret).update(`${timestamp}\n${secret}`).digest('base64');
-  return (options.to ?? app).request('/dingtalk/events', { method: 'POST', body, headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign } });
+  return (options.to ?? app).request('/dingtalk/events', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/json', timestamp: String(timestamp), sign },
+  });
 }
 
 async function markdownOf(response: Response): Promise<string> {
@@ -86,7 +100,13 @@ describe('POST /dingtalk/events', () => {
   });
 
   it('answers in the language DINGTALK_LOCALE names', async () => {
-    const config = loadConfig({ LOG_LEVEL: 'silent', DINGTALK_APP_SECRET: APP_SECRET, DINGTALK_LOCALE: 'en', TIMESTREAM_ENDPOINT: fixture.emulator.endpoint, LAB_DATABASE: 'ding' });
+    const config = loadConfig({
+      LOG_LEVEL: 'silent',
+      DINGTALK_APP_SECRET: APP_SECRET,
+      DINGTALK_LOCALE: 'en',
+      TIMESTREAM_ENDPOINT: fixture.emulator.endpoint,
+      LAB_DATABASE: 'ding',
+    });
     const english = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
     const chinese = await markdownOf(await callback('/tcu help'));
     expect(chinese).toContain('### tcu-bot 命令');
@@ -96,7 +116,9 @@ describe('POST /dingtalk/events', () => {
   });
 
   it('refuses a costly command from someone not allowed, with a reply that says so (in Chinese)', async () => {
-    expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain('⛔ /loadtest start 仅限授权用户');
+    expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain(
+      '⛔ /loadtest start 仅限授权用户',
+    );
   });
 
   it('starts a load test, refuses a replayed message, and posts the report through the sessionWebhook, all in Chinese', async () => {
@@ -108,8 +130,12 @@ describe('POST /dingtalk/events', () => {
         return HttpResponse.json({ errcode: 0, errmsg: 'ok' });
       }),
     );
-    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('▶️ 已开始：闭环模型：sql1 × 1 个并发');
-    expect(await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' }))).toContain('本请求已启动过压测');
+    expect(
+      await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' })),
+    ).toContain('▶️ 已开始：闭环模型：sql1 × 1 个并发');
+    expect(
+      await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' })),
+    ).toContain('本请求已启动过压测');
     for (let waited = 0; waited < 15_000 && !posted.some((text) => text.includes('📈 压测结束')); waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }

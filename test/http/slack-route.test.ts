@@ -37,7 +37,18 @@ beforeAll(async () => {
   app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
 });
 
-function slashCommand(command: string, text: string, options: { channel?: string; trigger?: string; timestamp?: number; secret?: string; retry?: number; responseUrl?: string } = {}) {
+function slashCommand(
+  command: string,
+  text: string,
+  options: {
+    channel?: string;
+    trigger?: string;
+    timestamp?: number;
+    secret?: string;
+    retry?: number;
+    responseUrl?: string;
+  } = {},
+) {
   const body = new URLSearchParams({
     token: 'deprecated-verification-token',
     team_id: 'T0001',
@@ -53,7 +64,9 @@ function slashCommand(command: string, text: string, options: { channel?: string
     trigger_id: options.trigger ?? `trigger-${++triggers}`,
   }).toString();
   const timestamp = options.timestamp ?? Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', options.secret ?? SIGNING_SECRET)
+    .update(`v0:${timestamp}:${body}`)
+    .digest('hex')}`;
   return app.request('/slack/events', {
     method: 'POST',
     body,
@@ -82,26 +95,39 @@ describe('POST /slack/events', () => {
     const body = JSON.stringify({ token: 't', challenge: 'ch4ll3ng3', type: 'url_verification' });
     const timestamp = Math.floor(Date.now() / 1000);
     const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-    const response = await app.request('/slack/events', { method: 'POST', body, headers: { 'content-type': 'application/json', 'x-slack-signature': signature, 'x-slack-request-timestamp': String(timestamp) } });
+    const response = await app.request('/slack/events', {
+      method: 'POST',
+      body,
+      headers: {
+        'content-type': 'application/json',
+        'x-slack-signature': signature,
+        'x-slack-request-timestamp': String(timestamp),
+      },
+    });
     expect(await response.json()).toEqual({ challenge: 'ch4ll3ng3' });
   });
 
   it.each([
     ['unsigned', () => app.request('/slack/events', { method: 'POST', body: 'command=%2Ftcu&text=status' })],
     ['signed with another secret', () => slashCommand('/tcu', 'status', { secret: 'other' })],
-    ['stale (10 minutes old)', () => slashCommand('/tcu', 'status', { timestamp: Math.floor(Date.now() / 1000) - 600 })],
+    [
+      'stale (10 minutes old)',
+      () => slashCommand('/tcu', 'status', { timestamp: Math.floor(Date.now() / 1000) - 600 }),
+    ],
   ])('refuses a request that is %s with 401', async (_case, send) => {
     expect((await send()).status).toBe(401);
   });
 
-  it('refuses to start a job whose response_url is not Slack\'s', async () => {
+  it("refuses to start a job whose response_url is not Slack's", async () => {
     const body = await answer(await slashCommand('/setup', '', { responseUrl: 'https://collector.example.com/steal' }));
     expect(body).toContain('no way to report back');
     expect(body).toContain('response_url is not a Slack address');
   });
 
   it('refuses a costly command outside the allowed channels', async () => {
-    expect(await answer(await slashCommand('/loadtest', 'start sql1=1 duration=2s', { channel: 'C0RANDOM' }))).toContain('allowed users only');
+    expect(
+      await answer(await slashCommand('/loadtest', 'start sql1=1 duration=2s', { channel: 'C0RANDOM' })),
+    ).toContain('allowed users only');
   });
 
   it('starts a load test once even when Slack retries, and posts the report to response_url', async () => {
@@ -112,9 +138,19 @@ describe('POST /slack/events', () => {
         return new HttpResponse('ok');
       }),
     );
-    expect(await answer(await slashCommand('/loadtest', 'start sql1=1 sql2=1 duration=2s', { trigger: 'trigger-lt' }))).toContain('Started');
-    expect(await answer(await slashCommand('/loadtest', 'start sql1=1 sql2=1 duration=2s', { trigger: 'trigger-lt', retry: 1 }))).toContain('already started for this request');
-    for (let waited = 0; waited < 15_000 && !posted.some((message) => message.text.includes('load test:')); waited += 200) {
+    expect(
+      await answer(await slashCommand('/loadtest', 'start sql1=1 sql2=1 duration=2s', { trigger: 'trigger-lt' })),
+    ).toContain('Started');
+    expect(
+      await answer(
+        await slashCommand('/loadtest', 'start sql1=1 sql2=1 duration=2s', { trigger: 'trigger-lt', retry: 1 }),
+      ),
+    ).toContain('already started for this request');
+    for (
+      let waited = 0;
+      waited < 15_000 && !posted.some((message) => message.text.includes('load test:'));
+      waited += 200
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
     const report = posted.find((message) => message.text.includes('load test:'));

@@ -43,11 +43,19 @@ describe('DynamoJobStore across kinds', () => {
       http.post('https://dynamodb.ap-northeast-1.amazonaws.com/', ({ request }) => {
         if (failed || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') return undefined;
         failed = true;
-        return HttpResponse.json({ __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' }, { status: 500, headers: { 'content-type': 'application/x-amz-json-1.0' } });
+        return HttpResponse.json(
+          { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' },
+          { status: 500, headers: { 'content-type': 'application/x-amz-json-1.0' } },
+        );
       }),
     );
-    await expect(store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).rejects.toMatchObject({ name: 'InternalServerError' });
-    expect(await store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
+    await expect(store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).rejects.toMatchObject({
+      name: 'InternalServerError',
+    });
+    expect(await store.start(aJob('l'), 'r-once', { blockedBy: ['datagen'] })).toMatchObject({
+      started: true,
+      job: { id: 'l' },
+    });
   });
 
   /** Answers the next `times` claims with a cancellation: another transaction holds the claimed slot. */
@@ -55,10 +63,13 @@ describe('DynamoJobStore across kinds', () => {
     let conflicts = 0;
     mswServer.use(
       http.post('https://dynamodb.ap-northeast-1.amazonaws.com/', async ({ request }) => {
-        if (conflicts >= times || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems') return undefined;
+        if (conflicts >= times || request.headers.get('x-amz-target') !== 'DynamoDB_20120810.TransactWriteItems')
+          return undefined;
         conflicts += 1;
         const { TransactItems } = (await request.clone().json()) as { TransactItems: unknown[] };
-        return transactionCanceled(TransactItems.map((_, index) => (index === TransactItems.length - 1 ? 'TransactionConflict' : 'None')));
+        return transactionCanceled(
+          TransactItems.map((_, index) => (index === TransactItems.length - 1 ? 'TransactionConflict' : 'None')),
+        );
       }),
     );
     return { seen: () => conflicts };
@@ -67,7 +78,10 @@ describe('DynamoJobStore across kinds', () => {
   it('tries a claim again when its transaction met another on the same item', async () => {
     const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
     const conflicts = conflictingTransactions(2);
-    expect(await store.start(aJob('l'), 'r-conflict', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
+    expect(await store.start(aJob('l'), 'r-conflict', { blockedBy: ['datagen'] })).toMatchObject({
+      started: true,
+      job: { id: 'l' },
+    });
     expect(conflicts.seen()).toBe(2);
     expect(await store.latest('loadtest')).toMatchObject({ id: 'l' });
   });
@@ -75,9 +89,14 @@ describe('DynamoJobStore across kinds', () => {
   it('gives up after a few conflicts, leaving nothing behind, so the same request can start later', async () => {
     const store = new DynamoJobStore(testDocumentClient(), 'tcu-bot-state');
     const conflicts = conflictingTransactions(4);
-    await expect(store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).rejects.toMatchObject({ name: 'TransactionCanceledException' });
+    await expect(store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).rejects.toMatchObject({
+      name: 'TransactionCanceledException',
+    });
     expect(conflicts.seen()).toBe(4);
     expect(await store.latest('loadtest')).toBeUndefined();
-    expect(await store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).toMatchObject({ started: true, job: { id: 'l' } });
+    expect(await store.start(aJob('l'), 'r-busy', { blockedBy: ['datagen'] })).toMatchObject({
+      started: true,
+      job: { id: 'l' },
+    });
   });
 });

@@ -26,7 +26,11 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
     it('starts one job of a kind at a time, and another once it has finished', async () => {
       const store = await make();
       expect(await store.start(aJob('a'), 'r1')).toMatchObject({ started: true });
-      expect(await store.start(aJob('b'), 'r2')).toMatchObject({ started: false, reason: 'already-running', job: { id: 'a' } });
+      expect(await store.start(aJob('b'), 'r2')).toMatchObject({
+        started: false,
+        reason: 'already-running',
+        job: { id: 'a' },
+      });
       expect(await store.start(aJob('c', { kind: 'datagen' }), 'r3')).toMatchObject({ started: true });
       await store.update('a', { status: 'succeeded' }, 2);
       expect(await store.start(aJob('d'), 'r4')).toMatchObject({ started: true });
@@ -36,12 +40,20 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
     it('keeps the status line in each language, and forgets it when asked', async () => {
       const store = await make();
       await store.start(aJob('s'), 'rs');
-      await store.update('s', { status: 'running', progress: '3/9 batches', summaryByLocale: { en: '3/9 batches', 'zh-CN': '3/9 批' } }, 5);
+      await store.update(
+        's',
+        { status: 'running', progress: '3/9 batches', summaryByLocale: { en: '3/9 batches', 'zh-CN': '3/9 批' } },
+        5,
+      );
       const running = (await store.get('s'))!;
       expect([statusLine(running, 'zh-CN'), statusLine(running, 'en')]).toEqual(['3/9 批', '3/9 batches']);
       await store.update('s', { status: 'failed', result: 'boom', progress: undefined, summaryByLocale: undefined }, 6);
       const failed = (await store.get('s'))!;
-      expect([statusLine(failed, 'zh-CN'), failed.summaryByLocale, failed.progress]).toEqual(['boom', undefined, undefined]);
+      expect([statusLine(failed, 'zh-CN'), failed.summaryByLocale, failed.progress]).toEqual([
+        'boom',
+        undefined,
+        undefined,
+      ]);
     });
 
     it('lets only one of two simultaneous starts of a kind win', async () => {
@@ -54,8 +66,15 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
     it('lets a new start take the slot of a job abandoned by its worker (untouched for 20 minutes)', async () => {
       const store = await make();
       await store.start(aJob('a'), 'r1');
-      await store.update('a', { status: 'running', progress: '1/10', summaryByLocale: { en: '1/10 batches', 'zh-CN': '1/10 批' } }, 1000);
-      expect(await store.start(aJob('b', { createdAtMs: 1000 + ABANDONED_AFTER_MS - 1 }), 'r2')).toMatchObject({ started: false, reason: 'already-running' });
+      await store.update(
+        'a',
+        { status: 'running', progress: '1/10', summaryByLocale: { en: '1/10 batches', 'zh-CN': '1/10 批' } },
+        1000,
+      );
+      expect(await store.start(aJob('b', { createdAtMs: 1000 + ABANDONED_AFTER_MS - 1 }), 'r2')).toMatchObject({
+        started: false,
+        reason: 'already-running',
+      });
       const taken = await store.start(aJob('c', { createdAtMs: 1000 + ABANDONED_AFTER_MS }), 'r3');
       expect(taken).toMatchObject({ started: true, job: { id: 'c' }, abandoned: { id: 'a', status: 'failed' } });
       expect((await store.latest('loadtest'))?.id).toBe('c');
@@ -74,29 +93,48 @@ export function describeJobStore(name: string, make: () => JobStore | Promise<Jo
     it('refuses a start while a job of a blocking kind holds its slot, and allows it after', async () => {
       const store = await make();
       const blockedBy = ['datagen'] as const;
-      expect(await store.start(aJob('free', { kind: 'optimize' }), 'r0', { blockedBy })).toMatchObject({ started: true });
+      expect(await store.start(aJob('free', { kind: 'optimize' }), 'r0', { blockedBy })).toMatchObject({
+        started: true,
+      });
       await store.update('free', { status: 'succeeded' }, 2);
       await store.start(aJob('g', { kind: 'datagen' }), 'r1');
       await store.update('g', { status: 'running', progress: '5/9' }, 1000);
-      expect(await store.start(aJob('l', { createdAtMs: 2000 }), 'r2', { blockedBy })).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g', progress: '5/9' } });
+      expect(await store.start(aJob('l', { createdAtMs: 2000 }), 'r2', { blockedBy })).toMatchObject({
+        started: false,
+        reason: 'blocked',
+        job: { id: 'g', progress: '5/9' },
+      });
       // The refusal left nothing behind: the same request may start once the generation is done.
       expect((await store.latest('loadtest'))?.id).toBeUndefined();
       await store.update('g', { status: 'succeeded' }, 3000);
-      expect(await store.start(aJob('l', { createdAtMs: 3000 }), 'r2', { blockedBy })).toMatchObject({ started: true, job: { id: 'l' } });
+      expect(await store.start(aJob('l', { createdAtMs: 3000 }), 'r2', { blockedBy })).toMatchObject({
+        started: true,
+        job: { id: 'l' },
+      });
       // With both a generation and a load test running, the generation is named (as both stores check it first).
       await store.start(aJob('g1', { kind: 'datagen', createdAtMs: 3000 }), 'r2b');
-      expect(await store.start(aJob('l2', { createdAtMs: 3000 }), 'r2c', { blockedBy })).toMatchObject({ started: false, reason: 'blocked', job: { id: 'g1' } });
+      expect(await store.start(aJob('l2', { createdAtMs: 3000 }), 'r2c', { blockedBy })).toMatchObject({
+        started: false,
+        reason: 'blocked',
+        job: { id: 'g1' },
+      });
       await store.update('g1', { status: 'succeeded' }, 3000);
       // A generation whose worker went silent blocks no more.
       await store.start(aJob('g2', { kind: 'datagen', createdAtMs: 4000, updatedAtMs: 4000 }), 'r3');
-      expect(await store.start(aJob('o', { kind: 'optimize', createdAtMs: 4000 + ABANDONED_AFTER_MS }), 'r4', { blockedBy })).toMatchObject({ started: true });
+      expect(
+        await store.start(aJob('o', { kind: 'optimize', createdAtMs: 4000 + ABANDONED_AFTER_MS }), 'r4', { blockedBy }),
+      ).toMatchObject({ started: true });
     });
 
     it('never starts twice for one request id', async () => {
       const store = await make();
       await store.start(aJob('a'), 'same');
       await store.update('a', { status: 'failed' }, 2);
-      expect(await store.start(aJob('b'), 'same')).toMatchObject({ started: false, reason: 'duplicate-request', job: { id: 'a' } });
+      expect(await store.start(aJob('b'), 'same')).toMatchObject({
+        started: false,
+        reason: 'duplicate-request',
+        job: { id: 'a' },
+      });
     });
 
     it('updates progress, result and the stop flag, with the time', async () => {

@@ -7,7 +7,12 @@ import { aJob } from './job-store-contract.ts';
 
 const TOPIC = 'arn:aws:sns:ap-northeast-1:123456789012:tcu-bot-jobs';
 const job = aJob('job-1', {
-  replyTo: { kind: 'slack-response-url', url: 'https://hooks.slack.com/commands/T1/2/3', expiresAtMs: 1_800_001, channelId: 'C1' },
+  replyTo: {
+    kind: 'slack-response-url',
+    url: 'https://hooks.slack.com/commands/T1/2/3',
+    expiresAtMs: 1_800_001,
+    channelId: 'C1',
+  },
   options: { sql1: '50', sql2: '50' },
 });
 
@@ -23,7 +28,11 @@ describe('SnsJobQueue', () => {
         );
       }),
     );
-    const client = new SNSClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
+    const client = new SNSClient({
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
     await new SnsJobQueue(client, TOPIC).enqueue(job);
     expect(form?.get('Action')).toBe('Publish');
     expect(form?.get('Version')).toBe('2010-03-31');
@@ -42,7 +51,13 @@ describe('SnsJobQueue', () => {
         ),
       ),
     );
-    const client = new SNSClient({ region: 'ap-northeast-1', credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' }, maxAttempts: 1 });
-    await expect(new SnsJobQueue(client, TOPIC).enqueue(job)).rejects.toMatchObject({ name: 'AuthorizationErrorException' });
+    const client = new SNSClient({
+      region: 'ap-northeast-1',
+      credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+      maxAttempts: 1,
+    });
+    await expect(new SnsJobQueue(client, TOPIC).enqueue(job)).rejects.toMatchObject({
+      name: 'AuthorizationErrorException',
+    });
   });
 });

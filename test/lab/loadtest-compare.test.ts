@@ -29,9 +29,16 @@ afterAll(() => {
 });
 
 beforeAll(async () => {
-  target = await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database: 'lab' });
+  target = await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), {
+    endpoint: fixture.emulator.endpoint,
+    database: 'lab',
+  });
   await setupLab(target);
-  const report = await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
+  const report = await generateLab(target, {
+    scale: 0.3,
+    spanMinutes: 90,
+    checkpointPath: join(folder, 'checkpoint.json'),
+  });
   window = { startMs: Date.parse(report.window.start), endMs: Date.parse(report.window.end) };
 });
 
@@ -41,12 +48,27 @@ function config(input: LoadTestInput): LoadTestConfig {
   return built.config;
 }
 
-const tcuSource = () => new CloudWatchTcuSource(new CloudWatchClient({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, credentials: EMULATOR_CREDENTIALS, maxAttempts: 1 }), fixture.clients.query);
+const tcuSource = () =>
+  new CloudWatchTcuSource(
+    new CloudWatchClient({
+      region: 'us-east-1',
+      endpoint: fixture.emulator.endpoint,
+      credentials: EMULATOR_CREDENTIALS,
+      maxAttempts: 1,
+    }),
+    fixture.clients.query,
+  );
 
 describe('load test against the emulator', () => {
   it('2 + 2 workers for 3 s give coherent figures and the QueryTCU window', async () => {
     const progress: unknown[] = [];
-    const result = await new LoadTest(config({ sql1: '2', sql2: '2', duration: '3s' }), { target, window, tcu: tcuSource(), onProgress: (each) => progress.push(each), progressEveryMs: 1000 }).run();
+    const result = await new LoadTest(config({ sql1: '2', sql2: '2', duration: '3s' }), {
+      target,
+      window,
+      tcu: tcuSource(),
+      onProgress: (each) => progress.push(each),
+      progressEveryMs: 1000,
+    }).run();
     expect(result.stoppedBy).toBe('duration');
     for (const stats of [result.perQuery.sql1, result.perQuery.sql2]) {
       expect(stats.succeeded).toBeGreaterThan(0);
@@ -69,7 +91,11 @@ describe('load test against the emulator', () => {
   it('with MaxQueryTCU 4 and 20 workers, counts ThrottlingException apart and says capacity-capped', async () => {
     await fixture.clients.query.send(new UpdateAccountSettingsCommand({ MaxQueryTCU: 4 }));
     try {
-      const result = await new LoadTest(config({ sql1: '10', sql2: '10', duration: '2s', maxThrottleRatio: '1' }), { target, window, tcu: tcuSource() }).run();
+      const result = await new LoadTest(config({ sql1: '10', sql2: '10', duration: '2s', maxThrottleRatio: '1' }), {
+        target,
+        window,
+        tcu: tcuSource(),
+      }).run();
       expect(result.combined.throttled).toBeGreaterThan(0);
       expect(result.combined.errorsByName.ThrottlingException).toBe(result.combined.throttled);
       expect(result.combined.succeeded).toBeGreaterThan(0);
@@ -93,7 +119,10 @@ describe('load test against the emulator', () => {
   });
 
   it('the open model keeps its arrival schedule and counts what it could not start', async () => {
-    const result = await new LoadTest(config({ sql1: '1', sql2: '50', rate: '20', duration: '1s' }), { target, window }).run();
+    const result = await new LoadTest(config({ sql1: '1', sql2: '50', rate: '20', duration: '1s' }), {
+      target,
+      window,
+    }).run();
     // 20 arrivals per second per query for one second; SQL1 has room for one at a time.
     expect(result.perQuery.sql2.started + result.perQuery.sql2.dropped).toBe(20);
     expect(result.perQuery.sql1.started + result.perQuery.sql1.dropped).toBe(20);
@@ -103,7 +132,12 @@ describe('load test against the emulator', () => {
 
 describe('configuration', () => {
   it('reports every problem at once', () => {
-    expect(buildLoadTestConfig({ sql1: '-1', sql2: '500', duration: 'forever', every: '5m', rate: '2', schema: 'new' }, { maxWorkers: 100, maxDurationMs: 60_000 })).toEqual({
+    expect(
+      buildLoadTestConfig(
+        { sql1: '-1', sql2: '500', duration: 'forever', every: '5m', rate: '2', schema: 'new' },
+        { maxWorkers: 100, maxDurationMs: 60_000 },
+      ),
+    ).toEqual({
       problems: [
         'sql1 must be a whole number of workers, not -1',
         'sql2=500 is over the limit of 100 workers',

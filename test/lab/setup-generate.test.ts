@@ -25,7 +25,10 @@ const targets = new Map<string, LabTarget>();
 const target = (database: string): LabTarget => targets.get(database)!;
 beforeAll(async () => {
   for (const database of ['lab-setup', 'lab-gen', 'lab-again', 'lab-resume', 'lab-bad']) {
-    targets.set(database, await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }));
+    targets.set(
+      database,
+      await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint, database }),
+    );
   }
 });
 const SMALL = { scale: 0.3, spanMinutes: 30 }; // 3 devices × 30 minutes
@@ -41,11 +44,14 @@ describe('lab setup', () => {
       ['energy', true, 24],
       ['metadata', true, 24],
     ]);
-    for (const table of first.tables) expect(table.columns).toEqual(expect.arrayContaining([...EXPECTED_COLUMNS[table.table]]));
+    for (const table of first.tables)
+      expect(table.columns).toEqual(expect.arrayContaining([...EXPECTED_COLUMNS[table.table]]));
     const second = await setupLab(target('lab-setup'));
     expect(second.databaseCreated).toBe(false);
     expect(second.tables.every((table) => !table.created)).toBe(true);
-    const probes = rowsOf(await fixture.clients.query.send(new QueryCommand({ QueryString: `SELECT count(*) FROM "lab-setup"."legacy"` })));
+    const probes = rowsOf(
+      await fixture.clients.query.send(new QueryCommand({ QueryString: `SELECT count(*) FROM "lab-setup"."legacy"` })),
+    );
     expect(probes).toEqual([['1']]);
   });
 
@@ -60,7 +66,12 @@ describe('lab generate', () => {
     await setupLab(target('lab-gen'));
     const report = await generateLab(target('lab-gen'), { ...SMALL, checkpointPath: join(folder, 'gen.json') });
     expect(report.status).toBe('complete');
-    expect(report.records).toEqual({ planned: 14_040, written: 14_040, rejectedBeforeSending: 0, rejectedByService: 0 });
+    expect(report.records).toEqual({
+      planned: 14_040,
+      written: 14_040,
+      rejectedBeforeSending: 0,
+      rejectedByService: 0,
+    });
     expect(report.perTable).toEqual(EXPECTED);
     expect(report.validation?.isComplete).toBe(true);
     expect(report.validation?.tables.map((table) => [table.table, table.rows])).toEqual(Object.entries(EXPECTED));
@@ -69,11 +80,19 @@ describe('lab generate', () => {
 
   it('validates a second generation by its own window and devices, whatever earlier runs left', async () => {
     await setupLab(target('lab-again'));
-    const first = await generateLab(target('lab-again'), { scale: 0.5, spanMinutes: 30, checkpointPath: join(folder, 'again-1.json') });
+    const first = await generateLab(target('lab-again'), {
+      scale: 0.5,
+      spanMinutes: 30,
+      checkpointPath: join(folder, 'again-1.json'),
+    });
     expect(first.validation?.isComplete).toBe(true);
     // Ten minutes later, fewer devices: the earlier run's rows stay in the table (as they do in Timestream).
     const later = Date.now() + 10 * 60_000;
-    const second = await generateLab(target('lab-again'), { ...SMALL, now: () => later, checkpointPath: join(folder, 'again-2.json') });
+    const second = await generateLab(target('lab-again'), {
+      ...SMALL,
+      now: () => later,
+      checkpointPath: join(folder, 'again-2.json'),
+    });
     expect(second.records.rejectedByService).toBe(0);
     expect(second.validation?.isComplete).toBe(true);
     expect(second.validation?.tables.map((table) => [table.table, table.rows])).toEqual(Object.entries(EXPECTED));
@@ -106,7 +125,9 @@ describe('lab generate', () => {
     expect(resumed.validation?.isComplete).toBe(true);
     const duplicates = rowsOf(
       await fixture.clients.query.send(
-        new QueryCommand({ QueryString: `SELECT count(*) FROM (SELECT deviceNo, name, time, count(*) AS c FROM "lab-resume"."legacy" GROUP BY 1, 2, 3) WHERE c > 1` }),
+        new QueryCommand({
+          QueryString: `SELECT count(*) FROM (SELECT deviceNo, name, time, count(*) AS c FROM "lab-resume"."legacy" GROUP BY 1, 2, 3) WHERE c > 1`,
+        }),
       ),
     );
     expect(duplicates).toEqual([['0']]);
@@ -123,11 +144,22 @@ describe('lab generate', () => {
         if (batch.index !== 0 && batch.index !== 1) return batch;
         const records = batch.records.map((record, index) => {
           if (index === 3) return { ...record, Time: String(Date.now() - 48 * 3600_000) }; // outside the window
-          if (index === 5) return { ...record, MeasureValues: record.MeasureValues?.map((measure) => (measure.Name === 'value' ? { ...measure, Value: '0' } : measure)) };
+          if (index === 5)
+            return {
+              ...record,
+              MeasureValues: record.MeasureValues?.map((measure) =>
+                measure.Name === 'value' ? { ...measure, Value: '0' } : measure,
+              ),
+            };
           // Batch 1, record 7: the same key as record 6 with another value — Timestream rejects it.
           if (batch.index === 1 && index === 7) {
             const twin = batch.records[6]!;
-            return { ...twin, MeasureValues: twin.MeasureValues?.map((measure) => (measure.Name === 'value' ? { ...measure, Value: '123.25' } : measure)) };
+            return {
+              ...twin,
+              MeasureValues: twin.MeasureValues?.map((measure) =>
+                measure.Name === 'value' ? { ...measure, Value: '123.25' } : measure,
+              ),
+            };
           }
           return record;
         });
@@ -146,7 +178,14 @@ describe('lab generate', () => {
     expect(String(local[1]?.reason)).toContain('is not > 0');
     expect(report.records.rejectedByService).toBe(1);
     const remote = events.filter((event) => event.message === 'record rejected by Timestream');
-    expect(remote).toEqual([expect.objectContaining({ batch: 1, recordIndex: 7, existingVersion: 1, reason: expect.stringContaining('same dimensions, time and measure name') })]);
+    expect(remote).toEqual([
+      expect.objectContaining({
+        batch: 1,
+        recordIndex: 7,
+        existingVersion: 1,
+        reason: expect.stringContaining('same dimensions, time and measure name'),
+      }),
+    ]);
     // Record 7 of batch 1 replaced the original record 7, which is therefore missing too.
     expect(report.records.written).toBe(14_040 - 4 - 1);
   });

@@ -20,13 +20,32 @@ let page: Page;
 const requested: string[] = [];
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
+  if (!existsSync(CHROMIUM))
+    throw new Error(`${CHROMIUM} is missing: install Debian's chromium package (.ci/run does)`);
   mkdirSync(SHOTS, { recursive: true });
-  bot = await startLocalBot({ port: 0, dataPath: ':memory:', env: { LOG_LEVEL: 'silent', ALLOWED_USERS: 'console:operator', TIMESTREAM_ENDPOINT: undefined, LAB_CHECKPOINT: join(folder, 'checkpoint.json') }, write: () => undefined });
+  bot = await startLocalBot({
+    port: 0,
+    dataPath: ':memory:',
+    env: {
+      LOG_LEVEL: 'silent',
+      ALLOWED_USERS: 'console:operator',
+      TIMESTREAM_ENDPOINT: undefined,
+      LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
+    },
+    write: () => undefined,
+  });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
     // As root in a container, with no network beyond loopback: no sandbox, no background fetches.
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
   page.on('request', (request) => requested.push(request.url()));
@@ -70,12 +89,19 @@ describe('the console page', () => {
 
   it('runs a 3-second load test: the charts receive points each second and the report arrives', async () => {
     await send('/datagen start scale=0.1');
-    await expect.poll(async () => (await replies().allInnerTexts()).some((text) => text.includes('Data generation complete')), { timeout: 60_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(async () => (await replies().allInnerTexts()).some((text) => text.includes('Data generation complete')), {
+        timeout: 60_000,
+        interval: 500,
+      })
+      .toBe(true);
 
     await send('/loadtest start sql1=2 sql2=2 duration=3s');
     await page.locator('#charts').waitFor({ state: 'visible', timeout: 20_000 });
     const points = page.locator('#chart-rate polyline[data-series="sql1 q/s"]');
-    await expect.poll(async () => Number((await points.getAttribute('data-points')) ?? 0), { timeout: 20_000 }).toBeGreaterThanOrEqual(2);
+    await expect
+      .poll(async () => Number((await points.getAttribute('data-points')) ?? 0), { timeout: 20_000 })
+      .toBeGreaterThanOrEqual(2);
     expect(await page.locator('#chart-latency polyline').count()).toBeGreaterThan(0);
     expect(await page.locator('#chart-tcu polyline[data-series="MaxQueryTCU"]').count()).toBe(1);
     await page.screenshot({ path: `${SHOTS}/console-loadtest-charts.png` });
@@ -118,7 +144,15 @@ describe('the console page', () => {
     const before = await page.locator('li.message.alarms').count();
     await page.click('#fire-storm');
     // 30 alarms: the robot's first 10 a minute go out alone, the rest are gathered for 10 s into digests.
-    await expect.poll(async () => (await page.locator('li.message.alarms').allInnerTexts()).slice(before).some((text) => /digest|汇总|合并/i.test(text)), { timeout: 30_000, interval: 500 }).toBe(true);
+    await expect
+      .poll(
+        async () =>
+          (await page.locator('li.message.alarms').allInnerTexts())
+            .slice(before)
+            .some((text) => /digest|汇总|合并/i.test(text)),
+        { timeout: 30_000, interval: 500 },
+      )
+      .toBe(true);
     const storm = (await page.locator('li.message.alarms').count()) - before;
     expect(storm).toBeGreaterThan(1);
     expect(storm).toBeLessThan(30);
@@ -141,7 +175,11 @@ describe('the console page', () => {
   });
 
   it('refuses console writes without the page token', async () => {
-    const response = await fetch(new URL('/console/command', bot.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: '/setup', user: 'operator' }) });
+    const response = await fetch(new URL('/console/command', bot.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ text: '/setup', user: 'operator' }),
+    });
     expect(response.status).toBe(403);
   });
 });

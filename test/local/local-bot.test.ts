@@ -13,12 +13,21 @@ import { createTimestreamClients } from '../../src/timestream/clients.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tcu-local-bot-'));
 afterAll(() => rmSync(folder, { recursive: true, force: true }));
-const options = { port: 0, dataPath: join(folder, 'emulator.duckdb'), env: { LOG_LEVEL: 'silent', TIMESTREAM_ENDPOINT: undefined }, write: () => undefined };
+const options = {
+  port: 0,
+  dataPath: join(folder, 'emulator.duckdb'),
+  env: { LOG_LEVEL: 'silent', TIMESTREAM_ENDPOINT: undefined },
+  write: () => undefined,
+};
 
 describe('startLocalBot', () => {
   it('sets up the lab on first start and keeps the data across a restart', async () => {
     const first = await startLocalBot(options);
-    const clients = createTimestreamClients({ region: 'us-east-1', endpoint: first.emulator!.endpoint, maxAttempts: 1 });
+    const clients = createTimestreamClients({
+      region: 'us-east-1',
+      endpoint: first.emulator!.endpoint,
+      maxAttempts: 1,
+    });
     const tables = await clients.write.send(new ListTablesCommand({ DatabaseName: 'tcu_lab' }));
     expect(tables.Tables?.map((table) => table.TableName).sort()).toEqual(['energy', 'legacy', 'metadata', 'power']);
     const time = String(Date.now());
@@ -26,7 +35,16 @@ describe('startLocalBot', () => {
       new WriteRecordsCommand({
         DatabaseName: 'tcu_lab',
         TableName: 'metadata',
-        Records: [{ Dimensions: [{ Name: 'deviceNo', Value: 'restart-check' }], MeasureName: 'requestId', MeasureValue: 'kept', MeasureValueType: 'VARCHAR', Time: time, TimeUnit: 'MILLISECONDS' }],
+        Records: [
+          {
+            Dimensions: [{ Name: 'deviceNo', Value: 'restart-check' }],
+            MeasureName: 'requestId',
+            MeasureValue: 'kept',
+            MeasureValueType: 'VARCHAR',
+            Time: time,
+            TimeUnit: 'MILLISECONDS',
+          },
+        ],
       }),
     );
     clients.write.destroy();
@@ -37,8 +55,16 @@ describe('startLocalBot', () => {
 
     const second = await startLocalBot(options);
     try {
-      const again = createTimestreamClients({ region: 'us-east-1', endpoint: second.emulator!.endpoint, maxAttempts: 1 });
-      const answer = await again.query.send(new QueryCommand({ QueryString: `SELECT measure_value::varchar FROM "tcu_lab"."metadata" WHERE deviceNo = 'restart-check'` }));
+      const again = createTimestreamClients({
+        region: 'us-east-1',
+        endpoint: second.emulator!.endpoint,
+        maxAttempts: 1,
+      });
+      const answer = await again.query.send(
+        new QueryCommand({
+          QueryString: `SELECT measure_value::varchar FROM "tcu_lab"."metadata" WHERE deviceNo = 'restart-check'`,
+        }),
+      );
       expect(answer.Rows?.[0]?.Data?.[0]?.ScalarValue).toBe('kept');
       again.write.destroy();
       again.query.destroy();

@@ -20,8 +20,17 @@ afterAll(() => {
 function start(): Promise<{ child: ChildProcess; url: string; output: () => string }> {
   // Its own emulator and files, whatever this shell has set.
   const { TIMESTREAM_ENDPOINT: _unused, ...inherited } = process.env;
-  const env = { ...inherited, PORT: '0', LOG_LEVEL: 'warn', LOCAL_DATA_PATH: join(folder, 'emulator.duckdb'), LAB_CHECKPOINT: join(folder, 'checkpoint.json') };
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/start.ts'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const env = {
+    ...inherited,
+    PORT: '0',
+    LOG_LEVEL: 'warn',
+    LOCAL_DATA_PATH: join(folder, 'emulator.duckdb'),
+    LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
+  };
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/local/start.ts'], {
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   children.push(child);
   let output = '';
   return new Promise((resolve, reject) => {

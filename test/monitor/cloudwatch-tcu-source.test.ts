@@ -10,7 +10,12 @@ const T0 = Date.UTC(2025, 4, 28, 10, 0, 0);
 
 function source() {
   const cloudwatch = new CloudWatchClient({ region: 'ap-northeast-1', credentials, maxAttempts: 1 });
-  const timestream = new TimestreamQueryClient({ region: 'ap-northeast-1', credentials, maxAttempts: 1, endpoint: 'https://query.timestream.ap-northeast-1.amazonaws.com' });
+  const timestream = new TimestreamQueryClient({
+    region: 'ap-northeast-1',
+    credentials,
+    maxAttempts: 1,
+    endpoint: 'https://query.timestream.ap-northeast-1.amazonaws.com',
+  });
   return new CloudWatchTcuSource(cloudwatch, timestream);
 }
 
@@ -27,8 +32,20 @@ describe('CloudWatchTcuSource', () => {
         if (!body.NextToken) {
           return HttpResponse.json({
             MetricDataResults: [
-              { Id: 'tcumax', Label: 'ResourceCount', StatusCode: 'PartialData', Timestamps: [seconds(0), seconds(2)], Values: [8, 12] },
-              { Id: 'tcumin', Label: 'ResourceCount', StatusCode: 'PartialData', Timestamps: [seconds(0), seconds(2)], Values: [4, 8] },
+              {
+                Id: 'tcumax',
+                Label: 'ResourceCount',
+                StatusCode: 'PartialData',
+                Timestamps: [seconds(0), seconds(2)],
+                Values: [8, 12],
+              },
+              {
+                Id: 'tcumin',
+                Label: 'ResourceCount',
+                StatusCode: 'PartialData',
+                Timestamps: [seconds(0), seconds(2)],
+                Values: [4, 8],
+              },
             ],
             NextToken: 'page-2',
             Messages: [],
@@ -78,7 +95,10 @@ describe('CloudWatchTcuSource', () => {
     mswServer.use(
       http.post('https://query.timestream.ap-northeast-1.amazonaws.com/', ({ request }) => {
         expect(request.headers.get('x-amz-target')).toBe('Timestream_20181101.DescribeAccountSettings');
-        return HttpResponse.json({ MaxQueryTCU: 128, QueryPricingModel: 'COMPUTE_UNITS', QueryCompute: { ComputeMode: 'ON_DEMAND' } }, { headers: { 'content-type': 'application/x-amz-json-1.0' } });
+        return HttpResponse.json(
+          { MaxQueryTCU: 128, QueryPricingModel: 'COMPUTE_UNITS', QueryCompute: { ComputeMode: 'ON_DEMAND' } },
+          { headers: { 'content-type': 'application/x-amz-json-1.0' } },
+        );
       }),
     );
     expect(await source().accountSettings()).toEqual({ maxQueryTcu: 128, pricingModel: 'COMPUTE_UNITS' });

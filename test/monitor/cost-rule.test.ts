@@ -5,14 +5,32 @@ import type { DailyCost } from '../../src/monitor/cost-source.ts';
 const TODAY = '2025-06-01';
 const policy = { thresholdPercent: 10, floor: 1 };
 
-function day(date: string, byUsageType: Record<string, number>, options: { isEstimated?: boolean; hasData?: boolean } = {}): DailyCost {
+function day(
+  date: string,
+  byUsageType: Record<string, number>,
+  options: { isEstimated?: boolean; hasData?: boolean } = {},
+): DailyCost {
   const total = Object.values(byUsageType).reduce((sum, value) => sum + value, 0);
-  return { day: date, total, unit: 'USD', byUsageType, isEstimated: options.isEstimated ?? false, hasData: options.hasData ?? total > 0 };
+  return {
+    day: date,
+    total,
+    unit: 'USD',
+    byUsageType,
+    isEstimated: options.isEstimated ?? false,
+    hasData: options.hasData ?? total > 0,
+  };
 }
 
-const verdict = (d2: Record<string, number> | null, d1: Record<string, number> | null, options: { estimated?: boolean } = {}) =>
+const verdict = (
+  d2: Record<string, number> | null,
+  d1: Record<string, number> | null,
+  options: { estimated?: boolean } = {},
+) =>
   evaluateCostRule(
-    [...(d2 ? [day('2025-05-30', d2)] : []), ...(d1 ? [day('2025-05-31', d1, { isEstimated: options.estimated })] : [])],
+    [
+      ...(d2 ? [day('2025-05-30', d2)] : []),
+      ...(d1 ? [day('2025-05-31', d1, { isEstimated: options.estimated })] : []),
+    ],
     TODAY,
     policy,
   );
@@ -55,7 +73,9 @@ describe('evaluateCostRule (D-1 = 2025-05-31 vs D-2 = 2025-05-30, across the mon
 
   it('says no data — never 0 % — when D-1 is missing or empty', () => {
     expect(verdict({ a: 10 }, null)).toEqual({ kind: 'no-data', day: '2025-05-31', reason: 'day-missing' });
-    expect(evaluateCostRule([day('2025-05-30', { a: 10 }), day('2025-05-31', {}, { hasData: false })], TODAY, policy)).toEqual({
+    expect(
+      evaluateCostRule([day('2025-05-30', { a: 10 }), day('2025-05-31', {}, { hasData: false })], TODAY, policy),
+    ).toEqual({
       kind: 'no-data',
       day: '2025-05-31',
       reason: 'no-cost-lines',

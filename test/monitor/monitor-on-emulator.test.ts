@@ -15,7 +15,9 @@ const SLOW = 'SELECT count(*) FROM range(20000000) t(i) WHERE i % 7 = 3';
 describe('monitoring against the emulator', () => {
   it('sees the TCU the queries needed, estimates a cost for today, and reports both', async () => {
     // 12 concurrent queries need 4 × ceil(12 ÷ 7) = 8 TCU, exactly MaxQueryTCU.
-    const results = await Promise.allSettled(Array.from({ length: 12 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: SLOW }))));
+    const results = await Promise.allSettled(
+      Array.from({ length: 12 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: SLOW }))),
+    );
     expect(results.filter((result) => result.status === 'fulfilled').length).toBe(12);
 
     const deps = await monitorDeps(loadConfig({ LOG_LEVEL: 'silent' }), { endpoint: fixture.emulator.endpoint });

@@ -7,8 +7,18 @@ const minute = (offset: number, min: number, max: number) => ({ minuteStartMs: T
 describe('summarizeWindow', () => {
   it('counts minutes without a datapoint as idle (0) for the minimum, and takes the peak of maxima', () => {
     const minutes = [minute(0, 4, 8), minute(1, 8, 12), minute(2, 4, 4)];
-    expect(summarizeWindow(minutes, T0, T0 + 3 * 60_000)).toEqual({ minutes: 3, activeMinutes: 3, peak: 12, minimum: 4 });
-    expect(summarizeWindow(minutes, T0, T0 + 5 * 60_000)).toEqual({ minutes: 5, activeMinutes: 3, peak: 12, minimum: 0 });
+    expect(summarizeWindow(minutes, T0, T0 + 3 * 60_000)).toEqual({
+      minutes: 3,
+      activeMinutes: 3,
+      peak: 12,
+      minimum: 4,
+    });
+    expect(summarizeWindow(minutes, T0, T0 + 5 * 60_000)).toEqual({
+      minutes: 5,
+      activeMinutes: 3,
+      peak: 12,
+      minimum: 0,
+    });
     expect(summarizeWindow([], T0, T0 + 15 * 60_000)).toEqual({ minutes: 15, activeMinutes: 0, peak: 0, minimum: 0 });
   });
 });

@@ -4,7 +4,11 @@ import { readSecretParameters } from '../../src/secrets/ssm-secrets.ts';
 import { mswServer } from '../support/msw.ts';
 import { ssmFake } from '../support/ssm-fake.ts';
 
-const client = new SSMClient({ region: 'ap-northeast-1', maxAttempts: 1, credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' } });
+const client = new SSMClient({
+  region: 'ap-northeast-1',
+  maxAttempts: 1,
+  credentials: { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' },
+});
 afterEach(() => mswServer.resetHandlers());
 
 describe('readSecretParameters', () => {
@@ -38,7 +42,11 @@ describe('readSecretParameters', () => {
       SLACK_DESTINATIONS: '[]',
     });
     // Only secrets come from SSM: a typo or an ordinary setting is reported, never applied.
-    expect([...ignored].sort()).toEqual(['/tcu-bot/prod/ALLOWED_USERS', '/tcu-bot/prod/LOG_LEVEL', '/tcu-bot/prod/SLACK_BOT_TOKN']);
+    expect([...ignored].sort()).toEqual([
+      '/tcu-bot/prod/ALLOWED_USERS',
+      '/tcu-bot/prod/LOG_LEVEL',
+      '/tcu-bot/prod/SLACK_BOT_TOKN',
+    ]);
     expect(ssm.requests.map((request) => request.NextToken)).toEqual([undefined, '10']); // 11 parameters: two pages
     expect(ssm.requests.every((request) => request.WithDecryption === true)).toBe(true);
   });

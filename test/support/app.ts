@@ -13,7 +13,9 @@ export const TEST_ENV = {
   LOG_LEVEL: 'silent',
 };
 
-export function testApp(options: { mode?: 'local' | 'aws'; env?: Record<string, string>; overrides?: DepsOverrides } = {}) {
+export function testApp(
+  options: { mode?: 'local' | 'aws'; env?: Record<string, string>; overrides?: DepsOverrides } = {},
+) {
   const config = loadConfig({ ...TEST_ENV, ...options.env });
   const wire = options.mode === 'aws' ? awsDeps : localDeps;
   const deps = wire(config, { logger: silentLogger, consoleWrite: () => undefined, ...options.overrides });

@@ -20,18 +20,27 @@ export interface Received {
 }
 
 /** A scripted reply: an errcode, an HTTP status, a delay, or a network error. */
-export type DingTalkReply = { errcode: number; errmsg?: string } | { status: number; text?: string } | { hang: true } | { networkError: true };
+export type DingTalkReply =
+  { errcode: number; errmsg?: string } | { status: number; text?: string } | { hang: true } | { networkError: true };
 
 export function dingTalkRobot(script: DingTalkReply[] = [], fallback: DingTalkReply = { errcode: 0, errmsg: 'ok' }) {
   const received: Received[] = [];
   const handler = http.post(DINGTALK_URL, async ({ request }) => {
     const raw = await request.text();
-    received.push({ url: new URL(request.url), body: JSON.parse(raw) as Record<string, unknown>, raw, headers: request.headers });
+    received.push({
+      url: new URL(request.url),
+      body: JSON.parse(raw) as Record<string, unknown>,
+      raw,
+      headers: request.headers,
+    });
     const reply = script.shift() ?? fallback;
     if ('hang' in reply) return new Promise<Response>(() => undefined);
     if ('networkError' in reply) return HttpResponse.error();
     if ('status' in reply) return new HttpResponse(reply.text ?? '', { status: reply.status });
-    return HttpResponse.json({ errcode: reply.errcode, errmsg: reply.errmsg ?? (reply.errcode === 0 ? 'ok' : 'error') });
+    return HttpResponse.json({
+      errcode: reply.errcode,
+      errmsg: reply.errmsg ?? (reply.errcode === 0 ? 'ok' : 'error'),
+    });
   });
   return { handler, received };
 }
@@ -46,9 +55,16 @@ export function slackWebApi(script: SlackApiReply[] = []) {
     received.push({ url: new URL(request.url), body: form, raw, headers: request.headers });
     const reply = script.shift() ?? { ok: true };
     if ('status' in reply) {
-      return new HttpResponse('', { status: reply.status, headers: reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {} });
+      return new HttpResponse('', {
+        status: reply.status,
+        headers: reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {},
+      });
     }
-    return HttpResponse.json(reply.ok ? { ok: true, channel: form.channel, ts: '1748426400.000100', message: {} } : { ok: false, error: reply.error });
+    return HttpResponse.json(
+      reply.ok
+        ? { ok: true, channel: form.channel, ts: '1748426400.000100', message: {} }
+        : { ok: false, error: reply.error },
+    );
   });
   return { handler, received };
 }
@@ -57,9 +73,17 @@ export function slackWebhook(script: { status: number; text: string; retryAfter?
   const received: Received[] = [];
   const handler = http.post(SLACK_WEBHOOK, async ({ request }) => {
     const raw = await request.text();
-    received.push({ url: new URL(request.url), body: JSON.parse(raw) as Record<string, unknown>, raw, headers: request.headers });
+    received.push({
+      url: new URL(request.url),
+      body: JSON.parse(raw) as Record<string, unknown>,
+      raw,
+      headers: request.headers,
+    });
     const reply = script.shift() ?? { status: 200, text: 'ok' };
-    return new HttpResponse(reply.text, { status: reply.status, headers: reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {} });
+    return new HttpResponse(reply.text, {
+      status: reply.status,
+      headers: reply.retryAfter ? { 'retry-after': String(reply.retryAfter) } : {},
+    });
   });
   return { handler, received };
 }

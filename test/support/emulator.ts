@@ -9,11 +9,19 @@ export interface EmulatorFixture {
 }
 
 /** Starts one emulator for the test file (in memory unless dataPath is given). */
-export function useEmulator(options: EmulatorOptions = {}, clientOptions: { maxAttempts?: number; maxSockets?: number } = {}): EmulatorFixture {
+export function useEmulator(
+  options: EmulatorOptions = {},
+  clientOptions: { maxAttempts?: number; maxSockets?: number } = {},
+): EmulatorFixture {
   const fixture = {} as EmulatorFixture;
   beforeAll(async () => {
     fixture.emulator = await startEmulator(options);
-    fixture.clients = createTimestreamClients({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, maxAttempts: clientOptions.maxAttempts ?? 1, maxSockets: clientOptions.maxSockets ?? 64 });
+    fixture.clients = createTimestreamClients({
+      region: 'us-east-1',
+      endpoint: fixture.emulator.endpoint,
+      maxAttempts: clientOptions.maxAttempts ?? 1,
+      maxSockets: clientOptions.maxSockets ?? 64,
+    });
   });
   afterAll(async () => {
     fixture.clients?.write.destroy();
@@ -24,6 +32,10 @@ export function useEmulator(options: EmulatorOptions = {}, clientOptions: { maxA
 }
 
 /** Rows of a Query response as plain arrays of strings (null for NullValue). */
-export function rowsOf(response: { Rows?: { Data?: { ScalarValue?: string; NullValue?: boolean }[] }[] }): (string | null)[][] {
-  return (response.Rows ?? []).map((row) => (row.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null))));
+export function rowsOf(response: {
+  Rows?: { Data?: { ScalarValue?: string; NullValue?: boolean }[] }[];
+}): (string | null)[][] {
+  return (response.Rows ?? []).map((row) =>
+    (row.Data ?? []).map((datum) => (datum.NullValue ? null : (datum.ScalarValue ?? null))),
+  );
 }

@@ -5,7 +5,12 @@
  * value(d, n, k) = 100·d + 10·n + k + 0.5 (n: e1=1, e2=2, p1=3, x=4), except value(d2, e1, 7) = 0.
  * systemId: d1–d3 → s1, d4 → s2. productKey: d1, d2 → pk1; d3, d4 → pk2.
  */
-import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand, type _Record } from '@aws-sdk/client-timestream-write';
+import {
+  CreateDatabaseCommand,
+  CreateTableCommand,
+  WriteRecordsCommand,
+  type _Record,
+} from '@aws-sdk/client-timestream-write';
 import type { TimestreamClients } from '../../src/timestream/clients.ts';
 
 export const NAMES = ['e1', 'e2', 'p1', 'x'] as const;
@@ -21,7 +26,11 @@ export function legacyValue(device: number, name: number, minute: number): numbe
 export async function createLegacyTable(clients: TimestreamClients, database: string, base: number): Promise<void> {
   await clients.write.send(new CreateDatabaseCommand({ DatabaseName: database }));
   await clients.write.send(
-    new CreateTableCommand({ DatabaseName: database, TableName: 'legacy', RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 } }),
+    new CreateTableCommand({
+      DatabaseName: database,
+      TableName: 'legacy',
+      RetentionProperties: { MemoryStoreRetentionPeriodInHours: 24, MagneticStoreRetentionPeriodInDays: 7 },
+    }),
   );
   const records: _Record[] = [];
   for (let device = 1; device <= 4; device += 1) {

@@ -7,10 +7,12 @@ import { http, HttpResponse } from 'msw';
 
 export function ssmFake(parameters: Record<string, string>, region = 'ap-northeast-1') {
   const requests: Array<{ Path: string; WithDecryption?: boolean; MaxResults?: number; NextToken?: string }> = [];
-  const json = (body: unknown, status = 200) => HttpResponse.json(body as never, { status, headers: { 'content-type': 'application/x-amz-json-1.1' } });
+  const json = (body: unknown, status = 200) =>
+    HttpResponse.json(body as never, { status, headers: { 'content-type': 'application/x-amz-json-1.1' } });
   const handler = http.post(`https://ssm.${region}.amazonaws.com/`, async ({ request }) => {
     const target = request.headers.get('x-amz-target');
-    if (target !== 'AmazonSSM.GetParametersByPath') return json({ __type: 'InvalidAction', message: `fake SSM has no ${target}` }, 400);
+    if (target !== 'AmazonSSM.GetParametersByPath')
+      return json({ __type: 'InvalidAction', message: `fake SSM has no ${target}` }, 400);
     const body = (await request.json()) as (typeof requests)[number];
     requests.push(body);
     const under = Object.keys(parameters)

@@ -29,18 +29,32 @@ async function silentServer(): Promise<{ endpoint: string; received: Promise<voi
 describe('createTimestreamClients', () => {
   it('with a stop signal, cancels requests in flight and refuses new ones, with no per-call options', async () => {
     const stop = new AbortController();
-    const { query } = createTimestreamClients({ region: 'us-east-1', endpoint: fixture.emulator.endpoint, maxAttempts: 1, stopSignal: stop.signal });
-    await expect(query.send(new QueryCommand({ QueryString: 'SELECT 1 AS one' }))).resolves.toMatchObject({ Rows: [{ Data: [{ ScalarValue: '1' }] }] });
+    const { query } = createTimestreamClients({
+      region: 'us-east-1',
+      endpoint: fixture.emulator.endpoint,
+      maxAttempts: 1,
+      stopSignal: stop.signal,
+    });
+    await expect(query.send(new QueryCommand({ QueryString: 'SELECT 1 AS one' }))).resolves.toMatchObject({
+      Rows: [{ Data: [{ ScalarValue: '1' }] }],
+    });
     query.destroy();
 
     const silent = await silentServer();
-    const { query: stuck } = createTimestreamClients({ region: 'us-east-1', endpoint: silent.endpoint, maxAttempts: 1, stopSignal: stop.signal });
+    const { query: stuck } = createTimestreamClients({
+      region: 'us-east-1',
+      endpoint: silent.endpoint,
+      maxAttempts: 1,
+      stopSignal: stop.signal,
+    });
     try {
       const inFlight = stuck.send(new QueryCommand({ QueryString: 'SELECT 1' }));
       await silent.received;
       stop.abort();
       await expect(inFlight).rejects.toMatchObject({ name: 'AbortError' });
-      await expect(stuck.send(new QueryCommand({ QueryString: 'SELECT 1' }))).rejects.toMatchObject({ name: 'AbortError' });
+      await expect(stuck.send(new QueryCommand({ QueryString: 'SELECT 1' }))).rejects.toMatchObject({
+        name: 'AbortError',
+      });
     } finally {
       stuck.destroy();
       silent.close();

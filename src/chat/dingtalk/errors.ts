@@ -20,8 +20,18 @@ const RATE_LIMIT_BLOCK_MS = 10 * 60_000;
 const RULES: Readonly<Record<number, ErrcodeRule>> = {
   [-1]: { retryable: true, meaning: 'system busy' },
   // Over 20 messages a minute: DingTalk blocks the robot for 10 minutes. Probe again after a minute.
-  410100: { retryable: true, meaning: 'rate limited (over 20 messages/minute)', retryAfterMs: 60_000, blockedForMs: RATE_LIMIT_BLOCK_MS },
-  130101: { retryable: true, meaning: 'send too fast (over 20 messages/minute)', retryAfterMs: 60_000, blockedForMs: RATE_LIMIT_BLOCK_MS },
+  410100: {
+    retryable: true,
+    meaning: 'rate limited (over 20 messages/minute)',
+    retryAfterMs: 60_000,
+    blockedForMs: RATE_LIMIT_BLOCK_MS,
+  },
+  130101: {
+    retryable: true,
+    meaning: 'send too fast (over 20 messages/minute)',
+    retryAfterMs: 60_000,
+    blockedForMs: RATE_LIMIT_BLOCK_MS,
+  },
   310000: { retryable: false, meaning: 'security check failed' },
   300001: { retryable: false, meaning: 'token or session does not exist' },
   400013: { retryable: false, meaning: 'group dissolved' },
@@ -42,10 +52,12 @@ const RULES: Readonly<Record<number, ErrcodeRule>> = {
 /** For 310000 DingTalk names the failed check in `errmsg`; say which, in words a person can act on. */
 function securityCause(errmsg: string): string {
   const text = errmsg.toLowerCase();
-  if (text.includes('keyword') || errmsg.includes('关键词')) return 'keyword not in content: add the robot keyword to messages or switch the robot to 加签';
+  if (text.includes('keyword') || errmsg.includes('关键词'))
+    return 'keyword not in content: add the robot keyword to messages or switch the robot to 加签';
   if (text.includes('sign') || errmsg.includes('签名')) return 'sign not match: check the robot secret (SEC…)';
   if (text.includes('timestamp') || errmsg.includes('时间戳')) return 'invalid timestamp: check this host clock';
-  if (text.includes('ip') || errmsg.includes('IP')) return 'IP not allowed: this sender is outside the robot IP allowlist';
+  if (text.includes('ip') || errmsg.includes('IP'))
+    return 'IP not allowed: this sender is outside the robot IP allowlist';
   return 'security settings refused the message';
 }
 

@@ -27,16 +27,25 @@ export interface DingTalkRenderOptions {
 }
 
 export function renderDingTalkMarkdown(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {
-  return renderToFit(notice, (candidate) => build(candidate, options), (body) => bodyBytes(body) <= BODY_BUDGET_BYTES, options.locale);
+  return renderToFit(
+    notice,
+    (candidate) => build(candidate, options),
+    (body) => bodyBytes(body) <= BODY_BUDGET_BYTES,
+    options.locale,
+  );
 }
 
 function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {
-  const mention = options.mentions && notice.state && options.mentions.onStates.includes(notice.state) ? options.mentions : undefined;
+  const mention =
+    options.mentions && notice.state && options.mentions.onStates.includes(notice.state) ? options.mentions : undefined;
   const blocks: string[] = [`### ${notice.title}`];
   if (notice.subject) blocks.push(`**${oneLine(notice.subject)}**`);
-  if (notice.facts.length > 0) blocks.push(notice.facts.map((fact) => `- **${fact.label}**: ${oneLine(fact.value)}`).join('\n'));
+  if (notice.facts.length > 0)
+    blocks.push(notice.facts.map((fact) => `- **${fact.label}**: ${oneLine(fact.value)}`).join('\n'));
   for (const section of notice.sections) {
-    const lines = section.lines.map((line, index) => (section.isOrdered ? `${index + 1}. ${oneLine(line)}` : `- ${oneLine(line)}`));
+    const lines = section.lines.map((line, index) =>
+      section.isOrdered ? `${index + 1}. ${oneLine(line)}` : `- ${oneLine(line)}`,
+    );
     blocks.push(section.heading ? `**${section.heading}**\n\n${lines.join('\n')}` : lines.join('\n'));
   }
   if (notice.links.length > 0) blocks.push(notice.links.map((link) => `[${link.label}](${link.url})`).join(' · '));

@@ -44,7 +44,11 @@ export class DingTalkRobot implements Destination {
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {
-    const body = renderDingTalkMarkdown(notice, { locale: this.locale, mentions: this.options.mentions, msgUuid: uuidFromKey(key) });
+    const body = renderDingTalkMarkdown(notice, {
+      locale: this.locale,
+      mentions: this.options.mentions,
+      msgUuid: uuidFromKey(key),
+    });
     return [{ key, body }];
   }
 
@@ -73,7 +77,11 @@ export class DingTalkRobot implements Destination {
     try {
       reply = JSON.parse(text) as typeof reply;
     } catch {
-      return { ok: false, retryable: true, reason: redactSecrets(`unreadable reply (HTTP ${response.status}): ${text.slice(0, 120)}`) };
+      return {
+        ok: false,
+        retryable: true,
+        reason: redactSecrets(`unreadable reply (HTTP ${response.status}): ${text.slice(0, 120)}`),
+      };
     }
     if (typeof reply.errcode !== 'number') {
       return { ok: false, retryable: true, reason: redactSecrets(`reply without errcode: ${text.slice(0, 120)}`) };

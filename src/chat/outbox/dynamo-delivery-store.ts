@@ -24,7 +24,9 @@ export class DynamoDeliveryStore implements DeliveryStore {
   ) {}
 
   async isDelivered(key: string, nowMs: number): Promise<boolean> {
-    const result = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk: `delivered#${key}` }, ConsistentRead: true }));
+    const result = await this.client.send(
+      new GetCommand({ TableName: this.tableName, Key: { pk: `delivered#${key}` }, ConsistentRead: true }),
+    );
     // TTL deletes lazily (within days), so the item's own expiry decides.
     const expiresAtMs = (result.Item as { expiresAtMs?: number } | undefined)?.expiresAtMs;
     return expiresAtMs !== undefined && expiresAtMs > nowMs;
@@ -32,20 +34,33 @@ export class DynamoDeliveryStore implements DeliveryStore {
 
   async markDelivered(keys: readonly string[], expiresAtMs: number): Promise<void> {
     const expiresAt = Math.ceil(expiresAtMs / 1000);
-    await Promise.all(keys.map((key) => this.client.send(new PutCommand({ TableName: this.tableName, Item: { pk: `delivered#${key}`, expiresAtMs, expiresAt } }))));
+    await Promise.all(
+      keys.map((key) =>
+        this.client.send(
+          new PutCommand({ TableName: this.tableName, Item: { pk: `delivered#${key}`, expiresAtMs, expiresAt } }),
+        ),
+      ),
+    );
   }
 
   async updateLane<T>(laneId: string, change: (lane: LaneState) => LaneChange<T>): Promise<T> {
     const pk = `lane#${laneId}`;
     for (let attempt = 1; attempt <= MAX_LANE_ATTEMPTS; attempt++) {
-      const current = await this.client.send(new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }));
+      const current = await this.client.send(
+        new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }),
+      );
       const item = current.Item as { lane: string; version: number } | undefined;
       const { lane, result } = change(item ? (JSON.parse(item.lane) as LaneState) : EMPTY_LANE);
       try {
         await this.client.send(
           new PutCommand({
             TableName: this.tableName,
-            Item: { pk, lane: JSON.stringify(lane), version: (item?.version ?? 0) + 1, expiresAt: Math.floor(this.now() / 1000) + LANE_KEEP_SECONDS },
+            Item: {
+              pk,
+              lane: JSON.stringify(lane),
+              version: (item?.version ?? 0) + 1,
+              expiresAt: Math.floor(this.now() / 1000) + LANE_KEEP_SECONDS,
+            },
             ConditionExpression: item ? '#version = :version' : 'attribute_not_exists(pk)',
             ExpressionAttributeNames: item ? { '#version': 'version' } : undefined,
             ExpressionAttributeValues: item ? { ':version': item.version } : undefined,

@@ -20,6 +20,9 @@ export class OutboxDeliveryError extends AggregateError {
     readonly messageId: string,
     readonly failures: readonly DeliveryError[],
   ) {
-    super(failures, `message ${messageId} not delivered to ${failures.map((failure) => failure.destinationId).join(', ')}: ${failures.map((failure) => failure.reason).join('; ')}`);
+    super(
+      failures,
+      `message ${messageId} not delivered to ${failures.map((failure) => failure.destinationId).join(', ')}: ${failures.map((failure) => failure.reason).join('; ')}`,
+    );
   }
 }

@@ -27,7 +27,11 @@ export interface LanePolicy extends RatePolicy {
 
 export type AdmitDecision =
   | { readonly action: 'send'; readonly reason: 'within-budget' }
-  | { readonly action: 'queue'; readonly reason: 'over-solo-limit' | 'digest-waiting' | 'blocked' | 'already-queued'; readonly wakeAtMs: number };
+  | {
+      readonly action: 'queue';
+      readonly reason: 'over-solo-limit' | 'digest-waiting' | 'blocked' | 'already-queued';
+      readonly wakeAtMs: number;
+    };
 
 export type ClaimDecision =
   | { readonly action: 'idle' }
@@ -59,10 +63,19 @@ function digestDueAt(lane: LaneState, nowMs: number, policy: LanePolicy): number
 }
 
 /** Should a message needing `slots` sends go out now, alone, or wait for a digest — and why. */
-export function admit(lane: LaneState, entry: DigestEntry, slots: number, nowMs: number, policy: LanePolicy): LaneChange<AdmitDecision> {
+export function admit(
+  lane: LaneState,
+  entry: DigestEntry,
+  slots: number,
+  nowMs: number,
+  policy: LanePolicy,
+): LaneChange<AdmitDecision> {
   const current = prune(lane, nowMs, policy);
   if (current.pending.some((pending) => pending.id === entry.id)) {
-    return { lane: current, result: { action: 'queue', reason: 'already-queued', wakeAtMs: digestDueAt(current, nowMs, policy) } };
+    return {
+      lane: current,
+      result: { action: 'queue', reason: 'already-queued', wakeAtMs: digestDueAt(current, nowMs, policy) },
+    };
   }
   const reason =
     current.blockedUntilMs > nowMs
@@ -78,7 +91,11 @@ export function admit(lane: LaneState, entry: DigestEntry, slots: number, nowMs:
       result: { action: 'send', reason: 'within-budget' },
     };
   }
-  const queued: LaneState = { ...current, pending: [...current.pending, entry], pendingSinceMs: current.pendingSinceMs ?? nowMs };
+  const queued: LaneState = {
+    ...current,
+    pending: [...current.pending, entry],
+    pendingSinceMs: current.pendingSinceMs ?? nowMs,
+  };
   return { lane: queued, result: { action: 'queue', reason, wakeAtMs: digestDueAt(queued, nowMs, policy) } };
 }
 
@@ -107,7 +124,11 @@ export function releaseEntries(lane: LaneState, entries: readonly DigestEntry[],
   const waiting = new Set(lane.pending.map((entry) => entry.id));
   const back = entries.filter((entry) => !waiting.has(entry.id));
   return {
-    lane: { ...lane, pending: [...back, ...lane.pending], pendingSinceMs: Math.min(lane.pendingSinceMs ?? nowMs, nowMs) },
+    lane: {
+      ...lane,
+      pending: [...back, ...lane.pending],
+      pendingSinceMs: Math.min(lane.pendingSinceMs ?? nowMs, nowMs),
+    },
     result: undefined,
   };
 }

@@ -63,7 +63,10 @@ export class Outbox {
    * Posts `item` to every configured destination, or to `to`. Resolves with each outcome; throws
    * OutboxDeliveryError naming every destination that failed, after all have been tried.
    */
-  async deliver(item: OutboxItem, options: { deadlineAtMs?: number; to?: readonly Destination[] } = {}): Promise<DeliveryOutcome[]> {
+  async deliver(
+    item: OutboxItem,
+    options: { deadlineAtMs?: number; to?: readonly Destination[] } = {},
+  ): Promise<DeliveryOutcome[]> {
     const { clock } = this.options;
     const deadlineAtMs = options.deadlineAtMs ?? clock.now() + (this.options.defaultBudgetMs ?? 10 * 60_000);
     // Alarms go to every configured destination; replies to the conversation that asked (`to`).
@@ -74,32 +77,56 @@ export class Outbox {
       if (!notice) notices.set(locale, (notice = item.compose(locale)));
       return notice;
     };
-    const settled = await Promise.allSettled(targets.map((destination) => this.deliverTo(destination, item, composeOnce, deadlineAtMs)));
+    const settled = await Promise.allSettled(
+      targets.map((destination) => this.deliverTo(destination, item, composeOnce, deadlineAtMs)),
+    );
     const failures: DeliveryError[] = [];
     const outcomes: DeliveryOutcome[] = [];
     settled.forEach((result, index) => {
       const destination = targets[index]!.id;
       if (result.status === 'fulfilled') outcomes.push({ destination, status: result.value });
-      else failures.push(result.reason instanceof DeliveryError ? result.reason : new DeliveryError(destination, String(result.reason), 0, { cause: result.reason }));
+      else
+        failures.push(
+          result.reason instanceof DeliveryError
+            ? result.reason
+            : new DeliveryError(destination, String(result.reason), 0, { cause: result.reason }),
+        );
     });
     for (const outcome of outcomes) this.options.logger.info('delivered', { messageId: item.id, ...outcome });
     if (failures.length > 0) {
-      for (const failure of failures) this.options.logger.error('delivery failed', { messageId: item.id, destination: failure.destinationId, reason: failure.reason, attempts: failure.attempts });
+      for (const failure of failures)
+        this.options.logger.error('delivery failed', {
+          messageId: item.id,
+          destination: failure.destinationId,
+          reason: failure.reason,
+          attempts: failure.attempts,
+        });
       throw new OutboxDeliveryError(item.id, failures);
     }
     return outcomes;
   }
 
-  private async deliverTo(destination: Destination, item: OutboxItem, compose: (locale: Locale) => Notice, deadlineAtMs: number): Promise<DeliveryStatus> {
+  private async deliverTo(
+    destination: Destination,
+    item: OutboxItem,
+    compose: (locale: Locale) => Notice,
+    deadlineAtMs: number,
+  ): Promise<DeliveryStatus> {
     const { store, clock } = this.options;
     const deliveredKey = `${destination.id}|${item.id}`;
     if (await store.isDelivered(deliveredKey, clock.now())) return 'duplicate';
 
     const messages = destination.render(compose(destination.locale), deliveredKey, compose);
     const policy = this.policyFor(destination);
-    const decision = await store.updateLane(destination.id, (lane) => admit(lane, item.digest, messages.length, clock.now(), policy));
+    const decision = await store.updateLane(destination.id, (lane) =>
+      admit(lane, item.digest, messages.length, clock.now(), policy),
+    );
     if (decision.action === 'queue') {
-      this.options.logger.debug('queued for digest', { messageId: item.id, destination: destination.id, reason: decision.reason });
+      this.options.logger.debug('queued for digest', {
+        messageId: item.id,
+        destination: destination.id,
+        reason: decision.reason,
+      });
       return this.waitForDigest(destination, item.id, deadlineAtMs);
     }
     for (const message of messages) {
@@ -122,15 +149,24 @@ export class Outbox {
       }
       const wakeAtMs = claim.action === 'wait' ? claim.wakeAtMs : clock.now() + IN_FLIGHT_POLL_MS;
       if (wakeAtMs > deadlineAtMs) {
-        throw new DeliveryError(destination.id, 'still waiting for a digest slot at the deadline; the entry stays queued', 0, {
-          cause: new DeadlineError(`deadline ${new Date(deadlineAtMs).toISOString()}`),
-        });
+        throw new DeliveryError(
+          destination.id,
+          'still waiting for a digest slot at the deadline; the entry stays queued',
+          0,
+          {
+            cause: new DeadlineError(`deadline ${new Date(deadlineAtMs).toISOString()}`),
+          },
+        );
       }
       await clock.sleep(wakeAtMs - clock.now());
     }
   }
 
-  private async sendDigest(destination: Destination, entries: readonly DigestEntry[], deadlineAtMs: number): Promise<void> {
+  private async sendDigest(
+    destination: Destination,
+    entries: readonly DigestEntry[],
+    deadlineAtMs: number,
+  ): Promise<void> {
     const { store, clock, timeZone } = this.options;
     const digestIn = (locale: Locale) => digestNotice(entries, { locale, timeZone, perMinute: destination.rate.limit });
     const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
@@ -142,13 +178,21 @@ export class Outbox {
       await store.updateLane(destination.id, (lane) => releaseEntries(lane, entries, clock.now()));
       throw error;
     }
-    await this.markDelivered(destination, entries.map((entry) => entry.id));
+    await this.markDelivered(
+      destination,
+      entries.map((entry) => entry.id),
+    );
     this.options.logger.info('digest delivered', { destination: destination.id, entries: entries.length });
   }
 
   private async send(destination: Destination, message: OutboundMessage, deadlineAtMs: number): Promise<void> {
     const { clock, logger, store } = this.options;
-    const outcome: RetryOutcome = await sendWithRetry(destination, message, { clock, logger, deadlineAtMs, random: this.options.random });
+    const outcome: RetryOutcome = await sendWithRetry(destination, message, {
+      clock,
+      logger,
+      deadlineAtMs,
+      random: this.options.random,
+    });
     if (outcome.ok) return;
     if (outcome.blockedForMs) {
       const until = clock.now() + outcome.blockedForMs;

@@ -19,9 +19,19 @@ export interface RetryOptions {
 
 export type RetryOutcome =
   | { readonly ok: true; readonly attempts: number }
-  | { readonly ok: false; readonly attempts: number; readonly reason: string; readonly blockedForMs?: number; readonly error?: Error };
+  | {
+      readonly ok: false;
+      readonly attempts: number;
+      readonly reason: string;
+      readonly blockedForMs?: number;
+      readonly error?: Error;
+    };
 
-export async function sendWithRetry(destination: Destination, message: OutboundMessage, options: RetryOptions): Promise<RetryOutcome> {
+export async function sendWithRetry(
+  destination: Destination,
+  message: OutboundMessage,
+  options: RetryOptions,
+): Promise<RetryOutcome> {
   const { clock, logger, deadlineAtMs } = options;
   const random = options.random ?? Math.random;
   let lastReason: string | undefined;
@@ -31,9 +41,18 @@ export async function sendWithRetry(destination: Destination, message: OutboundM
       if (attempt > 1) logger.info('delivered after retry', { destination: destination.id, attempts: attempt });
       return { ok: true, attempts: attempt };
     }
-    const failure = { ok: false as const, attempts: attempt, reason: result.reason, blockedForMs: result.blockedForMs, error: result.error };
+    const failure = {
+      ok: false as const,
+      attempts: attempt,
+      reason: result.reason,
+      blockedForMs: result.blockedForMs,
+      error: result.error,
+    };
     if (!result.retryable) return failure;
-    const delayMs = Math.max(result.retryAfterMs ?? 0, backoffDelayMs(attempt, options.baseDelayMs ?? 1000, options.maxDelayMs ?? 30_000, random));
+    const delayMs = Math.max(
+      result.retryAfterMs ?? 0,
+      backoffDelayMs(attempt, options.baseDelayMs ?? 1000, options.maxDelayMs ?? 30_000, random),
+    );
     if (clock.now() + delayMs > deadlineAtMs) return { ...failure, reason: `${result.reason}; no time left to retry` };
     if (result.reason !== lastReason) {
       logger.warn('send failed, retrying', { destination: destination.id, attempt, reason: result.reason, delayMs });

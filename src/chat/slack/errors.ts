@@ -5,7 +5,15 @@
  */
 import type { SendFailure } from '../destination.ts';
 
-const RETRYABLE = new Set(['ratelimited', 'rate_limited', 'internal_error', 'fatal_error', 'service_unavailable', 'request_timeout', 'rollup_error']);
+const RETRYABLE = new Set([
+  'ratelimited',
+  'rate_limited',
+  'internal_error',
+  'fatal_error',
+  'service_unavailable',
+  'request_timeout',
+  'rollup_error',
+]);
 
 export function classifySlackError(code: string, retryAfterMs?: number): SendFailure {
   return {

@@ -27,7 +27,8 @@ export function escapeMrkdwn(text: string): string {
 }
 
 export function renderSlackMessage(notice: Notice, locale: Locale): SlackMessage {
-  const fits = (message: SlackMessage) => JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
+  const fits = (message: SlackMessage) =>
+    JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
   return renderToFit(notice, (candidate) => build(candidate, locale), fits, locale);
 }
 
@@ -38,7 +39,9 @@ function withinBlockLimits(block: SlackBlock): boolean {
 
 function build(notice: Notice, locale: Locale): SlackMessage {
   const marker = strings(locale).truncated;
-  const blocks: SlackBlock[] = [{ type: 'header', text: { type: 'plain_text', text: truncateText(notice.title, 150, '…'), emoji: true } }];
+  const blocks: SlackBlock[] = [
+    { type: 'header', text: { type: 'plain_text', text: truncateText(notice.title, 150, '…'), emoji: true } },
+  ];
   if (notice.subject) blocks.push(section(`*${escapeMrkdwn(notice.subject)}*`));
 
   const shortFacts = notice.facts.filter((fact) => !fact.isLong);
@@ -58,11 +61,21 @@ function build(notice: Notice, locale: Locale): SlackMessage {
     const lines = part.lines.map((line, index) => `${part.isOrdered ? `${index + 1}.` : '•'} ${escapeMrkdwn(line)}`);
     blocks.push(section(part.heading ? `*${escapeMrkdwn(part.heading)}*\n${lines.join('\n')}` : lines.join('\n')));
   }
-  if (notice.footer) blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: truncateText(escapeMrkdwn(notice.footer), MAX_SECTION_CHARS, marker) }] });
+  if (notice.footer)
+    blocks.push({
+      type: 'context',
+      elements: [{ type: 'mrkdwn', text: truncateText(escapeMrkdwn(notice.footer), MAX_SECTION_CHARS, marker) }],
+    });
   if (notice.links.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: notice.links.slice(0, 5).map((link) => ({ type: 'button', text: { type: 'plain_text', text: truncateText(link.label, 75, '…') }, url: link.url })),
+      elements: notice.links
+        .slice(0, 5)
+        .map((link) => ({
+          type: 'button',
+          text: { type: 'plain_text', text: truncateText(link.label, 75, '…') },
+          url: link.url,
+        })),
     });
   }
   return { text: notice.summary, blocks };

@@ -53,7 +53,17 @@ export class SlackChannel implements Destination {
 
   render(notice: Notice, key: string): OutboundMessage[] {
     const message = renderSlackMessage(notice, this.locale);
-    return [{ key, body: { channel: this.options.channel, text: message.text, blocks: message.blocks, unfurl_links: false } satisfies SlackChatMessage }];
+    return [
+      {
+        key,
+        body: {
+          channel: this.options.channel,
+          text: message.text,
+          blocks: message.blocks,
+          unfurl_links: false,
+        } satisfies SlackChatMessage,
+      },
+    ];
   }
 
   send(message: OutboundMessage): Promise<SendResult> {
@@ -83,7 +93,16 @@ export class SlackWebhook implements Destination {
 
   render(notice: Notice, key: string): OutboundMessage[] {
     const message = renderSlackMessage(notice, this.locale);
-    return [{ key, body: { text: message.text, blocks: message.blocks, ...(this.options.responseType ? { response_type: this.options.responseType } : {}) } }];
+    return [
+      {
+        key,
+        body: {
+          text: message.text,
+          blocks: message.blocks,
+          ...(this.options.responseType ? { response_type: this.options.responseType } : {}),
+        },
+      },
+    ];
   }
 
   async send(message: OutboundMessage): Promise<SendResult> {

@@ -7,8 +7,15 @@ import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js
 
 export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
-export function verifySlack(options: { rawBody: string; signature: string | undefined; timestamp: string | undefined; signingSecret: string; nowMs: number }): VerifyResult {
-  if (!options.signature || !options.timestamp) return { ok: false, reason: 'missing X-Slack-Signature or X-Slack-Request-Timestamp' };
+export function verifySlack(options: {
+  rawBody: string;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  signingSecret: string;
+  nowMs: number;
+}): VerifyResult {
+  if (!options.signature || !options.timestamp)
+    return { ok: false, reason: 'missing X-Slack-Signature or X-Slack-Request-Timestamp' };
   const timestamp = Number(options.timestamp);
   if (!Number.isInteger(timestamp)) return { ok: false, reason: 'X-Slack-Request-Timestamp is not a number' };
   try {

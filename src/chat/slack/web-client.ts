@@ -17,7 +17,12 @@ export interface SlackChatMessage {
 
 export function webClientPoster(token: string, timeoutMs: number): (message: SlackChatMessage) => Promise<SendResult> {
   // Failures come back as SendResults and are logged once by the outbox; the client's own warnings would repeat them.
-  const client = new WebClient(token, { retryConfig: { retries: 0 }, timeout: timeoutMs, rejectRateLimitedCalls: true, logLevel: LogLevel.ERROR });
+  const client = new WebClient(token, {
+    retryConfig: { retries: 0 },
+    timeout: timeoutMs,
+    rejectRateLimitedCalls: true,
+    logLevel: LogLevel.ERROR,
+  });
   return async (message) => {
     try {
       await client.chat.postMessage(message);

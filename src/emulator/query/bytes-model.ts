@@ -16,14 +16,20 @@ export interface ScanStats {
 interface PlanNode {
   readonly name?: string;
   readonly children?: readonly PlanNode[];
-  readonly extra_info?: { readonly Table?: string; readonly Projections?: readonly string[] | string; readonly Filters?: readonly string[] | string };
+  readonly extra_info?: {
+    readonly Table?: string;
+    readonly Projections?: readonly string[] | string;
+    readonly Filters?: readonly string[] | string;
+  };
 }
 
 const TIME_BOUND = /\btime\s*(>=|<=|>|<|=)\s*'([^']+)'::TIMESTAMP/g;
 
 /** `memory."iot-db"."t$data"` → ["iot-db", "t$data"]. */
 export function parseTableName(qualified: string): [string, string] | undefined {
-  const parts = [...qualified.matchAll(/"((?:[^"]|"")*)"|([^."]+)/g)].map((match) => (match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]!));
+  const parts = [...qualified.matchAll(/"((?:[^"]|"")*)"|([^."]+)/g)].map((match) =>
+    match[1] !== undefined ? match[1].replace(/""/g, '"') : match[2]!,
+  );
   if (parts.length < 2) return undefined;
   return [parts.at(-2)!, parts.at(-1)!];
 }
@@ -57,7 +63,10 @@ export function tablesInPlan(planJson: string): [string, string][] {
   return found;
 }
 
-export function estimateScannedBytes(planJson: string, statsFor: (schema: string, table: string) => ScanStats | undefined): number {
+export function estimateScannedBytes(
+  planJson: string,
+  statsFor: (schema: string, table: string) => ScanStats | undefined,
+): number {
   let total = 0;
   const visit = (node: PlanNode) => {
     const info = node.extra_info;

@@ -45,7 +45,10 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
     const like = likeToRegExp(match[1]);
     return {
       columnInfo: [{ Name: 'Database', Type: VARCHAR }],
-      rows: catalog.listDatabases().filter((db) => !like || like.test(db.name)).map((db) => row(text(db.name))),
+      rows: catalog
+        .listDatabases()
+        .filter((db) => !like || like.test(db.name))
+        .map((db) => row(text(db.name))),
     };
   }
   match = SHOW_TABLES.exec(sql);
@@ -55,7 +58,10 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
     const like = likeToRegExp(match[2]);
     return {
       columnInfo: [{ Name: 'Table', Type: VARCHAR }],
-      rows: catalog.listTables(database).filter((table) => !like || like.test(table.name)).map((table) => row(text(table.name))),
+      rows: catalog
+        .listTables(database)
+        .filter((table) => !like || like.test(table.name))
+        .map((table) => row(text(table.name))),
     };
   }
   match = DESCRIBE.exec(sql);
@@ -80,7 +86,16 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
         { Name: 'data_type', Type: VARCHAR },
         {
           Name: 'Dimensions',
-          Type: { ArrayColumnInfo: { Type: { RowColumnInfo: [{ Name: 'dimension_name', Type: VARCHAR }, { Name: 'data_type', Type: VARCHAR }] } } },
+          Type: {
+            ArrayColumnInfo: {
+              Type: {
+                RowColumnInfo: [
+                  { Name: 'dimension_name', Type: VARCHAR },
+                  { Name: 'data_type', Type: VARCHAR },
+                ],
+              },
+            },
+          },
         },
       ],
       rows: Object.entries(table.measureNames)
@@ -104,7 +119,15 @@ export function describeColumns(table: TableMeta): [string, string, string][] {
     ...table.dimensions.map((name): [string, string, string] => [name, 'varchar', 'DIMENSION']),
     ['measure_name', 'varchar', 'MEASURE_NAME'],
     ['time', 'timestamp', 'TIMESTAMP'],
-    ...table.singleTypes.map((type): [string, string, string] => [`measure_value::${type.toLowerCase()}`, type.toLowerCase(), 'MEASURE_VALUE']),
-    ...Object.entries(table.multiMeasures).map(([name, type]): [string, string, string] => [name, type.toLowerCase(), 'MULTI']),
+    ...table.singleTypes.map((type): [string, string, string] => [
+      `measure_value::${type.toLowerCase()}`,
+      type.toLowerCase(),
+      'MEASURE_VALUE',
+    ]),
+    ...Object.entries(table.multiMeasures).map(([name, type]): [string, string, string] => [
+      name,
+      type.toLowerCase(),
+      'MULTI',
+    ]),
   ];
 }

@@ -37,7 +37,12 @@ export function columnTypeOf(type: DuckDBType): ColumnType {
       return { ArrayColumnInfo: { Type: columnTypeOf((type as DuckDBListType).valueType) } };
     case DuckDBTypeId.STRUCT: {
       const struct = type;
-      return { RowColumnInfo: struct.entryNames.map((name, index) => ({ Name: name, Type: columnTypeOf(struct.entryTypes[index]!) })) };
+      return {
+        RowColumnInfo: struct.entryNames.map((name, index) => ({
+          Name: name,
+          Type: columnTypeOf(struct.entryTypes[index]!),
+        })),
+      };
     }
     default:
       return { ScalarType: scalarTypeName(type.typeId) };
@@ -144,7 +149,8 @@ function scalarFormatter(typeId: DuckDBTypeId): Formatter {
       return (value) => formatInterval(value as DuckDBIntervalValue);
     case DuckDBTypeId.TIME:
     case DuckDBTypeId.TIME_TZ:
-      return (value) => `${String(value).slice(0, 8)}.${(String(value).split('.')[1] ?? '').padEnd(9, '0').slice(0, 9)}`;
+      return (value) =>
+        `${String(value).slice(0, 8)}.${(String(value).split('.')[1] ?? '').padEnd(9, '0').slice(0, 9)}`;
     default:
       return (value) => String(value);
   }
@@ -157,11 +163,15 @@ export function datumSerializer(type: DuckDBType): (value: DuckDBValue) => strin
     case DuckDBTypeId.ARRAY: {
       const item = datumSerializer((type as DuckDBListType).valueType);
       return (value) =>
-        value === null ? '{"NullValue":true}' : `{"ArrayValue":[${(value as DuckDBListValue).items.map(item).join(',')}]}`;
+        value === null
+          ? '{"NullValue":true}'
+          : `{"ArrayValue":[${(value as DuckDBListValue).items.map(item).join(',')}]}`;
     }
     case DuckDBTypeId.STRUCT: {
       const struct = type;
-      const fields = struct.entryNames.map((name, index) => [name, datumSerializer(struct.entryTypes[index]!)] as const);
+      const fields = struct.entryNames.map(
+        (name, index) => [name, datumSerializer(struct.entryTypes[index]!)] as const,
+      );
       return (value) => {
         if (value === null) return '{"NullValue":true}';
         const entries = (value as DuckDBStructValue).entries;
@@ -183,11 +193,14 @@ export interface SerializedResult {
   readonly rows: string[];
 }
 
-export function serializeRows(names: readonly string[], types: readonly DuckDBType[], rows: readonly (readonly DuckDBValue[])[]): SerializedResult {
+export function serializeRows(
+  names: readonly string[],
+  types: readonly DuckDBType[],
+  rows: readonly (readonly DuckDBValue[])[],
+): SerializedResult {
   const serializers = types.map(datumSerializer);
   return {
     columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })),
     rows: rows.map((row) => `{"Data":[${row.map((value, index) => serializers[index]!(value)).join(',')}]}`),
   };
 }
-

@@ -53,7 +53,12 @@ export interface Page {
 }
 
 export function newQueryId(): string {
-  return randomBytes(24).toString('base64').replace(/[^A-Za-z0-9]/g, '').slice(0, 32).toUpperCase().padEnd(32, 'Q');
+  return randomBytes(24)
+    .toString('base64')
+    .replace(/[^A-Za-z0-9]/g, '')
+    .slice(0, 32)
+    .toUpperCase()
+    .padEnd(32, 'Q');
 }
 
 export class ResultPages {
@@ -67,12 +72,27 @@ export class ResultPages {
     this.sweep();
     const queryId = newQueryId();
     const whole = pageEnd(result.rows, 0, maxRows);
-    if (whole === result.rows.length) return { queryId, rows: result.rows, columnInfo: result.columnInfo, status: result.status, nextToken: undefined };
-    const entry: Entry = { ...result, rows: result.rows, queryId, createdAtMs: this.clock.now(), newestOffsetUsed: 0, isCancelled: false, lastPage: undefined };
+    if (whole === result.rows.length)
+      return { queryId, rows: result.rows, columnInfo: result.columnInfo, status: result.status, nextToken: undefined };
+    const entry: Entry = {
+      ...result,
+      rows: result.rows,
+      queryId,
+      createdAtMs: this.clock.now(),
+      newestOffsetUsed: 0,
+      isCancelled: false,
+      lastPage: undefined,
+    };
     this.entries.set(queryId, entry);
     if (maxRows !== undefined) {
       // With MaxRows, a result bigger than one page starts with a token and no rows.
-      return { queryId, rows: [], columnInfo: result.columnInfo, status: result.status, nextToken: this.issue(queryId, 0) };
+      return {
+        queryId,
+        rows: [],
+        columnInfo: result.columnInfo,
+        status: result.status,
+        nextToken: this.issue(queryId, 0),
+      };
     }
     return this.page(entry, 0, maxRows);
   }
@@ -81,15 +101,28 @@ export class ResultPages {
     this.sweep();
     const state = this.tokens.get(token);
     const entry = state && this.entries.get(state.queryId);
-    if (!state || !entry || this.clock.now() - state.issuedAtMs > TOKEN_TTL_MS || state.uses >= TOKEN_MAX_USES || state.offset < entry.newestOffsetUsed) {
+    if (
+      !state ||
+      !entry ||
+      this.clock.now() - state.issuedAtMs > TOKEN_TTL_MS ||
+      state.uses >= TOKEN_MAX_USES ||
+      state.offset < entry.newestOffsetUsed
+    ) {
       throw validation('The pagination token is invalid or has expired.');
     }
-    if (entry.queryString !== queryString) throw validation('Invalid pagination token: it belongs to a different query string.');
+    if (entry.queryString !== queryString)
+      throw validation('Invalid pagination token: it belongs to a different query string.');
     if (entry.isCancelled) throw new AwsError('ConflictException', `Query ${entry.queryId} was cancelled.`);
     state.uses += 1;
     entry.newestOffsetUsed = state.offset;
     if (entry.lastPage?.offset === state.offset) {
-      return { queryId: entry.queryId, rows: entry.lastPage.rows, columnInfo: entry.columnInfo, status: entry.status, nextToken: undefined };
+      return {
+        queryId: entry.queryId,
+        rows: entry.lastPage.rows,
+        columnInfo: entry.columnInfo,
+        status: entry.status,
+        nextToken: undefined,
+      };
     }
     return this.page(entry, state.offset, maxRows);
   }
@@ -104,7 +137,8 @@ export class ResultPages {
 
   private page(entry: Entry, offset: number, maxRows: number | undefined): Page {
     const end = pageEnd(entry.rows, offset, maxRows);
-    if (end === offset && offset < entry.rows.length) throw validation('A single row exceeds the maximum page response size (1 MB).');
+    if (end === offset && offset < entry.rows.length)
+      throw validation('A single row exceeds the maximum page response size (1 MB).');
     const isLast = end >= entry.rows.length;
     const rows = entry.rows.slice(offset, end);
     if (isLast) {
@@ -129,7 +163,8 @@ export class ResultPages {
   private sweep(): void {
     const oldest = this.clock.now() - TOKEN_TTL_MS;
     for (const [id, entry] of this.entries) if (entry.createdAtMs < oldest) this.entries.delete(id);
-    for (const [token, state] of this.tokens) if (state.issuedAtMs < oldest || !this.entries.has(state.queryId)) this.tokens.delete(token);
+    for (const [token, state] of this.tokens)
+      if (state.issuedAtMs < oldest || !this.entries.has(state.queryId)) this.tokens.delete(token);
   }
 }
 

@@ -119,5 +119,7 @@ const MARKED_DOUBLE = /\u0001([^"]*)/g;
 /** Finishes the doubles DuckDB marked (Java notation for very large/small values, NaN, ±Infinity). */
 export function finishRowJson(row: string): string {
   if (!row.includes(DOUBLE_MARK)) return row;
-  return row.replace(MARKED_DOUBLE, (_, raw: string) => formatDouble(raw === 'inf' ? Infinity : raw === '-inf' ? -Infinity : Number(raw)));
+  return row.replace(MARKED_DOUBLE, (_, raw: string) =>
+    formatDouble(raw === 'inf' ? Infinity : raw === '-inf' ? -Infinity : Number(raw)),
+  );
 }

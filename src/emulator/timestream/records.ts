@@ -8,7 +8,11 @@ import { z } from 'zod';
 import { MEASURE_TYPES, type MeasureType } from '../catalog.ts';
 import { validation } from '../errors.ts';
 
-const dimensionSchema = z.object({ Name: z.string(), Value: z.string(), DimensionValueType: z.literal('VARCHAR').optional() });
+const dimensionSchema = z.object({
+  Name: z.string(),
+  Value: z.string(),
+  DimensionValueType: z.literal('VARCHAR').optional(),
+});
 const measureValueSchema = z.object({ Name: z.string(), Value: z.string(), Type: z.enum(MEASURE_TYPES) });
 export const recordSchema = z.object({
   Dimensions: z.array(dimensionSchema).optional(),
@@ -62,7 +66,10 @@ export interface NormalizeResult {
 /** Merges CommonAttributes and checks every record. Throws only for request-level problems. */
 export function normalizeRecords(records: readonly WriteRecord[], common: WriteRecord | undefined): NormalizeResult {
   if (records.length === 0) throw validation('Records must contain at least 1 record.');
-  if (records.length > 100) throw validation(`1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 100`);
+  if (records.length > 100)
+    throw validation(
+      `1 validation error detected: Value at 'records' failed to satisfy constraint: Member must have length less than or equal to 100`,
+    );
   const normalized: NormalizedRecord[] = [];
   const rejections: Rejection[] = [];
   records.forEach((record, index) => {
@@ -73,14 +80,22 @@ export function normalizeRecords(records: readonly WriteRecord[], common: WriteR
   return { records: normalized, rejections };
 }
 
-function normalizeRecord(record: WriteRecord, common: WriteRecord | undefined, index: number): NormalizedRecord | string {
+function normalizeRecord(
+  record: WriteRecord,
+  common: WriteRecord | undefined,
+  index: number,
+): NormalizedRecord | string {
   const commonDimensions = common?.Dimensions ?? [];
   const ownDimensions = record.Dimensions ?? [];
   const overlap = ownDimensions.find((dimension) => commonDimensions.some((shared) => shared.Name === dimension.Name));
-  if (overlap) throw validation(`Records[${index}]: dimension ${overlap.Name} is also in CommonAttributes; a dimension may be given only once.`);
+  if (overlap)
+    throw validation(
+      `Records[${index}]: dimension ${overlap.Name} is also in CommonAttributes; a dimension may be given only once.`,
+    );
   const dimensions = new Map<string, string>();
   for (const dimension of [...commonDimensions, ...ownDimensions]) {
-    if (dimensions.has(dimension.Name)) throw validation(`Records[${index}]: dimension ${dimension.Name} appears twice.`);
+    if (dimensions.has(dimension.Name))
+      throw validation(`Records[${index}]: dimension ${dimension.Name} appears twice.`);
     dimensions.set(dimension.Name, dimension.Value);
   }
   if (dimensions.size === 0) throw validation(`Records[${index}]: at least one dimension is required.`);
@@ -95,8 +110,10 @@ function normalizeRecord(record: WriteRecord, common: WriteRecord | undefined, i
   if (version < 1) throw validation(`Records[${index}]: Version must be at least 1.`);
 
   for (const [name, value] of dimensions) {
-    if (RESERVED.has(name.toLowerCase()) || name.startsWith('ts_') || name.startsWith('measure_name')) return `Dimension name ${name} is reserved.`;
-    if (byteLength(name) > MAX_DIMENSION_NAME_BYTES) return `Dimension name ${name.slice(0, 30)}… exceeds ${MAX_DIMENSION_NAME_BYTES} bytes.`;
+    if (RESERVED.has(name.toLowerCase()) || name.startsWith('ts_') || name.startsWith('measure_name'))
+      return `Dimension name ${name} is reserved.`;
+    if (byteLength(name) > MAX_DIMENSION_NAME_BYTES)
+      return `Dimension name ${name.slice(0, 30)}… exceeds ${MAX_DIMENSION_NAME_BYTES} bytes.`;
     if (value === '') return `Dimension ${name} has an empty value.`;
   }
   if (byteLength(measureName) > MAX_MEASURE_NAME_BYTES) return `Measure name exceeds ${MAX_MEASURE_NAME_BYTES} bytes.`;
@@ -106,32 +123,41 @@ function normalizeRecord(record: WriteRecord, common: WriteRecord | undefined, i
   let measures: NormalizedRecord['measures'];
   if (type === 'MULTI') {
     const values = record.MeasureValues ?? common?.MeasureValues;
-    if (!values || values.length === 0) throw validation(`Records[${index}]: MeasureValues is required for MULTI records.`);
-    if (record.MeasureValue !== undefined) throw validation(`Records[${index}]: MeasureValue cannot be used with MULTI; use MeasureValues.`);
-    if (values.length > MAX_MULTI_MEASURES) return `A multi-measure record holds at most ${MAX_MULTI_MEASURES} measures.`;
+    if (!values || values.length === 0)
+      throw validation(`Records[${index}]: MeasureValues is required for MULTI records.`);
+    if (record.MeasureValue !== undefined)
+      throw validation(`Records[${index}]: MeasureValue cannot be used with MULTI; use MeasureValues.`);
+    if (values.length > MAX_MULTI_MEASURES)
+      return `A multi-measure record holds at most ${MAX_MULTI_MEASURES} measures.`;
     const parsed = [];
     for (const value of values) {
-      if (RESERVED.has(value.Name.toLowerCase()) || value.Name.startsWith('ts_')) return `Measure name ${value.Name} is reserved.`;
+      if (RESERVED.has(value.Name.toLowerCase()) || value.Name.startsWith('ts_'))
+        return `Measure name ${value.Name} is reserved.`;
       if (dimensions.has(value.Name)) return `Measure ${value.Name} has the name of a dimension.`;
-      if (byteLength(value.Name) > MAX_MEASURE_NAME_BYTES) return `Measure name exceeds ${MAX_MEASURE_NAME_BYTES} bytes.`;
+      if (byteLength(value.Name) > MAX_MEASURE_NAME_BYTES)
+        return `Measure name exceeds ${MAX_MEASURE_NAME_BYTES} bytes.`;
       const converted = parseMeasureValue(value.Value, value.Type);
-      if (typeof converted === 'object' && converted !== null && 'error' in converted) return `Measure ${value.Name}: ${converted.error}`;
+      if (typeof converted === 'object' && converted !== null && 'error' in converted)
+        return `Measure ${value.Name}: ${converted.error}`;
       parsed.push({ name: value.Name, type: value.Type, value: converted });
     }
     measures = parsed;
   } else {
-    if (record.MeasureValues !== undefined) throw validation(`Records[${index}]: MeasureValues requires MeasureValueType MULTI.`);
+    if (record.MeasureValues !== undefined)
+      throw validation(`Records[${index}]: MeasureValues requires MeasureValueType MULTI.`);
     const text = record.MeasureValue ?? common?.MeasureValue;
     if (text === undefined) throw validation(`Records[${index}]: MeasureValue is required.`);
     const converted = parseMeasureValue(text, type);
-    if (typeof converted === 'object' && converted !== null && 'error' in converted) return `Measure ${measureName}: ${converted.error}`;
+    if (typeof converted === 'object' && converted !== null && 'error' in converted)
+      return `Measure ${measureName}: ${converted.error}`;
     measures = [{ name: `measure_value::${type.toLowerCase()}`, type, value: converted }];
   }
 
   let bytes = byteLength(measureName) + 8;
   for (const [name, value] of dimensions) bytes += byteLength(name) + byteLength(value);
   for (const measure of measures) bytes += type === 'MULTI' ? byteLength(measure.name) + 8 : 8;
-  if (bytes > MAX_RECORD_BYTES) return `The record is ${bytes} bytes; the maximum record size is ${MAX_RECORD_BYTES} bytes.`;
+  if (bytes > MAX_RECORD_BYTES)
+    return `The record is ${bytes} bytes; the maximum record size is ${MAX_RECORD_BYTES} bytes.`;
   return { index, dimensions, measureName, timeMicros, version, isMulti: type === 'MULTI', measures, bytes };
 }
 
@@ -140,12 +166,16 @@ function parseMeasureValue(text: string, type: MeasureType): MeasureValue | { er
   switch (type) {
     case 'DOUBLE': {
       const value = Number(text);
-      return text.trim() !== '' && Number.isFinite(value) ? value : { error: `${text.slice(0, 40)} is not a valid DOUBLE` };
+      return text.trim() !== '' && Number.isFinite(value)
+        ? value
+        : { error: `${text.slice(0, 40)} is not a valid DOUBLE` };
     }
     case 'BIGINT':
       return /^-?\d{1,19}$/.test(text) ? BigInt(text) : { error: `${text.slice(0, 40)} is not a valid BIGINT` };
     case 'BOOLEAN':
-      return text === 'true' || text === 'false' ? text === 'true' : { error: `${text.slice(0, 40)} is not a valid BOOLEAN` };
+      return text === 'true' || text === 'false'
+        ? text === 'true'
+        : { error: `${text.slice(0, 40)} is not a valid BOOLEAN` };
     case 'TIMESTAMP':
       // Timestamp measures are epoch milliseconds.
       return /^-?\d+$/.test(text) ? BigInt(text) * 1000n : { error: `${text.slice(0, 40)} is not epoch milliseconds` };

@@ -13,7 +13,13 @@ import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from
 import { answerMetaQuery } from '../query/meta-queries.ts';
 import { translateEngineError } from '../query/query-errors.ts';
 import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from '../query/result-format.ts';
-import { finishRowJson, ROWS_PER_BLOCK, rowJsonQueries, rowsOfBlock, type RowJsonQueries } from '../query/sql-formatting.ts';
+import {
+  finishRowJson,
+  ROWS_PER_BLOCK,
+  rowJsonQueries,
+  rowsOfBlock,
+  type RowJsonQueries,
+} from '../query/sql-formatting.ts';
 import { ResultPages, type Page, type StoredResult } from '../query/result-pages.ts';
 import { normalizeRecords, type Rejection, type WriteRecord } from './records.ts';
 import { TableStore } from './table-store.ts';
@@ -69,7 +75,9 @@ export class TimestreamService {
     }, FLUSH_EVERY_MS);
     this.flushTimer.unref();
     // A file-backed emulator also keeps its usage meter, so a crash loses at most a minute of it.
-    this.usageTimer = engine.isPersistent ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS) : undefined;
+    this.usageTimer = engine.isPersistent
+      ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS)
+      : undefined;
     this.usageTimer?.unref();
     this.expiryTimer = setInterval(() => void this.expireOldRows().catch(() => undefined), EXPIRE_EVERY_MS);
     this.expiryTimer.unref();
@@ -119,7 +127,12 @@ export class TimestreamService {
     this.stores.delete(key);
   }
 
-  async writeRecords(database: string, tableName: string, records: readonly WriteRecord[], common: WriteRecord | undefined): Promise<WriteOutcome> {
+  async writeRecords(
+    database: string,
+    tableName: string,
+    records: readonly WriteRecord[],
+    common: WriteRecord | undefined,
+  ): Promise<WriteOutcome> {
     const table = this.catalog.table(database, tableName);
     const normalized = normalizeRecords(records, common);
     const result = await this.store(table).write(normalized.records, this.clock.now());
@@ -137,11 +150,20 @@ export class TimestreamService {
   async query(queryString: string, maxRows: number | undefined, nextToken: string | undefined): Promise<Page> {
     if (nextToken !== undefined) return this.pages.next(nextToken, queryString, maxRows);
     const meta = answerMetaQuery(queryString, this.catalog);
-    if (meta) return this.pages.first({ queryString, ...meta, status: { ProgressPercentage: 100, CumulativeBytesScanned: 0, CumulativeBytesMetered: 0 } }, maxRows);
+    if (meta)
+      return this.pages.first(
+        {
+          queryString,
+          ...meta,
+          status: { ProgressPercentage: 100, CumulativeBytesScanned: 0, CumulativeBytesMetered: 0 },
+        },
+        maxRows,
+      );
 
     const { sql, functions } = rewriteTimestreamSql(queryString);
     const unsupported = firstUnsupportedFunction(functions);
-    if (unsupported) throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
+    if (unsupported)
+      throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
     checkSingleSelect(sql);
 
     const ticket = this.capacity.admit();
@@ -153,7 +175,11 @@ export class TimestreamService {
       const stored: StoredResult = {
         queryString,
         ...result,
-        status: { ProgressPercentage: 100, CumulativeBytesScanned: scanned, CumulativeBytesMetered: meteredBytes(scanned, this.catalog.settings.queryPricingModel) },
+        status: {
+          ProgressPercentage: 100,
+          CumulativeBytesScanned: scanned,
+          CumulativeBytesMetered: meteredBytes(scanned, this.catalog.settings.queryPricingModel),
+        },
       };
       return this.pages.first(stored, maxRows);
     } catch (error) {
@@ -173,7 +199,9 @@ export class TimestreamService {
       if (shape.rowJson) {
         // Blocks pay off for big answers; the last answer to the same text tells which this one is.
         const inBlocks = shape.lastRowCount > ROWS_PER_BLOCK;
-        const read = (await (await this.engine.runPrepared(connection, inBlocks ? shape.rowJson.inBlocks : shape.rowJson.perRow)).getRows()) as [string][];
+        const read = (await (
+          await this.engine.runPrepared(connection, inBlocks ? shape.rowJson.inBlocks : shape.rowJson.perRow)
+        ).getRows()) as [string][];
         const rows = inBlocks ? read.flatMap(([block]) => rowsOfBlock(block)) : read.map(([row]) => finishRowJson(row));
         shape.lastRowCount = rows.length;
         return { columnInfo: shape.columnInfo, rows };
@@ -192,7 +220,11 @@ export class TimestreamService {
         const prepared = await connection.prepare(sql);
         const names = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnName(index));
         const types = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnType(index));
-        return { columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })), rowJson: rowJsonQueries(sql, types), lastRowCount: 0 };
+        return {
+          columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })),
+          rowJson: rowJsonQueries(sql, types),
+          lastRowCount: 0,
+        };
       });
       remember(this.shapes, key, shape);
     }
@@ -244,7 +276,9 @@ export class TimestreamService {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
-      const explained = await this.engine.withReader(async (connection) => (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows());
+      const explained = await this.engine.withReader(async (connection) =>
+        (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows(),
+      );
       plan = String(explained[0]?.[1] ?? '[]');
       remember(this.plans, key, plan);
     }
@@ -296,7 +330,9 @@ function checkSingleSelect(sql: string): void {
   const body = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
   const withoutStrings = body.replace(/'(?:[^']|'')*'/g, "''");
   const semicolon = withoutStrings.indexOf(';');
-  if (semicolon >= 0 && withoutStrings.slice(semicolon + 1).trim() !== '') throw validation('Only one statement can be run per query.');
-  if (!/^\(*\s*(SELECT|WITH)\b/i.test(body)) throw validation('Only SELECT queries (and SHOW / DESCRIBE) are supported.');
+  if (semicolon >= 0 && withoutStrings.slice(semicolon + 1).trim() !== '')
+    throw validation('Only one statement can be run per query.');
+  if (!/^\(*\s*(SELECT|WITH)\b/i.test(body))
+    throw validation('Only SELECT queries (and SHOW / DESCRIBE) are supported.');
   if (/\$data"|\b_emulator\b/i.test(withoutStrings)) throw new AwsError('ValidationException', 'Table does not exist.');
 }

@@ -38,7 +38,12 @@ function hash30(text: string): number {
  * The upsert key (dimensions, measure_name, time), spelled in the table's dimension order — which only
  * ever grows at the end — so no per-record sort is needed and keys stay stable as dimensions are added.
  */
-function recordKey(tableDimensions: readonly string[], dimensions: ReadonlyMap<string, string>, measureName: string, timeMicros: number): string {
+function recordKey(
+  tableDimensions: readonly string[],
+  dimensions: ReadonlyMap<string, string>,
+  measureName: string,
+  timeMicros: number,
+): string {
   let key = `${timeMicros}\u0003${measureName}`;
   for (let index = 0; index < tableDimensions.length; index += 1) {
     const value = dimensions.get(tableDimensions[index]!);
@@ -80,15 +85,23 @@ export class TableStore {
   private async loadStats(): Promise<void> {
     if (this.columns.length === 0) this.columns = await this.readColumns();
     const source = this.qualifiedData();
-    const minutes = (await (await this.engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS} AS minute, count(*) FROM ${source} GROUP BY 1`)).getRows()) as [bigint, bigint][];
+    const minutes = (await (
+      await this.engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS} AS minute, count(*) FROM ${source} GROUP BY 1`)
+    ).getRows()) as [bigint, bigint][];
     for (const [minute, count] of minutes) {
       this.rowsPerMinute.set(Number(minute), (this.rowsPerMinute.get(Number(minute)) ?? 0) + Number(count));
       this.rowCount += Number(count);
     }
     const measured = this.columns.filter((column) => column !== VERSION_COLUMN);
     if (minutes.length > 0 && measured.length > 0) {
-      const [sums] = (await (await this.engine.exec(`SELECT ${measured.map((column) => `sum(${this.widthExpression(column)})`).join(', ')} FROM ${source}`)).getRows()) as unknown[][];
-      measured.forEach((column, index) => this.widthSums.set(column, (this.widthSums.get(column) ?? 0) + Number(sums?.[index] ?? 0)));
+      const [sums] = (await (
+        await this.engine.exec(
+          `SELECT ${measured.map((column) => `sum(${this.widthExpression(column)})`).join(', ')} FROM ${source}`,
+        )
+      ).getRows()) as unknown[][];
+      measured.forEach((column, index) =>
+        this.widthSums.set(column, (this.widthSums.get(column) ?? 0) + Number(sums?.[index] ?? 0)),
+      );
     }
   }
 
@@ -97,7 +110,9 @@ export class TableStore {
     await this.ensureStats();
     const dims = this.meta.dimensions.map(quoteIdent);
     const keyRows = (await (
-      await this.engine.exec(`SELECT measure_name, epoch_us(time)${dims.length ? `, ${dims.join(', ')}` : ''} FROM ${this.qualifiedData()}`)
+      await this.engine.exec(
+        `SELECT measure_name, epoch_us(time)${dims.length ? `, ${dims.join(', ')}` : ''} FROM ${this.qualifiedData()}`,
+      )
     ).getRows()) as (string | bigint | null)[][];
     this.keys = new Set();
     for (const row of keyRows) {
@@ -112,14 +127,17 @@ export class TableStore {
 
   private widthExpression(column: string): string {
     const type = this.columnType(column);
-    return type === 'VARCHAR' ? `coalesce(strlen(${quoteIdent(column)}), 0)` : `CASE WHEN ${quoteIdent(column)} IS NULL THEN 0 ELSE ${type === 'BOOLEAN' ? 1 : 8} END`;
+    return type === 'VARCHAR'
+      ? `coalesce(strlen(${quoteIdent(column)}), 0)`
+      : `CASE WHEN ${quoteIdent(column)} IS NULL THEN 0 ELSE ${type === 'BOOLEAN' ? 1 : 8} END`;
   }
 
   private columnType(column: string): MeasureType | 'DIMENSION' | 'TIME' {
     if (column === 'measure_name') return 'VARCHAR';
     if (column === 'time') return 'TIME';
     if (this.meta.dimensions.includes(column)) return 'VARCHAR';
-    if (column.startsWith('measure_value::')) return column.slice('measure_value::'.length).toUpperCase() as MeasureType;
+    if (column.startsWith('measure_value::'))
+      return column.slice('measure_value::'.length).toUpperCase() as MeasureType;
     return this.meta.multiMeasures[column] ?? 'VARCHAR';
   }
 
@@ -176,7 +194,9 @@ export class TableStore {
       }
     }
     if (records.length > 0) await this.ready();
-    const keys = records.map((record) => recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros));
+    const keys = records.map((record) =>
+      recordKey(this.meta.dimensions, record.dimensions, record.measureName, record.timeMicros),
+    );
     const hashes = keys.map(hash30);
     const known = hashes.map((hash) => this.keys!.has(hash));
     // One lookup for every record whose key may already be stored (a hash hit), whichever call it came in.
@@ -226,8 +246,17 @@ export class TableStore {
     return { accepted, rejections, memoryFrom };
   }
 
-  private checkTime(timeMicros: number, nowMicros: number, memoryFrom: number, magneticFrom: number): string | undefined {
-    if (timeMicros > nowMicros + FUTURE_WINDOW_MICROS || timeMicros < magneticFrom || (timeMicros < memoryFrom && !this.meta.magneticWrites.enabled)) {
+  private checkTime(
+    timeMicros: number,
+    nowMicros: number,
+    memoryFrom: number,
+    magneticFrom: number,
+  ): string | undefined {
+    if (
+      timeMicros > nowMicros + FUTURE_WINDOW_MICROS ||
+      timeMicros < magneticFrom ||
+      (timeMicros < memoryFrom && !this.meta.magneticWrites.enabled)
+    ) {
       const from = new Date((this.meta.magneticWrites.enabled ? magneticFrom : memoryFrom) / 1000).toISOString();
       const to = new Date((nowMicros + FUTURE_WINDOW_MICROS) / 1000).toISOString();
       return `The record timestamp is outside the time range [${from}, ${to}) of the data ingestion window.`;
@@ -273,8 +302,11 @@ export class TableStore {
       if (this.lowerNames().measures.has(name.toLowerCase())) {
         return `Dimension ${name} has the name of a measure of this table.`;
       }
-      const caseTwin = this.meta.dimensions.find((dimension) => dimension !== name && dimension.toLowerCase() === name.toLowerCase());
-      if (caseTwin) return `Dimension ${name} differs from dimension ${caseTwin} only in case, which the emulator cannot store.`;
+      const caseTwin = this.meta.dimensions.find(
+        (dimension) => dimension !== name && dimension.toLowerCase() === name.toLowerCase(),
+      );
+      if (caseTwin)
+        return `Dimension ${name} differs from dimension ${caseTwin} only in case, which the emulator cannot store.`;
     }
     return undefined;
   }
@@ -322,7 +354,11 @@ export class TableStore {
       const known = this.meta.measureNames[record.measureName];
       const dimensions = [...record.dimensions.keys()];
       if (!known) {
-        this.meta.measureNames[record.measureName] = { kind: record.isMulti ? 'multi' : 'single', type: record.isMulti ? 'MULTI' : record.measures[0]!.type, dimensions };
+        this.meta.measureNames[record.measureName] = {
+          kind: record.isMulti ? 'multi' : 'single',
+          type: record.isMulti ? 'MULTI' : record.measures[0]!.type,
+          dimensions,
+        };
         metaChanged = true;
       } else if (dimensions.some((dimension) => !known.dimensions.includes(dimension))) {
         known.dimensions = [...new Set([...known.dimensions, ...dimensions])];
@@ -376,7 +412,9 @@ export class TableStore {
   async ready(): Promise<void> {
     if (!this.appender) {
       if (this.columns.length === 0) this.columns = await this.readColumns();
-      this.appender = await this.engine.onWriter(() => this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database));
+      this.appender = await this.engine.onWriter(() =>
+        this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database),
+      );
     }
   }
 
@@ -391,12 +429,21 @@ export class TableStore {
    * not one per record. The keys travel as one JSON parameter of a statement prepared once per
    * table shape: planning a 100-row VALUES list of literals took ≈ 4 ms, more than running it.
    */
-  private async storedRows(lookups: readonly { readonly id: number; readonly record: NormalizedRecord }[]): Promise<Map<number, StoredRow>> {
+  private async storedRows(
+    lookups: readonly { readonly id: number; readonly record: NormalizedRecord }[],
+  ): Promise<Map<number, StoredRow>> {
     await this.engine.writerIdle();
     this.flush();
     const dimensions = this.meta.dimensions;
     const measures = [...new Set(lookups.flatMap(({ record }) => record.measures.map((measure) => measure.name)))];
-    const keys = JSON.stringify(lookups.map(({ id, record }) => ({ i: id, t: record.timeMicros, m: record.measureName, d: dimensions.map((name) => record.dimensions.get(name) ?? null) })));
+    const keys = JSON.stringify(
+      lookups.map(({ id, record }) => ({
+        i: id,
+        t: record.timeMicros,
+        m: record.measureName,
+        d: dimensions.map((name) => record.dimensions.get(name) ?? null),
+      })),
+    );
     const matches = [
       'stored.time = make_timestamp(k.t)',
       'stored.measure_name = k.m',
@@ -406,18 +453,27 @@ export class TableStore {
       `SELECT k.i, stored.${VERSION_COLUMN}${measures.map((name) => `, stored.${quoteIdent(name)}`).join('')} ` +
       `FROM (SELECT unnest(from_json($1::VARCHAR, '[{"i":"INTEGER","t":"BIGINT","m":"VARCHAR","d":"VARCHAR[]"}]'), recursive := true)) AS k JOIN ${this.qualifiedData()} AS stored ON ${matches}`;
     const found = (await (await this.engine.execPrepared(sql, [keys])).getRows()) as unknown[][];
-    return new Map(found.map((row) => [Number(row[0]), { version: Number(row[1]), values: new Map(measures.map((name, index) => [name, row[index + 2]])) }]));
+    return new Map(
+      found.map((row) => [
+        Number(row[0]),
+        { version: Number(row[1]), values: new Map(measures.map((name, index) => [name, row[index + 2]])) },
+      ]),
+    );
   }
 
   /** Decides a record whose key may be stored: same value → no-op, higher Version → replace, else reject. */
-  private async resolve(record: NormalizedRecord, existing: StoredRow | undefined): Promise<'written' | 'unchanged' | Rejection> {
+  private async resolve(
+    record: NormalizedRecord,
+    existing: StoredRow | undefined,
+  ): Promise<'written' | 'unchanged' | Rejection> {
     if (!existing) return this.append(record);
     const existingVersion = existing.version;
     const isSameValue = record.measures.every((measure) => sameValue(existing.values.get(measure.name), measure.value));
     if (record.version <= existingVersion && !isSameValue) {
       return {
         RecordIndex: record.index,
-        Reason: 'A record with the same dimensions, time and measure name but a different measure value already exists. Write it with a higher Version to update it.',
+        Reason:
+          'A record with the same dimensions, time and measure name but a different measure value already exists. Write it with a higher Version to update it.',
         ExistingVersion: existingVersion,
       };
     }
@@ -453,10 +509,16 @@ export class TableStore {
       this.flush();
       const source = this.qualifiedData();
       const old = `WHERE time < make_timestamp(${cutoffMicros})`;
-      const minutes = (await (await this.engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS}, count(*) FROM ${source} ${old} GROUP BY 1`)).getRows()) as [bigint, bigint][];
+      const minutes = (await (
+        await this.engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS}, count(*) FROM ${source} ${old} GROUP BY 1`)
+      ).getRows()) as [bigint, bigint][];
       if (minutes.length === 0) return 0;
       const measured = this.columns.filter((column) => column !== VERSION_COLUMN);
-      const [widths] = (await (await this.engine.exec(`SELECT ${measured.map((column) => `coalesce(sum(${this.widthExpression(column)}), 0)`).join(', ')} FROM ${source} ${old}`)).getRows()) as unknown[][];
+      const [widths] = (await (
+        await this.engine.exec(
+          `SELECT ${measured.map((column) => `coalesce(sum(${this.widthExpression(column)}), 0)`).join(', ')} FROM ${source} ${old}`,
+        )
+      ).getRows()) as unknown[][];
       await this.engine.exec(`DELETE FROM ${source} ${old}`);
       let deleted = 0;
       for (const [minute, count] of minutes) {
@@ -506,7 +568,10 @@ export class TableStore {
     this.bump('time', 8);
     for (const [name, value] of record.dimensions) this.bump(name, Buffer.byteLength(value));
     for (const measure of record.measures) {
-      this.bump(measure.name, typeof measure.value === 'string' ? Buffer.byteLength(measure.value) : measure.type === 'BOOLEAN' ? 1 : 8);
+      this.bump(
+        measure.name,
+        typeof measure.value === 'string' ? Buffer.byteLength(measure.value) : measure.type === 'BOOLEAN' ? 1 : 8,
+      );
     }
   }
 

@@ -27,7 +27,11 @@ export class ClosedModel implements LoadModel {
     return `closed: ${this.workers.sql1} + ${this.workers.sql2} workers${this.everyMs ? `, every ${this.everyMs} ms` : ''}`;
   }
 
-  async run(signal: AbortSignal, deadline: number, emit: (sample: QuerySample) => void): Promise<{ dropped: Record<QueryName, number> }> {
+  async run(
+    signal: AbortSignal,
+    deadline: number,
+    emit: (sample: QuerySample) => void,
+  ): Promise<{ dropped: Record<QueryName, number> }> {
     const worker = async (query: QueryName) => {
       let intended = this.clock.now();
       while (!signal.aborted && intended < deadline) {
@@ -38,10 +42,13 @@ export class ClosedModel implements LoadModel {
         }
         intended += this.everyMs;
         const wait = intended - this.clock.now();
-        if (wait > 0 && intended < deadline) await this.clock.sleep(Math.min(wait, deadline - this.clock.now()), signal).catch(() => undefined);
+        if (wait > 0 && intended < deadline)
+          await this.clock.sleep(Math.min(wait, deadline - this.clock.now()), signal).catch(() => undefined);
       }
     };
-    const all = (['sql1', 'sql2'] as const).flatMap((query) => Array.from({ length: this.workers[query] }, () => worker(query)));
+    const all = (['sql1', 'sql2'] as const).flatMap((query) =>
+      Array.from({ length: this.workers[query] }, () => worker(query)),
+    );
     await Promise.all(all);
     return { dropped: { sql1: 0, sql2: 0 } };
   }

@@ -42,9 +42,20 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']!);
 }
 
-export type LoadTestInput = Partial<Record<'sql1' | 'sql2' | 'duration' | 'every' | 'rate' | 'schema' | 'maxThrottleRatio' | 'maxErrorRatio', string>>;
+export type LoadTestInput = Partial<
+  Record<'sql1' | 'sql2' | 'duration' | 'every' | 'rate' | 'schema' | 'maxThrottleRatio' | 'maxErrorRatio', string>
+>;
 
-export const LOAD_TEST_KEYS: readonly (keyof LoadTestInput)[] = ['sql1', 'sql2', 'duration', 'every', 'rate', 'schema', 'maxThrottleRatio', 'maxErrorRatio'];
+export const LOAD_TEST_KEYS: readonly (keyof LoadTestInput)[] = [
+  'sql1',
+  'sql2',
+  'duration',
+  'every',
+  'rate',
+  'schema',
+  'maxThrottleRatio',
+  'maxErrorRatio',
+];
 
 /** How each problem is worded, per language (DingTalk answers in zh-CN). */
 const PROBLEMS = {
@@ -53,7 +64,8 @@ const PROBLEMS = {
     overWorkers: (name: string, value: number, max: number) => `${name}=${value} is over the limit of ${max} workers`,
     notDuration: (name: string, text: string) => `${name} must be a duration such as 90s, 5m or 1h, not ${text}`,
     noWorkers: 'give sql1=N and/or sql2=N (workers per query)',
-    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) => `duration ${given ?? `${defaultMinutes}m (the default)`} is over the limit of ${maxMinutes} min`,
+    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
+      `duration ${given ?? `${defaultMinutes}m (the default)`} is over the limit of ${maxMinutes} min`,
     badRate: (text: string) => `rate must be queries per second above 0, not ${text}`,
     rateAndEvery: 'every= paces closed-model workers and rate= sets an open arrival rate: use one of them',
     badSchema: (text: string) => `schema must be legacy or optimized, not ${text}`,
@@ -64,7 +76,8 @@ const PROBLEMS = {
     overWorkers: (name: string, value: number, max: number) => `${name}=${value} 超过上限 ${max} 个并发`,
     notDuration: (name: string, text: string) => `${name} 必须是时长，例如 90s、5m 或 1h，而不是 ${text}`,
     noWorkers: '请给出 sql1=N 和/或 sql2=N（每条查询的并发数）',
-    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) => `时长 ${given ?? `${defaultMinutes}m（默认值）`} 超过上限 ${maxMinutes} 分钟`,
+    overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
+      `时长 ${given ?? `${defaultMinutes}m（默认值）`} 超过上限 ${maxMinutes} 分钟`,
     badRate: (text: string) => `rate 必须是大于 0 的每秒查询数，而不是 ${text}`,
     rateAndEvery: 'every= 控制闭环模型的节奏，rate= 设定开放模型的到达速率：只能用其中一个',
     badSchema: (text: string) => `schema 必须是 legacy 或 optimized，而不是 ${text}`,
@@ -73,7 +86,11 @@ const PROBLEMS = {
 } satisfies Record<Locale, unknown>;
 
 /** Builds the config, or returns every problem found, worded in `locale`. */
-export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: number; maxDurationMs: number }, locale: Locale = 'en'): { config: LoadTestConfig } | { problems: string[] } {
+export function buildLoadTestConfig(
+  input: LoadTestInput,
+  limits: { maxWorkers: number; maxDurationMs: number },
+  locale: Locale = 'en',
+): { config: LoadTestConfig } | { problems: string[] } {
   const words = PROBLEMS[locale];
   const problems: string[] = [];
   const workers = (name: 'sql1' | 'sql2') => {
@@ -117,7 +134,17 @@ export function buildLoadTestConfig(input: LoadTestInput, limits: { maxWorkers: 
   const maxThrottleRatio = ratio('maxThrottleRatio');
   const maxErrorRatio = ratio('maxErrorRatio');
   if (problems.length > 0) return { problems };
-  return { config: { workers: { sql1, sql2 }, durationMs, everyMs, ratePerSecond, schema: schema as Schema, maxThrottleRatio, maxErrorRatio } };
+  return {
+    config: {
+      workers: { sql1, sql2 },
+      durationMs,
+      everyMs,
+      ratePerSecond,
+      schema: schema as Schema,
+      maxThrottleRatio,
+      maxErrorRatio,
+    },
+  };
 }
 
 /** One line for chat: what will run, in English (the CLI, the job store) or Chinese (DingTalk). */

@@ -29,15 +29,32 @@ export interface LoadTestProgress {
   readonly elapsedSeconds: number;
   readonly durationSeconds: number;
   /** Over the last progress interval. */
-  readonly recent: Readonly<Record<QueryName, { completed: number; queriesPerSecond: number; p95Ms: number | null; throttled: number }>>;
-  readonly totals: { readonly started: number; readonly succeeded: number; readonly throttled: number; readonly failed: number };
+  readonly recent: Readonly<
+    Record<QueryName, { completed: number; queriesPerSecond: number; p95Ms: number | null; throttled: number }>
+  >;
+  readonly totals: {
+    readonly started: number;
+    readonly succeeded: number;
+    readonly throttled: number;
+    readonly failed: number;
+  };
 }
 
 /** One point of the live charts: each query over the last tick (about a second). */
 export interface LoadTestTick {
   readonly elapsedSeconds: number;
   readonly durationSeconds: number;
-  readonly perQuery: Readonly<Record<QueryName, { queriesPerSecond: number; latencyMs: { p50: number; p95: number; p99: number } | null; throttled: number; failed: number }>>;
+  readonly perQuery: Readonly<
+    Record<
+      QueryName,
+      {
+        queriesPerSecond: number;
+        latencyMs: { p50: number; p95: number; p99: number } | null;
+        throttled: number;
+        failed: number;
+      }
+    >
+  >;
 }
 
 export interface LoadTestResult {
@@ -52,7 +69,9 @@ export interface LoadTestResult {
   readonly eventLoopDelayMs: { readonly p99: number; readonly max: number };
   readonly sdk: { readonly maxAttempts: 1; readonly maxSockets: number };
   /** Account-wide QueryTCU during the window, or why it is not known. */
-  readonly tcu: (TcuTestWindow & { readonly metric: string; readonly caveat: string; readonly isLocalEstimate: boolean }) | { readonly unavailable: string };
+  readonly tcu:
+    | (TcuTestWindow & { readonly metric: string; readonly caveat: string; readonly isLocalEstimate: boolean })
+    | { readonly unavailable: string };
 }
 
 export interface LoadTestDeps {
@@ -102,7 +121,15 @@ export class LoadTest {
     const recent = Object.fromEntries(
       (['sql1', 'sql2'] as const).map((query) => {
         const stats = summarize(this.log.between(since, now, query), now - since);
-        return [query, { completed: stats.succeeded + stats.failed + stats.throttled, queriesPerSecond: stats.queriesPerSecond, p95Ms: stats.latencyMs?.p95 ?? null, throttled: stats.throttled }];
+        return [
+          query,
+          {
+            completed: stats.succeeded + stats.failed + stats.throttled,
+            queriesPerSecond: stats.queriesPerSecond,
+            p95Ms: stats.latencyMs?.p95 ?? null,
+            throttled: stats.throttled,
+          },
+        ];
       }),
     ) as LoadTestProgress['recent'];
     const totals = summarize(this.log.all(), now - this.startedAt);
@@ -110,7 +137,12 @@ export class LoadTest {
       elapsedSeconds: Math.round((now - this.startedAt) / 1000),
       durationSeconds: Math.round(this.config.durationMs / 1000),
       recent,
-      totals: { started: totals.started, succeeded: totals.succeeded, throttled: totals.throttled, failed: totals.failed },
+      totals: {
+        started: totals.started,
+        succeeded: totals.succeeded,
+        throttled: totals.throttled,
+        failed: totals.failed,
+      },
     };
   }
 
@@ -119,11 +151,25 @@ export class LoadTest {
     const perQuery = Object.fromEntries(
       (['sql1', 'sql2'] as const).map((query) => {
         const stats = summarize(this.log.between(fromMs, toMs, query), toMs - fromMs);
-        const latency = stats.latencyMs ? { p50: stats.latencyMs.p50, p95: stats.latencyMs.p95, p99: stats.latencyMs.p99 } : null;
-        return [query, { queriesPerSecond: stats.queriesPerSecond, latencyMs: latency, throttled: stats.throttled, failed: stats.failed }];
+        const latency = stats.latencyMs
+          ? { p50: stats.latencyMs.p50, p95: stats.latencyMs.p95, p99: stats.latencyMs.p99 }
+          : null;
+        return [
+          query,
+          {
+            queriesPerSecond: stats.queriesPerSecond,
+            latencyMs: latency,
+            throttled: stats.throttled,
+            failed: stats.failed,
+          },
+        ];
       }),
     ) as LoadTestTick['perQuery'];
-    return { elapsedSeconds: Math.round((toMs - this.startedAt) / 100) / 10, durationSeconds: Math.round(this.config.durationMs / 1000), perQuery };
+    return {
+      elapsedSeconds: Math.round((toMs - this.startedAt) / 100) / 10,
+      durationSeconds: Math.round(this.config.durationMs / 1000),
+      perQuery,
+    };
   }
 
   async run(): Promise<LoadTestResult> {
@@ -133,8 +179,18 @@ export class LoadTest {
     const client = deps.target.loadTestClient(maxSockets, this.abort.signal);
     const model: LoadModel =
       config.ratePerSecond !== undefined
-        ? new OpenModel(config.ratePerSecond, config.workers, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock)
-        : new ClosedModel(config.workers, config.everyMs, (query, intended, signal) => this.execute(client, query, intended, signal), this.clock);
+        ? new OpenModel(
+            config.ratePerSecond,
+            config.workers,
+            (query, intended, signal) => this.execute(client, query, intended, signal),
+            this.clock,
+          )
+        : new ClosedModel(
+            config.workers,
+            config.everyMs,
+            (query, intended, signal) => this.execute(client, query, intended, signal),
+            this.clock,
+          );
     const problems = model.validate();
     if (problems.length > 0) throw new Error(`load test cannot run: ${problems.join('; ')}`);
 
@@ -183,20 +239,36 @@ export class LoadTest {
       stoppedBy: this.stopReason,
       perQuery,
       combined: summarize(this.log.all(), elapsed, dropped.sql1 + dropped.sql2),
-      eventLoopDelayMs: { p99: Math.round(loopDelay.percentile(99) / 1e4) / 100, max: Math.round(loopDelay.max / 1e4) / 100 },
+      eventLoopDelayMs: {
+        p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
+        max: Math.round(loopDelay.max / 1e4) / 100,
+      },
       sdk: { maxAttempts: 1, maxSockets },
       tcu: await this.tcuWindow(endedAt),
     };
   }
 
-  private async execute(client: LabTarget['clients']['query'], query: QueryName, intendedStart: number, signal: AbortSignal): Promise<QuerySample> {
+  private async execute(
+    client: LabTarget['clients']['query'],
+    query: QueryName,
+    intendedStart: number,
+    signal: AbortSignal,
+  ): Promise<QuerySample> {
     const rotation = this.rotation[query]++;
     const sql = queriesFor(this.config.schema, this.deps.target.database, this.deps.window, rotation)[query];
     const start = this.clock.now();
     try {
       // The client cancels its requests on the stop signal itself (see createTimestreamClients).
       const result = await runQuery(client, sql);
-      return { query, intendedStart, start, end: this.clock.now(), outcome: 'ok', bytesScanned: result.bytesScanned, pages: result.pages };
+      return {
+        query,
+        intendedStart,
+        start,
+        end: this.clock.now(),
+        outcome: 'ok',
+        bytesScanned: result.bytesScanned,
+        pages: result.pages,
+      };
     } catch (error) {
       const outcome = signal.aborted ? 'unfinished' : ((error as Error).name ?? 'Error');
       return { query, intendedStart, start, end: this.clock.now(), outcome, bytesScanned: 0, pages: 0 };
@@ -218,7 +290,10 @@ export class LoadTest {
   private async tcuWindow(endedAt: number): Promise<LoadTestResult['tcu']> {
     if (!this.deps.tcu) return { unavailable: 'no TCU source configured' };
     try {
-      const [minutes, settings] = await Promise.all([this.deps.tcu.minuteTcu(this.startedAt - 6 * 60_000, endedAt + 60_000), this.deps.tcu.accountSettings()]);
+      const [minutes, settings] = await Promise.all([
+        this.deps.tcu.minuteTcu(this.startedAt - 6 * 60_000, endedAt + 60_000),
+        this.deps.tcu.accountSettings(),
+      ]);
       return {
         ...tcuTestWindow(minutes, this.startedAt, endedAt, settings.maxQueryTcu),
         metric: 'CloudWatch AWS/Usage ResourceCount (Resource=QueryTCU), per minute',

@@ -28,7 +28,11 @@ export class OpenModel implements LoadModel {
     return `open: ${this.ratePerSecond}/s per query, in flight ≤ ${this.maxInFlight.sql1} + ${this.maxInFlight.sql2}`;
   }
 
-  async run(signal: AbortSignal, deadline: number, emit: (sample: QuerySample) => void): Promise<{ dropped: Record<QueryName, number> }> {
+  async run(
+    signal: AbortSignal,
+    deadline: number,
+    emit: (sample: QuerySample) => void,
+  ): Promise<{ dropped: Record<QueryName, number> }> {
     const queries = (['sql1', 'sql2'] as const).filter((query) => this.maxInFlight[query] > 0);
     const interval = 1000 / this.ratePerSecond;
     const start = this.clock.now();

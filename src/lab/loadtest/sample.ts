@@ -21,5 +21,9 @@ export interface LoadModel {
   validate(): string[];
   describe(): string;
   /** Runs until `deadline` (performance clock) or until `signal` aborts; emits every sample. */
-  run(signal: AbortSignal, deadline: number, emit: (sample: QuerySample) => void): Promise<{ dropped: Readonly<Record<QueryName, number>> }>;
+  run(
+    signal: AbortSignal,
+    deadline: number,
+    emit: (sample: QuerySample) => void,
+  ): Promise<{ dropped: Readonly<Record<QueryName, number>> }>;
 }

@@ -42,14 +42,21 @@ function percentiles(values: number[]): Percentiles | null {
   if (values.length === 0) return null;
   const sorted = values.sort((a, b) => a - b);
   const round = (value: number) => Math.round(value * 10) / 10;
-  return { p50: round(percentile(sorted, 50)), p90: round(percentile(sorted, 90)), p95: round(percentile(sorted, 95)), p99: round(percentile(sorted, 99)), max: round(sorted.at(-1)!) };
+  return {
+    p50: round(percentile(sorted, 50)),
+    p90: round(percentile(sorted, 90)),
+    p95: round(percentile(sorted, 95)),
+    p99: round(percentile(sorted, 99)),
+    max: round(sorted.at(-1)!),
+  };
 }
 
 export function summarize(samples: readonly QuerySample[], elapsedMs: number, dropped = 0): QueryStats {
   const ok = samples.filter((sample) => sample.outcome === 'ok');
   const errorsByName: Record<string, number> = {};
   for (const sample of samples) {
-    if (sample.outcome !== 'ok' && sample.outcome !== 'unfinished') errorsByName[sample.outcome] = (errorsByName[sample.outcome] ?? 0) + 1;
+    if (sample.outcome !== 'ok' && sample.outcome !== 'unfinished')
+      errorsByName[sample.outcome] = (errorsByName[sample.outcome] ?? 0) + 1;
   }
   const throttled = errorsByName.ThrottlingException ?? 0;
   const unfinished = samples.filter((sample) => sample.outcome === 'unfinished').length;

@@ -18,7 +18,11 @@ const input = $<HTMLInputElement>('command');
 const userSelect = $<HTMLSelectElement>('user');
 const status = $<HTMLParagraphElement>('status');
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Record<string, string> = {}, ...children: (Node | string)[]): HTMLElementTagNameMap[K] {
+function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: (Node | string)[]
+): HTMLElementTagNameMap[K] {
   const node = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) node.setAttribute(name, value);
   node.append(...children);
@@ -36,14 +40,39 @@ function append(item: HTMLElement): void {
 function showEvent(event: ConsoleEvent): void {
   switch (event.type) {
     case 'command':
-      append(el('li', { class: 'command' }, el('time', {}, clock(event.at)), el('b', {}, event.user), ' › ', el('code', {}, event.text)));
+      append(
+        el(
+          'li',
+          { class: 'command' },
+          el('time', {}, clock(event.at)),
+          el('b', {}, event.user),
+          ' › ',
+          el('code', {}, event.text),
+        ),
+      );
       return;
     case 'message': {
-      const dingtalk = el('section', { class: 'pane dingtalk', 'aria-label': 'as DingTalk shows it' }, el('h3', {}, 'DingTalk'));
+      const dingtalk = el(
+        'section',
+        { class: 'pane dingtalk', 'aria-label': 'as DingTalk shows it' },
+        el('h3', {}, 'DingTalk'),
+      );
       dingtalk.insertAdjacentHTML('beforeend', renderDingTalkMarkdown(event.dingtalk.text));
       const slack = el('section', { class: 'pane slack', 'aria-label': 'as Slack shows it' }, el('h3', {}, 'Slack'));
       slack.insertAdjacentHTML('beforeend', renderBlockKit(event.slack.blocks, event.slack.text));
-      append(el('li', { class: `message ${event.feed}` }, el('div', { class: 'meta' }, el('time', {}, clock(event.at)), event.feed === 'alarms' ? ' alarm feed' : ' reply'), el('div', { class: 'panes' }, dingtalk, slack)));
+      append(
+        el(
+          'li',
+          { class: `message ${event.feed}` },
+          el(
+            'div',
+            { class: 'meta' },
+            el('time', {}, clock(event.at)),
+            event.feed === 'alarms' ? ' alarm feed' : ' reply',
+          ),
+          el('div', { class: 'panes' }, dingtalk, slack),
+        ),
+      );
       return;
     }
     case 'tick':
@@ -66,7 +95,8 @@ function recordTick(tick: TickEvent): void {
   if (ticks.length > 0 && ticks[0]!.jobId !== tick.jobId) ticks = [];
   ticks.push(tick);
   $('charts').hidden = false;
-  $('charts-caption').textContent = `Load test ${tick.jobId.slice(0, 8)}: ${tick.elapsedSeconds.toFixed(0)} of ${tick.durationSeconds} s (one point a second)`;
+  $('charts-caption').textContent =
+    `Load test ${tick.jobId.slice(0, 8)}: ${tick.elapsedSeconds.toFixed(0)} of ${tick.durationSeconds} s (one point a second)`;
   drawCharts();
 }
 
@@ -77,56 +107,156 @@ function drawCharts(): void {
   const throttles: Series[] = [];
   for (const query of ['sql1', 'sql2']) {
     const colour = QUERY_COLOURS[query]!;
-    for (const [p, dash] of [['p50', ''], ['p95', '6 3'], ['p99', '2 3']] as const) {
-      latency.push({ name: `${query} ${p}`, colour, dash, points: ticks.flatMap((tick) => (tick.perQuery[query]?.latencyMs ? [[x(tick), tick.perQuery[query].latencyMs[p]] as const] : [])) });
+    for (const [p, dash] of [
+      ['p50', ''],
+      ['p95', '6 3'],
+      ['p99', '2 3'],
+    ] as const) {
+      latency.push({
+        name: `${query} ${p}`,
+        colour,
+        dash,
+        points: ticks.flatMap((tick) =>
+          tick.perQuery[query]?.latencyMs ? [[x(tick), tick.perQuery[query].latencyMs[p]] as const] : [],
+        ),
+      });
     }
-    rate.push({ name: `${query} q/s`, colour, dash: '', points: ticks.map((tick) => [x(tick), tick.perQuery[query]?.queriesPerSecond ?? 0] as const) });
-    throttles.push({ name: `${query} throttled`, colour, dash: '', points: ticks.map((tick) => [x(tick), tick.perQuery[query]?.throttled ?? 0] as const) });
+    rate.push({
+      name: `${query} q/s`,
+      colour,
+      dash: '',
+      points: ticks.map((tick) => [x(tick), tick.perQuery[query]?.queriesPerSecond ?? 0] as const),
+    });
+    throttles.push({
+      name: `${query} throttled`,
+      colour,
+      dash: '',
+      points: ticks.map((tick) => [x(tick), tick.perQuery[query]?.throttled ?? 0] as const),
+    });
   }
   const withTcu = ticks.filter((tick) => tick.tcu !== undefined);
   const tcu: Series[] = [
-    { name: 'TCU in use', colour: '#15803d', dash: '', points: withTcu.map((tick) => [x(tick), tick.tcu!.inUse] as const) },
-    { name: 'MaxQueryTCU', colour: '#6b7280', dash: '6 4', points: withTcu.map((tick) => [x(tick), tick.tcu!.max] as const) },
+    {
+      name: 'TCU in use',
+      colour: '#15803d',
+      dash: '',
+      points: withTcu.map((tick) => [x(tick), tick.tcu!.inUse] as const),
+    },
+    {
+      name: 'MaxQueryTCU',
+      colour: '#6b7280',
+      dash: '6 4',
+      points: withTcu.map((tick) => [x(tick), tick.tcu!.max] as const),
+    },
   ];
   lineChart($('chart-latency'), latency, { title: 'Latency from intended start (ms)', xLabel: 's' });
   lineChart($('chart-rate'), rate, { title: 'Queries per second', xLabel: 's' });
   lineChart($('chart-throttles'), throttles, { title: 'Throttled per second', xLabel: 's' });
   // TCU in use comes from the embedded emulator's capacity model; an external endpoint does not expose it.
-  const tcuTitle = withTcu.length > 0 ? 'Emulator TCU in use vs MaxQueryTCU (estimate)' : 'TCU in use: not known (TIMESTREAM_ENDPOINT is an external emulator)';
+  const tcuTitle =
+    withTcu.length > 0
+      ? 'Emulator TCU in use vs MaxQueryTCU (estimate)'
+      : 'TCU in use: not known (TIMESTREAM_ENDPOINT is an external emulator)';
   lineChart($('chart-tcu'), tcu, { title: tcuTitle, xLabel: 's' });
 }
 
 function table(head: string[], rows: (string | number)[][]): HTMLTableElement {
-  return el('table', {}, el('thead', {}, el('tr', {}, ...head.map((cell) => el('th', { scope: 'col' }, cell)))), el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, String(cell)))))));
+  return el(
+    'table',
+    {},
+    el('thead', {}, el('tr', {}, ...head.map((cell) => el('th', { scope: 'col' }, cell)))),
+    el('tbody', {}, ...rows.map((row) => el('tr', {}, ...row.map((cell) => el('td', {}, String(cell)))))),
+  );
 }
 
 function showLoadTestResult(event: Extract<ConsoleEvent, { type: 'loadtest-result' }>): void {
-  const rows = Object.entries(event.perQuery).map(([query, figures]) => [query, figures.queriesPerSecond, figures.succeeded, figures.throttled, figures.failed, figures.latencyMs?.p50 ?? '—', figures.latencyMs?.p95 ?? '—', figures.latencyMs?.p99 ?? '—']);
+  const rows = Object.entries(event.perQuery).map(([query, figures]) => [
+    query,
+    figures.queriesPerSecond,
+    figures.succeeded,
+    figures.throttled,
+    figures.failed,
+    figures.latencyMs?.p50 ?? '—',
+    figures.latencyMs?.p95 ?? '—',
+    figures.latencyMs?.p99 ?? '—',
+  ]);
   const chart = el('div', { class: 'chart', role: 'img', 'aria-label': 'latency percentiles per query' });
   barChart(
     chart,
-    ['p50', 'p95', 'p99'].map((p) => ({ label: p, values: Object.entries(event.perQuery).map(([query, figures]) => ({ name: query, colour: QUERY_COLOURS[query] ?? '#444', value: figures.latencyMs?.[p as 'p50'] ?? 0 })) })),
+    ['p50', 'p95', 'p99'].map((p) => ({
+      label: p,
+      values: Object.entries(event.perQuery).map(([query, figures]) => ({
+        name: query,
+        colour: QUERY_COLOURS[query] ?? '#444',
+        value: figures.latencyMs?.[p as 'p50'] ?? 0,
+      })),
+    })),
     { title: 'Latency (ms)' },
   );
-  const peak = event.tcuPeak === undefined ? 'QueryTCU peak: not known' : `QueryTCU peak (account-wide, per minute, local estimate): ${event.tcuPeak}`;
-  $('reports').prepend(el('article', { class: 'report', 'aria-label': 'load test report' }, el('h3', {}, `Load test report — ${event.description} (${event.seconds} s)`), table(['query', 'q/s', 'ok', 'throttled', 'failed', 'p50 ms', 'p95 ms', 'p99 ms'], rows), chart, el('p', {}, peak)));
+  const peak =
+    event.tcuPeak === undefined
+      ? 'QueryTCU peak: not known'
+      : `QueryTCU peak (account-wide, per minute, local estimate): ${event.tcuPeak}`;
+  $('reports').prepend(
+    el(
+      'article',
+      { class: 'report', 'aria-label': 'load test report' },
+      el('h3', {}, `Load test report — ${event.description} (${event.seconds} s)`),
+      table(['query', 'q/s', 'ok', 'throttled', 'failed', 'p50 ms', 'p95 ms', 'p99 ms'], rows),
+      chart,
+      el('p', {}, peak),
+    ),
+  );
 }
 
 function showCompare(event: Extract<ConsoleEvent, { type: 'compare' }>): void {
-  const rows = event.pairs.map((pair) => [pair.query, pair.legacy.p50Ms, pair.optimized.p50Ms, pair.legacy.bytesScanned, pair.optimized.bytesScanned, pair.answersEqual ? 'equal' : 'DIFFERENT']);
+  const rows = event.pairs.map((pair) => [
+    pair.query,
+    pair.legacy.p50Ms,
+    pair.optimized.p50Ms,
+    pair.legacy.bytesScanned,
+    pair.optimized.bytesScanned,
+    pair.answersEqual ? 'equal' : 'DIFFERENT',
+  ]);
   const latency = el('div', { class: 'chart', role: 'img', 'aria-label': 'p50 latency, legacy vs optimized' });
   const scanned = el('div', { class: 'chart', role: 'img', 'aria-label': 'bytes scanned, legacy vs optimized' });
   const sides = (pick: (figures: Extract<ConsoleEvent, { type: 'compare' }>['pairs'][number]['legacy']) => number) =>
-    event.pairs.map((pair) => ({ label: pair.query, values: [{ name: 'legacy', colour: '#9ca3af', value: pick(pair.legacy) }, { name: 'optimized', colour: '#15803d', value: pick(pair.optimized) }] }));
-  barChart(latency, sides((figures) => figures.p50Ms), { title: 'p50 latency (ms)' });
-  barChart(scanned, sides((figures) => figures.bytesScanned), { title: 'Bytes scanned per query' });
-  $('reports').prepend(el('article', { class: 'report', 'aria-label': 'before and after report' }, el('h3', {}, 'Before / after: legacy vs optimized, same data'), table(['query', 'legacy p50 ms', 'optimized p50 ms', 'legacy bytes', 'optimized bytes', 'answers'], rows), el('div', { class: 'chart-pair' }, latency, scanned)));
+    event.pairs.map((pair) => ({
+      label: pair.query,
+      values: [
+        { name: 'legacy', colour: '#9ca3af', value: pick(pair.legacy) },
+        { name: 'optimized', colour: '#15803d', value: pick(pair.optimized) },
+      ],
+    }));
+  barChart(
+    latency,
+    sides((figures) => figures.p50Ms),
+    { title: 'p50 latency (ms)' },
+  );
+  barChart(
+    scanned,
+    sides((figures) => figures.bytesScanned),
+    { title: 'Bytes scanned per query' },
+  );
+  $('reports').prepend(
+    el(
+      'article',
+      { class: 'report', 'aria-label': 'before and after report' },
+      el('h3', {}, 'Before / after: legacy vs optimized, same data'),
+      table(['query', 'legacy p50 ms', 'optimized p50 ms', 'legacy bytes', 'optimized bytes', 'answers'], rows),
+      el('div', { class: 'chart-pair' }, latency, scanned),
+    ),
+  );
 }
 
 // ── sending ──────────────────────────────────────────────────────────────────────────────────
 async function post(path: string, body: unknown): Promise<void> {
   status.textContent = '';
-  const response = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json', 'x-console-token': token }, body: JSON.stringify(body) });
+  const response = await fetch(path, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-console-token': token },
+    body: JSON.stringify(body),
+  });
   if (!response.ok) {
     const problem = (await response.json().catch(() => ({}))) as { reason?: string };
     status.textContent = `Refused (HTTP ${response.status}): ${problem.reason ?? 'no reason given'}`;
@@ -162,7 +292,9 @@ $('fire-storm').addEventListener('click', () => void post('/console/alarm', { ki
 // ── the stream ───────────────────────────────────────────────────────────────────────────────
 const stream = new EventSource(`/console/events?token=${encodeURIComponent(token)}`);
 for (const type of ['command', 'message', 'tick', 'loadtest-result', 'compare']) {
-  stream.addEventListener(type, (message) => showEvent(JSON.parse((message as MessageEvent<string>).data) as ConsoleEvent));
+  stream.addEventListener(type, (message) =>
+    showEvent(JSON.parse((message as MessageEvent<string>).data) as ConsoleEvent),
+  );
 }
 stream.addEventListener('open', () => document.body.classList.remove('offline'));
 stream.addEventListener('error', () => document.body.classList.add('offline'));

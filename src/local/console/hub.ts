@@ -22,7 +22,17 @@ export type ConsoleEvent =
       readonly jobId: string;
       readonly elapsedSeconds: number;
       readonly durationSeconds: number;
-      readonly perQuery: Readonly<Record<string, { queriesPerSecond: number; latencyMs: { p50: number; p95: number; p99: number } | null; throttled: number; failed: number }>>;
+      readonly perQuery: Readonly<
+        Record<
+          string,
+          {
+            queriesPerSecond: number;
+            latencyMs: { p50: number; p95: number; p99: number } | null;
+            throttled: number;
+            failed: number;
+          }
+        >
+      >;
       /** The emulator's capacity model: TCU in use now, and the account's MaxQueryTCU. */
       readonly tcu: { readonly inUse: number; readonly max: number } | undefined;
     }
@@ -32,14 +42,30 @@ export type ConsoleEvent =
       readonly jobId: string;
       readonly description: string;
       readonly seconds: number;
-      readonly perQuery: Readonly<Record<string, { queriesPerSecond: number; succeeded: number; throttled: number; failed: number; latencyMs: { p50: number; p95: number; p99: number; max: number } | null }>>;
+      readonly perQuery: Readonly<
+        Record<
+          string,
+          {
+            queriesPerSecond: number;
+            succeeded: number;
+            throttled: number;
+            failed: number;
+            latencyMs: { p50: number; p95: number; p99: number; max: number } | null;
+          }
+        >
+      >;
       readonly tcuPeak: number | undefined;
     }
   | {
       readonly type: 'compare';
       readonly at: number;
       readonly jobId: string;
-      readonly pairs: readonly { readonly query: string; readonly legacy: SideFigures; readonly optimized: SideFigures; readonly answersEqual: boolean }[];
+      readonly pairs: readonly {
+        readonly query: string;
+        readonly legacy: SideFigures;
+        readonly optimized: SideFigures;
+        readonly answersEqual: boolean;
+      }[];
     };
 
 type Listener = (event: ConsoleEvent) => void;

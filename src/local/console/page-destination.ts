@@ -21,9 +21,16 @@ export interface PageMessage {
  * Both renderings: DingTalk from the notice, composed in DingTalk's locale, Slack from the same message
  * composed in Slack's when the sender can compose it again (else the same notice).
  */
-export function renderForPage(notice: Notice, locales: PlatformLocales, composeIn?: (locale: Locale) => Notice): PageMessage {
+export function renderForPage(
+  notice: Notice,
+  locales: PlatformLocales,
+  composeIn?: (locale: Locale) => Notice,
+): PageMessage {
   const slackNotice = composeIn && locales.slack !== locales.dingtalk ? composeIn(locales.slack) : notice;
-  return { dingtalk: renderDingTalkMarkdown(notice, { locale: locales.dingtalk }).markdown, slack: renderSlackMessage(slackNotice, locales.slack) };
+  return {
+    dingtalk: renderDingTalkMarkdown(notice, { locale: locales.dingtalk }).markdown,
+    slack: renderSlackMessage(slackNotice, locales.slack),
+  };
 }
 
 export class PageDestination implements Destination {

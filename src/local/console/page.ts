@@ -63,11 +63,26 @@ svg .grid { stroke: #e5e9ee; }
 .hint { color: var(--muted); font-size: .85rem; margin: .25rem 0; }
 `;
 
-const SHORTCUTS = ['/tcu status', '/setup', '/datagen start scale=0.1', '/loadtest start sql1=5 sql2=5 duration=30s', '/optimize report runs=3', '/cost check', '/tcu help'];
+const SHORTCUTS = [
+  '/tcu status',
+  '/setup',
+  '/datagen start scale=0.1',
+  '/loadtest start sql1=5 sql2=5 duration=30s',
+  '/optimize report runs=3',
+  '/cost check',
+  '/tcu help',
+];
 
 export function consolePage(token: string, users: readonly string[]): string {
-  const options = users.map((user, index) => `<option value="${escapeHtml(user)}"${index === 0 ? ' selected' : ''}>${escapeHtml(user)}</option>`).join('');
-  const shortcuts = SHORTCUTS.map((command) => `<button type="button" data-command="${escapeHtml(command)}">${escapeHtml(command)}</button>`).join('');
+  const options = users
+    .map(
+      (user, index) =>
+        `<option value="${escapeHtml(user)}"${index === 0 ? ' selected' : ''}>${escapeHtml(user)}</option>`,
+    )
+    .join('');
+  const shortcuts = SHORTCUTS.map(
+    (command) => `<button type="button" data-command="${escapeHtml(command)}">${escapeHtml(command)}</button>`,
+  ).join('');
   return `<!doctype html>
 <html lang="en">
 <head>

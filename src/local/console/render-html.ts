@@ -46,14 +46,19 @@ export function renderDingTalkMarkdown(markdown: string): string {
     } else if (/^\s*\|/.test(line)) {
       const rows: string[][] = [];
       while (index < lines.length && /^\s*\|/.test(lines[index]!)) {
-        const cells = lines[index]!.trim().replace(/^\||\|$/g, '').split('|').map((cell) => cell.trim());
+        const cells = lines[index]!.trim()
+          .replace(/^\||\|$/g, '')
+          .split('|')
+          .map((cell) => cell.trim());
         if (!cells.every((cell) => /^:?-{2,}:?$/.test(cell))) rows.push(cells);
         index += 1;
       }
       index -= 1;
       const [head, ...body] = rows;
       const cell = (tag: string, text: string) => `<${tag}>${dingTalkInline(escapeHtml(text))}</${tag}>`;
-      out.push(`<table><thead><tr>${(head ?? []).map((text) => cell('th', text)).join('')}</tr></thead><tbody>${body.map((row) => `<tr>${row.map((text) => cell('td', text)).join('')}</tr>`).join('')}</tbody></table>`);
+      out.push(
+        `<table><thead><tr>${(head ?? []).map((text) => cell('th', text)).join('')}</tr></thead><tbody>${body.map((row) => `<tr>${row.map((text) => cell('td', text)).join('')}</tr>`).join('')}</tbody></table>`,
+      );
     } else if (/^&#62;\s?/.test(escaped)) {
       out.push(`<blockquote>${dingTalkInline(escaped.replace(/^&#62;\s?/, ''))}</blockquote>`);
     } else if (line.trim() !== '') {
@@ -67,9 +72,11 @@ export function renderDingTalkMarkdown(markdown: string): string {
 export function renderMrkdwn(text: string): string {
   const links: string[] = [];
   const withoutLinks = text.replace(/<([^>|]+)(?:\|([^>]+))?>/g, (_match, url: string, label: string | undefined) => {
-    const href = safeHref(url.replace(/&amp;/g, "&"));
+    const href = safeHref(url.replace(/&amp;/g, '&'));
     const shown = (label ?? url).replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
-    links.push(href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${escapeHtml(shown)}</a>` : escapeHtml(shown));
+    links.push(
+      href ? `<a href="${href}" target="_blank" rel="noopener noreferrer">${escapeHtml(shown)}</a>` : escapeHtml(shown),
+    );
     return `\uE000${links.length - 1}\uE000`;
   });
   // Slack text arrives with &, < and > escaped as entities (Slack's own rule); show them as characters.
@@ -108,7 +115,9 @@ export function renderBlockKit(blocks: readonly unknown[] | undefined, fallbackT
         case 'header':
           return `<div class="bk-header">${textObject(block.text)}</div>`;
         case 'section': {
-          const fields = block.fields?.length ? `<div class="bk-fields">${block.fields.map((field) => `<div>${textObject(field)}</div>`).join('')}</div>` : '';
+          const fields = block.fields?.length
+            ? `<div class="bk-fields">${block.fields.map((field) => `<div>${textObject(field)}</div>`).join('')}</div>`
+            : '';
           return `<div class="bk-section">${textObject(block.text)}${fields}</div>`;
         }
         case 'context':
@@ -120,7 +129,9 @@ export function renderBlockKit(blocks: readonly unknown[] | undefined, fallbackT
             .map((element) => {
               const label = textObject((element as { text?: TextObject }).text);
               const href = element.url ? safeHref(element.url) : undefined;
-              return href ? `<a class="bk-button" href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>` : `<span class="bk-button">${label}</span>`;
+              return href
+                ? `<a class="bk-button" href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>`
+                : `<span class="bk-button">${label}</span>`;
             })
             .join('')}</div>`;
         default:

@@ -34,7 +34,10 @@ export interface ConsoleRouteDeps {
   readonly logger: Logger;
 }
 
-const commandSchema = z.object({ text: z.string().check(z.minLength(1), z.maxLength(2000)), user: z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'letters, digits, _ . @ - (max 64)')) });
+const commandSchema = z.object({
+  text: z.string().check(z.minLength(1), z.maxLength(2000)),
+  user: z.string().check(z.regex(/^[A-Za-z0-9_.@-]{1,64}$/, 'letters, digits, _ . @ - (max 64)')),
+});
 const alarmSchema = z.object({ kind: z.enum(['single', 'storm']) });
 
 function isLoopbackHost(host: string | undefined): boolean {
@@ -43,9 +46,17 @@ function isLoopbackHost(host: string | undefined): boolean {
 
 export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
   const route = new Hono();
-  const authorised = (c: Context) => isLoopbackHost(c.req.header('host')) && c.req.header('x-console-token') === deps.token;
-  const readJson = async <T>(c: Context, schema: z.ZodMiniType<T>): Promise<{ ok: true; value: T } | { ok: false; response: Response }> => {
-    if (!authorised(c)) return { ok: false, response: problem(c, 403, 'forbidden', 'console requests need the page token and a loopback Host') };
+  const authorised = (c: Context) =>
+    isLoopbackHost(c.req.header('host')) && c.req.header('x-console-token') === deps.token;
+  const readJson = async <T>(
+    c: Context,
+    schema: z.ZodMiniType<T>,
+  ): Promise<{ ok: true; value: T } | { ok: false; response: Response }> => {
+    if (!authorised(c))
+      return {
+        ok: false,
+        response: problem(c, 403, 'forbidden', 'console requests need the page token and a loopback Host'),
+      };
     let body: unknown;
     try {
       body = await c.req.json();
@@ -57,12 +68,19 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
     return { ok: true, value: parsed.data };
   };
 
-  route.get('/', (c) => (isLoopbackHost(c.req.header('host')) ? c.html(consolePage(deps.token, deps.users)) : problem(c, 403, 'forbidden', 'the console answers on its loopback address only')));
+  route.get('/', (c) =>
+    isLoopbackHost(c.req.header('host'))
+      ? c.html(consolePage(deps.token, deps.users))
+      : problem(c, 403, 'forbidden', 'the console answers on its loopback address only'),
+  );
   route.get('/favicon.ico', (c) => c.body(null, 204));
-  route.get('/console/app.js', (c) => c.body(deps.clientScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }));
+  route.get('/console/app.js', (c) =>
+    c.body(deps.clientScript, 200, { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'no-store' }),
+  );
 
   route.get('/console/events', (c) => {
-    if (!isLoopbackHost(c.req.header('host')) || c.req.query('token') !== deps.token) return problem(c, 403, 'forbidden', 'console requests need the page token and a loopback Host');
+    if (!isLoopbackHost(c.req.header('host')) || c.req.query('token') !== deps.token)
+      return problem(c, 403, 'forbidden', 'console requests need the page token and a loopback Host');
     return streamSSE(c, async (stream) => {
       const queue: ConsoleEvent[] = [];
       let wake: (() => void) | undefined;
@@ -98,14 +116,26 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
   route.post('/console/command', async (c) => {
     const input = await readJson(c, commandSchema);
     if (!input.ok) return input.response;
-    if (!deps.runCommand) return problem(c, 503, 'no_commands', 'commands need the Timestream endpoint (npm start sets it)');
+    if (!deps.runCommand)
+      return problem(c, 503, 'no_commands', 'commands need the Timestream endpoint (npm start sets it)');
     const { text, user } = input.value;
     deps.hub.publish({ type: 'command', at: deps.clock.now(), user, text });
-    const caller: Caller = { platform: 'console', userId: user, conversationId: 'console', requestId: randomUUID(), replyTo: { kind: 'console', conversationId: 'console' } };
+    const caller: Caller = {
+      platform: 'console',
+      userId: user,
+      conversationId: 'console',
+      requestId: randomUUID(),
+      replyTo: { kind: 'console', conversationId: 'console' },
+    };
     const answer = await deps.runCommand(text, caller);
     // One run of the command, composed for each pane (zh-CN for DingTalk, English for Slack by default).
     const notice = answer(deps.locales.dingtalk);
-    deps.hub.publish({ type: 'message', at: deps.clock.now(), feed: 'replies', ...renderForPage(notice, deps.locales, answer) });
+    deps.hub.publish({
+      type: 'message',
+      at: deps.clock.now(),
+      feed: 'replies',
+      ...renderForPage(notice, deps.locales, answer),
+    });
     return c.json({ ok: true, summary: notice.summary });
   });
 
@@ -113,7 +143,9 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
     const input = await readJson(c, alarmSchema);
     if (!input.ok) return input.response;
     // A storm's digests wait for the rate window: answer now, let the messages arrive on the stream.
-    void deps.fireAlarm(input.value.kind).catch((error: unknown) => deps.logger.error('sample alarm not delivered', { kind: input.value.kind, error }));
+    void deps
+      .fireAlarm(input.value.kind)
+      .catch((error: unknown) => deps.logger.error('sample alarm not delivered', { kind: input.value.kind, error }));
     return c.json({ ok: true, kind: input.value.kind }, 202);
   });
 

@@ -72,5 +72,12 @@ export function sampleAlarmEvent(nowMs: number): { Records: unknown[] } {
 
 /** `count` different QueryTCU alarms at once (one per team's account view), as one event. */
 export function sampleStormEvent(nowMs: number, count = 30): { Records: unknown[] } {
-  return { Records: Array.from({ length: count }, (_, index) => snsRecord(queryTcuAlarm(nowMs, `TimestreamQueryTCUHigh-team-${String(index + 1).padStart(2, '0')}`, 110 + index), nowMs)) };
+  return {
+    Records: Array.from({ length: count }, (_, index) =>
+      snsRecord(
+        queryTcuAlarm(nowMs, `TimestreamQueryTCUHigh-team-${String(index + 1).padStart(2, '0')}`, 110 + index),
+        nowMs,
+      ),
+    ),
+  };
 }

@@ -52,10 +52,16 @@ export function lineChartSvg(series: readonly Series[], options: { title: string
   const sx = (x: number) => PAD.left + (x / maxX) * plotW;
   const sy = (y: number) => PAD.top + plotH - (y / maxY) * plotH;
   const grid: string[] = [];
-  for (let y = 0; y <= maxY + 1e-9; y += step) grid.push(`<line x1="${PAD.left}" y1="${sy(y)}" x2="${WIDTH - PAD.right}" y2="${sy(y)}" class="grid"/><text x="${PAD.left - 6}" y="${sy(y) + 4}" class="axis" text-anchor="end">${format(y)}</text>`);
+  for (let y = 0; y <= maxY + 1e-9; y += step)
+    grid.push(
+      `<line x1="${PAD.left}" y1="${sy(y)}" x2="${WIDTH - PAD.right}" y2="${sy(y)}" class="grid"/><text x="${PAD.left - 6}" y="${sy(y) + 4}" class="axis" text-anchor="end">${format(y)}</text>`,
+    );
   const lines = series
     .filter((line) => line.points.length > 0)
-    .map((line) => `<polyline data-series="${escapeHtml(line.name)}" data-points="${line.points.length}" fill="none" stroke="${line.colour}" stroke-width="2" stroke-dasharray="${line.dash}" points="${line.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`);
+    .map(
+      (line) =>
+        `<polyline data-series="${escapeHtml(line.name)}" data-points="${line.points.length}" fill="none" stroke="${line.colour}" stroke-width="2" stroke-dasharray="${line.dash}" points="${line.points.map(([x, y]) => `${sx(x).toFixed(1)},${sy(y).toFixed(1)}`).join(' ')}"/>`,
+    );
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(options.title)}"><text x="${PAD.left}" y="16" class="title">${escapeHtml(options.title)}</text>${grid.join('')}<text x="${WIDTH - PAD.right}" y="${PAD.top + plotH + 14}" class="axis" text-anchor="end">${format(maxX)} ${escapeHtml(options.xLabel)}</text>${lines.join('')}${legend(series)}</svg>`;
 }
 
@@ -73,20 +79,36 @@ export function barChartSvg(groups: readonly BarGroup[], options: { title: strin
   const sy = (y: number) => PAD.top + plotH - (y / maxY) * plotH;
   const groupW = plotW / Math.max(groups.length, 1);
   const grid: string[] = [];
-  for (let y = 0; y <= maxY + 1e-9; y += step) grid.push(`<line x1="${PAD.left}" y1="${sy(y)}" x2="${WIDTH - PAD.right}" y2="${sy(y)}" class="grid"/><text x="${PAD.left - 6}" y="${sy(y) + 4}" class="axis" text-anchor="end">${format(y)}</text>`);
+  for (let y = 0; y <= maxY + 1e-9; y += step)
+    grid.push(
+      `<line x1="${PAD.left}" y1="${sy(y)}" x2="${WIDTH - PAD.right}" y2="${sy(y)}" class="grid"/><text x="${PAD.left - 6}" y="${sy(y) + 4}" class="axis" text-anchor="end">${format(y)}</text>`,
+    );
   const bars = groups.flatMap((group, groupIndex) => {
     const barW = (groupW * 0.7) / Math.max(group.values.length, 1);
     const left = PAD.left + groupIndex * groupW + groupW * 0.15;
     return [
-      ...group.values.map((bar, index) => `<rect data-bar="${escapeHtml(`${group.label} ${bar.name}`)}" x="${(left + index * barW).toFixed(1)}" y="${sy(bar.value).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(PAD.top + plotH - sy(bar.value)).toFixed(1)}" fill="${bar.colour}"><title>${escapeHtml(`${group.label} ${bar.name}: ${format(bar.value)}`)}</title></rect>`),
+      ...group.values.map(
+        (bar, index) =>
+          `<rect data-bar="${escapeHtml(`${group.label} ${bar.name}`)}" x="${(left + index * barW).toFixed(1)}" y="${sy(bar.value).toFixed(1)}" width="${(barW - 2).toFixed(1)}" height="${(PAD.top + plotH - sy(bar.value)).toFixed(1)}" fill="${bar.colour}"><title>${escapeHtml(`${group.label} ${bar.name}: ${format(bar.value)}`)}</title></rect>`,
+      ),
       `<text x="${(left + groupW * 0.35).toFixed(1)}" y="${PAD.top + plotH + 14}" class="axis" text-anchor="middle">${escapeHtml(group.label)}</text>`,
     ];
   });
-  const names = [...new Map(groups.flatMap((group) => group.values.map((bar) => [bar.name, { name: bar.name, colour: bar.colour, dash: '' }] as const))).values()];
+  const names = [
+    ...new Map(
+      groups.flatMap((group) =>
+        group.values.map((bar) => [bar.name, { name: bar.name, colour: bar.colour, dash: '' }] as const),
+      ),
+    ).values(),
+  ];
   return `<svg viewBox="0 0 ${WIDTH} ${HEIGHT}" role="img" aria-label="${escapeHtml(options.title)}"><text x="${PAD.left}" y="16" class="title">${escapeHtml(options.title)}</text>${grid.join('')}${bars.join('')}${legend(names)}</svg>`;
 }
 
-export function lineChart(container: Element, series: readonly Series[], options: { title: string; xLabel: string }): void {
+export function lineChart(
+  container: Element,
+  series: readonly Series[],
+  options: { title: string; xLabel: string },
+): void {
   container.innerHTML = lineChartSvg(series, options);
 }
 

@@ -16,7 +16,16 @@ const fixedClock: Clock = { now: () => NOW, sleep: systemClock.sleep };
 const RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
 
 function robot(mentions?: MentionConfig) {
-  return new DingTalkRobot({ name: 'ops', webhookUrl: DINGTALK_WEBHOOK, secret: DINGTALK_SECRET, locale: 'zh-CN', mentions, rate: RATE, timeoutMs: 1000, clock: fixedClock });
+  return new DingTalkRobot({
+    name: 'ops',
+    webhookUrl: DINGTALK_WEBHOOK,
+    secret: DINGTALK_SECRET,
+    locale: 'zh-CN',
+    mentions,
+    rate: RATE,
+    timeoutMs: 1000,
+    clock: fixedClock,
+  });
 }
 
 function noticeFor(state: 'ALARM' | 'OK', reason?: string) {
@@ -37,21 +46,31 @@ describe('DingTalkRobot', () => {
 
     const [request] = dingtalk.received;
     expect(request!.headers.get('content-type')).toBe('application/json;charset=utf-8');
-    expect(request!.url.searchParams.get('access_token')).toBe(new URL(DINGTALK_WEBHOOK).searchParams.get('access_token'));
+    expect(request!.url.searchParams.get('access_token')).toBe(
+      new URL(DINGTALK_WEBHOOK).searchParams.get('access_token'),
+    );
     expect(request!.url.searchParams.get('timestamp')).toBe(String(NOW));
     const recomputed = createHmac('sha256', DINGTALK_SECRET).update(`${NOW}\n${DINGTALK_SECRET}`).digest('base64');
     expect(request!.url.searchParams.get('sign')).toBe(recomputed);
     expect(Object.keys(request!.body).sort()).toEqual(['at', 'markdown', 'msgUuid', 'msgtype']);
     expect(request!.body).toMatchObject({
       msgtype: 'markdown',
-      markdown: { title: '【紧急】TimestreamQueryTCUHigh ALARM', text: expect.stringContaining('### 【紧急】🚨 告警触发') },
+      markdown: {
+        title: '【紧急】TimestreamQueryTCUHigh ALARM',
+        text: expect.stringContaining('### 【紧急】🚨 告警触发'),
+      },
       at: { atMobiles: [], atUserIds: [], isAtAll: false },
       msgUuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
     });
   });
 
   it('mentions people only in the states configured, with @ in the text', () => {
-    const destination = robot({ onStates: ['ALARM'], atMobiles: ['13800138000'], atUserIds: ['ops-lead'], isAtAll: false });
+    const destination = robot({
+      onStates: ['ALARM'],
+      atMobiles: ['13800138000'],
+      atUserIds: ['ops-lead'],
+      isAtAll: false,
+    });
     const alarm = destination.render(noticeFor('ALARM'), 'k')[0]!.body as ReturnType<typeof renderDingTalkMarkdown>;
     const recovery = destination.render(noticeFor('OK'), 'k')[0]!.body as ReturnType<typeof renderDingTalkMarkdown>;
     expect(alarm.at).toEqual({ atMobiles: ['13800138000'], atUserIds: ['ops-lead'], isAtAll: false });
@@ -77,10 +96,16 @@ describe('DingTalkRobot', () => {
   });
 
   it('reads failure from errcode on an HTTP 200', async () => {
-    const dingtalk = dingTalkRobot([{ errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' }]);
+    const dingtalk = dingTalkRobot([
+      { errcode: 310000, errmsg: 'sign not match, more: [https://ding-doc.dingtalk.com/doc#/serverapi2/qf2nxq]' },
+    ]);
     mswServer.use(dingtalk.handler);
     const result = await robot().send(robot().render(noticeFor('ALARM'), 'k')[0]!);
-    expect(result).toMatchObject({ ok: false, retryable: false, reason: expect.stringContaining('errcode 310000 sign not match: check the robot secret') });
+    expect(result).toMatchObject({
+      ok: false,
+      retryable: false,
+      reason: expect.stringContaining('errcode 310000 sign not match: check the robot secret'),
+    });
   });
 
   it('never puts the access token or secret in a failure reason', async () => {

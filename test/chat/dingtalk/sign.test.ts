@@ -16,7 +16,10 @@ describe('DingTalk 加签', () => {
     while (!/[+/]/.test(dingTalkSignature(DINGTALK_SECRET, timestamp))) timestamp += 1;
     const signed = signWebhookUrl(DINGTALK_WEBHOOK, DINGTALK_SECRET, timestamp);
     const query = signed.split('?')[1]!;
-    const rawSign = query.split('&').find((pair) => pair.startsWith('sign='))!.slice('sign='.length);
+    const rawSign = query
+      .split('&')
+      .find((pair) => pair.startsWith('sign='))!
+      .slice('sign='.length);
     expect(decodeURIComponent(rawSign)).toBe(dingTalkSignature(DINGTALK_SECRET, timestamp));
     expect(rawSign).not.toMatch(/%25/); // %25 would mean the sign was encoded twice
     const url = new URL(signed);

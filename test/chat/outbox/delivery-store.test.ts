@@ -7,7 +7,10 @@ import { dynamoDbFake, testDocumentClient } from '../../support/dynamodb-fake.ts
 import { mswServer } from '../../support/msw.ts';
 
 /** A lane change that records one send and answers how many sends the lane now holds. */
-const send = (atMs: number) => (lane: LaneState) => ({ lane: { ...lane, sentAtMs: [...lane.sentAtMs, atMs] }, result: lane.sentAtMs.length + 1 });
+const send = (atMs: number) => (lane: LaneState) => ({
+  lane: { ...lane, sentAtMs: [...lane.sentAtMs, atMs] },
+  result: lane.sentAtMs.length + 1,
+});
 
 function describeDeliveryStore(name: string, make: () => DeliveryStore) {
   describe(`${name} honours the DeliveryStore contract`, () => {
@@ -24,14 +27,18 @@ function describeDeliveryStore(name: string, make: () => DeliveryStore) {
     it('starts a lane empty and keeps what a change wrote, per lane', async () => {
       const store = make();
       expect(await store.updateLane('slack:ops', send(1))).toBe(1);
-      expect(await store.updateLane('slack:ops', (lane) => ({ lane: { ...lane, blockedUntilMs: 99 }, result: lane }))).toEqual({ sentAtMs: [1], pending: [], pendingSinceMs: undefined, blockedUntilMs: 0 });
+      expect(
+        await store.updateLane('slack:ops', (lane) => ({ lane: { ...lane, blockedUntilMs: 99 }, result: lane })),
+      ).toEqual({ sentAtMs: [1], pending: [], pendingSinceMs: undefined, blockedUntilMs: 0 });
       expect(await store.updateLane('slack:ops', (lane) => ({ lane, result: lane.blockedUntilMs }))).toBe(99);
       expect(await store.updateLane('dingtalk:default', send(2))).toBe(1);
     });
 
     it('loses no change when many senders update one lane at once', async () => {
       const store = make();
-      const results = await Promise.all(Array.from({ length: 12 }, (_, index) => store.updateLane('dingtalk:default', send(index))));
+      const results = await Promise.all(
+        Array.from({ length: 12 }, (_, index) => store.updateLane('dingtalk:default', send(index))),
+      );
       expect([...results].sort((a, b) => a - b)).toEqual(Array.from({ length: 12 }, (_, index) => index + 1));
       expect(await store.updateLane('dingtalk:default', (lane) => ({ lane, result: lane.sentAtMs.length }))).toBe(12);
     });

@@ -1,9 +1,24 @@
 import { describe, expect, it } from 'vitest';
-import { admit, blockLane, claimDigest, EMPTY_LANE, releaseEntries, type LanePolicy, type LaneState } from '../../../src/chat/outbox/lane.ts';
+import {
+  admit,
+  blockLane,
+  claimDigest,
+  EMPTY_LANE,
+  releaseEntries,
+  type LanePolicy,
+  type LaneState,
+} from '../../../src/chat/outbox/lane.ts';
 import type { DigestEntry } from '../../../src/chat/notice.ts';
 
 const POLICY: LanePolicy = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 3, digestDelayMs: 10_000 };
-const entry = (id: string): DigestEntry => ({ id, severity: 'critical', state: 'ALARM', name: id, regionCode: 'ap-northeast-1', atMs: 0 });
+const entry = (id: string): DigestEntry => ({
+  id,
+  severity: 'critical',
+  state: 'ALARM',
+  name: id,
+  regionCode: 'ap-northeast-1',
+  atMs: 0,
+});
 
 function sentTimes(count: number, at: number): LaneState {
   return { ...EMPTY_LANE, sentAtMs: Array.from({ length: count }, () => at) };
@@ -29,7 +44,10 @@ describe('admit', () => {
   });
 
   it('forgets sends older than the window', () => {
-    expect(admit(sentTimes(10, 0), entry('a'), 1, 60_001, POLICY).result).toEqual({ action: 'send', reason: 'within-budget' });
+    expect(admit(sentTimes(10, 0), entry('a'), 1, 60_001, POLICY).result).toEqual({
+      action: 'send',
+      reason: 'within-budget',
+    });
   });
 
   it('does not queue the same entry twice (a retried delivery)', () => {
@@ -41,7 +59,11 @@ describe('admit', () => {
 
   it('holds everything while the platform blocks the lane', () => {
     const blocked = blockLane(EMPTY_LANE, 600_000).lane;
-    expect(admit(blocked, entry('a'), 1, 1000, POLICY).result).toEqual({ action: 'queue', reason: 'blocked', wakeAtMs: 600_000 });
+    expect(admit(blocked, entry('a'), 1, 1000, POLICY).result).toEqual({
+      action: 'queue',
+      reason: 'blocked',
+      wakeAtMs: 600_000,
+    });
   });
 });
 

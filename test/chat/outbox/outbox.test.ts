@@ -9,7 +9,14 @@ import { SlackWebhook } from '../../../src/chat/slack/send.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { anAlarm } from '../../support/builders.ts';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, SLACK_WEBHOOK, dingTalkRobot, slackWebhook, type DingTalkReply } from '../../support/chat-servers.ts';
+import {
+  DINGTALK_SECRET,
+  DINGTALK_WEBHOOK,
+  SLACK_WEBHOOK,
+  dingTalkRobot,
+  slackWebhook,
+  type DingTalkReply,
+} from '../../support/chat-servers.ts';
 import { mswServer } from '../../support/msw.ts';
 
 const START = Date.UTC(2025, 4, 28, 10, 0, 0);
@@ -17,8 +24,24 @@ const DINGTALK_RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEnt
 
 function makeOutbox(options: { withSlack?: boolean } = {}) {
   const store = new MemoryDeliveryStore();
-  const robot = new DingTalkRobot({ name: 'ops', webhookUrl: DINGTALK_WEBHOOK, secret: DINGTALK_SECRET, locale: 'zh-CN', mentions: undefined, rate: DINGTALK_RATE, timeoutMs: 5000, clock: systemClock });
-  const slack = new SlackWebhook({ name: 'alerts', webhookUrl: SLACK_WEBHOOK, locale: 'en', rate: { ...DINGTALK_RATE, limit: 50, soloLimit: 25 }, timeoutMs: 5000, clock: systemClock });
+  const robot = new DingTalkRobot({
+    name: 'ops',
+    webhookUrl: DINGTALK_WEBHOOK,
+    secret: DINGTALK_SECRET,
+    locale: 'zh-CN',
+    mentions: undefined,
+    rate: DINGTALK_RATE,
+    timeoutMs: 5000,
+    clock: systemClock,
+  });
+  const slack = new SlackWebhook({
+    name: 'alerts',
+    webhookUrl: SLACK_WEBHOOK,
+    locale: 'en',
+    rate: { ...DINGTALK_RATE, limit: 50, soloLimit: 25 },
+    timeoutMs: 5000,
+    clock: systemClock,
+  });
   const outbox = new Outbox({
     destinations: options.withSlack ? [robot, slack] : [robot],
     store,
@@ -102,7 +125,9 @@ describe('Outbox delivery faults', () => {
   it('keeps retrying a 5xx until the deadline, then throws', async () => {
     const dingtalk = useRobot(Array.from({ length: 100 }, () => ({ status: 503 })));
     const { outbox } = makeOutbox();
-    const failure = await settle(outbox.deliver(item(), { deadlineAtMs: START + 60_000 })).catch((error: unknown) => error);
+    const failure = await settle(outbox.deliver(item(), { deadlineAtMs: START + 60_000 })).catch(
+      (error: unknown) => error,
+    );
     expect(failure).toBeInstanceOf(OutboxDeliveryError);
     expect((failure as Error).message).toMatch(/HTTP 503; no time left to retry/);
     expect(dingtalk.received.length).toBeGreaterThan(2);

@@ -13,7 +13,15 @@ const [inbound] = parseAlarmPayload(readFixture('alarms/metric-query-tcu.json'))
 const notice = noticeFor(inbound!, { locale: 'en', timeZone: 'Asia/Shanghai' });
 
 describe('SlackChannel (chat.postMessage)', () => {
-  const channel = () => new SlackChannel({ name: 'alerts', channel: 'C0123ALERTS', locale: 'en', rate: RATE, timeoutMs: 1000, client: createSlackWebClient(SLACK_TOKEN, 1000) });
+  const channel = () =>
+    new SlackChannel({
+      name: 'alerts',
+      channel: 'C0123ALERTS',
+      locale: 'en',
+      rate: RATE,
+      timeoutMs: 1000,
+      client: createSlackWebClient(SLACK_TOKEN, 1000),
+    });
 
   it('posts the exact form body with the bot token', async () => {
     const slack = slackWebApi();
@@ -36,7 +44,11 @@ describe('SlackChannel (chat.postMessage)', () => {
     const slack = slackWebApi([{ ok: false, error: 'channel_not_found' }]);
     mswServer.use(slack.handler);
     const destination = channel();
-    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({ ok: false, retryable: false, reason: 'slack error channel_not_found' });
+    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({
+      ok: false,
+      retryable: false,
+      reason: 'slack error channel_not_found',
+    });
   });
 
   it('makes exactly one request per send: the web client does not retry on its own', async () => {
@@ -51,12 +63,24 @@ describe('SlackChannel (chat.postMessage)', () => {
     const slack = slackWebApi([{ status: 429, retryAfter: 7 }]);
     mswServer.use(slack.handler);
     const destination = channel();
-    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({ ok: false, retryable: true, retryAfterMs: 7000 });
+    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({
+      ok: false,
+      retryable: true,
+      retryAfterMs: 7000,
+    });
   });
 });
 
 describe('SlackWebhook', () => {
-  const webhook = () => new SlackWebhook({ name: 'hook', webhookUrl: SLACK_WEBHOOK, locale: 'en', rate: RATE, timeoutMs: 1000, clock: systemClock });
+  const webhook = () =>
+    new SlackWebhook({
+      name: 'hook',
+      webhookUrl: SLACK_WEBHOOK,
+      locale: 'en',
+      rate: RATE,
+      timeoutMs: 1000,
+      clock: systemClock,
+    });
 
   it('posts the exact JSON body', async () => {
     const slack = slackWebhook();
@@ -76,17 +100,35 @@ describe('SlackWebhook', () => {
     const slack = slackWebhook([{ status, text }]);
     mswServer.use(slack.handler);
     const destination = webhook();
-    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({ ok: false, retryable, reason: `slack error ${text}` });
+    expect(await destination.send(destination.render(notice, 'k')[0]!)).toMatchObject({
+      ok: false,
+      retryable,
+      reason: `slack error ${text}`,
+    });
   });
 });
 
 describe('renderSlackMessage', () => {
   it('builds header, fields, reason, steps, context-free actions with the console button', () => {
     const message = renderSlackMessage(notice, 'en');
-    expect(message.blocks.map((block) => block.type)).toEqual(['header', 'section', 'section', 'section', 'section', 'section', 'actions']);
+    expect(message.blocks.map((block) => block.type)).toEqual([
+      'header',
+      'section',
+      'section',
+      'section',
+      'section',
+      'section',
+      'actions',
+    ]);
     expect(message.blocks.at(-1)).toEqual({
       type: 'actions',
-      elements: [{ type: 'button', text: { type: 'plain_text', text: 'Open in CloudWatch' }, url: expect.stringContaining('#alarmsV2:alarm/TimestreamQueryTCUHigh') }],
+      elements: [
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Open in CloudWatch' },
+          url: expect.stringContaining('#alarmsV2:alarm/TimestreamQueryTCUHigh'),
+        },
+      ],
     });
   });
 
@@ -96,7 +138,10 @@ describe('renderSlackMessage', () => {
   });
 
   it('stays within block limits with a 100 kB reason', () => {
-    const huge = { ...notice, facts: notice.facts.map((fact) => (fact.isLong ? { ...fact, value: 'x'.repeat(100_000) } : fact)) };
+    const huge = {
+      ...notice,
+      facts: notice.facts.map((fact) => (fact.isLong ? { ...fact, value: 'x'.repeat(100_000) } : fact)),
+    };
     const message = renderSlackMessage(huge, 'en');
     expect(JSON.stringify(message).length).toBeLessThanOrEqual(12_000);
     for (const block of message.blocks) {

@@ -16,9 +16,28 @@ describe('PageDestination through the outbox', () => {
     const events: ConsoleEvent[] = [];
     hub.subscribe((event) => events.push(event));
     const printed: string[] = [];
-    const page = new PageDestination({ feed: 'alarms', hub, clock: systemClock, locales: { dingtalk: 'zh-CN', slack: 'en' }, rate: UNLIMITED, write: (text) => printed.push(text) });
-    const outbox = new Outbox({ destinations: [page], store: new MemoryDeliveryStore(), clock: systemClock, logger: silentLogger, timeZone: 'Asia/Shanghai' });
-    await forwardSnsEvent(sampleAlarmEvent(Date.now()), { outbox, history: new MemoryAlarmHistory(), timeZone: 'Asia/Shanghai', logger: silentLogger, deadlineAtMs: Date.now() + 10_000 });
+    const page = new PageDestination({
+      feed: 'alarms',
+      hub,
+      clock: systemClock,
+      locales: { dingtalk: 'zh-CN', slack: 'en' },
+      rate: UNLIMITED,
+      write: (text) => printed.push(text),
+    });
+    const outbox = new Outbox({
+      destinations: [page],
+      store: new MemoryDeliveryStore(),
+      clock: systemClock,
+      logger: silentLogger,
+      timeZone: 'Asia/Shanghai',
+    });
+    await forwardSnsEvent(sampleAlarmEvent(Date.now()), {
+      outbox,
+      history: new MemoryAlarmHistory(),
+      timeZone: 'Asia/Shanghai',
+      logger: silentLogger,
+      deadlineAtMs: Date.now() + 10_000,
+    });
 
     const [message] = events;
     expect(message?.type).toBe('message');
@@ -35,9 +54,28 @@ describe('PageDestination through the outbox', () => {
     const hub = new ConsoleHub();
     const events: ConsoleEvent[] = [];
     hub.subscribe((event) => events.push(event));
-    const page = new PageDestination({ feed: 'alarms', hub, clock: systemClock, locales: { dingtalk: 'en', slack: 'zh-CN' }, rate: UNLIMITED, write: () => undefined });
-    const outbox = new Outbox({ destinations: [page], store: new MemoryDeliveryStore(), clock: systemClock, logger: silentLogger, timeZone: 'Asia/Shanghai' });
-    await forwardSnsEvent(sampleAlarmEvent(Date.now()), { outbox, history: new MemoryAlarmHistory(), timeZone: 'Asia/Shanghai', logger: silentLogger, deadlineAtMs: Date.now() + 10_000 });
+    const page = new PageDestination({
+      feed: 'alarms',
+      hub,
+      clock: systemClock,
+      locales: { dingtalk: 'en', slack: 'zh-CN' },
+      rate: UNLIMITED,
+      write: () => undefined,
+    });
+    const outbox = new Outbox({
+      destinations: [page],
+      store: new MemoryDeliveryStore(),
+      clock: systemClock,
+      logger: silentLogger,
+      timeZone: 'Asia/Shanghai',
+    });
+    await forwardSnsEvent(sampleAlarmEvent(Date.now()), {
+      outbox,
+      history: new MemoryAlarmHistory(),
+      timeZone: 'Asia/Shanghai',
+      logger: silentLogger,
+      deadlineAtMs: Date.now() + 10_000,
+    });
     const [message] = events;
     if (message?.type !== 'message') throw new Error('expected a message');
     expect(message.dingtalk.text).not.toContain('告警状态');

@@ -6,14 +6,20 @@ import type { Notice } from '../../../src/chat/notice.ts';
 
 describe('renderDingTalkMarkdown (page)', () => {
   it('draws headings, bold, lists, links, quotes and tables', () => {
-    const html = renderDingTalkMarkdown('### Title\n\n**bold** text\n\n- a\n- b\n\n1. one\n2. two\n\n[console](https://console.aws.amazon.com/?a=1&b=2)\n\n> note\n\n| q | ms |\n|---|---|\n| sql1 | 12 |');
+    const html = renderDingTalkMarkdown(
+      '### Title\n\n**bold** text\n\n- a\n- b\n\n1. one\n2. two\n\n[console](https://console.aws.amazon.com/?a=1&b=2)\n\n> note\n\n| q | ms |\n|---|---|\n| sql1 | 12 |',
+    );
     expect(html).toContain('<h4>Title</h4>');
     expect(html).toContain('<strong>bold</strong>');
     expect(html).toContain('<ul><li>a</li><li>b</li></ul>');
     expect(html).toContain('<ol><li>one</li><li>two</li></ol>');
-    expect(html).toContain('<a href="https://console.aws.amazon.com/?a=1&#38;b=2" target="_blank" rel="noopener noreferrer">console</a>');
+    expect(html).toContain(
+      '<a href="https://console.aws.amazon.com/?a=1&#38;b=2" target="_blank" rel="noopener noreferrer">console</a>',
+    );
     expect(html).toContain('<blockquote>note</blockquote>');
-    expect(html).toContain('<table><thead><tr><th>q</th><th>ms</th></tr></thead><tbody><tr><td>sql1</td><td>12</td></tr></tbody></table>');
+    expect(html).toContain(
+      '<table><thead><tr><th>q</th><th>ms</th></tr></thead><tbody><tr><td>sql1</td><td>12</td></tr></tbody></table>',
+    );
   });
 
   it('escapes markup and refuses non-http links', () => {
@@ -40,7 +46,10 @@ describe('renderMrkdwn and renderBlockKit', () => {
       title: 'QueryTCU high',
       summary: 'QueryTCU high',
       subject: 'TimestreamQueryTCUHigh',
-      facts: [{ label: 'State', value: 'ALARM' }, { label: 'Region', value: 'ap-northeast-1' }],
+      facts: [
+        { label: 'State', value: 'ALARM' },
+        { label: 'Region', value: 'ap-northeast-1' },
+      ],
       sections: [{ heading: 'Next steps', lines: ['Check the load'], isOrdered: true }],
       links: [{ label: 'Open in CloudWatch', url: 'https://console.aws.amazon.com/cloudwatch/home' }],
       footer: 'UTC',

@@ -8,7 +8,8 @@ import { systemClock } from '../../../src/shared/clock.ts';
 import { createLogger } from '../../../src/shared/logger.ts';
 
 const TOKEN = 'page-token';
-const notice = (title: string) => ({ severity: 'info', title, summary: title, facts: [], sections: [], links: [] }) as unknown as Notice;
+const notice = (title: string) =>
+  ({ severity: 'info', title, summary: title, facts: [], sections: [], links: [] }) as unknown as Notice;
 /** An answer as run-command gives it: composed per locale. */
 const answer = (locale: Locale) => notice(locale === 'zh-CN' ? '当前 QueryTCU' : 'QueryTCU now');
 
@@ -18,9 +19,23 @@ function setup() {
   hub.subscribe((event) => events.push(event));
   const runCommand = vi.fn((_text: string, _caller: Caller) => Promise.resolve(answer));
   const fireAlarm = vi.fn(() => Promise.resolve());
-  const app = consoleRoutes({ hub, locales: { dingtalk: 'zh-CN', slack: 'en' }, token: TOKEN, clientScript: '/* app */', users: ['operator', 'guest'], runCommand, fireAlarm, clock: systemClock, logger: createLogger({ level: 'silent' }) });
+  const app = consoleRoutes({
+    hub,
+    locales: { dingtalk: 'zh-CN', slack: 'en' },
+    token: TOKEN,
+    clientScript: '/* app */',
+    users: ['operator', 'guest'],
+    runCommand,
+    fireAlarm,
+    clock: systemClock,
+    logger: createLogger({ level: 'silent' }),
+  });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
-    app.request(path, { method: 'POST', body: typeof body === 'string' ? body : JSON.stringify(body), headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', 'x-console-token': TOKEN, ...headers } });
+    app.request(path, {
+      method: 'POST',
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+      headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', 'x-console-token': TOKEN, ...headers },
+    });
   return { app, events, runCommand, fireAlarm, post };
 }
 
@@ -34,13 +49,21 @@ describe('console routes', () => {
     expect(events.map((event) => event.type)).toEqual(['command', 'message']);
     // One run, composed for each pane: DingTalk in zh-CN, Slack in English.
     expect(runCommand).toHaveBeenCalledTimes(1);
-    expect(events[1]).toMatchObject({ feed: 'replies', dingtalk: { title: '当前 QueryTCU' }, slack: { text: expect.stringContaining('QueryTCU now') } });
+    expect(events[1]).toMatchObject({
+      feed: 'replies',
+      dingtalk: { title: '当前 QueryTCU' },
+      slack: { text: expect.stringContaining('QueryTCU now') },
+    });
   });
 
   it('refuses writes without the token, from a foreign Host, or with a bad body — and runs nothing', async () => {
     const { post, runCommand, fireAlarm } = setup();
-    expect((await post('/console/command', { text: '/setup', user: 'operator' }, { 'x-console-token': 'guess' })).status).toBe(403);
-    expect((await post('/console/command', { text: '/setup', user: 'operator' }, { host: 'evil.example:3000' })).status).toBe(403);
+    expect(
+      (await post('/console/command', { text: '/setup', user: 'operator' }, { 'x-console-token': 'guess' })).status,
+    ).toBe(403);
+    expect(
+      (await post('/console/command', { text: '/setup', user: 'operator' }, { host: 'evil.example:3000' })).status,
+    ).toBe(403);
     expect((await post('/console/alarm', { kind: 'storm' }, { 'x-console-token': '' })).status).toBe(403);
     expect((await post('/console/command', 'not json')).status).toBe(400);
     expect((await post('/console/command', { text: '', user: 'operator' })).status).toBe(400);

@@ -15,7 +15,10 @@ export const createDatabase = defineOperation(
 );
 
 export const describeDatabase = defineOperation('DescribeDatabase', byName, (input, { service }) => ({
-  Database: databaseShape(service.catalog.database(input.DatabaseName), service.catalog.listTables(input.DatabaseName).length),
+  Database: databaseShape(
+    service.catalog.database(input.DatabaseName),
+    service.catalog.listTables(input.DatabaseName).length,
+  ),
 }));
 
 export const listDatabases = defineOperation(
@@ -30,13 +33,17 @@ export const listDatabases = defineOperation(
   },
 );
 
-export const updateDatabase = defineOperation('UpdateDatabase', byName.extend({ KmsKeyId: z.string().min(1).max(2048) }), async (input, { service, clock }) => {
-  const database = service.catalog.database(input.DatabaseName);
-  database.kmsKeyId = input.KmsKeyId;
-  database.updatedAtMs = clock.now();
-  await service.catalog.updateDatabase(database);
-  return { Database: databaseShape(database, service.catalog.listTables(database.name).length) };
-});
+export const updateDatabase = defineOperation(
+  'UpdateDatabase',
+  byName.extend({ KmsKeyId: z.string().min(1).max(2048) }),
+  async (input, { service, clock }) => {
+    const database = service.catalog.database(input.DatabaseName);
+    database.kmsKeyId = input.KmsKeyId;
+    database.updatedAtMs = clock.now();
+    await service.catalog.updateDatabase(database);
+    return { Database: databaseShape(database, service.catalog.listTables(database.name).length) };
+  },
+);
 
 export const deleteDatabase = defineOperation('DeleteDatabase', byName, async (input, { service }) => {
   await service.catalog.deleteDatabase(input.DatabaseName);

@@ -25,19 +25,31 @@ export const query = defineOperation(
   },
 );
 
-export const cancelQuery = defineOperation('CancelQuery', z.object({ QueryId: z.string().min(1).max(64) }), (input, { service }) => ({
-  CancellationMessage: service.cancelQuery(input.QueryId),
-}));
+export const cancelQuery = defineOperation(
+  'CancelQuery',
+  z.object({ QueryId: z.string().min(1).max(64) }),
+  (input, { service }) => ({
+    CancellationMessage: service.cancelQuery(input.QueryId),
+  }),
+);
 
-export const describeAccountSettings = defineOperation('DescribeAccountSettings', z.object({}), (_input, { service }) => ({
-  MaxQueryTCU: service.catalog.settings.maxQueryTcu,
-  QueryPricingModel: service.catalog.settings.queryPricingModel,
-  QueryCompute: { ComputeMode: 'ON_DEMAND' },
-}));
+export const describeAccountSettings = defineOperation(
+  'DescribeAccountSettings',
+  z.object({}),
+  (_input, { service }) => ({
+    MaxQueryTCU: service.catalog.settings.maxQueryTcu,
+    QueryPricingModel: service.catalog.settings.queryPricingModel,
+    QueryCompute: { ComputeMode: 'ON_DEMAND' },
+  }),
+);
 
 export const updateAccountSettings = defineOperation(
   'UpdateAccountSettings',
-  z.object({ MaxQueryTCU: z.number().int().optional(), QueryPricingModel: z.enum(['BYTES_SCANNED', 'COMPUTE_UNITS']).optional(), QueryCompute: z.unknown().optional() }),
+  z.object({
+    MaxQueryTCU: z.number().int().optional(),
+    QueryPricingModel: z.enum(['BYTES_SCANNED', 'COMPUTE_UNITS']).optional(),
+    QueryCompute: z.unknown().optional(),
+  }),
   async (input, { service }) => {
     const settings = service.catalog.settings;
     if (input.MaxQueryTCU !== undefined) {
@@ -48,11 +60,16 @@ export const updateAccountSettings = defineOperation(
     }
     if (input.QueryPricingModel !== undefined) {
       // The real API accepts only the one-way switch to COMPUTE_UNITS.
-      if (input.QueryPricingModel !== 'COMPUTE_UNITS') throw validation('QueryPricingModel can only be set to COMPUTE_UNITS.');
+      if (input.QueryPricingModel !== 'COMPUTE_UNITS')
+        throw validation('QueryPricingModel can only be set to COMPUTE_UNITS.');
       settings.queryPricingModel = 'COMPUTE_UNITS';
     }
     await service.catalog.saveSettings();
-    return { MaxQueryTCU: settings.maxQueryTcu, QueryPricingModel: settings.queryPricingModel, QueryCompute: { ComputeMode: 'ON_DEMAND' } };
+    return {
+      MaxQueryTCU: settings.maxQueryTcu,
+      QueryPricingModel: settings.queryPricingModel,
+      QueryCompute: { ComputeMode: 'ON_DEMAND' },
+    };
   },
 );
 

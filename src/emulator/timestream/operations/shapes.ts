@@ -2,7 +2,11 @@
 import type { DatabaseMeta, TableMeta } from '../../catalog.ts';
 import { z } from 'zod';
 
-export const NAME = z.string().min(3).max(256).regex(/^[a-zA-Z0-9_.-]+$/, 'must be 3–256 characters of letters, digits, _ . -');
+export const NAME = z
+  .string()
+  .min(3)
+  .max(256)
+  .regex(/^[a-zA-Z0-9_.-]+$/, 'must be 3–256 characters of letters, digits, _ . -');
 
 export function databaseShape(database: DatabaseMeta, tableCount: number): Record<string, unknown> {
   return {
@@ -29,7 +33,9 @@ export function tableShape(table: TableMeta): Record<string, unknown> {
     LastUpdatedTime: table.updatedAtMs / 1000,
     MagneticStoreWriteProperties: {
       EnableMagneticStoreWrites: table.magneticWrites.enabled,
-      ...(table.magneticWrites.rejectedDataLocation ? { MagneticStoreRejectedDataLocation: table.magneticWrites.rejectedDataLocation } : {}),
+      ...(table.magneticWrites.rejectedDataLocation
+        ? { MagneticStoreRejectedDataLocation: table.magneticWrites.rejectedDataLocation }
+        : {}),
     },
     ...(table.schema ? { Schema: table.schema } : {}),
   };
@@ -46,7 +52,11 @@ export const magneticWritesSchema = z.object({
 });
 
 /** List operations page with an opaque offset token. */
-export function pageOf<T>(items: readonly T[], nextToken: string | undefined, maxResults: number | undefined): { page: T[]; next: string | undefined } {
+export function pageOf<T>(
+  items: readonly T[],
+  nextToken: string | undefined,
+  maxResults: number | undefined,
+): { page: T[]; next: string | undefined } {
   const offset = nextToken ? Number(Buffer.from(nextToken, 'base64url').toString()) || 0 : 0;
   const size = maxResults ?? 20;
   const page = items.slice(offset, offset + size);

@@ -41,7 +41,11 @@ export const describeTable = defineOperation('DescribeTable', byName, (input, { 
 
 export const listTables = defineOperation(
   'ListTables',
-  z.object({ DatabaseName: NAME.optional(), NextToken: z.string().optional(), MaxResults: z.number().int().min(1).max(20).optional() }),
+  z.object({
+    DatabaseName: NAME.optional(),
+    NextToken: z.string().optional(),
+    MaxResults: z.number().int().min(1).max(20).optional(),
+  }),
   (input, { service }) => {
     if (input.DatabaseName) service.catalog.database(input.DatabaseName);
     const { page, next } = pageOf(service.catalog.listTables(input.DatabaseName), input.NextToken, input.MaxResults);
@@ -51,7 +55,11 @@ export const listTables = defineOperation(
 
 export const updateTable = defineOperation(
   'UpdateTable',
-  byName.extend({ RetentionProperties: retentionSchema.optional(), MagneticStoreWriteProperties: magneticWritesSchema.optional(), Schema: z.unknown().optional() }),
+  byName.extend({
+    RetentionProperties: retentionSchema.optional(),
+    MagneticStoreWriteProperties: magneticWritesSchema.optional(),
+    Schema: z.unknown().optional(),
+  }),
   async (input, { service, clock }) => {
     const table = service.catalog.table(input.DatabaseName, input.TableName);
     if (input.RetentionProperties) {

@@ -10,13 +10,27 @@ import { NAME } from './shapes.ts';
 
 export const writeRecords = defineOperation(
   'WriteRecords',
-  z.object({ DatabaseName: NAME, TableName: NAME, CommonAttributes: recordSchema.optional(), Records: z.array(recordSchema) }),
+  z.object({
+    DatabaseName: NAME,
+    TableName: NAME,
+    CommonAttributes: recordSchema.optional(),
+    Records: z.array(recordSchema),
+  }),
   async (input, { service }) => {
-    const outcome = await service.writeRecords(input.DatabaseName, input.TableName, input.Records, input.CommonAttributes);
+    const outcome = await service.writeRecords(
+      input.DatabaseName,
+      input.TableName,
+      input.Records,
+      input.CommonAttributes,
+    );
     if (outcome.rejections.length > 0) {
-      throw new AwsError('RejectedRecordsException', 'One or more records have been rejected. See RejectedRecords for details.', {
-        RejectedRecords: outcome.rejections,
-      });
+      throw new AwsError(
+        'RejectedRecordsException',
+        'One or more records have been rejected. See RejectedRecords for details.',
+        {
+          RejectedRecords: outcome.rejections,
+        },
+      );
     }
     return { RecordsIngested: { Total: outcome.total, MemoryStore: outcome.memory, MagneticStore: outcome.magnetic } };
   },
