@@ -248,7 +248,12 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
     ]);
     const { store, enqueueTo } = backend;
     const runner = await jobRunner(config, mode, base, backend);
-    const queue = enqueueTo ? { enqueue: enqueueTo } : new InProcessJobQueue((job) => runner.run(job));
+    const queue = enqueueTo
+      ? { enqueue: enqueueTo }
+      : new InProcessJobQueue(
+          (job) => runner.run(job),
+          (job, error) => base.logger.error('job not recorded as finished', { jobId: job.id, kind: job.kind, error }),
+        );
     const permissions = {
       users: new Set(config.commands.allowedUsers),
       conversations: new Set(config.commands.allowedConversations),

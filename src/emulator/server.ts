@@ -112,7 +112,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     prices: { ...DEFAULT_PRICES, ...options.prices },
   };
   const server = createServer((request, response) => {
-    void handle(request, response, context);
+    // `handle` answers every failure itself; this only catches a failure to write that answer.
+    handle(request, response, context).catch((error: unknown) => {
+      process.stderr.write(`tcu-bot emulator: could not answer: ${(error as Error)?.stack ?? String(error)}\n`);
+      response.destroy();
+    });
   });
   server.keepAliveTimeout = 60_000;
   await new Promise<void>((resolve, reject) => {

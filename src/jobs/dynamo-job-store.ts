@@ -64,7 +64,10 @@ export class DynamoJobStore implements JobStore {
       claimed = await this.claimKind(job, expiresAt, options.blockedBy ?? []);
     } catch (error) {
       // A start that failed midway must not make its retry look like a duplicate of a job that never was.
-      await forgetRequest().catch(() => undefined);
+      await forgetRequest().catch((cleanupError: unknown) => {
+        // Both are reported: the retry of this request will be refused until the key expires.
+        throw new AggregateError([error, cleanupError], `job ${job.id} not started, and its request key not released`);
+      });
       throw error;
     }
     if (!claimed.ok) {

@@ -8,16 +8,23 @@ export interface JobQueue {
   enqueue(job: Job): Promise<void>;
 }
 
-/** Runs each job in this process without waiting for it; failures are the runner's to report. */
+/**
+ * Runs each job in this process without waiting for it. The runner reports a job's own failure to its
+ * conversation; what escapes the runner (the store down when it records the failure) goes to `onError`.
+ */
 export class InProcessJobQueue implements JobQueue {
   private readonly running = new Set<Promise<void>>();
 
-  constructor(private readonly run: (job: Job) => Promise<void>) {}
+  constructor(
+    private readonly run: (job: Job) => Promise<void>,
+    private readonly onError: (job: Job, error: unknown) => void,
+  ) {}
 
   enqueue(job: Job): Promise<void> {
-    const task = this.run(job).catch(() => undefined);
+    const task: Promise<void> = this.run(job)
+      .catch((error: unknown) => this.onError(job, error))
+      .finally(() => this.running.delete(task));
     this.running.add(task);
-    void task.finally(() => this.running.delete(task));
     return Promise.resolve();
   }
 

@@ -161,11 +161,7 @@ async function execute(
                 progress.batchesTotal,
                 progress.recordsPerSecond,
               );
-            void deps.store.update(
-              job.id,
-              { progress: line('en'), summaryByLocale: inEveryLocale(line) },
-              deps.clock.now(),
-            );
+            recordProgress(job, line, deps);
           },
         });
         await deps.checkpoints?.keep(deps.checkpointPath);
@@ -208,14 +204,10 @@ async function execute(
               progress.totals.succeeded,
               progress.totals.throttled,
             );
-          void deps.store.update(
-            job.id,
-            { progress: line('en'), summaryByLocale: inEveryLocale(line) },
-            deps.clock.now(),
-          );
+          recordProgress(job, line, deps);
           if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
           progressPosts += 1;
-          void deps
+          deps
             .post(
               job,
               (locale) => loadTestProgressNotice(built.config, progress, locale),
@@ -249,15 +241,29 @@ async function execute(
   }
 }
 
+/**
+ * Keeps the job's progress line current without holding the work up; a line that could not be
+ * recorded is logged (the next one replaces it), never left to reject unhandled.
+ */
+function recordProgress(job: Job, line: (locale: Locale) => string, deps: JobRunnerDeps): void {
+  deps.store
+    .update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now())
+    .catch((error: unknown) => deps.logger.warn('progress not recorded', { jobId: job.id, error }));
+}
+
 /** Polls the stop flag (it may be set by another Lambda invocation) and calls `onStop` once. */
 function watchStop(job: Job, deps: JobRunnerDeps, onStop: () => void): { cancel: () => void } {
   const timer = setInterval(() => {
-    void deps.store.get(job.id).then((current) => {
-      if (current?.isStopRequested) {
-        clearInterval(timer);
-        onStop();
-      }
-    });
+    deps.store
+      .get(job.id)
+      .then((current) => {
+        if (current?.isStopRequested) {
+          clearInterval(timer);
+          onStop();
+        }
+      })
+      // The next poll tries again; a store that stays down fails the job's final update loudly.
+      .catch((error: unknown) => deps.logger.warn('stop flag not read', { jobId: job.id, error }));
   }, STOP_POLL_MS);
   return { cancel: () => clearInterval(timer) };
 }

@@ -24,6 +24,8 @@ let target: LabTarget;
 let deps: CommandDeps;
 let queue: InProcessJobQueue;
 let requests = 0;
+/** What escaped the job runner: nothing may. */
+const escaped: { jobId: string; error: unknown }[] = [];
 
 const caller = (userId: string): Caller => ({
   platform: 'console',
@@ -48,21 +50,23 @@ beforeAll(async () => {
   await generateLab(target, { scale: 0.3, spanMinutes: 90, checkpointPath: join(folder, 'checkpoint.json') });
   const store = new MemoryJobStore();
   const monitor = await monitorDeps(config, { endpoint: fixture.emulator.endpoint });
-  queue = new InProcessJobQueue((job) =>
-    runJob(job, {
-      store,
-      lab: target,
-      tcu: monitor.tcu,
-      limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
-      checkpointPath: join(folder, 'checkpoint.json'),
-      post: (posted, compose, key) => {
-        posts.push({ jobId: posted.id, key, notice: compose('en'), compose });
-        return Promise.resolve();
-      },
-      clock: systemClock,
-      logger: silentLogger,
-      progressEveryMs: 1000,
-    }),
+  queue = new InProcessJobQueue(
+    (job) =>
+      runJob(job, {
+        store,
+        lab: target,
+        tcu: monitor.tcu,
+        limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
+        checkpointPath: join(folder, 'checkpoint.json'),
+        post: (posted, compose, key) => {
+          posts.push({ jobId: posted.id, key, notice: compose('en'), compose });
+          return Promise.resolve();
+        },
+        clock: systemClock,
+        logger: silentLogger,
+        progressEveryMs: 1000,
+      }),
+    (job, error) => escaped.push({ jobId: job.id, error }),
   );
   deps = {
     store,
@@ -77,6 +81,7 @@ beforeAll(async () => {
   };
 });
 afterAll(() => {
+  expect(escaped).toEqual([]);
   rmSync(folder, { recursive: true, force: true });
   target.clients.write.destroy();
   target.clients.query.destroy();

@@ -69,13 +69,11 @@ function build(notice: Notice, locale: Locale): SlackMessage {
   if (notice.links.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: notice.links
-        .slice(0, 5)
-        .map((link) => ({
-          type: 'button',
-          text: { type: 'plain_text', text: truncateText(link.label, 75, '…') },
-          url: link.url,
-        })),
+      elements: notice.links.slice(0, 5).map((link) => ({
+        type: 'button',
+        text: { type: 'plain_text', text: truncateText(link.label, 75, '…') },
+        url: link.url,
+      })),
     });
   }
   return { text: notice.summary, blocks };

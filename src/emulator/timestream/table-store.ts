@@ -150,7 +150,7 @@ export class TableStore {
   write(records: readonly NormalizedRecord[], nowMs: number): Promise<IngestResult> {
     return new Promise((resolve, reject) => {
       this.waitingWrites.push({ records, nowMs, resolve, reject });
-      if (this.waitingWrites.length === 1) void this.queue(() => this.writeGroup());
+      if (this.waitingWrites.length === 1) this.scheduleGroup();
     });
   }
 
@@ -161,9 +161,16 @@ export class TableStore {
     return run;
   }
 
+  /** Queues the next group; `writeGroup` settles every call of its group, so nothing is left to report. */
+  private scheduleGroup(): void {
+    this.queue(() => this.writeGroup()).catch((error: unknown) => {
+      for (const call of this.waitingWrites.splice(0)) call.reject(error);
+    });
+  }
+
   private async writeGroup(): Promise<void> {
     const group = this.waitingWrites.splice(0, MAX_CALLS_PER_GROUP);
-    if (this.waitingWrites.length > 0) void this.queue(() => this.writeGroup());
+    if (this.waitingWrites.length > 0) this.scheduleGroup();
     try {
       const outcomes = await this.writeCalls(group);
       group.forEach((call, position) => call.resolve(outcomes[position]!));

@@ -57,12 +57,13 @@ export class OpenModel implements LoadModel {
             continue;
           }
           inFlight[query] += 1;
-          const task = this.execute(query, intended, signal).then((sample) => {
-            inFlight[query] -= 1;
-            emit(sample);
-          });
+          const task: Promise<void> = this.execute(query, intended, signal)
+            .then((sample) => {
+              inFlight[query] -= 1;
+              emit(sample);
+            })
+            .finally(() => running.delete(task));
           running.add(task);
-          void task.finally(() => running.delete(task));
         }
       }
     }

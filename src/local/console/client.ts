@@ -250,7 +250,14 @@ function showCompare(event: Extract<ConsoleEvent, { type: 'compare' }>): void {
 }
 
 // ── sending ──────────────────────────────────────────────────────────────────────────────────
-async function post(path: string, body: unknown): Promise<void> {
+/** Sends a write to the bot; a refusal or an unreachable bot is shown under the form, never thrown. */
+function post(path: string, body: unknown): void {
+  send(path, body).catch((error: unknown) => {
+    status.textContent = `Not sent: ${(error as Error)?.message ?? String(error)}`;
+  });
+}
+
+async function send(path: string, body: unknown): Promise<void> {
   status.textContent = '';
   const response = await fetch(path, {
     method: 'POST',
@@ -272,7 +279,7 @@ form.addEventListener('submit', (event) => {
   history.push(text);
   historyIndex = history.length;
   input.value = '';
-  void post('/console/command', { text, user: userSelect.value });
+  post('/console/command', { text, user: userSelect.value });
 });
 input.addEventListener('keydown', (event) => {
   if (event.key === 'ArrowUp' && historyIndex > 0) input.value = history[--historyIndex] ?? '';
@@ -286,8 +293,8 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
     input.focus();
   });
 }
-$('fire-alarm').addEventListener('click', () => void post('/console/alarm', { kind: 'single' }));
-$('fire-storm').addEventListener('click', () => void post('/console/alarm', { kind: 'storm' }));
+$('fire-alarm').addEventListener('click', () => post('/console/alarm', { kind: 'single' }));
+$('fire-storm').addEventListener('click', () => post('/console/alarm', { kind: 'storm' }));
 
 // ── the stream ───────────────────────────────────────────────────────────────────────────────
 const stream = new EventSource(`/console/events?token=${encodeURIComponent(token)}`);
