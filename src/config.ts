@@ -8,16 +8,10 @@
  */
 import * as z from 'zod/mini';
 import { addIssue, httpUrl, integerText, nonEmpty, numberText } from './shared/zod.ts';
-
-export const LOCALES = ['zh-CN', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-/** The language each chat platform is answered in (DINGTALK_LOCALE, SLACK_LOCALE). */
-export interface PlatformLocales {
-  readonly dingtalk: Locale;
-  readonly slack: Locale;
-}
-export const ALARM_STATES = ['ALARM', 'OK', 'INSUFFICIENT_DATA'] as const;
-export type AlarmState = (typeof ALARM_STATES)[number];
+import { describeIssues } from './shared/zod-issues.ts';
+import { DINGTALK_MAX_PER_MINUTE, DINGTALK_SOLO_PER_MINUTE } from './chat/dingtalk/rate.ts';
+import { ALARM_STATES } from './alarms/alarm-state.ts';
+import { LOCALES } from './shared/locale.ts';
 
 const csv = z.pipe(
   z.optional(z.string()),
@@ -114,8 +108,8 @@ const envSchema = z.object({
   DINGTALK_AT_USER_IDS: csv,
   DINGTALK_AT_ALL: z._default(z.enum(['true', 'false']), 'false'),
   DINGTALK_AT_STATES: z.pipe(csv, z.array(z.enum(ALARM_STATES))),
-  DINGTALK_MAX_PER_MINUTE: z._default(integerText(1, 20), 20),
-  DINGTALK_SOLO_PER_MINUTE: z._default(integerText(0, 20), 10),
+  DINGTALK_MAX_PER_MINUTE: z._default(integerText(1, DINGTALK_MAX_PER_MINUTE), DINGTALK_MAX_PER_MINUTE),
+  DINGTALK_SOLO_PER_MINUTE: z._default(integerText(0, DINGTALK_MAX_PER_MINUTE), DINGTALK_SOLO_PER_MINUTE),
   SLACK_BOT_TOKEN: z.optional(nonEmpty()),
   SLACK_DESTINATIONS: jsonText(z.array(slackDestinationSchema)),
   SLACK_CHANNELS: csv,
@@ -193,153 +187,115 @@ export function secretsParameterPath(env: Record<string, string | undefined> = p
   const parsed = secretsPathSchema.safeParse(env['SECRETS_PARAMETER_PATH'] || undefined);
   if (!parsed.success)
     throw new ConfigError(
-      `invalid configuration:\n  SECRETS_PARAMETER_PATH: ${parsed.error.issues[0]?.message ?? 'invalid'}`,
+      `invalid configuration:\n  ${describeIssues(parsed.error, 'SECRETS_PARAMETER_PATH').join('\n  ')}`,
     );
   return parsed.data;
-}
-
-export interface Config {
-  /** `lambda` when running inside AWS Lambda, else `local`. Decides the wiring, never domain logic. */
-  readonly mode: 'local' | 'lambda';
-  readonly port: number;
-  readonly logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
-  readonly displayTimeZone: string;
-  readonly dingtalk: {
-    readonly robots: readonly DingTalkRobotConfig[];
-    readonly maxPerMinute: number;
-    readonly soloPerMinute: number;
-  };
-  readonly slack: {
-    readonly botToken: string | undefined;
-    readonly destinations: readonly SlackDestinationConfig[];
-    readonly maxPerMinute: number;
-  };
-  readonly sns: { readonly topicAllowlist: readonly string[]; readonly maxMessageAgeMs: number };
-  /** How long an HTTP request (POST /sns) may wait for delivery before answering 503 so SNS retries. */
-  readonly httpDeliveryBudgetMs: number;
-  readonly sendTimeoutMs: number;
-  readonly aws: {
-    readonly region: string;
-    /** Send Timestream, CloudWatch and Cost Explorer calls here (the local emulator) instead of AWS. */
-    readonly endpoint: string | undefined;
-    /** On AWS: the DynamoDB table shared by every invocation (deliveries and lanes, alarm starts, jobs, checkpoint). */
-    readonly stateTable: string | undefined;
-  };
-  readonly tcuMetric: {
-    readonly namespace: string;
-    readonly metricName: string;
-    readonly dimensions: Readonly<Record<string, string>>;
-    readonly periodSeconds: number;
-  };
-  readonly commands: {
-    /** App secret of the DingTalk enterprise robot whose @-messages are commands (POST /dingtalk/events). */
-    readonly dingtalkAppSecret: string | undefined;
-    /** Signing secret of the Slack app whose slash commands arrive at POST /slack/events. */
-    readonly slackSigningSecret: string | undefined;
-    /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
-    readonly allowedUsers: readonly string[];
-    readonly allowedConversations: readonly string[];
-    /** On AWS: the SNS topic that carries jobs to the worker function. */
-    readonly jobsTopicArn: string | undefined;
-    /** The language of answers, progress and reports on each platform (DINGTALK_LOCALE, SLACK_LOCALE). */
-    readonly locale: PlatformLocales;
-  };
-  /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
-  readonly localDataPath: string;
-  readonly lab: {
-    readonly database: string;
-    /** The generation checkpoint file (git-ignored folder). */
-    readonly checkpointPath: string;
-    readonly maxScale: number;
-    /** Hard caps for load tests (a Lambda worker has 15 minutes). */
-    readonly maxWorkers: number;
-    readonly maxDurationMs: number;
-  };
-  readonly cost: {
-    /** The Cost Explorer SERVICE value (`tcu-bot cost services` lists the real one). */
-    readonly service: string;
-    readonly metric: string;
-    readonly thresholdPercent: number;
-    readonly floor: number;
-  };
 }
 
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads and validates the configuration. Throws ConfigError naming every bad variable. */
-export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
-  const parsed = envSchema.safeParse({ ...process.env, ...overrides });
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
-    throw new ConfigError(`invalid configuration:\n  ${problems.join('\n  ')}`);
-  }
-  const env = parsed.data;
-  const slackDestinations = [...(env.SLACK_DESTINATIONS ?? []), ...singleSlack(env)];
-  if (!env.SLACK_BOT_TOKEN && slackDestinations.some((slack) => slack.channel !== undefined)) {
-    throw new ConfigError(
-      'invalid configuration:\n  SLACK_BOT_TOKEN: required when a Slack destination names a channel',
-    );
-  }
-  if (env.JOBS_TOPIC_ARN && !env.STATE_TABLE) {
-    // Without the table the command routes would not be mounted, and commands would get 404s.
-    throw new ConfigError(
-      'invalid configuration:\n  STATE_TABLE: required with JOBS_TOPIC_ARN (jobs are recorded there)',
-    );
-  }
-  return {
-    mode: env.AWS_LAMBDA_FUNCTION_NAME ? 'lambda' : 'local',
-    port: env.PORT,
-    logLevel: env.LOG_LEVEL,
-    displayTimeZone: env.DISPLAY_TIME_ZONE,
-    dingtalk: {
-      robots: [...(env.DINGTALK_ROBOTS ?? []), ...singleRobot(env)],
-      maxPerMinute: env.DINGTALK_MAX_PER_MINUTE,
-      soloPerMinute: Math.min(env.DINGTALK_SOLO_PER_MINUTE, env.DINGTALK_MAX_PER_MINUTE),
-    },
-    slack: {
-      botToken: env.SLACK_BOT_TOKEN,
-      destinations: slackDestinations,
-      maxPerMinute: env.SLACK_MAX_PER_MINUTE,
-    },
-    sns: { topicAllowlist: env.SNS_TOPIC_ARNS, maxMessageAgeMs: env.SNS_MAX_MESSAGE_AGE_SECONDS * 1000 },
-    httpDeliveryBudgetMs: env.HTTP_DELIVERY_BUDGET_MS,
-    sendTimeoutMs: env.SEND_TIMEOUT_MS,
-    aws: { region: env.AWS_REGION, endpoint: env.TIMESTREAM_ENDPOINT, stateTable: env.STATE_TABLE },
-    tcuMetric: {
-      namespace: env.TCU_METRIC_NAMESPACE,
-      metricName: env.TCU_METRIC_NAME,
-      dimensions: env.TCU_METRIC_DIMENSIONS,
-      periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
-    },
-    cost: {
-      service: env.COST_SERVICE,
-      metric: env.COST_METRIC,
-      thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT,
-      floor: env.COST_ALERT_FLOOR_USD,
-    },
-    commands: {
-      dingtalkAppSecret: env.DINGTALK_APP_SECRET,
-      slackSigningSecret: env.SLACK_SIGNING_SECRET,
-      allowedUsers: env.ALLOWED_USERS,
-      allowedConversations: env.ALLOWED_CONVERSATIONS,
-      jobsTopicArn: env.JOBS_TOPIC_ARN,
-      locale: { dingtalk: env.DINGTALK_LOCALE, slack: env.SLACK_LOCALE },
-    },
-    localDataPath: env.LOCAL_DATA_PATH,
-    lab: {
-      database: env.LAB_DATABASE,
-      checkpointPath:
-        env.LAB_CHECKPOINT ?? (env.AWS_LAMBDA_FUNCTION_NAME ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'),
-      maxScale: env.DATAGEN_MAX_SCALE,
-      maxWorkers: env.LOADTEST_MAX_WORKERS,
-      maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000),
-    },
-  };
+type Env = z.infer<typeof envSchema>;
+
+/** Reports a setting that is valid alone but not with the others, under that setting's name. */
+function settingIssue(ctx: { issues: unknown[] }, env: Env, setting: keyof Env, message: string): typeof z.NEVER {
+  ctx.issues.push({ code: 'custom', message, input: env[setting], path: [setting] });
+  return z.NEVER;
 }
 
-type Env = z.infer<typeof envSchema>;
+/** The settings as the code reads them, built from the validated environment: `Config` is its output. */
+const configSchema = z.pipe(
+  envSchema,
+  z.transform((env: Env, ctx) => {
+    const slackDestinations = [...(env.SLACK_DESTINATIONS ?? []), ...singleSlack(env)];
+    if (!env.SLACK_BOT_TOKEN && slackDestinations.some((slack) => slack.channel !== undefined))
+      return settingIssue(ctx, env, 'SLACK_BOT_TOKEN', 'required when a Slack destination names a channel');
+    // Without the table the command routes would not be mounted, and commands would get 404s.
+    if (env.JOBS_TOPIC_ARN && !env.STATE_TABLE)
+      return settingIssue(ctx, env, 'STATE_TABLE', 'required with JOBS_TOPIC_ARN (jobs are recorded there)');
+    const mode: 'local' | 'lambda' = env.AWS_LAMBDA_FUNCTION_NAME ? 'lambda' : 'local';
+    return {
+      /** `lambda` when running inside AWS Lambda, else `local`. Decides the wiring, never domain logic. */
+      mode,
+      port: env.PORT,
+      logLevel: env.LOG_LEVEL,
+      displayTimeZone: env.DISPLAY_TIME_ZONE,
+      dingtalk: {
+        robots: [...(env.DINGTALK_ROBOTS ?? []), ...singleRobot(env)],
+        maxPerMinute: env.DINGTALK_MAX_PER_MINUTE,
+        soloPerMinute: Math.min(env.DINGTALK_SOLO_PER_MINUTE, env.DINGTALK_MAX_PER_MINUTE),
+      },
+      slack: {
+        botToken: env.SLACK_BOT_TOKEN,
+        destinations: slackDestinations,
+        maxPerMinute: env.SLACK_MAX_PER_MINUTE,
+      },
+      sns: {
+        topicAllowlist: env.SNS_TOPIC_ARNS,
+        maxMessageAgeMs: env.SNS_MAX_MESSAGE_AGE_SECONDS * 1000,
+      },
+      /** How long an HTTP request (POST /sns) may wait for delivery before answering 503 so SNS retries. */
+      httpDeliveryBudgetMs: env.HTTP_DELIVERY_BUDGET_MS,
+      sendTimeoutMs: env.SEND_TIMEOUT_MS,
+      aws: {
+        region: env.AWS_REGION,
+        /** Send Timestream, CloudWatch and Cost Explorer calls here (the local emulator) instead of AWS. */
+        endpoint: env.TIMESTREAM_ENDPOINT,
+        /** On AWS: the DynamoDB table shared by every invocation (deliveries and lanes, alarm starts, jobs, checkpoint). */
+        stateTable: env.STATE_TABLE,
+      },
+      tcuMetric: {
+        namespace: env.TCU_METRIC_NAMESPACE,
+        metricName: env.TCU_METRIC_NAME,
+        dimensions: env.TCU_METRIC_DIMENSIONS,
+        periodSeconds: env.TCU_METRIC_PERIOD_SECONDS,
+      },
+      cost: {
+        /** The Cost Explorer SERVICE value (`tcu-bot cost services` lists the real one). */
+        service: env.COST_SERVICE,
+        metric: env.COST_METRIC,
+        thresholdPercent: env.COST_ALERT_THRESHOLD_PERCENT,
+        floor: env.COST_ALERT_FLOOR_USD,
+      },
+      commands: {
+        /** App secret of the DingTalk enterprise robot whose @-messages are commands (POST /dingtalk/events). */
+        dingtalkAppSecret: env.DINGTALK_APP_SECRET,
+        /** Signing secret of the Slack app whose slash commands arrive at POST /slack/events. */
+        slackSigningSecret: env.SLACK_SIGNING_SECRET,
+        /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */
+        allowedUsers: env.ALLOWED_USERS,
+        allowedConversations: env.ALLOWED_CONVERSATIONS,
+        /** On AWS: the SNS topic that carries jobs to the worker function. */
+        jobsTopicArn: env.JOBS_TOPIC_ARN,
+        /** The language of answers, progress and reports on each platform (DINGTALK_LOCALE, SLACK_LOCALE). */
+        locale: { dingtalk: env.DINGTALK_LOCALE, slack: env.SLACK_LOCALE },
+      },
+      /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
+      localDataPath: env.LOCAL_DATA_PATH,
+      lab: {
+        database: env.LAB_DATABASE,
+        /** The generation checkpoint file (git-ignored folder). */
+        checkpointPath:
+          env.LAB_CHECKPOINT ?? (mode === 'lambda' ? '/tmp/lab-checkpoint.json' : '.data/lab-checkpoint.json'),
+        maxScale: env.DATAGEN_MAX_SCALE,
+        /** Hard caps for load tests (a Lambda worker has 15 minutes). */
+        maxWorkers: env.LOADTEST_MAX_WORKERS,
+        maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000),
+      },
+    };
+  }),
+);
+
+/** Every setting, validated: the output of the configuration's schema. */
+export type Config = Readonly<z.output<typeof configSchema>>;
+
+/** Reads and validates the configuration. Throws ConfigError naming every bad variable. */
+export function loadConfig(overrides: Record<string, string | undefined> = {}): Config {
+  const parsed = configSchema.safeParse({ ...process.env, ...overrides });
+  if (!parsed.success) throw new ConfigError(`invalid configuration:\n  ${describeIssues(parsed.error).join('\n  ')}`);
+  return parsed.data;
+}
 
 /** The case study's single-robot variables (DINGTALK_WEBHOOK_URL + DINGTALK_SECRET) as robot "default". */
 function singleRobot(env: Env): DingTalkRobotConfig[] {

@@ -6,6 +6,7 @@ import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
+import { dingTalkRate } from './chat/dingtalk/rate.ts';
 import { DingTalkRobot } from './chat/dingtalk/send.ts';
 import type { Destination } from './chat/destination.ts';
 import { MemoryDeliveryStore, type DeliveryStore } from './chat/outbox/delivery-store.ts';
@@ -51,12 +52,7 @@ export interface DepsOverrides {
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
-  const dingtalkRate = {
-    limit: config.dingtalk.maxPerMinute,
-    windowMs: 60_000,
-    soloLimit: config.dingtalk.soloPerMinute,
-    digestMaxEntries: 50,
-  };
+  const dingtalkRate = dingTalkRate(config.dingtalk.maxPerMinute, config.dingtalk.soloPerMinute);
   const slackRate = {
     limit: config.slack.maxPerMinute,
     windowMs: 60_000,

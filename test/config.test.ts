@@ -76,7 +76,7 @@ describe('loadConfig', () => {
     [{ PORT: 'eighty' }, 'PORT'],
     [{ DISPLAY_TIME_ZONE: 'Mars/Olympus' }, 'DISPLAY_TIME_ZONE: is not an IANA time zone'],
     [{ DINGTALK_ROBOTS: '[{' }, 'DINGTALK_ROBOTS: is not valid JSON'],
-    [{ DINGTALK_ROBOTS: '[{"name":"a b","webhookUrl":"x"}]' }, 'DINGTALK_ROBOTS.0.name'],
+    [{ DINGTALK_ROBOTS: '[{"name":"a b","webhookUrl":"x"}]' }, 'DINGTALK_ROBOTS[0].name'],
     [{ SLACK_CHANNELS: 'C1' }, 'SLACK_BOT_TOKEN: required'],
     [{ DINGTALK_AT_STATES: 'PANIC' }, 'DINGTALK_AT_STATES'],
     [{ JOBS_TOPIC_ARN: 'arn:aws:sqs:ap-northeast-1:123456789012:jobs' }, 'JOBS_TOPIC_ARN: is not an SNS topic ARN'],

@@ -3,7 +3,7 @@
  * or rule; threshold; reason; both times), next steps and a console link. Also the compact
  * DigestEntry kept if the message has to wait for a digest.
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { DigestEntry, Fact, Notice, Severity } from '../chat/notice.ts';
 import { strings } from '../chat/i18n.ts';
 import { formatDuration, formatUtcAndLocal } from '../shared/time-format.ts';

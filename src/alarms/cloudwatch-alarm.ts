@@ -2,7 +2,8 @@
  * The CloudWatch alarm that SNS carries as a JSON string in `Message`, parsed into one typed value.
  *
  * Schema: CloudWatch User Guide, "Schema of Amazon SNS notifications when alarms change state".
- * Quirks handled here, each seen in public payloads (see ../shared/reference/chat.md §4):
+ * Quirks handled here, each seen in public payloads (e.g. terraform-aws-modules/terraform-aws-notify-slack
+ * `functions/messages/cloudwatch_alarm.json`, assertible/lambda-cloudwatch-slack PR #46):
  * - metric fields live under `Trigger` (the case study read them at the top level and printed "undefined");
  * - metric-math and anomaly alarms carry `Trigger.Metrics[]` instead of `MetricName`, anomaly alarms a
  *   `ThresholdMetricId` and no `Threshold`;
@@ -12,8 +13,8 @@
  */
 import * as z from 'zod/mini';
 import { addIssue, nonEmpty } from '../shared/zod.ts';
-import { ALARM_STATES, type AlarmState } from '../config.ts';
-import { formatPath } from '../shared/zod-path.ts';
+import { ALARM_STATES, type AlarmState } from './alarm-state.ts';
+import { describeIssues } from '../shared/zod-issues.ts';
 import { regionFromArn, regionFromDisplayName } from './region.ts';
 
 const CLOUDWATCH_TIME = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)(Z|[+-]\d{2}:?\d{2})$/;
@@ -235,7 +236,7 @@ export function parseCloudWatchAlarm(value: unknown, pathPrefix = ''): AlarmPars
   if (!parsed.success) {
     return {
       ok: false,
-      problems: parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`),
+      problems: describeIssues(parsed.error, pathPrefix),
     };
   }
   return { ok: true, alarm: toAlarm(parsed.data) };

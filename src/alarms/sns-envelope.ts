@@ -8,7 +8,7 @@
  */
 import * as z from 'zod/mini';
 import { nonEmpty } from '../shared/zod.ts';
-import { formatPath } from '../shared/zod-path.ts';
+import { describeIssues } from '../shared/zod-issues.ts';
 
 export const SNS_MESSAGE_TYPES = ['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation'] as const;
 
@@ -71,9 +71,7 @@ export class EnvelopeError extends Error {
 export function parseSnsEnvelope(value: unknown, pathPrefix = ''): SnsMessage {
   const parsed = envelopeSchema.safeParse(value);
   if (!parsed.success) {
-    throw new EnvelopeError(
-      parsed.error.issues.map((issue) => `${formatPath(pathPrefix, issue.path)}: ${issue.message}`),
-    );
+    throw new EnvelopeError(describeIssues(parsed.error, pathPrefix));
   }
   return parsed.data;
 }
@@ -95,7 +93,7 @@ export function parseLambdaSnsEvent(
 ): ({ ok: true; message: SnsMessage } | { ok: false; error: EnvelopeError })[] {
   const parsed = lambdaEventSchema.safeParse(value);
   if (!parsed.success) {
-    throw new EnvelopeError(parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`));
+    throw new EnvelopeError(describeIssues(parsed.error));
   }
   return parsed.data.Records.map((record, index) => {
     try {

@@ -3,7 +3,7 @@
  * console). A destination renders and sends exactly once and says whether a failure is worth retrying;
  * it never loops, sleeps or rate-limits — the outbox does (Alertmanager's Notify → (retry, err) split).
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { redactSecrets } from '../shared/redact.ts';
 import type { Notice } from './notice.ts';
 

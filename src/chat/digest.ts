@@ -1,5 +1,5 @@
 /** The one message that stands for a burst: counts by state, then every entry, newest first. */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { formatDateTime } from '../shared/time-format.ts';
 import { strings } from './i18n.ts';
 import type { DigestEntry, Notice, Severity } from './notice.ts';

@@ -3,7 +3,7 @@
  * limits), losing as little as possible: long free text (reasons, descriptions) first, then the tail of
  * long lists (with "… and N more"), never the facts that identify the alarm.
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { strings } from './i18n.ts';
 import type { Notice } from './notice.ts';
 

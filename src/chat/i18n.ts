@@ -2,7 +2,7 @@
  * Every user-visible string, in zh-CN (DingTalk's default, the case study's group) and en (Slack's).
  * zh-CN wording for alarms follows the case study's notification: 【紧急】/【恢复】/【提醒】, 告警状态…
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 
 const zhCN = {
   prefix: { ALARM: '【紧急】', OK: '【恢复】', INSUFFICIENT_DATA: '【提醒】', MESSAGE: '【通知】' },

@@ -3,7 +3,7 @@
  * Notice first, already in the destination's language. Renderers (DingTalk markdown, Slack Block Kit)
  * decide layout only.
  */
-import type { AlarmState } from '../config.ts';
+import type { AlarmState } from '../alarms/alarm-state.ts';
 
 export type Severity = 'critical' | 'warning' | 'recovery' | 'info';
 

@@ -5,10 +5,11 @@
  * `sessionWebhook` while it is valid, else the configured robots. Only Slack's and DingTalk's own hosts
  * are accepted (a reply address is caller-supplied data), except loopback in local mode.
  */
-import type { PlatformLocales } from '../config.ts';
+import type { PlatformLocales } from '../shared/locale.ts';
 import type { ReplyAddress } from '../jobs/job.ts';
 import type { Clock } from '../shared/clock.ts';
 import { uuidFromKey } from '../shared/stable-id.ts';
+import { dingTalkRate } from './dingtalk/rate.ts';
 import { DingTalkRobot } from './dingtalk/send.ts';
 import type { Destination, RatePolicy } from './destination.ts';
 import { SlackChannel, SlackWebhook, type SlackBotClient } from './slack/send.ts';
@@ -16,7 +17,7 @@ import { SlackChannel, SlackWebhook, type SlackBotClient } from './slack/send.ts
 const SLACK_RESPONSE_URL_RATE: RatePolicy = { limit: 5, windowMs: 30 * 60_000, soloLimit: 4, digestMaxEntries: 20 };
 /** chat.postMessage allows about one message a second per channel. */
 const SLACK_CHANNEL_RATE: RatePolicy = { limit: 60, windowMs: 60_000, soloLimit: 30, digestMaxEntries: 40 };
-const DINGTALK_RATE: RatePolicy = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
+const DINGTALK_RATE: RatePolicy = dingTalkRate();
 
 export interface ReplyDestinationOptions {
   readonly isLocal: boolean;

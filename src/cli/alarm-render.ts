@@ -9,7 +9,8 @@ import { PayloadError, parseAlarmPayload, type InboundNotification } from '../al
 import type { Destination } from '../chat/destination.ts';
 import { DingTalkRobot } from '../chat/dingtalk/send.ts';
 import { SlackWebhook } from '../chat/slack/send.ts';
-import type { Config, Locale } from '../config.ts';
+import type { Config } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { buildDestinations } from '../deps.ts';
 import { systemClock } from '../shared/clock.ts';
 import { UsageError } from './usage-error.ts';

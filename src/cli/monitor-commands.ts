@@ -5,7 +5,8 @@
 import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../chat/slack/render.ts';
 import type { Notice } from '../chat/notice.ts';
-import type { Config, Locale } from '../config.ts';
+import type { Config } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { monitorDeps } from '../deps.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
 import { addDays, utcDay } from '../monitor/cost-source.ts';

@@ -2,7 +2,7 @@
  * zh-CN and en wording of the answers to chat commands (DingTalk shows zh-CN, Slack English).
  * Command names, options and job ids stay as typed: they are what the user types back.
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { JobKind, JobStatus } from '../jobs/job.ts';
 import { GRAMMAR, type CommandKind } from './grammar.ts';
 import { describeProblem, type CommandProblem } from './parse.ts';

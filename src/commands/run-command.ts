@@ -5,7 +5,7 @@
  * (DingTalk zh-CN, Slack English; the local console shows both from one run of the command).
  */
 import type { Notice } from '../chat/notice.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
 import { holdsSlot, isActive, statusLine } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';

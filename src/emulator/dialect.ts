@@ -1,5 +1,5 @@
 /**
- * The lexical pass that lets DuckDB run Timestream SQL (../shared/reference/local-engine.md §4):
+ * The lexical pass that lets DuckDB run Timestream SQL (docs/emulator.md, "Query support"):
  * interval literals (`5m`, `1h`, `100ms`, `2day`) become `INTERVAL '…'` — DuckDB would otherwise read
  * `1d` as `1 AS d` and answer wrongly — `current_timestamp` becomes `ts_now()`, and
  * `measure_value::double` becomes the quoted column `"measure_value::double"`. Strings, quoted

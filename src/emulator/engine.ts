@@ -1,9 +1,10 @@
 /**
  * DuckDB as the emulator's engine: one instance (a file, or memory), one writer connection for DDL,
  * appenders and upserts, and a small pool of reader connections for queries (each query already uses
- * every core, so 2–4 readers suffice; ../shared/reference/local-engine.md §1).
+ * every core, so 2–4 readers suffice: https://duckdb.org/docs/stable/guides/performance/how_to_tune_workloads).
  * The Timestream functions DuckDB lacks are macros created once, non-TEMP and in the default catalog,
- * so every pooled connection sees them (§2, §5).
+ * so every pooled connection sees them (a TEMP macro lives in its connection only:
+ * https://duckdb.org/docs/stable/sql/statements/create_macro).
  */
 import {
   DuckDBInstance,

@@ -15,9 +15,9 @@ import type { Notice } from '../chat/notice.ts';
 import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { formatPath } from '../shared/zod-path.ts';
+import { describeIssues } from '../shared/zod-issues.ts';
 import { problem } from './problem.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 
 const callbackSchema = z.object({
   msgtype: z.string(),
@@ -64,13 +64,7 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
         return problem(c, 400, 'malformed', 'body is not JSON');
       }
       const parsed = callbackSchema.safeParse(value);
-      if (!parsed.success)
-        return problem(
-          c,
-          400,
-          'malformed',
-          parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`).join('; '),
-        );
+      if (!parsed.success) return problem(c, 400, 'malformed', describeIssues(parsed.error).join('; '));
       const message = parsed.data;
       const text = message.msgtype === 'text' ? (message.text?.content ?? '').trim() : '';
       const caller: Caller = {

@@ -3,7 +3,7 @@
  * over the raw body before anything is parsed (Bolt's verifier, 5-minute window); then Bolt, loaded on
  * the first request so other routes never pay for it, routes the command through an App with a no-op
  * receiver: the route builds the event, awaits `processEvent`, and answers with what the listener acked
- * (../shared/reference/chat.md, "Bolt in a Hono route"). Long work acks "started" and reports later.
+ * (the `Receiver` contract of bolt-js, src/types/receiver.ts). Long work acks "started" and reports later.
  */
 import type { App } from '@slack/bolt';
 import { Hono } from 'hono';
@@ -14,7 +14,7 @@ import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 
 /** Slack accepts posts to a command's response_url for 30 minutes. */
 const SLACK_RESPONSE_URL_LIFETIME_MS = 30 * 60_000;

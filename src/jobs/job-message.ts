@@ -4,6 +4,7 @@
  */
 import * as z from 'zod/mini';
 import '../shared/zod.ts';
+import { describeIssues } from '../shared/zod-issues.ts';
 import { JOB_KINDS, type Job } from './job.ts';
 
 const jobMessageSchema = z.object({ id: z.string().check(z.minLength(1), z.maxLength(200)), kind: z.enum(JOB_KINDS) });
@@ -16,6 +17,6 @@ export function parseJobMessage(message: string): Pick<Job, 'id' | 'kind'> {
     throw new Error('job message is not JSON');
   }
   const parsed = jobMessageSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`job message is not a job: ${z.prettifyError(parsed.error)}`);
+  if (!parsed.success) throw new Error(`job message is not a job: ${describeIssues(parsed.error).join('; ')}`);
   return parsed.data;
 }

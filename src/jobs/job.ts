@@ -3,7 +3,7 @@
  * test, the before/after report). Serializable: it sits in the JobStore (memory locally, DynamoDB on
  * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 
 export const JOB_KINDS = ['setup', 'datagen', 'loadtest', 'optimize'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];

@@ -5,7 +5,7 @@
  * second and the test still reports what it measured.
  */
 import type { Notice } from '../chat/notice.ts';
-import { LOCALES, type Locale } from '../config.ts';
+import { LOCALES, type Locale } from '../shared/locale.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { compareSchemas, type CompareReport } from '../lab/compare.ts';

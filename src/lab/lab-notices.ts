@@ -4,7 +4,7 @@
  * stay in loadtest/report.ts and compare.ts.
  */
 import type { Notice } from '../chat/notice.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { CompareReport } from './compare.ts';
 import type { GenerationReport } from './generate.ts';
 import { describeLoadTest, type LoadTestConfig } from './loadtest/config.ts';

@@ -2,7 +2,7 @@
  * zh-CN and en wording of the lab's chat reports (setup, data generation, load test, before/after).
  * Figures are formatted by the caller; these strings only say what each figure is.
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { StopReason } from './loadtest/load-test.ts';
 
 const ZH_STOP_REASONS: Record<StopReason, string> = {

@@ -1,5 +1,6 @@
 /**
- * The case study's workload (../shared/reference/case-study.md): devices in several systems and
+ * The case study's workload (AWS China blog, 2025: "Optimizing Amazon Timestream performance and cost for
+ * IoT devices with Amazon Q Developer"; docs/ARCHITECTURE.md retells it): devices in several systems and
  * products reporting 52 metrics once a minute — 44 cumulative energy metrics (SQL1's) and 8 power
  * metrics (SQL2's) — into the legacy single table, and the same data into the optimized three tables.
  * Everything is a pure function of (scale, window, seed) so a resumed run regenerates exactly the same

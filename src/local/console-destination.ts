@@ -2,7 +2,7 @@
  * Local mode: every message also goes to the terminal, as the DingTalk markdown text a group would see,
  * so `npm start` shows the product working with no chat platform configured.
  */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { UNLIMITED, type Destination, type OutboundMessage, type SendResult } from '../chat/destination.ts';
 import type { Notice } from '../chat/notice.ts';

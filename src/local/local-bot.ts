@@ -17,13 +17,14 @@ import type { JobObserver } from '../jobs/run-job.ts';
 import { setupLab } from '../lab/setup.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import { dingTalkRate } from '../chat/dingtalk/rate.ts';
 import { ConsoleHub } from './console/hub.ts';
 import { PageDestination } from './console/page-destination.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { sampleAlarmEvent, sampleStormEvent } from './console/sample-alarms.ts';
 
-/** The console's alarm feed is limited like a DingTalk robot (20 a minute, storms as digests). */
-const ROBOT_RATE = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 50 };
+/** The console's alarm feed is limited like a DingTalk robot (storms become digests). */
+const ROBOT_RATE = dingTalkRate();
 /** Who the page offers: the first is allowed by default (ALLOWED_USERS unset), the second is not. */
 const DEFAULT_USERS = ['operator', 'guest'];
 

@@ -1,6 +1,6 @@
 /** The daily cost alert as a notice, in the destination's language. */
 import type { Notice } from '../chat/notice.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import type { CostVerdict } from './cost-rule.ts';
 import { money, monitorStrings, percent } from './monitor-strings.ts';
 

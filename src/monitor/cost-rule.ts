@@ -1,7 +1,8 @@
 /**
  * The daily cost rule, pure: compare the last two complete UTC days (D-1 vs D-2) and alert when the
  * increase is above the threshold (default 10 %) and both the increase and D-1 reach a dollar floor
- * (default $1) — percentages alone are noisy on small bills (../shared/reference/loadtest-and-cost.md B2).
+ * (default $1) — percentages alone are noisy on small bills (users of
+ * percentage-only cost alerts report the noise, e.g. getsentry/sentry#54736).
  * No data is said as such, never as "0 %"; D-2 = 0 with D-1 above the floor is "new spend".
  */
 import { addDays, type DailyCost } from './cost-source.ts';

@@ -1,5 +1,5 @@
 /** zh-CN and en wording for the TCU status and the cost alert; every figure says what it is. */
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 
 const zhCN = {
   statusTitle: '📊 Timestream QueryTCU 与成本',

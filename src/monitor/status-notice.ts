@@ -1,6 +1,6 @@
 /** The `/tcu status` notice: TCU status plus D-1, D-2, the delta and month to date, each figure labelled. */
 import type { Notice } from '../chat/notice.ts';
-import type { Locale } from '../config.ts';
+import type { Locale } from '../shared/locale.ts';
 import { formatDateTime } from '../shared/time-format.ts';
 import type { DailyCost } from './cost-source.ts';
 import type { CostVerdict } from './cost-rule.ts';

@@ -3,7 +3,7 @@ import { alarmNotice, consoleLink, noticeFor } from '../../src/alarms/alarm-noti
 import { parseAlarmPayload } from '../../src/alarms/inbound.ts';
 import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
-import type { Locale } from '../../src/config.ts';
+import type { Locale } from '../../src/shared/locale.ts';
 import { MemoryAlarmHistory } from '../../src/alarms/alarm-history.ts';
 import { parseCloudWatchAlarm } from '../../src/alarms/cloudwatch-alarm.ts';
 import { anAlarm } from '../support/builders.ts';

@@ -5,6 +5,7 @@
  */
 import { redactSecrets } from '../../shared/redact.ts';
 import type { SendResult } from '../destination.ts';
+import { DINGTALK_MAX_PER_MINUTE } from './rate.ts';
 
 const DOC = 'https://open.dingtalk.com/document/orgapp/custom-robots-send-group-messages';
 
@@ -19,16 +20,16 @@ const RATE_LIMIT_BLOCK_MS = 10 * 60_000;
 
 const RULES: Readonly<Record<number, ErrcodeRule>> = {
   [-1]: { retryable: true, meaning: 'system busy' },
-  // Over 20 messages a minute: DingTalk blocks the robot for 10 minutes. Probe again after a minute.
+  // Over the per-minute limit: DingTalk blocks the robot for 10 minutes. Probe again after a minute.
   410100: {
     retryable: true,
-    meaning: 'rate limited (over 20 messages/minute)',
+    meaning: `rate limited (over ${DINGTALK_MAX_PER_MINUTE} messages/minute)`,
     retryAfterMs: 60_000,
     blockedForMs: RATE_LIMIT_BLOCK_MS,
   },
   130101: {
     retryable: true,
-    meaning: 'send too fast (over 20 messages/minute)',
+    meaning: `send too fast (over ${DINGTALK_MAX_PER_MINUTE} messages/minute)`,
     retryAfterMs: 60_000,
     blockedForMs: RATE_LIMIT_BLOCK_MS,
   },

@@ -5,7 +5,8 @@
  * (timonwong/prometheus-webhook-dingtalk #85), so the text ends with them.
  * The whole body must stay under 20,000 bytes (errcode 460101); we keep a margin.
  */
-import type { Locale, MentionConfig } from '../../config.ts';
+import type { MentionConfig } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { renderToFit, utf8Bytes } from '../fit.ts';
 import type { Notice } from '../notice.ts';
 

@@ -2,7 +2,8 @@
  * A DingTalk custom group robot as a Destination: render markdown, sign the URL per request, POST once,
  * read success from `errcode` (never from the HTTP status, which is 200 on failure too).
  */
-import type { Locale, MentionConfig } from '../../config.ts';
+import type { MentionConfig } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { timeoutSignal, type Clock } from '../../shared/clock.ts';
 import { redactSecrets } from '../../shared/redact.ts';
 import { uuidFromKey } from '../../shared/stable-id.ts';

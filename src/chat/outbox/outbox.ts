@@ -4,7 +4,7 @@
  * platform's size) → send with retry → record. A message that still fails raises OutboxDeliveryError, so
  * a Lambda invocation fails, is retried, and finally lands in its dead-letter queue.
  */
-import type { Locale } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { uuidFromKey } from '../../shared/stable-id.ts';

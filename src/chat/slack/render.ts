@@ -5,7 +5,7 @@
  * 10 fields of 2,000, 50 blocks; messages past ~13,000 chars of blocks fail with msg_blocks_too_long
  * (slackapi/bolt-js #2509), so the whole payload is kept under 12,000.
  */
-import type { Locale } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { renderToFit, truncateText } from '../fit.ts';
 import { strings } from '../i18n.ts';
 import type { Notice } from '../notice.ts';

@@ -1,7 +1,7 @@
 /**
  * Slack destinations: a channel through `chat.postMessage` (bot token) or an incoming webhook.
  */
-import type { Locale } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import { timeoutSignal, type Clock } from '../../shared/clock.ts';
 import { lazily } from '../../shared/lazy.ts';
 import {

@@ -2,7 +2,7 @@
  * The emulator's stand-in for Timestream's "bytes scanned" (documented in docs/emulator.md): for each
  * table scan in DuckDB's plan, the rows inside the scan's time filter times the average width of the
  * columns it reads (VARCHAR: bytes of text; numbers and timestamps: 8; booleans: 1).
- * (../shared/reference/local-engine.md §10.) Under BYTES_SCANNED pricing Timestream meters whole MB
+ * Under BYTES_SCANNED pricing Timestream meters whole MB
  * with a 10 MB minimum per query; under COMPUTE_UNITS the emulator reports metered = scanned.
  */
 

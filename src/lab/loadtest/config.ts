@@ -5,7 +5,7 @@
  * how many may be in flight (an arrival finding no room is counted as dropped, never silently skipped).
  * Every problem is reported at once (k6's Validate()).
  */
-import type { Locale } from '../../config.ts';
+import type { Locale } from '../../shared/locale.ts';
 import type { QueryName, Schema } from '../queries.ts';
 
 export interface LoadTestConfig {

@@ -3,7 +3,7 @@
  * Slack (Block Kit) would get it, published to the page, and printed to the terminal as before.
  * The alarms feed is rate-limited like a DingTalk robot, so a storm shows the digests a group would see.
  */
-import type { Locale, PlatformLocales } from '../../config.ts';
+import type { Locale, PlatformLocales } from '../../shared/locale.ts';
 import { renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
 import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../../chat/destination.ts';
 import type { Notice } from '../../chat/notice.ts';

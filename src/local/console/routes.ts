@@ -10,10 +10,11 @@ import { streamSSE } from 'hono/streaming';
 import * as z from 'zod/mini';
 import type { Caller, CommandRunner } from '../../commands/run-command.ts';
 import { problem } from '../../http/problem.ts';
-import type { PlatformLocales } from '../../config.ts';
+import type { PlatformLocales } from '../../shared/locale.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import '../../shared/zod.ts';
+import { describeIssues } from '../../shared/zod-issues.ts';
 import type { ConsoleEvent, ConsoleHub } from './hub.ts';
 import { consolePage } from './page.ts';
 import { renderForPage } from './page-destination.ts';
@@ -64,7 +65,8 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
       return { ok: false, response: problem(c, 400, 'malformed', 'body is not JSON') };
     }
     const parsed = schema.safeParse(body);
-    if (!parsed.success) return { ok: false, response: problem(c, 400, 'invalid', z.prettifyError(parsed.error)) };
+    if (!parsed.success)
+      return { ok: false, response: problem(c, 400, 'invalid', describeIssues(parsed.error).join('; ')) };
     return { ok: true, value: parsed.data };
   };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import type { Notice } from '../../../src/chat/notice.ts';
 import type { Caller } from '../../../src/commands/run-command.ts';
-import type { Locale } from '../../../src/config.ts';
+import type { Locale } from '../../../src/shared/locale.ts';
 import { ConsoleHub, type ConsoleEvent } from '../../../src/local/console/hub.ts';
 import { consoleRoutes } from '../../../src/local/console/routes.ts';
 import { systemClock } from '../../../src/shared/clock.ts';

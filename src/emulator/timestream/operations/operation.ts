@@ -1,7 +1,7 @@
 /** One emulated API operation: validate the input (zod), act, return the wire output. */
 import type { z } from 'zod';
 import type { Clock } from '../../../shared/clock.ts';
-import { formatPath } from '../../../shared/zod-path.ts';
+import { describeIssues } from '../../../shared/zod-issues.ts';
 import { validation } from '../../errors.ts';
 import type { TimestreamService } from '../service.ts';
 
@@ -45,7 +45,7 @@ export function defineOperation<S extends z.ZodType>(
     async handle(input, context) {
       const parsed = schema.safeParse(input ?? {});
       if (!parsed.success) {
-        const problems = parsed.error.issues.map((issue) => `${formatPath('', issue.path)}: ${issue.message}`);
+        const problems = describeIssues(parsed.error);
         throw validation(`${problems.length} validation error(s) detected: ${problems.join('; ')}`);
       }
       return handle(parsed.data, context);
