@@ -217,7 +217,6 @@ async function jobRunner(
         store,
         lab: await lab(),
         tcu: monitor.tcu,
-        limits,
         checkpointPath: config.lab.checkpointPath,
         post,
         clock: base.clock,

@@ -8,7 +8,8 @@ import { compareMarkdown, compareSchemas } from '../lab/compare.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab, type GenerateProgress } from '../lab/generate.ts';
 import type { LabEvent } from '../lab/lab-target.ts';
-import { buildLoadTestConfig, describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { OPTIMIZE_RUNS, parseJobOptions } from '../jobs/job-options.ts';
+import { describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { loadTestMarkdown } from '../lab/loadtest/report.ts';
 import { setupLab } from '../lab/setup.ts';
@@ -17,6 +18,9 @@ import { openTarget } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
 export type LabValues = Partial<Record<string, string | boolean>>;
+
+/** Which job's settings each stage takes. */
+const STAGE_JOB = { setup: 'setup', generate: 'datagen', loadtest: 'loadtest', compare: 'optimize' } as const;
 
 const text = (values: LabValues, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
 const number = (values: LabValues, name: string, fallback: number) => {
@@ -61,11 +65,13 @@ export async function labCommand(
       if (value !== undefined) loadInput[key] = value;
     }
   }
-  const loadConfig =
-    stage === 'loadtest'
-      ? buildLoadTestConfig(loadInput, { maxWorkers: config.lab.maxWorkers, maxDurationMs: config.lab.maxDurationMs })
-      : undefined;
-  if (loadConfig && 'problems' in loadConfig) throw new UsageError(loadConfig.problems.join('; '));
+  // The same typed settings, with the same caps and wording, as the chat commands' jobs.
+  const input: Record<string, string> = stage === 'loadtest' ? { ...loadInput } : {};
+  const sized = stage === 'generate' ? 'scale' : stage === 'compare' ? 'runs' : undefined;
+  if (sized && text(values, sized) !== undefined) input[sized] = text(values, sized)!;
+  const parsed = parseJobOptions(STAGE_JOB[stage as keyof typeof STAGE_JOB], input, config.lab);
+  if (!parsed.ok) throw new UsageError(parsed.problems('en').join('; '));
+  const { request } = parsed;
 
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
   const target = await labTarget(config, { endpoint: opened.endpoint, database: text(values, 'database') });
@@ -88,7 +94,7 @@ export async function labCommand(
       }
       case 'generate': {
         const report = await generateLab(target, {
-          scale: number(values, 'scale', 1),
+          scale: request.kind === 'datagen' ? request.options.scale : 1,
           spanMinutes: number(values, 'span-minutes', 720),
           inFlight: number(values, 'in-flight', 8),
           resume: values.resume === true,
@@ -101,7 +107,8 @@ export async function labCommand(
         return { ok, output: JSON.stringify(report, null, 2) };
       }
       case 'loadtest': {
-        if (!loadConfig || 'problems' in loadConfig) throw new UsageError('invalid load test');
+        if (request.kind !== 'loadtest') throw new UsageError('invalid load test');
+        const loadConfig = { config: request.options };
         const window = await findDataWindow(target, checkpointPath);
         const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
         process.stderr.write(`${describeLoadTest(loadConfig.config)}\n`);
@@ -118,7 +125,8 @@ export async function labCommand(
       }
       default: {
         const window = await findDataWindow(target, checkpointPath);
-        const report = await compareSchemas(target, window, number(values, 'runs', 10));
+        const runs = request.kind === 'optimize' ? request.options.runs : OPTIMIZE_RUNS.fallback;
+        const report = await compareSchemas(target, window, runs);
         return {
           ok: report.ok,
           output: json ? JSON.stringify(report, null, 2) : compareMarkdown(report, target.isLocal),

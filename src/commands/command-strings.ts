@@ -71,9 +71,12 @@ const zhCN = {
     `${job}：${status}${silent ? '（20 分钟没有报告：执行进程可能已退出）' : ''}`,
   startedBy: (at: string, by: string) => `${at} 由 ${by} 发起`,
   noReplyAddress: '⚠️ 无法开始：没有可回复的地址',
-  cannotStartLoadTest: '⚠️ 无法开始压测',
-  cannotStartDatagen: '⚠️ 无法开始数据生成',
-  scaleRange: (max: number) => `scale 必须大于 0 且不超过 ${max}`,
+  cannotStart: {
+    setup: '⚠️ 无法开始实验环境初始化',
+    datagen: '⚠️ 无法开始数据生成',
+    loadtest: '⚠️ 无法开始压测',
+    optimize: '⚠️ 无法开始优化对比',
+  } satisfies Record<JobKind, string>,
   duplicate: (job: string) => `本请求已启动过${job}`,
   datagenRunning: '⏳ 数据生成仍在进行',
   datagenRunningWhy: (progress: string) =>
@@ -111,9 +114,12 @@ const en: CommandStrings = {
     `${job}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
   startedBy: (at, by) => `started ${at} by ${by}`,
   noReplyAddress: '⚠️ Cannot start: no way to report back',
-  cannotStartLoadTest: '⚠️ Cannot start the load test',
-  cannotStartDatagen: '⚠️ Cannot start the data generation',
-  scaleRange: (max) => `scale must be above 0 and at most ${max}`,
+  cannotStart: {
+    setup: '⚠️ Cannot start the setup',
+    datagen: '⚠️ Cannot start the data generation',
+    loadtest: '⚠️ Cannot start the load test',
+    optimize: '⚠️ Cannot start the before/after report',
+  },
   duplicate: (job) => `${job} already started for this request`,
   datagenRunning: '⏳ Data generation is still running',
   datagenRunningWhy: (progress) =>

@@ -10,7 +10,8 @@ import type { JobKind, ReplyAddress, Job } from '../jobs/job.ts';
 import { holdsSlot, isActive, statusLine } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
-import { buildLoadTestConfig, describeLoadTest } from '../lab/loadtest/config.ts';
+import { describeLoadTest } from '../lab/loadtest/config.ts';
+import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
 import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';
@@ -40,7 +41,7 @@ export interface CommandDeps {
   readonly queue: JobQueue;
   readonly monitor: MonitorDeps;
   readonly permissions: Permissions;
-  readonly limits: { readonly maxWorkers: number; readonly maxDurationMs: number; readonly maxScale: number };
+  readonly limits: JobLimits;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly newId: () => string;
@@ -173,39 +174,29 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
   const kind = JOB_OF[command.kind]!;
   const addressProblem = deps.checkReplyAddress?.(caller.replyTo);
   if (addressProblem) return reply((text) => ({ title: text.noReplyAddress, lines: [addressProblem] }), 'warning');
-  let describe = (locale: Locale) => commandStrings(locale).summary[command.kind];
-  if (kind === 'loadtest') {
-    const limits = { maxWorkers: deps.limits.maxWorkers, maxDurationMs: deps.limits.maxDurationMs };
-    const built = buildLoadTestConfig(command.options, limits);
-    if ('problems' in built) {
-      // Worded again in the language of whoever shows the answer.
-      const problemsIn = (locale: Locale) =>
-        (buildLoadTestConfig(command.options, limits, locale) as { problems: string[] }).problems;
-      return reply(
-        (text, locale) => ({
-          title: text.cannotStartLoadTest,
-          lines: [...problemsIn(locale), `${text.usage} ${usageOf(command.spec)}`],
-        }),
-        'warning',
-      );
-    }
-    describe = (locale) => describeLoadTest(built.config, locale);
+  // The options become the job's typed settings here, once: a refusal names the range before anything starts.
+  const parsed = parseJobOptions(kind, command.options, deps.limits);
+  if (!parsed.ok) {
+    const { problems } = parsed;
+    return reply(
+      (text, locale) => ({
+        title: text.cannotStart[kind],
+        lines: [...problems(locale), `${text.usage} ${usageOf(command.spec)}`],
+      }),
+      'warning',
+    );
   }
-  if (kind === 'datagen' && command.options.scale !== undefined) {
-    const scale = Number(command.options.scale);
-    if (!(scale > 0) || scale > deps.limits.maxScale)
-      return reply(
-        (text) => ({ title: text.cannotStartDatagen, lines: [text.scaleRange(deps.limits.maxScale)] }),
-        'warning',
-      );
-  }
+  const { request } = parsed;
+  const describe = (locale: Locale) =>
+    request.kind === 'loadtest'
+      ? describeLoadTest(request.options, locale)
+      : commandStrings(locale).summary[command.kind];
   const now = deps.clock.now();
   const job: Job = {
+    ...request,
     id: deps.newId(),
-    kind,
     requester: `${caller.platform}:${caller.userId}`,
     replyTo: caller.replyTo,
-    options: command.options,
     flags: [...command.flags],
     status: 'queued',
     progress: undefined,

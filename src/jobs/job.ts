@@ -4,6 +4,7 @@
  * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
  */
 import type { Locale } from '../shared/locale.ts';
+import type { JobRequest } from './job-options.ts';
 
 export const JOB_KINDS = ['setup', 'datagen', 'loadtest', 'optimize'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
@@ -26,14 +27,14 @@ export type ReplyAddress =
     }
   | { readonly kind: 'console'; readonly conversationId: string };
 
-export interface Job {
+/** A job: its kind with the settings it runs with (parsed where the command arrived), and its state. */
+export type Job = JobState & JobRequest;
+
+interface JobState {
   readonly id: string;
-  readonly kind: JobKind;
   /** `platform:userId` of whoever asked. */
   readonly requester: string;
   readonly replyTo: ReplyAddress;
-  /** The command's options as given (`sql1=50` …), validated again by the worker. */
-  readonly options: Readonly<Record<string, string>>;
   readonly flags: readonly string[];
   readonly status: JobStatus;
   /** One line of the latest progress, for `status` commands. */

@@ -22,7 +22,6 @@ import {
   setupNotice,
 } from '../lab/lab-notices.ts';
 import { labStrings } from '../lab/lab-strings.ts';
-import { buildLoadTestConfig } from '../lab/loadtest/config.ts';
 import { LoadTest, type LoadTestResult, type LoadTestTick } from '../lab/loadtest/load-test.ts';
 import { setupLab } from '../lab/setup.ts';
 import type { TcuSource } from '../monitor/tcu-source.ts';
@@ -33,7 +32,6 @@ export interface JobRunnerDeps {
   readonly store: JobStore;
   readonly lab: LabTarget;
   readonly tcu: TcuSource | undefined;
-  readonly limits: { readonly maxWorkers: number; readonly maxDurationMs: number; readonly maxScale: number };
   readonly checkpointPath: string;
   /**
    * Posts a notice to the job's conversation through the outbox (`key` makes retries idempotent),
@@ -134,9 +132,7 @@ async function execute(
       return { compose: (locale) => setupNotice(report, locale), status: 'succeeded' };
     }
     case 'datagen': {
-      const scale = job.options.scale === undefined ? 1 : Number(job.options.scale);
-      if (!(scale > 0) || scale > deps.limits.maxScale)
-        throw new Error(`scale must be above 0 and at most ${deps.limits.maxScale}`);
+      const { scale } = job.options;
       const stop = new AbortController();
       const watcher = watchStop(job, deps, () => stop.abort('stop'));
       // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
@@ -180,15 +176,10 @@ async function execute(
       }
     }
     case 'loadtest': {
-      const built = buildLoadTestConfig(job.options, {
-        maxWorkers: deps.limits.maxWorkers,
-        maxDurationMs: deps.limits.maxDurationMs,
-      });
-      if ('problems' in built) throw new Error(built.problems.join('; '));
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       let progressPosts = 0;
-      const test = new LoadTest(built.config, {
+      const test = new LoadTest(job.options, {
         target: deps.lab,
         window,
         tcu: deps.tcu,
@@ -210,7 +201,7 @@ async function execute(
           deps
             .post(
               job,
-              (locale) => loadTestProgressNotice(built.config, progress, locale),
+              (locale) => loadTestProgressNotice(job.options, progress, locale),
               `${job.id}:progress:${progress.elapsedSeconds}`,
             )
             .catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
@@ -229,9 +220,7 @@ async function execute(
       }
     }
     case 'optimize': {
-      const runs = job.options.runs === undefined ? 10 : Number(job.options.runs);
-      if (!Number.isInteger(runs) || runs < 1 || runs > 100)
-        throw new Error('runs must be a whole number from 1 to 100');
+      const { runs } = job.options;
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       const report = await compareSchemas(deps.lab, window, runs);

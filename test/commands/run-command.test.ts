@@ -56,7 +56,6 @@ beforeAll(async () => {
         store,
         lab: target,
         tcu: monitor.tcu,
-        limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
         checkpointPath: join(folder, 'checkpoint.json'),
         post: (posted, compose, key) => {
           posts.push({ jobId: posted.id, key, notice: compose('en'), compose });
@@ -134,7 +133,33 @@ describe('quick commands', () => {
 
   it('refuses caps with a clear reason', async () => {
     expect(text(await say('/loadtest start sql1=50 duration=3s'))).toContain('sql1=50 is over the limit of 20 workers');
-    expect(text(await say('/datagen start scale=5'))).toContain('scale must be above 0 and at most 1');
+    expect(text(await say('/datagen start scale=5'))).toContain('scale must be a number above 0 and at most 1, not 5');
+  });
+});
+
+describe('option ranges, checked before anything starts', () => {
+  it.each([
+    ['/optimize report runs=0', 'optimize', 'runs must be a whole number from 1 to 100, not 0'],
+    ['/optimize report runs=2.5', 'optimize', 'runs must be a whole number from 1 to 100, not 2.5'],
+    ['/optimize report runs=101', 'optimize', 'runs must be a whole number from 1 to 100, not 101'],
+    ['/datagen start scale=0', 'datagen', 'scale must be a number above 0 and at most 1, not 0'],
+    ['/datagen start scale=abc', 'datagen', 'scale must be a number above 0 and at most 1, not abc'],
+    ['/datagen start scale=2', 'datagen', 'scale must be a number above 0 and at most 1, not 2'],
+    ['/loadtest start sql1=21', 'loadtest', 'sql1=21 is over the limit of 20 workers'],
+    ['/loadtest start sql1=1 duration=2h', 'loadtest', 'duration 2h is over the limit of 1 min'],
+    ['/loadtest start sql1=1 schema=new', 'loadtest', 'schema must be legacy or optimized, not new'],
+  ] as const)('%s is refused with its range, and no job starts', async (command, kind, problem) => {
+    const before = await deps.store.latest(kind);
+    const answer = await say(command);
+    expect(answer.severity).toBe('warning');
+    expect(text(answer)).toContain(problem);
+    expect(await deps.store.latest(kind)).toEqual(before);
+  });
+
+  it('words the same refusal in Chinese for DingTalk', async () => {
+    const answer = (await runCommand('/optimize report runs=0', caller('alice'), deps))('zh-CN');
+    expect(answer.title).toBe('⚠️ 无法开始优化对比');
+    expect(text(answer)).toContain('runs 必须是 1 到 100 之间的整数，而不是 0');
   });
 });
 
@@ -146,7 +171,7 @@ describe('jobs', () => {
       kind: 'setup' as const,
       requester: 'console:alice',
       replyTo: { kind: 'console' as const, conversationId: 'console' },
-      options: {},
+      options: {} as Record<string, never>,
       flags: [],
       status: 'running' as const,
       progress: undefined,
@@ -156,7 +181,7 @@ describe('jobs', () => {
       updatedAtMs: silentSince,
     };
     expect((await deps.store.start(stale, 'console:stale-request')).started).toBe(true);
-    const staleGeneration = { ...stale, id: 'datagen-dead', kind: 'datagen' as const };
+    const staleGeneration = { ...stale, id: 'datagen-dead', kind: 'datagen' as const, options: { scale: 1 } };
     expect((await deps.store.start(staleGeneration, 'console:stale-datagen')).started).toBe(true);
     expect((await say('/datagen status')).title).toBe(
       'datagen: running (no report for 20 minutes: its worker probably died)',
@@ -178,7 +203,7 @@ describe('jobs', () => {
       kind: 'datagen' as const,
       requester: 'console:alice',
       replyTo: { kind: 'console' as const, conversationId: 'console' },
-      options: {},
+      options: { scale: 1 },
       flags: [],
       status: 'running' as const,
       progress: '3/40 batches',

@@ -115,6 +115,13 @@ describe('POST /dingtalk/events', () => {
     expect(answer).toContain('run SQL1 and SQL2 under load');
   });
 
+  it('refuses options out of range before anything starts, naming the range in Chinese', async () => {
+    const answer = await markdownOf(await callback('/optimize report runs=0'));
+    expect(answer).toContain('无法开始优化对比');
+    expect(answer).toContain('runs 必须是 1 到 100 之间的整数，而不是 0');
+    expect(answer).not.toContain('must be');
+  });
+
   it('refuses a costly command from someone not allowed, with a reply that says so (in Chinese)', async () => {
     expect(await markdownOf(await callback('/loadtest start sql1=1 duration=2s', { staff: 'staff-bob' }))).toContain(
       '⛔ /loadtest start 仅限授权用户',

@@ -124,6 +124,13 @@ describe('POST /slack/events', () => {
     expect(body).toContain('response_url is not a Slack address');
   });
 
+  it('refuses options out of range before anything starts, naming the range (English)', async () => {
+    const body = await answer(await slashCommand('/optimize', 'report runs=0'));
+    expect(body).toContain('Cannot start the before/after report');
+    expect(body).toContain('runs must be a whole number from 1 to 100, not 0');
+    expect(body).toContain('/optimize report [runs=N]');
+  });
+
   it('refuses a costly command outside the allowed channels', async () => {
     expect(
       await answer(await slashCommand('/loadtest', 'start sql1=1 duration=2s', { channel: 'C0RANDOM' })),

@@ -1,15 +1,26 @@
 /** The contract every JobStore passes: the memory store and the DynamoDB one. */
 import { describe, expect, it } from 'vitest';
 import { ABANDONED_AFTER_MS, statusLine, type Job } from '../../src/jobs/job.ts';
+import type { JobOptionsByKind } from '../../src/jobs/job-options.ts';
 import type { JobStore } from '../../src/jobs/job-store.ts';
+import { DEFAULT_LOAD_TEST } from '../../src/lab/loadtest/config.ts';
 
-export function aJob(id: string, overrides: Partial<Job> = {}): Job {
+/** Settings a job of each kind might carry (the stores keep them as they are). */
+export const SAMPLE_OPTIONS: JobOptionsByKind = {
+  setup: {},
+  datagen: { scale: 1 },
+  loadtest: { ...DEFAULT_LOAD_TEST, workers: { sql1: 50, sql2: 50 } },
+  optimize: { runs: 10 },
+};
+
+export function aJob(id: string, overrides: Partial<Omit<Job, 'options'>> = {}): Job {
+  const kind = overrides.kind ?? 'loadtest';
   return {
     id,
-    kind: 'loadtest',
+    kind,
     requester: 'slack:U1',
     replyTo: { kind: 'console', conversationId: 'console' },
-    options: {},
+    options: SAMPLE_OPTIONS[kind],
     flags: [],
     status: 'queued',
     progress: undefined,
@@ -18,7 +29,7 @@ export function aJob(id: string, overrides: Partial<Job> = {}): Job {
     createdAtMs: 1,
     updatedAtMs: 1,
     ...overrides,
-  };
+  } as Job;
 }
 
 export function describeJobStore(name: string, make: () => JobStore | Promise<JobStore>): void {

@@ -13,7 +13,6 @@ const job = aJob('job-1', {
     expiresAtMs: 1_800_001,
     channelId: 'C1',
   },
-  options: { sql1: '50', sql2: '50' },
 });
 
 describe('SnsJobQueue', () => {

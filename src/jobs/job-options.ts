@@ -1,0 +1,133 @@
+/**
+ * Each job's options, parsed once where the command arrives (chat or CLI) into the typed settings the
+ * worker runs with. Every number's range lives in its schema, so a refusal names the range, in the
+ * caller's language, before anything starts — as k6 validates its options once into typed executor
+ * configs. The worker receives the parsed settings in the job and never validates them again.
+ */
+import * as z from 'zod/mini';
+import '../shared/zod.ts';
+import { buildLoadTestConfig, type LoadTestConfig } from '../lab/loadtest/config.ts';
+import type { Locale } from '../shared/locale.ts';
+
+/** The caps a deployment sets (config: DATAGEN_MAX_SCALE, LOADTEST_MAX_WORKERS, LOADTEST_MAX_DURATION_MINUTES). */
+export interface JobLimits {
+  readonly maxWorkers: number;
+  readonly maxDurationMs: number;
+  readonly maxScale: number;
+}
+
+/** Runs per query of the before/after report: enough for a p50, few enough for a chat's patience. */
+export const OPTIMIZE_RUNS = { min: 1, max: 100, fallback: 10 } as const;
+
+/** A number option's range, as its schema checks it and its refusal words it. */
+export interface NumberRange {
+  readonly min: number;
+  /** `scale` must be above 0, not 0 itself. */
+  readonly isMinExclusive?: boolean;
+  readonly max: number;
+  readonly isWhole: boolean;
+}
+
+function isInRange(value: number, range: NumberRange): boolean {
+  if (!Number.isFinite(value) || (range.isWhole && !Number.isInteger(value))) return false;
+  return (range.isMinExclusive ? value > range.min : value >= range.min) && value <= range.max;
+}
+
+/** Text → number in `range`, or `fallback` when the option is not given. */
+function numberOption(range: NumberRange, fallback: number) {
+  return z._default(
+    // Not z.number(): it refuses NaN with its own words before the range could be named.
+    z
+      .pipe(
+        z.string(),
+        z.transform((text: string) => (text.trim() === '' ? Number.NaN : Number(text))),
+      )
+      .check(z.refine((value) => isInRange(value, range), { params: { range } })),
+    fallback,
+  );
+}
+
+const optimizeSchema = z.object({
+  runs: numberOption({ min: OPTIMIZE_RUNS.min, max: OPTIMIZE_RUNS.max, isWhole: true }, OPTIMIZE_RUNS.fallback),
+});
+const datagenSchema = (maxScale: number) =>
+  z.object({ scale: numberOption({ min: 0, isMinExclusive: true, max: maxScale, isWhole: false }, 1) });
+
+export type OptimizeOptions = z.infer<typeof optimizeSchema>;
+export type DatagenOptions = z.infer<ReturnType<typeof datagenSchema>>;
+export type SetupOptions = Record<string, never>;
+
+/** The typed settings of each kind of job. */
+export interface JobOptionsByKind {
+  readonly setup: SetupOptions;
+  readonly datagen: DatagenOptions;
+  readonly loadtest: LoadTestConfig;
+  readonly optimize: OptimizeOptions;
+}
+export type JobKindWithOptions = keyof JobOptionsByKind;
+
+/** A kind of job with its settings: what a command asks a worker to run. */
+export type JobRequest = {
+  [K in JobKindWithOptions]: { readonly kind: K; readonly options: JobOptionsByKind[K] };
+}[JobKindWithOptions];
+
+/** Why options were refused, worded in the language of whoever reads it. */
+export type OptionProblems = (locale: Locale) => string[];
+
+const RANGE_WORDS: Record<Locale, (key: string, range: NumberRange, given: string) => string> = {
+  en: (key, range, given) =>
+    range.isWhole
+      ? `${key} must be a whole number from ${range.min} to ${range.max}, not ${given}`
+      : `${key} must be a number ${range.isMinExclusive ? 'above' : 'from'} ${range.min} ${range.isMinExclusive ? 'and at most' : 'to'} ${range.max}, not ${given}`,
+  'zh-CN': (key, range, given) =>
+    range.isWhole
+      ? `${key} 必须是 ${range.min} 到 ${range.max} 之间的整数，而不是 ${given}`
+      : `${key} 必须${range.isMinExclusive ? '大于' : '不小于'} ${range.min} 且不超过 ${range.max}，而不是 ${given}`,
+};
+
+/** Each refused option's range, worded; the input text is what the user typed. */
+function rangeProblems(
+  issues: readonly { readonly path: readonly PropertyKey[]; readonly params?: unknown }[],
+  input: Readonly<Record<string, string>>,
+): OptionProblems {
+  return (locale) =>
+    issues.map((issue) => {
+      const key = String(issue.path[0]);
+      const range = (issue.params as { range?: NumberRange } | undefined)?.range;
+      return range
+        ? RANGE_WORDS[locale](key, range, input[key] ?? '')
+        : `${key}: ${locale === 'en' ? 'invalid' : '无效'}`;
+    });
+}
+
+/**
+ * A command's `key=value` options → the job's typed settings, or every problem found. `input` holds
+ * only keys the grammar knows (commands/grammar.ts refuses the others).
+ */
+export function parseJobOptions(
+  kind: JobKindWithOptions,
+  input: Readonly<Record<string, string>>,
+  limits: JobLimits,
+): { ok: true; request: JobRequest } | { ok: false; problems: OptionProblems } {
+  switch (kind) {
+    case 'setup':
+      return { ok: true, request: { kind, options: {} } };
+    case 'datagen':
+    case 'optimize': {
+      const parsed = (kind === 'datagen' ? datagenSchema(limits.maxScale) : optimizeSchema).safeParse(input);
+      if (!parsed.success) return { ok: false, problems: rangeProblems(parsed.error.issues, input) };
+      return { ok: true, request: { kind, options: parsed.data } as JobRequest };
+    }
+    case 'loadtest': {
+      const caps = { maxWorkers: limits.maxWorkers, maxDurationMs: limits.maxDurationMs };
+      const built = buildLoadTestConfig(input, caps);
+      if ('problems' in built) {
+        return {
+          ok: false,
+          problems: (locale) => (buildLoadTestConfig(input, caps, locale) as { problems: string[] }).problems,
+        };
+      }
+      return { ok: true, request: { kind, options: built.config } };
+    }
+  }
+}
