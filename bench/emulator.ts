@@ -27,7 +27,7 @@ import {
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { rewriteTimestreamSql } from '../src/emulator/dialect.ts';
+import { rewriteTimestreamSql } from '../src/emulator/timestream/dialect.ts';
 import { startEmulator } from '../src/emulator/server.ts';
 import { createTimestreamClients } from '../src/timestream/clients.ts';
 

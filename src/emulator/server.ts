@@ -9,9 +9,9 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import type { CapacityReadings } from './capacity.ts';
-import type { AccountSettings } from './catalog.ts';
-import { Engine } from './engine.ts';
+import type { CapacityReadings } from './timestream/capacity.ts';
+import type { AccountSettings } from './timestream/catalog.ts';
+import { Engine } from './timestream/engine.ts';
 import { AwsError, unknownOperation, validation } from './errors.ts';
 import {
   createDatabase,
@@ -26,8 +26,8 @@ import {
   type Operation,
   type OperationContext,
 } from './timestream/operations/operation.ts';
-import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch.ts';
-import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer.ts';
+import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch/get-metric-data.ts';
+import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer/cost-and-usage.ts';
 import {
   cancelQuery,
   describeAccountSettings,

@@ -5,7 +5,7 @@
  * the rest of the batch goes on, as Timestream does.
  */
 import { z } from 'zod';
-import { MEASURE_TYPES, type MeasureType } from '../catalog.ts';
+import { MEASURE_TYPES, type MeasureType } from './catalog.ts';
 import { validation } from '../errors.ts';
 
 const dimensionSchema = z.object({

@@ -4,25 +4,25 @@
  * (flush appenders, checkpoint after bulk loads).
  */
 import type { Clock } from '../../shared/clock.ts';
-import { CapacityModel } from '../capacity.ts';
-import { Catalog, dataTableName, type AccountSettings, type TableMeta } from '../catalog.ts';
-import { firstUnsupportedFunction, rewriteTimestreamSql } from '../dialect.ts';
-import type { Engine } from '../engine.ts';
+import { CapacityModel } from './capacity.ts';
+import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
+import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
+import type { Engine } from './engine.ts';
 import { AwsError, validation } from '../errors.ts';
-import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from '../query/bytes-model.ts';
-import { answerMetaQuery } from '../query/meta-queries.ts';
-import { translateEngineError } from '../query/query-errors.ts';
-import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from '../query/result-format.ts';
+import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from './query/bytes-model.ts';
+import { answerMetaQuery } from './query/meta-queries.ts';
+import { translateEngineError } from './query/query-errors.ts';
+import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from './query/result-format.ts';
 import {
   finishRowJson,
   ROWS_PER_BLOCK,
   rowJsonQueries,
   rowsOfBlock,
   type RowJsonQueries,
-} from '../query/sql-formatting.ts';
-import { ResultPages, type Page, type StoredResult } from '../query/result-pages.ts';
+} from './query/sql-formatting.ts';
+import { ResultPages, type Page, type StoredResult } from './query/result-pages.ts';
 import { normalizeRecords, type Rejection, type WriteRecord } from './records.ts';
-import { TableStore } from './table-store.ts';
+import { TableStore } from './store/table-store.ts';
 
 const FLUSH_EVERY_MS = 200;
 const CHECKPOINT_AFTER_IDLE_MS = 2000;

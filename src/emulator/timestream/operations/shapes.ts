@@ -1,5 +1,5 @@
 /** Catalog entries in the wire shapes of DescribeDatabase / DescribeTable (times as epoch seconds). */
-import type { DatabaseMeta, TableMeta } from '../../catalog.ts';
+import type { DatabaseMeta, TableMeta } from '../catalog.ts';
 import { z } from 'zod';
 
 export const NAME = z

@@ -1,6 +1,6 @@
 /** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. */
 import { z } from 'zod';
-import { DEFAULT_MAGNETIC_DAYS, DEFAULT_MEMORY_HOURS } from '../../catalog.ts';
+import { DEFAULT_MAGNETIC_DAYS, DEFAULT_MEMORY_HOURS } from '../catalog.ts';
 import { defineOperation } from './operation.ts';
 import { magneticWritesSchema, NAME, pageOf, retentionSchema, tableShape } from './shapes.ts';
 

@@ -1,6 +1,6 @@
 /** The engine's writer guard: appender flushes are synchronous and must not overlap a writer statement. */
 import { describe, expect, it } from 'vitest';
-import { Engine } from '../../src/emulator/engine.ts';
+import { Engine } from '../../../src/emulator/timestream/engine.ts';
 
 describe('Engine writer guard', () => {
   it('says the writer is busy while a statement runs, and idle once all have finished', async () => {

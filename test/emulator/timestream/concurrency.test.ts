@@ -1,7 +1,7 @@
 import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import { CreateDatabaseCommand, CreateTableCommand, WriteRecordsCommand } from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
-import { rowsOf, useEmulator } from '../support/emulator.ts';
+import { rowsOf, useEmulator } from '../../support/emulator.ts';
 
 const fixture = useEmulator({}, { maxSockets: 64 });
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { formatDouble, formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
-import { finishRowJson } from '../../src/emulator/query/sql-formatting.ts';
+import { formatDouble, formatTimestampMicros } from '../../../../src/emulator/timestream/query/result-format.ts';
+import { finishRowJson } from '../../../../src/emulator/timestream/query/sql-formatting.ts';
 
 describe('formatDouble (as Java prints doubles, like Timestream)', () => {
   it.each([

@@ -1,6 +1,6 @@
 import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import { describe, expect, it } from 'vitest';
-import { useEmulator } from '../support/emulator.ts';
+import { useEmulator } from '../../support/emulator.ts';
 
 const fixture = useEmulator({ maxQueryTcu: 4 });
 

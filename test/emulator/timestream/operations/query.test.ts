@@ -8,9 +8,9 @@ import {
   type _Record,
 } from '@aws-sdk/client-timestream-write';
 import { describe, expect, it } from 'vitest';
-import { formatDouble, formatTimestampMicros } from '../../src/emulator/query/result-format.ts';
-import { rowsOf, useEmulator } from '../support/emulator.ts';
-import { createLegacyTable, legacyBase } from '../support/legacy-data.ts';
+import { formatDouble, formatTimestampMicros } from '../../../../src/emulator/timestream/query/result-format.ts';
+import { rowsOf, useEmulator } from '../../../support/emulator.ts';
+import { createLegacyTable, legacyBase } from '../../../support/legacy-data.ts';
 import { beforeAll } from 'vitest';
 
 const fixture = useEmulator();

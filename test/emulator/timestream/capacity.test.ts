@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { CapacityModel, tcuFor } from '../../src/emulator/capacity.ts';
-import type { Clock } from '../../src/shared/clock.ts';
+import { CapacityModel, tcuFor } from '../../../src/emulator/timestream/capacity.ts';
+import type { Clock } from '../../../src/shared/clock.ts';
 
 function manualClock(startMs: number): Clock & { advance(ms: number): void } {
   let now = startMs;

@@ -10,8 +10,8 @@
  * - TCU-hours, per second, in blocks of 4 TCU; each block is billed at least 30 seconds ("per-second
  *   granularity and a minimum of 30 seconds").
  */
-import type { Clock } from '../shared/clock.ts';
-import { throttled } from './errors.ts';
+import type { Clock } from '../../shared/clock.ts';
+import { throttled } from '../errors.ts';
 
 const TCU_PER_STEP = 4;
 const QUERIES_PER_STEP = 7;

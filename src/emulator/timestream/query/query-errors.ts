@@ -3,7 +3,7 @@
  * kinds (missing table, column, function; syntax) get Timestream-like messages, anything else a
  * generic one that says the emulator could not run the query.
  */
-import { AwsError, validation } from '../errors.ts';
+import { AwsError, validation } from '../../errors.ts';
 
 export function translateEngineError(error: unknown): AwsError {
   if (error instanceof AwsError) return error;

@@ -5,9 +5,9 @@
  * maximum; any other metric answers with no datapoints, as CloudWatch does for a metric it never saw.
  */
 import { z } from 'zod';
-import { AwsError } from './errors.ts';
-import type { MinuteTcu } from './capacity.ts';
-import { defineOperation } from './timestream/operations/operation.ts';
+import { AwsError } from '../errors.ts';
+import type { MinuteTcu } from '../timestream/capacity.ts';
+import { defineOperation } from '../timestream/operations/operation.ts';
 
 export const CLOUDWATCH_TARGET = 'GraniteServiceVersion20100801';
 const NAMESPACE = 'com.amazonaws.cloudwatch';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstUnsupportedFunction, rewriteTimestreamSql } from '../../src/emulator/dialect.ts';
+import { firstUnsupportedFunction, rewriteTimestreamSql } from '../../../src/emulator/timestream/dialect.ts';
 
 describe('rewriteTimestreamSql', () => {
   it.each([

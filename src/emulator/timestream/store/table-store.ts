@@ -10,7 +10,7 @@
 import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { dataTableName, SQL_TYPE, VERSION_COLUMN, type Catalog, type MeasureType, type TableMeta } from '../catalog.ts';
 import { quoteIdent, quoteLiteral, type Engine } from '../engine.ts';
-import type { MeasureValue, NormalizedRecord, Rejection } from './records.ts';
+import type { MeasureValue, NormalizedRecord, Rejection } from '../records.ts';
 
 const FUTURE_WINDOW_MICROS = 15 * 60 * 1_000_000;
 const MINUTE_MICROS = 60_000_000;

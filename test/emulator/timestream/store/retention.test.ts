@@ -8,8 +8,8 @@ import {
   type _Record,
 } from '@aws-sdk/client-timestream-write';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { systemClock, type Clock } from '../../src/shared/clock.ts';
-import { rowsOf, useEmulator } from '../support/emulator.ts';
+import { systemClock, type Clock } from '../../../../src/shared/clock.ts';
+import { rowsOf, useEmulator } from '../../../support/emulator.ts';
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;

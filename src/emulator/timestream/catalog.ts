@@ -7,7 +7,7 @@
 import type { CapacityHistory } from './capacity.ts';
 import type { Engine } from './engine.ts';
 import { quoteIdent, quoteLiteral } from './engine.ts';
-import { conflict, notFound, validation } from './errors.ts';
+import { conflict, notFound, validation } from '../errors.ts';
 
 export const MEASURE_TYPES = ['DOUBLE', 'BIGINT', 'VARCHAR', 'BOOLEAN', 'TIMESTAMP'] as const;
 export type MeasureType = (typeof MEASURE_TYPES)[number];

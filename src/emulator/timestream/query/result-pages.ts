@@ -6,8 +6,8 @@
  * hour; using a later token invalidates the earlier ones. Results that fit one page are never kept.
  */
 import { randomBytes } from 'node:crypto';
-import type { Clock } from '../../shared/clock.ts';
-import { AwsError, validation } from '../errors.ts';
+import type { Clock } from '../../../shared/clock.ts';
+import { AwsError, validation } from '../../errors.ts';
 import type { ColumnInfo } from './result-format.ts';
 
 export const MAX_PAGE_BYTES = 1_000_000;

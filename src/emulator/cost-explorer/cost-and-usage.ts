@@ -5,8 +5,8 @@
  * so far × price per GB-hour. Every day is marked Estimated. Usage-type names are the emulator's own.
  */
 import { z } from 'zod';
-import { AwsError } from './errors.ts';
-import { defineOperation, type OperationContext } from './timestream/operations/operation.ts';
+import { AwsError } from '../errors.ts';
+import { defineOperation, type OperationContext } from '../timestream/operations/operation.ts';
 
 export const COST_EXPLORER_TARGET = 'AWSInsightsIndexService';
 export const EMULATED_SERVICE = 'Amazon Timestream';

@@ -7,7 +7,7 @@ import {
   type WriteRecordsCommandInput,
 } from '@aws-sdk/client-timestream-write';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { rowsOf, useEmulator } from '../support/emulator.ts';
+import { rowsOf, useEmulator } from '../../../support/emulator.ts';
 
 const fixture = useEmulator();
 const now = Date.now();
