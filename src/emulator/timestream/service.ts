@@ -288,23 +288,9 @@ export class TimestreamService {
       if (!table) continue;
       const store = this.store(table);
       await store.ensureStats();
-      stats.set(`${schema}\u0000${dataTable}`, this.scanStats(store));
+      stats.set(`${schema}\u0000${dataTable}`, store.stats);
     }
     return estimateScannedBytes(plan, (schema, table) => stats.get(`${schema}\u0000${table}`));
-  }
-
-  private scanStats(store: TableStore): ScanStats {
-    return {
-      rowsBetween: (from, to) => {
-        let rows = 0;
-        for (const [minute, count] of store.rowsPerMinute) {
-          const start = minute * 60_000_000;
-          if (start + 60_000_000 > from && start <= to) rows += count;
-        }
-        return rows;
-      },
-      averageWidth: (column) => (store.rowCount > 0 ? (store.widthSums.get(column) ?? 0) / store.rowCount : 0),
-    };
   }
 }
 
