@@ -2,8 +2,11 @@
 // Runs a benchmark as production runs the code: bundled by esbuild (as for Lambda) and executed by
 // plain node, with no TypeScript loader thread in the process to add CPU noise.
 // Usage: node bench/run.mjs [node flags…] <name> [args…]  (bench/<name>.ts)
+// The benchmark's JSON (its stdout) is also kept in bench/results/<name>.json with the machine it came
+// from; `npm run bench:report` turns those files into docs/benchmarks.md and the README's table.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 
@@ -34,5 +37,22 @@ await build({
   // Native bindings load a platform .node file at run time; they cannot be bundled.
   external: ['@duckdb/*'],
 });
-const result = spawnSync(process.execPath, [...nodeFlags, outfile, ...args], { stdio: 'inherit' });
+const result = spawnSync(process.execPath, [...nodeFlags, outfile, ...args], {
+  stdio: ['inherit', 'pipe', 'inherit'],
+  maxBuffer: 64 * 1024 * 1024,
+});
+process.stdout.write(result.stdout);
+if (result.status === 0) {
+  const machine = {
+    cpus: cpus().length,
+    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(totalmem() / 2 ** 30),
+    platform: `${process.platform}-${process.arch}`,
+    node: process.version,
+  };
+  const record = { benchmark: name, measuredAt: new Date().toISOString(), machine, result: JSON.parse(result.stdout) };
+  mkdirSync(`${root}bench/results`, { recursive: true });
+  writeFileSync(`${root}bench/results/${name}.json`, `${JSON.stringify(record, null, 2)}\n`);
+  spawnSync(process.execPath, [`${root}bench/report.mjs`], { stdio: 'inherit' });
+}
 process.exit(result.status ?? 1);

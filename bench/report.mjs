@@ -1,0 +1,149 @@
+#!/usr/bin/env node
+// Writes docs/benchmarks.md, and the figures table in README.md, from bench/results/*.json (what
+// `npm run bench:<name>` last measured). Usage: node bench/report.mjs [--check]
+// --check exits 1 when either file is not what the results say (so a hand edit is noticed).
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const BENCHMARKS = ['alarms', 'emulator', 'lab', 'bundle'];
+
+/** What each benchmark measures, in a line, and the command that runs it. */
+const ABOUT = {
+  alarms: 'CPU per alarm: parse the SNS event, build the notice, render DingTalk markdown and Slack blocks, sign',
+  emulator:
+    'the local Timestream stand-in through the real SDK: write throughput, SQL2 and a 50 + 50 burst against DuckDB alone, with the measured floor',
+  lab: 'the case-study lab at default scale: data generation, the before/after comparison, the load generator against autocannon',
+  bundle: 'Lambda bundles: zip sizes and cold module load per function next to bare `node`',
+};
+
+const get = (object, path) => path.split('.').reduce((value, key) => value?.[key], object);
+const number = (value, digits = 0) =>
+  typeof value === 'number' ? value.toLocaleString('en-US', { maximumFractionDigits: digits }) : '—';
+const verdict = (isMet) => (isMet === undefined ? '' : isMet ? 'met' : '**not met**');
+
+/** The headline figures of each benchmark: [figure, value, target, met?]. */
+const HEADLINES = {
+  alarms: (r) => [
+    ['CPU per alarm, mean / p99', `${number(get(r, 'cpuMicrosPerAlarm.mean'), 1)} / ${number(get(r, 'cpuMicrosPerAlarm.p99'))} µs`, '≤ 1,000 µs', r.meetsTarget],
+  ],
+  emulator: (r) => [
+    ['writes through the SDK', `${number(get(r, 'write.recordsPerSecond'))} records/s`, '≥ 50,000', get(r, 'write.recordsPerSecond') >= 50_000],
+    [
+      'SQL2 p50, SDK ÷ DuckDB (floor)',
+      `${number(get(r, 'sql2.ratio'), 2)} (${number(get(r, 'sql2.floorRatioWithRendering'), 2)})`,
+      '≤ 1.2',
+      get(r, 'sql2.ratio') <= 1.2,
+    ],
+    [
+      '50 + 50 burst q/s, SDK ÷ DuckDB (floor)',
+      `${number(get(r, 'burst50plus50.ratio'), 2)} (${number(get(r, 'burst50plus50.floorRatio'), 2)})`,
+      '≥ 0.8',
+      get(r, 'burst50plus50.ratio') >= 0.8,
+    ],
+  ],
+  lab: (r) => [
+    ['data generation', `${number(get(r, 'generate.recordsPerSecond'))} records/s`, '≥ 50,000', get(r, 'generate.recordsPerSecond') >= 50_000],
+    [
+      'SQL1 optimized: less scanned / faster',
+      `${number(get(r, 'compare.sql1.scanReductionPercent'), 1)} % / ${number(get(r, 'compare.sql1.latencyReductionPercent'), 1)} %`,
+      '≥ 70 % / ≥ 80 %',
+      get(r, 'compare.sql1.scanReductionPercent') >= 70 && get(r, 'compare.sql1.latencyReductionPercent') >= 80,
+    ],
+    [
+      'SQL2 optimized: less scanned / faster',
+      `${number(get(r, 'compare.sql2.scanReductionPercent'), 1)} % / ${number(get(r, 'compare.sql2.latencyReductionPercent'), 1)} %`,
+      '≥ 70 % / ≥ 80 %',
+      get(r, 'compare.sql2.scanReductionPercent') >= 70 && get(r, 'compare.sql2.latencyReductionPercent') >= 80,
+    ],
+    ['load generator ÷ autocannon', number(get(r, 'loadGenerator.ratio'), 2), '≥ 0.7', get(r, 'loadGenerator.ratio') >= 0.7],
+  ],
+  bundle: (r) =>
+    Object.entries(r.targets ?? {}).map(([target, isMet]) => [target.replace(/ \(.*\)$/, ''), target.match(/\((.*)\)$/)?.[1] ?? '', '', isMet]),
+};
+
+/** Every leaf of a result as `path | value` rows, for the detail sections. */
+function leaves(value, path = '') {
+  if (value === null || typeof value !== 'object') return [[path, JSON.stringify(value)]];
+  if (Array.isArray(value) && value.every((item) => item === null || typeof item !== 'object'))
+    return [[path, value.map((item) => JSON.stringify(item)).join(', ')]];
+  return Object.entries(value).flatMap(([key, child]) => leaves(child, path ? `${path}.${key}` : key));
+}
+
+const escapeCell = (text) => String(text).replace(/\|/g, '\\|');
+const machineLine = (record) =>
+  `${record.machine.cpus} × ${record.machine.cpuModel}, ${record.machine.memoryGb} GB, ${record.machine.platform}, Node ${record.machine.node.replace(/^v/, '')}`;
+
+const records = BENCHMARKS.filter((name) => existsSync(`${root}bench/results/${name}.json`)).map((name) =>
+  JSON.parse(readFileSync(`${root}bench/results/${name}.json`, 'utf8')),
+);
+
+function summaryTable() {
+  const rows = records.flatMap((record) =>
+    HEADLINES[record.benchmark](record.result).map(
+      ([figure, value, target, isMet]) =>
+        `| \`bench:${record.benchmark}\` | ${escapeCell(figure)} | ${escapeCell(value)} | ${escapeCell(target)} | ${verdict(isMet)} |`,
+    ),
+  );
+  const machines = [...new Set(records.map(machineLine))];
+  const dates = records.map((record) => record.measuredAt.slice(0, 10)).sort();
+  return [
+    '| Benchmark | Figure | Latest | Target | |',
+    '|---|---|---|---|---|',
+    ...rows,
+    '',
+    `Measured ${dates[0]}${dates.at(-1) !== dates[0] ? ` to ${dates.at(-1)}` : ''} on ${machines.join('; ')}, one run each.`,
+  ].join('\n');
+}
+
+function benchmarksDoc() {
+  const sections = records.map((record) =>
+    [
+      `## \`npm run bench:${record.benchmark}\``,
+      '',
+      `${ABOUT[record.benchmark]}. Measured ${record.measuredAt} on ${machineLine(record)}.`,
+      '',
+      '| Field | Value |',
+      '|---|---|',
+      ...leaves(record.result).map(([path, value]) => `| \`${path}\` | ${escapeCell(value)} |`),
+    ].join('\n'),
+  );
+  return [
+    '# Benchmarks',
+    '',
+    '<!-- Generated by `npm run bench:report` from bench/results/*.json; edit the script, not this file. -->',
+    '',
+    'Each `npm run bench:<name>` prints one JSON object and keeps it in `bench/results/<name>.json` with the',
+    'machine it ran on; this page shows the latest of each. Ratios are measured within one run, against',
+    'the measured floor where the benchmark has one.',
+    '',
+    summaryTable(),
+    '',
+    ...sections.flatMap((section) => [section, '']),
+  ].join('\n');
+}
+
+const START = '<!-- bench:summary:start -->';
+const END = '<!-- bench:summary:end -->';
+const readme = readFileSync(`${root}README.md`, 'utf8');
+const from = readme.indexOf(START);
+const to = readme.indexOf(END);
+if (from < 0 || to < from) {
+  process.stderr.write(`README.md has no ${START} … ${END} block\n`);
+  process.exit(1);
+}
+const newReadme = `${readme.slice(0, from + START.length)}\n${summaryTable()}\n${readme.slice(to)}`;
+const doc = `${benchmarksDoc().trimEnd()}\n`;
+const docPath = `${root}docs/benchmarks.md`;
+
+if (process.argv.includes('--check')) {
+  const current = existsSync(docPath) ? readFileSync(docPath, 'utf8') : '';
+  const stale = [current !== doc && 'docs/benchmarks.md', readme !== newReadme && 'README.md'].filter(Boolean);
+  if (stale.length > 0) {
+    process.stderr.write(`${stale.join(' and ')} differ from bench/results: run npm run bench:report\n`);
+    process.exit(1);
+  }
+} else {
+  writeFileSync(docPath, doc);
+  writeFileSync(`${root}README.md`, newReadme);
+}
