@@ -260,7 +260,10 @@ export class TimestreamService {
     }
   }
 
-  /** After a bulk load goes quiet, CHECKPOINT: compressed data scans ≈3× faster (local-engine.md §6). */
+  /**
+   * After a bulk load goes quiet, CHECKPOINT: DuckDB compresses row groups when it checkpoints
+   * (https://duckdb.org/docs/stable/sql/statements/checkpoint), and compressed data scanned ≈3× faster here.
+   */
   private noteWritten(rows: number): void {
     this.rowsSinceCheckpoint += rows;
     if (this.rowsSinceCheckpoint < CHECKPOINT_MIN_ROWS) return;
