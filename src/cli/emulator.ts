@@ -1,8 +1,9 @@
 /**
- * `tcu-bot emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N]`:
+ * `tcu-bot emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N] [--tcu-profile FILE]`:
  * the Timestream stand-in on its own, until Ctrl-C (which checkpoints the data file).
  */
 import { startEmulator } from '../emulator/server.ts';
+import { loadTcuProfile, TcuProfileError, type TcuProfile } from '../emulator/timestream/capacity/tcu-profile.ts';
 import { announceEndpoint } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -13,9 +14,15 @@ export interface EmulatorArgs {
   readonly port: number;
   readonly dataPath: string | undefined;
   readonly maxQueryTcu: number | undefined;
+  readonly tcuProfile: TcuProfile | undefined;
 }
 
-export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-query-tcu'?: string }): EmulatorArgs {
+export function parseEmulatorArgs(values: {
+  port?: string;
+  data?: string;
+  'max-query-tcu'?: string;
+  'tcu-profile'?: string;
+}): EmulatorArgs {
   const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
     throw new UsageError(`--port must be 0–65535, not ${values.port}`);
@@ -27,13 +34,25 @@ export function parseEmulatorArgs(values: { port?: string; data?: string; 'max-q
     throw new UsageError(`--max-query-tcu must be a multiple of 4 between 4 and 1000, not ${values['max-query-tcu']}`);
   }
   const data = values.data ?? DEFAULT_EMULATOR_DATA;
-  return { port, dataPath: data === ':memory:' ? undefined : data, maxQueryTcu };
+  let tcuProfile: TcuProfile | undefined;
+  try {
+    tcuProfile = values['tcu-profile'] === undefined ? undefined : loadTcuProfile(values['tcu-profile']);
+  } catch (error) {
+    if (error instanceof TcuProfileError) throw new UsageError(error.message);
+    throw error;
+  }
+  return { port, dataPath: data === ':memory:' ? undefined : data, maxQueryTcu, tcuProfile };
 }
 
 export async function runEmulator(args: EmulatorArgs): Promise<void> {
   let emulator;
   try {
-    emulator = await startEmulator({ port: args.port, dataPath: args.dataPath, maxQueryTcu: args.maxQueryTcu });
+    emulator = await startEmulator({
+      port: args.port,
+      dataPath: args.dataPath,
+      maxQueryTcu: args.maxQueryTcu,
+      tcuProfile: args.tcuProfile,
+    });
   } catch (error) {
     if (/lock/i.test((error as Error).message))
       throw new UsageError(
@@ -45,7 +64,7 @@ export async function runEmulator(args: EmulatorArgs): Promise<void> {
   const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint) : () => undefined;
   process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);
   process.stdout.write(
-    `data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel}\n`,
+    `data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel} · TCU profile ${emulator.service.capacity.profile.name}\n`,
   );
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

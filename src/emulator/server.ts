@@ -9,7 +9,8 @@ import { randomUUID } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { systemClock, type Clock } from '../shared/clock.ts';
-import type { CapacityReadings } from './timestream/capacity.ts';
+import type { CapacityReadings } from './timestream/capacity/capacity-model.ts';
+import type { TcuProfile } from './timestream/capacity/tcu-profile.ts';
 import type { AccountSettings } from './timestream/catalog.ts';
 import { Engine } from './timestream/engine.ts';
 import { AwsError, unknownOperation, validation } from './errors.ts';
@@ -81,6 +82,8 @@ export interface EmulatorOptions {
   readonly clock?: Clock;
   /** Prices behind the Cost Explorer estimates (defaults documented in docs/emulator.md). */
   readonly prices?: Partial<EmulatorPrices>;
+  /** The TCU model's constants (default: the published and assumed ones in tcu-profile.ts). */
+  readonly tcuProfile?: TcuProfile;
 }
 
 export interface RunningEmulator {
@@ -103,6 +106,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     accountId: options.accountId ?? '000000000000',
     maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
     queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
+    tcuProfile: options.tcuProfile,
   });
   const context: OperationContext = {
     service,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AwsError } from '../errors.ts';
-import type { MinuteTcu } from '../timestream/capacity.ts';
+import type { MinuteTcu } from '../timestream/capacity/capacity-model.ts';
 import { defineOperation } from '../timestream/operations/operation.ts';
 
 export const CLOUDWATCH_TARGET = 'GraniteServiceVersion20100801';

@@ -4,7 +4,7 @@
  * (with the record version in `ts_version`) behind a view `"db"."t"` that hides the version, so
  * `SELECT *` shows what Timestream shows.
  */
-import type { CapacityHistory } from './capacity.ts';
+import type { CapacityHistory } from './capacity/capacity-model.ts';
 import type { Engine } from './engine.ts';
 import { quoteIdent, quoteLiteral } from './engine.ts';
 import { conflict, notFound, validation } from '../errors.ts';

@@ -4,12 +4,16 @@
  * (flush appenders, checkpoint after bulk loads).
  */
 import type { Clock } from '../../shared/clock.ts';
-import { CapacityModel } from './capacity.ts';
+import { CapacityModel } from './capacity/capacity-model.ts';
+import { queryWork } from './capacity/query-work.ts';
+import { DEFAULT_TCU_PROFILE, type TcuProfile } from './capacity/tcu-profile.ts';
 import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
 import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
 import type { Engine } from './engine.ts';
 import { AwsError, validation } from '../errors.ts';
-import { estimateScannedBytes, meteredBytes, tablesInPlan, type ScanStats } from './query/bytes-model.ts';
+import { accessOf, queryInsights, type QueryAccess } from './query/access-pattern.ts';
+import { meteredBytes } from './query/bytes-model.ts';
+import { readPlan, type PlanFacts } from './query/query-plan.ts';
 import { answerMetaQuery } from './query/meta-queries.ts';
 import { translateEngineError } from './query/query-errors.ts';
 import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from './query/result-format.ts';
@@ -37,7 +41,12 @@ export interface ServiceOptions {
   readonly accountId: string;
   readonly maxQueryTcu: number;
   readonly queryPricingModel: AccountSettings['queryPricingModel'];
+  /** The TCU model's constants (default: DEFAULT_TCU_PROFILE). */
+  readonly tcuProfile?: TcuProfile;
 }
+
+/** QueryInsights with rate control answers at most one query a second (enable-query-insights.html). */
+const INSIGHTS_EVERY_MS = 1000;
 
 export interface WriteOutcome {
   readonly total: number;
@@ -50,7 +59,8 @@ export class TimestreamService {
   readonly capacity: CapacityModel;
   private readonly stores = new Map<string, TableStore>();
   private readonly pages: ResultPages;
-  private readonly plans = new Map<string, string>();
+  private readonly plans = new Map<string, PlanFacts>();
+  private lastInsightsAtMs = Number.NEGATIVE_INFINITY;
   private readonly shapes = new Map<string, ResultShape>();
   /** Bumped whenever a table gains columns: cached plans and result shapes are then stale. */
   private schemaVersion = 0;
@@ -66,8 +76,9 @@ export class TimestreamService {
     readonly engine: Engine,
     readonly catalog: Catalog,
     private readonly clock: Clock,
+    tcuProfile: TcuProfile,
   ) {
-    this.capacity = new CapacityModel(clock, () => catalog.settings.maxQueryTcu);
+    this.capacity = new CapacityModel(clock, () => catalog.settings.maxQueryTcu, tcuProfile);
     this.pages = new ResultPages(clock);
     // A tick that finds a statement running on the writer skips; the next one (or a query) flushes.
     this.flushTimer = setInterval(() => {
@@ -95,7 +106,7 @@ export class TimestreamService {
 
   static async open(engine: Engine, clock: Clock, options: ServiceOptions): Promise<TimestreamService> {
     const catalog = await Catalog.load(engine, options);
-    const service = new TimestreamService(engine, catalog, clock);
+    const service = new TimestreamService(engine, catalog, clock, options.tcuProfile ?? DEFAULT_TCU_PROFILE);
     const usage = await catalog.loadUsage();
     if (usage) {
       service.capacity.restore(usage.capacity);
@@ -147,7 +158,12 @@ export class TimestreamService {
     };
   }
 
-  async query(queryString: string, maxRows: number | undefined, nextToken: string | undefined): Promise<Page> {
+  async query(
+    queryString: string,
+    maxRows: number | undefined,
+    nextToken: string | undefined,
+    options: { withInsights?: boolean } = {},
+  ): Promise<Page> {
     if (nextToken !== undefined) return this.pages.next(nextToken, queryString, maxRows);
     const meta = answerMetaQuery(queryString, this.catalog);
     if (meta)
@@ -165,28 +181,48 @@ export class TimestreamService {
     if (unsupported)
       throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
     checkSingleSelect(sql);
+    if (options.withInsights) this.takeInsightsSlot();
 
-    const ticket = this.capacity.admit();
     try {
       await this.engine.writerIdle();
       this.flushAll();
+      // What the query will read decides the compute it needs, so it is known before it runs.
+      const access = await this.accessOf(sql);
+      this.capacity.admit(
+        queryWork(
+          { bytesScanned: access.bytesScanned, partitions: access.partitions, heavyOperators: access.heavyOperators },
+          this.capacity.constants,
+          this.catalog.settings.maxQueryTcu,
+        ),
+      );
       const result = await this.runAndFormat(sql);
-      const scanned = await this.scannedBytes(sql);
       const stored: StoredResult = {
         queryString,
         ...result,
         status: {
           ProgressPercentage: 100,
-          CumulativeBytesScanned: scanned,
-          CumulativeBytesMetered: meteredBytes(scanned, this.catalog.settings.queryPricingModel),
+          CumulativeBytesScanned: access.bytesScanned,
+          CumulativeBytesMetered: meteredBytes(access.bytesScanned, this.catalog.settings.queryPricingModel),
         },
+        insights: options.withInsights
+          ? queryInsights(access, { rows: result.rows.length, bytes: outputBytes(result.rows) })
+          : undefined,
       };
       return this.pages.first(stored, maxRows);
     } catch (error) {
       throw translateEngineError(error);
-    } finally {
-      this.capacity.release(ticket);
     }
+  }
+
+  /** With rate control, a second insights query within the same second is throttled. */
+  private takeInsightsSlot(): void {
+    const now = this.clock.now();
+    if (now - this.lastInsightsAtMs < INSIGHTS_EVERY_MS)
+      throw new AwsError(
+        'ThrottlingException',
+        'QueryInsights with ENABLED_WITH_RATE_CONTROL is limited to 1 query per second.',
+      );
+    this.lastInsightsAtMs = now;
   }
 
   /**
@@ -275,26 +311,46 @@ export class TimestreamService {
     this.checkpointTimer.unref();
   }
 
-  private async scannedBytes(sql: string): Promise<number> {
+  /** The tables the query reads and how (from DuckDB's plan, cached per text unless it depends on now). */
+  private async accessOf(sql: string): Promise<QueryAccess> {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
       const explained = await this.engine.withReader(async (connection) =>
         (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows(),
       );
-      plan = String(explained[0]?.[1] ?? '[]');
-      remember(this.plans, key, plan);
+      plan = readPlan(String(explained[0]?.[1] ?? '[]'));
+      // DuckDB folds now() into the plan: such a plan is only good for this moment.
+      if (!/\b(?:ts_now|now|ago|current_timestamp|current_date|current_time|localtimestamp)\b/i.test(sql))
+        remember(this.plans, key, plan);
     }
-    const stats = new Map<string, ScanStats>();
-    for (const [schema, dataTable] of tablesInPlan(plan)) {
-      const table = this.catalog.listTables(schema).find((candidate) => dataTableName(candidate.name) === dataTable);
-      if (!table) continue;
-      const store = this.store(table);
+    const tables = new Map<string, { meta: TableMeta; stats: TableStore['stats'] }>();
+    for (const scan of plan.scans) {
+      const meta = this.catalog.listTables(scan.schema).find((table) => dataTableName(table.name) === scan.table);
+      if (!meta) continue;
+      const store = this.store(meta);
       await store.ensureStats();
-      stats.set(`${schema}\u0000${dataTable}`, store.stats);
+      tables.set(`${scan.schema}\u0000${scan.table}`, { meta, stats: store.stats });
     }
-    return estimateScannedBytes(plan, (schema, table) => stats.get(`${schema}\u0000${table}`));
+    return accessOf(plan, {
+      tableOf: (schema, table) => tables.get(`${schema}\u0000${table}`),
+      nowMs: this.clock.now(),
+      timeBucketHours: this.capacity.constants.timeBucketHours,
+    });
   }
+}
+
+/** OutputBytes of QueryInsights: the UTF-8 bytes of every scalar value in the result (an assumption). */
+function outputBytes(rows: readonly string[]): number {
+  let bytes = 0;
+  const visit = (datum: unknown): void => {
+    if (datum === null || typeof datum !== 'object') return;
+    const value = datum as { ScalarValue?: string; [key: string]: unknown };
+    if (typeof value.ScalarValue === 'string') bytes += Buffer.byteLength(value.ScalarValue);
+    for (const child of Object.values(value)) if (typeof child === 'object') visit(child);
+  };
+  for (const row of rows) visit(JSON.parse(row));
+  return bytes;
 }
 
 interface ResultShape {

@@ -10,17 +10,21 @@ export const query = defineOperation(
     ClientToken: z.string().optional(),
     NextToken: z.string().optional(),
     MaxRows: z.number().int().min(1).max(1000).optional(),
-    QueryInsights: z.unknown().optional(),
+    QueryInsights: z.object({ Mode: z.enum(['ENABLED_WITH_RATE_CONTROL', 'DISABLED']) }).optional(),
   }),
   async (input, { service }) => {
-    const page = await service.query(input.QueryString, input.MaxRows, input.NextToken);
+    const page = await service.query(input.QueryString, input.MaxRows, input.NextToken, {
+      withInsights: input.QueryInsights?.Mode === 'ENABLED_WITH_RATE_CONTROL',
+    });
     // Rows are JSON text already: assemble the body without re-serializing them.
     const json =
       `{"QueryId":${JSON.stringify(page.queryId)}` +
       (page.nextToken ? `,"NextToken":${JSON.stringify(page.nextToken)}` : '') +
       `,"Rows":[${page.rows.join(',')}]` +
       `,"ColumnInfo":${JSON.stringify(page.columnInfo)}` +
-      `,"QueryStatus":${JSON.stringify(page.status)}}`;
+      `,"QueryStatus":${JSON.stringify(page.status)}` +
+      (page.insights ? `,"QueryInsightsResponse":${JSON.stringify(page.insights)}` : '') +
+      '}';
     return { json };
   },
 );

@@ -1,6 +1,7 @@
 /** CreateTable, DescribeTable, ListTables, UpdateTable, DeleteTable. */
 import { z } from 'zod';
 import { DEFAULT_MAGNETIC_DAYS, DEFAULT_MEMORY_HOURS } from '../catalog.ts';
+import { checkNewSchema, checkSchemaUpdate, tableSchemaSchema } from '../partition-key.ts';
 import { defineOperation } from './operation.ts';
 import { magneticWritesSchema, NAME, pageOf, retentionSchema, tableShape } from './shapes.ts';
 
@@ -11,7 +12,7 @@ export const createTable = defineOperation(
   byName.extend({
     RetentionProperties: retentionSchema.optional(),
     MagneticStoreWriteProperties: magneticWritesSchema.optional(),
-    Schema: z.unknown().optional(),
+    Schema: tableSchemaSchema.optional(),
     Tags: z.array(z.unknown()).optional(),
   }),
   async (input, { service, clock }) => {
@@ -27,7 +28,7 @@ export const createTable = defineOperation(
           enabled: input.MagneticStoreWriteProperties?.EnableMagneticStoreWrites ?? false,
           rejectedDataLocation: input.MagneticStoreWriteProperties?.MagneticStoreRejectedDataLocation,
         },
-        schema: input.Schema,
+        schema: checkNewSchema(input.Schema),
       },
       clock.now(),
     );
@@ -58,7 +59,7 @@ export const updateTable = defineOperation(
   byName.extend({
     RetentionProperties: retentionSchema.optional(),
     MagneticStoreWriteProperties: magneticWritesSchema.optional(),
-    Schema: z.unknown().optional(),
+    Schema: tableSchemaSchema.optional(),
   }),
   async (input, { service, clock }) => {
     const table = service.catalog.table(input.DatabaseName, input.TableName);
@@ -74,7 +75,7 @@ export const updateTable = defineOperation(
         rejectedDataLocation: input.MagneticStoreWriteProperties.MagneticStoreRejectedDataLocation,
       };
     }
-    if (input.Schema !== undefined) table.schema = input.Schema;
+    if (input.Schema !== undefined) table.schema = checkSchemaUpdate(table, input.Schema);
     table.updatedAtMs = clock.now();
     await service.catalog.saveTable(table);
     return { Table: tableShape(table) };

@@ -25,6 +25,8 @@ export interface StoredResult {
   readonly columnInfo: ColumnInfo[];
   readonly rows: string[];
   readonly status: QueryStatus;
+  /** QueryInsightsResponse, when the query asked for insights. */
+  readonly insights?: Record<string, unknown> | undefined;
 }
 
 interface Entry extends Omit<StoredResult, 'rows'> {
@@ -49,6 +51,7 @@ export interface Page {
   readonly rows: readonly string[];
   readonly columnInfo: ColumnInfo[];
   readonly status: QueryStatus;
+  readonly insights?: Record<string, unknown> | undefined;
   readonly nextToken: string | undefined;
 }
 
@@ -73,7 +76,14 @@ export class ResultPages {
     const queryId = newQueryId();
     const whole = pageEnd(result.rows, 0, maxRows);
     if (whole === result.rows.length)
-      return { queryId, rows: result.rows, columnInfo: result.columnInfo, status: result.status, nextToken: undefined };
+      return {
+        queryId,
+        rows: result.rows,
+        columnInfo: result.columnInfo,
+        status: result.status,
+        insights: result.insights,
+        nextToken: undefined,
+      };
     const entry: Entry = {
       ...result,
       rows: result.rows,
@@ -91,6 +101,7 @@ export class ResultPages {
         rows: [],
         columnInfo: result.columnInfo,
         status: result.status,
+        insights: result.insights,
         nextToken: this.issue(queryId, 0),
       };
     }
@@ -121,6 +132,7 @@ export class ResultPages {
         rows: entry.lastPage.rows,
         columnInfo: entry.columnInfo,
         status: entry.status,
+        insights: entry.insights,
         nextToken: undefined,
       };
     }
@@ -150,6 +162,7 @@ export class ResultPages {
       rows,
       columnInfo: entry.columnInfo,
       status: entry.status,
+      insights: entry.insights,
       nextToken: isLast ? undefined : this.issue(entry.queryId, end),
     };
   }

@@ -4,6 +4,7 @@
  * case-insensitive columns cannot store), and each new dimension or measure adds a column.
  */
 import { SQL_TYPE, type TableMeta } from '../catalog.ts';
+import { partitionKeyOf } from '../partition-key.ts';
 import type { NormalizedRecord } from '../records.ts';
 
 /** What a group of records does to the schema. */
@@ -32,7 +33,8 @@ export class TableSchema {
     const added: [string, string][] = [];
     let isMetaChanged = false;
     for (const record of records) {
-      const problem = this.isFamiliar(record) ? undefined : this.explainTypeProblem(record);
+      const problem =
+        this.missingPartitionKey(record) ?? (this.isFamiliar(record) ? undefined : this.explainTypeProblem(record));
       if (problem) {
         refused.set(record, problem);
         continue;
@@ -44,6 +46,13 @@ export class TableSchema {
       if (added.length > addedBefore) this.knownLower = undefined;
     }
     return { refused, added, isMetaChanged: isMetaChanged || added.length > 0 };
+  }
+
+  /** A table whose partition key is REQUIRED refuses records without that dimension. */
+  private missingPartitionKey(record: NormalizedRecord): string | undefined {
+    const key = partitionKeyOf(this.meta);
+    if (key.kind !== 'dimension' || !key.isRequired || record.dimensions.has(key.name)) return undefined;
+    return `The record has no dimension ${key.name}, the table's partition key, whose EnforcementInRecord is REQUIRED.`;
   }
 
   private addColumns(record: NormalizedRecord, added: [string, string][]): void {

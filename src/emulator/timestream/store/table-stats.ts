@@ -1,10 +1,12 @@
 /**
- * What the bytes-scanned model needs to know of a table without reading it: rows per minute of `time`
- * and the summed stored width of each column, kept as rows are written, replaced and expired.
+ * What the bytes, TCU and QueryInsights models need to know of a table without reading it: rows per
+ * minute of `time`, rows per value of the partition key (measure_name or the table's own key), and the
+ * summed stored width of each column — kept as rows are written, replaced and expired.
  */
 import { VERSION_COLUMN, type MeasureType, type TableMeta } from '../catalog.ts';
 import { quoteIdent, type Engine } from '../engine.ts';
 import type { ScanStats } from '../query/bytes-model.ts';
+import { partitionColumn, partitionKeyOf } from '../partition-key.ts';
 import type { NormalizedRecord } from '../records.ts';
 
 export const MINUTE_MICROS = 60_000_000;
@@ -12,12 +14,19 @@ export const MINUTE_MICROS = 60_000_000;
 export class TableStats implements ScanStats {
   private readonly rowsPerMinute = new Map<number, number>();
   private readonly widthSums = new Map<string, number>();
+  /** Partition key value → rows ('' for rows without the key dimension). */
+  private readonly rowsPerKeyValue = new Map<string, number>();
   private rowCount = 0;
+  /** The partition key's column (a table's key never changes). */
+  readonly keyColumn: string;
 
-  constructor(private readonly meta: TableMeta) {}
+  constructor(private readonly meta: TableMeta) {
+    this.keyColumn = partitionColumn(partitionKeyOf(meta));
+  }
 
   /** Counts the rows already stored (after a restart). */
   async load(engine: Engine, source: string, columns: readonly string[]): Promise<void> {
+    await this.loadKeyValues(engine, source, columns);
     const minutes = (await (
       await engine.exec(`SELECT epoch_us(time) // ${MINUTE_MICROS} AS minute, count(*) FROM ${source} GROUP BY 1`)
     ).getRows()) as [bigint, bigint][];
@@ -28,6 +37,37 @@ export class TableStats implements ScanStats {
       await engine.exec(`SELECT ${measured.map((column) => `sum(${this.widthSql(column)})`).join(', ')} FROM ${source}`)
     ).getRows()) as unknown[][];
     measured.forEach((column, index) => this.bump(column, Number(sums?.[index] ?? 0)));
+  }
+
+  /** Recounts the rows per partition key value (after rows were deleted by retention). */
+  async loadKeyValues(engine: Engine, source: string, columns: readonly string[]): Promise<void> {
+    this.rowsPerKeyValue.clear();
+    const key = columns.includes(this.keyColumn) ? `coalesce(${quoteIdent(this.keyColumn)}, '')` : `''`;
+    const counts = (await (await engine.exec(`SELECT ${key}, count(*) FROM ${source} GROUP BY 1`)).getRows()) as [
+      string,
+      bigint,
+    ][];
+    for (const [value, count] of counts) this.rowsPerKeyValue.set(value, Number(count));
+  }
+
+  /** Partition key values with rows, and how many rows each holds. */
+  keyValues(): ReadonlyMap<string, number> {
+    return this.rowsPerKeyValue;
+  }
+
+  get rows(): number {
+    return this.rowCount;
+  }
+
+  /** Hours (of `hoursPerBucket`) in [fromMicros, toMicros] that hold rows. */
+  timeBucketsBetween(fromMicros: number, toMicros: number, hoursPerBucket: number): number {
+    const bucketMinutes = hoursPerBucket * 60;
+    const buckets = new Set<number>();
+    for (const minute of this.rowsPerMinute.keys()) {
+      const start = minute * MINUTE_MICROS;
+      if (start + MINUTE_MICROS > fromMicros && start <= toMicros) buckets.add(Math.floor(minute / bucketMinutes));
+    }
+    return buckets.size;
   }
 
   rowsBetween(fromMicros: number, toMicros: number): number {
@@ -51,6 +91,7 @@ export class TableStats implements ScanStats {
 
   written(record: NormalizedRecord): void {
     this.addRows(Math.floor(record.timeMicros / MINUTE_MICROS), 1);
+    this.countKeyValue(record, 1);
     this.bump('measure_name', Buffer.byteLength(record.measureName));
     this.bump('time', 8);
     for (const [name, value] of record.dimensions) this.bump(name, Buffer.byteLength(value));
@@ -62,8 +103,17 @@ export class TableStats implements ScanStats {
   }
 
   /** A row replaced by a higher Version: its count goes (its widths stay, a small overestimate). */
-  replaced(timeMicros: number): void {
-    this.addRows(Math.floor(timeMicros / MINUTE_MICROS), -1);
+  replaced(record: NormalizedRecord): void {
+    this.addRows(Math.floor(record.timeMicros / MINUTE_MICROS), -1);
+    this.countKeyValue(record, -1);
+  }
+
+  private countKeyValue(record: NormalizedRecord, rows: number): void {
+    const value =
+      this.keyColumn === 'measure_name' ? record.measureName : (record.dimensions.get(this.keyColumn) ?? '');
+    const left = (this.rowsPerKeyValue.get(value) ?? 0) + rows;
+    if (left > 0) this.rowsPerKeyValue.set(value, left);
+    else this.rowsPerKeyValue.delete(value);
   }
 
   /** Rows deleted by retention: per minute, and the widths of every column they held. */

@@ -220,7 +220,7 @@ export class TableStore {
     await this.engine.writerIdle();
     this.flush();
     await this.engine.exec(deleteStoredRowSql(this.meta, this.source(), record));
-    this.stats.replaced(record.timeMicros);
+    this.stats.replaced(record);
     return this.append(record);
   }
 
@@ -249,6 +249,7 @@ export class TableStore {
         )
       ).getRows()) as unknown[][];
       await this.engine.exec(`DELETE FROM ${source} ${old}`);
+      await this.stats.loadKeyValues(this.engine, source, this.columns);
       return this.stats.expired(
         minutes.map(([minute, count]) => [Number(minute), Number(count)]),
         new Map(measured.map((column, index) => [column, Number(widths?.[index] ?? 0)])),
