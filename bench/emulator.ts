@@ -40,7 +40,7 @@ const SYSTEMS = ['sys-a', 'sys-b', 'sys-c'];
 const PRODUCTS = ['prod-1', 'prod-2', 'prod-3'];
 const IN_FLIGHT = 8;
 
-const emulator = await startEmulator({ maxQueryTcu: 1000 });
+const emulator = await startEmulator({ maxQueryTcu: 1000, paceAnswers: false });
 const { write, query } = createTimestreamClients({
   region: 'us-east-1',
   endpoint: emulator.endpoint,

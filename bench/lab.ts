@@ -43,6 +43,8 @@ async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> 
       ':memory:',
       '--max-query-tcu',
       '1000',
+      // The load generator is measured against the emulator's own speed, not modelled Timestream time.
+      '--no-pace',
     ],
     {
       stdio: ['ignore', 'pipe', 'inherit'],

@@ -17,7 +17,7 @@ const USAGE = `usage: tcu-bot <command>
   alarm render <file|-> [--to dingtalk|slack] [--locale zh-CN|en]
       Print the exact request body sent for an alarm payload (a Lambda SNS event, an SNS
       message, or a bare CloudWatch alarm JSON): one per destination kind, or the one named.
-  emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N] [--tcu-profile FILE]
+  emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N] [--tcu-profile FILE] [--no-pace]
       Run the local Timestream stand-in (DuckDB behind Timestream's wire protocol) and print
       its endpoint; --port 0 picks a free port. Ctrl-C stops it and checkpoints the data.
   tcu status [--target local|aws] [--endpoint URL] [--json] [--locale en|zh-CN]
@@ -59,6 +59,7 @@ async function main(argv: readonly string[]): Promise<number> {
       data: { type: 'string' },
       'max-query-tcu': { type: 'string' },
       'tcu-profile': { type: 'string' },
+      'no-pace': { type: 'boolean' },
       target: { type: 'string' },
       endpoint: { type: 'string' },
       json: { type: 'boolean' },

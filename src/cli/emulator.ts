@@ -15,6 +15,8 @@ export interface EmulatorArgs {
   readonly dataPath: string | undefined;
   readonly maxQueryTcu: number | undefined;
   readonly tcuProfile: TcuProfile | undefined;
+  /** Answer as fast as DuckDB does instead of at the modelled Timestream time (for measuring the emulator). */
+  readonly isPaced: boolean;
 }
 
 export function parseEmulatorArgs(values: {
@@ -22,6 +24,7 @@ export function parseEmulatorArgs(values: {
   data?: string;
   'max-query-tcu'?: string;
   'tcu-profile'?: string;
+  'no-pace'?: boolean;
 }): EmulatorArgs {
   const port = values.port === undefined ? DEFAULT_EMULATOR_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65_535)
@@ -41,7 +44,13 @@ export function parseEmulatorArgs(values: {
     if (error instanceof TcuProfileError) throw new UsageError(error.message);
     throw error;
   }
-  return { port, dataPath: data === ':memory:' ? undefined : data, maxQueryTcu, tcuProfile };
+  return {
+    port,
+    dataPath: data === ':memory:' ? undefined : data,
+    maxQueryTcu,
+    tcuProfile,
+    isPaced: values['no-pace'] !== true,
+  };
 }
 
 export async function runEmulator(args: EmulatorArgs): Promise<void> {
@@ -52,6 +61,7 @@ export async function runEmulator(args: EmulatorArgs): Promise<void> {
       dataPath: args.dataPath,
       maxQueryTcu: args.maxQueryTcu,
       tcuProfile: args.tcuProfile,
+      paceAnswers: args.isPaced,
     });
   } catch (error) {
     if (/lock/i.test((error as Error).message))

@@ -84,6 +84,8 @@ export interface EmulatorOptions {
   readonly prices?: Partial<EmulatorPrices>;
   /** The TCU model's constants (default: the published and assumed ones in tcu-profile.ts). */
   readonly tcuProfile?: TcuProfile;
+  /** Answer queries no sooner than the TCU model says Timestream would (default true). */
+  readonly paceAnswers?: boolean;
 }
 
 export interface RunningEmulator {
@@ -107,6 +109,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
     queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
     tcuProfile: options.tcuProfile,
+    paceAnswers: options.paceAnswers,
   });
   const context: OperationContext = {
     service,

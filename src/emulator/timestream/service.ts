@@ -43,6 +43,12 @@ export interface ServiceOptions {
   readonly queryPricingModel: AccountSettings['queryPricingModel'];
   /** The TCU model's constants (default: DEFAULT_TCU_PROFILE). */
   readonly tcuProfile?: TcuProfile;
+  /**
+   * Answer a query no sooner than the model says Timestream would (default true), so a client that
+   * waits for its answers puts the load on the model that it would put on Timestream. Benchmarks of the
+   * emulator's own overhead turn it off.
+   */
+  readonly paceAnswers?: boolean;
 }
 
 /** QueryInsights with rate control answers at most one query a second (enable-query-insights.html). */
@@ -77,6 +83,7 @@ export class TimestreamService {
     readonly catalog: Catalog,
     private readonly clock: Clock,
     tcuProfile: TcuProfile,
+    private readonly paceAnswers: boolean,
   ) {
     this.capacity = new CapacityModel(clock, () => catalog.settings.maxQueryTcu, tcuProfile);
     this.pages = new ResultPages(clock);
@@ -106,7 +113,13 @@ export class TimestreamService {
 
   static async open(engine: Engine, clock: Clock, options: ServiceOptions): Promise<TimestreamService> {
     const catalog = await Catalog.load(engine, options);
-    const service = new TimestreamService(engine, catalog, clock, options.tcuProfile ?? DEFAULT_TCU_PROFILE);
+    const service = new TimestreamService(
+      engine,
+      catalog,
+      clock,
+      options.tcuProfile ?? DEFAULT_TCU_PROFILE,
+      options.paceAnswers ?? true,
+    );
     const usage = await catalog.loadUsage();
     if (usage) {
       service.capacity.restore(usage.capacity);
@@ -188,7 +201,7 @@ export class TimestreamService {
       this.flushAll();
       // What the query will read decides the compute it needs, so it is known before it runs.
       const access = await this.accessOf(sql);
-      this.capacity.admit(
+      const ticket = this.capacity.admit(
         queryWork(
           { bytesScanned: access.bytesScanned, partitions: access.partitions, heavyOperators: access.heavyOperators },
           this.capacity.constants,
@@ -196,6 +209,7 @@ export class TimestreamService {
         ),
       );
       const result = await this.runAndFormat(sql);
+      if (this.paceAnswers) await this.capacity.whenDone(ticket);
       const stored: StoredResult = {
         queryString,
         ...result,

@@ -2,20 +2,18 @@ import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import { describe, expect, it } from 'vitest';
 import { useEmulator } from '../../support/emulator.ts';
 
-const fixture = useEmulator({ maxQueryTcu: 4 });
-
-/** Long enough (tens of ms) that 20 concurrent calls overlap on the emulator. */
-const SLOW = 'SELECT count(*) FROM range(20000000) t(i) WHERE i % 7 = 3';
+// A socket per query, so all of them are in flight at once.
+const fixture = useEmulator({ maxQueryTcu: 4 }, { maxSockets: 200 });
 
 describe('capacity model seen through the SDK', () => {
-  it('answers ThrottlingException (429, MaxQueryTCU exceeded) past the cap and records the TCU in use', async () => {
+  it('answers ThrottlingException (429, MaxQueryTCU exceeded) once demand passes 10 × MaxQueryTCU', async () => {
+    // A light query holds 4/7 TCU: 70 of them want 40 TCU, ten times MaxQueryTCU 4; the 71st is refused.
     const results = await Promise.allSettled(
-      Array.from({ length: 20 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: SLOW }))),
+      Array.from({ length: 120 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: 'SELECT 1' }))),
     );
     const throttled = results.filter((result) => result.status === 'rejected');
     const succeeded = results.filter((result) => result.status === 'fulfilled');
-    // MaxQueryTCU 4 admits 7 concurrent queries (4 × ceil(7 ÷ 7) = 4).
-    expect(succeeded.length).toBeGreaterThanOrEqual(7);
+    expect(succeeded.length).toBeGreaterThanOrEqual(70);
     expect(throttled.length).toBeGreaterThanOrEqual(1);
     for (const failure of throttled) {
       expect(failure.reason).toMatchObject({
@@ -28,5 +26,12 @@ describe('capacity model seen through the SDK', () => {
     const minutes = fixture.emulator.capacity.minuteStats(now - 120_000, now + 60_000);
     expect(Math.max(...minutes.map((minute) => minute.max))).toBe(4);
     expect(fixture.emulator.capacity.tcuHours(now - 120_000, now + 60_000)).toBeGreaterThan(0);
+  });
+
+  it('answers a query no sooner than the model says Timestream would', async () => {
+    const started = Date.now();
+    await fixture.clients.query.send(new QueryCommand({ QueryString: 'SELECT 1' }));
+    // Alone, a light query's fixed work (0.0254 TCU-s) at 4/7 TCU takes about 44 ms.
+    expect(Date.now() - started).toBeGreaterThanOrEqual(40);
   });
 });

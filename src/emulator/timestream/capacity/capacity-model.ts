@@ -124,6 +124,23 @@ export class CapacityModel implements CapacityReadings {
     return this.running.some((query) => query.id === ticket.id);
   }
 
+  /**
+   * Resolves when the query's modelled work is done — the moment Timestream would answer it. The
+   * estimate is taken again after each wait, as queries that arrive or finish meanwhile change the share.
+   */
+  async whenDone(ticket: QueryTicket): Promise<void> {
+    for (;;) {
+      const now = this.clock.now();
+      this.advance(now);
+      const query = this.running.find((each) => each.id === ticket.id);
+      if (!query) return;
+      const seconds = query.remainingTcuSeconds / (query.parallelismTcu * this.share());
+      await this.clock.sleep(Math.max(1, Math.ceil(seconds * 1000)));
+      // A clock that sleeping does not move (a test's frozen clock) cannot pace anything.
+      if (this.clock.now() === now) return;
+    }
+  }
+
   /** When the next running query finishes if nothing else arrives (for simulations in virtual time). */
   nextCompletionMs(): number | undefined {
     const now = this.clock.now();
@@ -183,10 +200,15 @@ export class CapacityModel implements CapacityReadings {
     return demand;
   }
 
-  /** The share of its parallelism each running query gets: all of it, unless demand exceeds capacity. */
+  /**
+   * The share of its parallelism each running query gets: all of it, unless demand exceeds the
+   * capacity queries may use — what is allocated, but never more than MaxQueryTCU (blocks allocated
+   * before MaxQueryTCU was lowered stay until their minimum is served, unused).
+   */
   private share(): number {
     const demand = this.demand();
-    return demand <= this.level() ? 1 : this.level() / demand;
+    const usable = Math.min(this.level(), this.readMaxQueryTcu());
+    return demand <= usable ? 1 : usable / demand;
   }
 
   /** Blocks that cover the demand, between one step and MaxQueryTCU (none when nothing runs). */
