@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BENCHMARKS = ['alarms', 'emulator', 'lab', 'bundle'];
+const BENCHMARKS = ['alarms', 'emulator', 'lab', 'tcu-model', 'bundle'];
 
 /** What each benchmark measures, in a line, and the command that runs it. */
 const ABOUT = {
@@ -15,6 +15,8 @@ const ABOUT = {
     'the local Timestream stand-in through the real SDK: write throughput, SQL2 and a 50 + 50 burst against DuckDB alone, with the measured floor',
   lab: 'the case-study lab at default scale: data generation, the before/after comparison, the load generator against autocannon',
   bundle: 'Lambda bundles: zip sizes and cold module load per function next to bare `node`',
+  'tcu-model':
+    "the emulator's TCU model against AWS's sizing rule and the throughput awslabs' harness published (fitted points ±5 %, others ±25 %)",
 };
 
 const get = (object, path) => path.split('.').reduce((value, key) => value?.[key], object);
@@ -78,6 +80,13 @@ const HEADLINES = {
       get(r, 'loadGenerator.ratio') >= 0.7,
     ],
   ],
+  'tcu-model': (r) =>
+    r.points.map((point) => [
+      `${point.id}: ${point.what}`,
+      `${number(point.model, 1)} vs ${number(point.published, 1)} published (${number(point.ratio, 3)}×)`,
+      `±${point.tolerance * 100} %`,
+      point.isWithinTolerance,
+    ]),
   bundle: (r) => [
     ...['alarm', 'costCheck'].map((fn) => [
       `${fn}: cold module load ÷ bare node (clean environment, as on Lambda)`,

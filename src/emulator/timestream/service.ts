@@ -9,6 +9,7 @@ import { queryWork } from './capacity/query-work.ts';
 import { DEFAULT_TCU_PROFILE, type TcuProfile } from './capacity/tcu-profile.ts';
 import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
 import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
+import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Engine } from './engine.ts';
 import { AwsError, validation } from '../errors.ts';
 import { accessOf, queryInsights, type QueryAccess } from './query/access-pattern.ts';
@@ -200,7 +201,9 @@ export class TimestreamService {
       await this.engine.writerIdle();
       this.flushAll();
       // What the query will read decides the compute it needs, so it is known before it runs.
-      const access = await this.accessOf(sql);
+      // One "now" for the whole query: the plan's folded now(), its time ranges and its answer.
+      const nowMs = this.clock.now();
+      const access = await this.accessOf(sql, nowMs);
       const ticket = this.capacity.admit(
         queryWork(
           { bytesScanned: access.bytesScanned, partitions: access.partitions, heavyOperators: access.heavyOperators },
@@ -208,7 +211,7 @@ export class TimestreamService {
           this.catalog.settings.maxQueryTcu,
         ),
       );
-      const result = await this.runAndFormat(sql);
+      const result = await this.runAndFormat(sql, nowMs);
       if (this.paceAnswers) await this.capacity.whenDone(ticket);
       const stored: StoredResult = {
         queryString,
@@ -243,9 +246,10 @@ export class TimestreamService {
    * Runs the query and returns Timestream rows as JSON text. Plain scalar results are formatted inside
    * DuckDB (big answers in blocks of rows, split here); anything else through the JavaScript formatter.
    */
-  private async runAndFormat(sql: string): Promise<SerializedResult> {
+  private async runAndFormat(sql: string, nowMs: number): Promise<SerializedResult> {
     const shape = await this.resultShape(sql);
     return this.engine.withReader(async (connection) => {
+      await setNow(connection, sql, nowMs);
       if (shape.rowJson) {
         // Blocks pay off for big answers; the last answer to the same text tells which this one is.
         const inBlocks = shape.lastRowCount > ROWS_PER_BLOCK;
@@ -326,17 +330,17 @@ export class TimestreamService {
   }
 
   /** The tables the query reads and how (from DuckDB's plan, cached per text unless it depends on now). */
-  private async accessOf(sql: string): Promise<QueryAccess> {
+  private async accessOf(sql: string, nowMs: number): Promise<QueryAccess> {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
-      const explained = await this.engine.withReader(async (connection) =>
-        (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows(),
-      );
+      const explained = await this.engine.withReader(async (connection) => {
+        await setNow(connection, sql, nowMs);
+        return (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows();
+      });
       plan = readPlan(String(explained[0]?.[1] ?? '[]'));
       // DuckDB folds now() into the plan: such a plan is only good for this moment.
-      if (!/\b(?:ts_now|now|ago|current_timestamp|current_date|current_time|localtimestamp)\b/i.test(sql))
-        remember(this.plans, key, plan);
+      if (!readsNow(sql)) remember(this.plans, key, plan);
     }
     const tables = new Map<string, { meta: TableMeta; stats: TableStore['stats'] }>();
     for (const scan of plan.scans) {
@@ -348,10 +352,23 @@ export class TimestreamService {
     }
     return accessOf(plan, {
       tableOf: (schema, table) => tables.get(`${schema}\u0000${table}`),
-      nowMs: this.clock.now(),
+      nowMs,
       timeBucketHours: this.capacity.constants.timeBucketHours,
     });
   }
+}
+
+/** Whether the query asks for the current time (now(), ago(), current_timestamp …). */
+function readsNow(sql: string): boolean {
+  return /\b(?:ts_now|now|ago|current_timestamp|current_date|current_time|localtimestamp)\b/i.test(sql);
+}
+
+/**
+ * Timestream's now() is the emulator's clock (a virtual one in replays), not DuckDB's: the engine's
+ * `ts_now()` macro reads the `ts_now` variable, set on the connection that runs the query.
+ */
+async function setNow(connection: DuckDBConnection, sql: string, nowMs: number): Promise<void> {
+  if (readsNow(sql)) await connection.run(`SET VARIABLE ts_now = make_timestamp(${Math.round(nowMs * 1000)})`);
 }
 
 /** OutputBytes of QueryInsights: the UTF-8 bytes of every scalar value in the result (an assumption). */
