@@ -28,6 +28,7 @@ import {
   type OperationContext,
 } from './timestream/operations/operation.ts';
 import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch/get-metric-data.ts';
+import { listMetrics } from './cloudwatch/list-metrics.ts';
 import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer/cost-and-usage.ts';
 import {
   cancelQuery,
@@ -65,6 +66,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
     describeEndpoints,
   ].map((operation): [string, Operation] => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
   [`${CLOUDWATCH_TARGET}.${getMetricData.name}`, getMetricData],
+  [`${CLOUDWATCH_TARGET}.${listMetrics.name}`, listMetrics],
   [`${COST_EXPLORER_TARGET}.${getCostAndUsage.name}`, getCostAndUsage],
   [`${COST_EXPLORER_TARGET}.${getDimensionValues.name}`, getDimensionValues],
 ]);

@@ -27,6 +27,7 @@ const home = mkdtempSync(join(tmpdir(), 'osls-home-'));
 /** Actions with no resource type in the AWS service authorization reference: `Resource: '*'` is the only form. */
 const ACCOUNT_LEVEL_ACTIONS = [
   'cloudwatch:GetMetricData',
+  'cloudwatch:ListMetrics',
   'ce:GetCostAndUsage',
   'timestream:DescribeEndpoints',
   'timestream:DescribeAccountSettings',

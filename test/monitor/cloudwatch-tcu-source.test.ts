@@ -8,6 +8,27 @@ import { mswServer } from '../support/msw.ts';
 const credentials = { accessKeyId: 'AKIDEXAMPLE', secretAccessKey: 'secret' };
 const T0 = Date.UTC(2025, 4, 28, 10, 0, 0);
 
+/** ListMetrics as CloudWatch answers it: the listed series (none before the account's first query). */
+function listMetricsAnswer(classValue: string | undefined) {
+  return HttpResponse.json({
+    Metrics:
+      classValue === undefined
+        ? []
+        : [
+            {
+              Namespace: 'AWS/Usage',
+              MetricName: 'ResourceCount',
+              Dimensions: [
+                { Name: 'Type', Value: 'Resource' },
+                { Name: 'Resource', Value: 'QueryTCU' },
+                { Name: 'Service', Value: 'Timestream' },
+                { Name: 'Class', Value: classValue },
+              ],
+            },
+          ],
+  });
+}
+
 function source() {
   const cloudwatch = new CloudWatchClient({ region: 'ap-northeast-1', credentials, maxAttempts: 1 });
   const timestream = new TimestreamQueryClient({
@@ -24,6 +45,8 @@ describe('CloudWatchTcuSource', () => {
     const requests: Record<string, unknown>[] = [];
     mswServer.use(
       http.post('https://monitoring.ap-northeast-1.amazonaws.com/', async ({ request }) => {
+        if (request.headers.get('x-amz-target') === 'GraniteServiceVersion20100801.ListMetrics')
+          return listMetricsAnswer(undefined);
         expect(request.headers.get('x-amz-target')).toBe('GraniteServiceVersion20100801.GetMetricData');
         expect(request.headers.get('content-type')).toBe('application/x-amz-json-1.0');
         const body = (await request.json()) as Record<string, unknown>;
@@ -89,6 +112,40 @@ describe('CloudWatchTcuSource', () => {
       ],
     });
     expect(requests[1]).toMatchObject({ NextToken: 'page-2' });
+  });
+
+  it.each([
+    ['None', 'the class an account publishes, not the documented one'],
+    ['OnDemand', 'the documented class'],
+  ])('finds the series with ListMetrics first: Class=%s (%s)', async (classValue) => {
+    const asked: { target: string | null; body: Record<string, unknown> }[] = [];
+    mswServer.use(
+      http.post('https://monitoring.ap-northeast-1.amazonaws.com/', async ({ request }) => {
+        const target = request.headers.get('x-amz-target');
+        const body = (await request.json()) as Record<string, unknown>;
+        asked.push({ target, body });
+        if (target === 'GraniteServiceVersion20100801.ListMetrics') return listMetricsAnswer(classValue);
+        return HttpResponse.json({ MetricDataResults: [], Messages: [] });
+      }),
+    );
+    const tcu = source();
+    await tcu.minuteTcu(T0, T0 + 60_000);
+    await tcu.minuteTcu(T0, T0 + 60_000);
+    const listed = asked.filter((each) => each.target?.endsWith('ListMetrics'));
+    expect(listed).toHaveLength(1);
+    expect(listed[0]!.body).toEqual({
+      Namespace: 'AWS/Usage',
+      MetricName: 'ResourceCount',
+      Dimensions: [
+        { Name: 'Service', Value: 'Timestream' },
+        { Name: 'Resource', Value: 'QueryTCU' },
+        { Name: 'Type', Value: 'Resource' },
+      ],
+    });
+    const dimensions = (
+      asked.at(-1)!.body.MetricDataQueries as { MetricStat: { Metric: { Dimensions: unknown[] } } }[]
+    )[0]!.MetricStat.Metric.Dimensions;
+    expect(dimensions).toContainEqual({ Name: 'Class', Value: classValue });
   });
 
   it('reads MaxQueryTCU and the pricing model from DescribeAccountSettings', async () => {

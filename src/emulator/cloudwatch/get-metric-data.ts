@@ -33,7 +33,7 @@ const querySchema = z.object({
   ReturnData: z.boolean().optional(),
 });
 
-const QUERY_TCU_DIMENSIONS: Readonly<Record<string, string>> = {
+export const QUERY_TCU_DIMENSIONS: Readonly<Record<string, string>> = {
   Service: 'Timestream',
   Resource: 'QueryTCU',
   Type: 'Resource',
