@@ -14,7 +14,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
-import { compareSchemas } from '../src/lab/compare.ts';
+import { compareAnswers } from '../src/lab/compare.ts';
+import { queriesFor } from '../src/lab/queries.ts';
+import type { LabTarget } from '../src/lab/lab-target.ts';
+import type { DataWindow } from '../src/lab/scenario.ts';
 import { generateLab } from '../src/lab/generate.ts';
 import { runQuery } from '../src/lab/run-query.ts';
 import { ClosedModel } from '../src/lab/loadtest/closed.ts';
@@ -62,6 +65,42 @@ async function spawnEmulator(): Promise<{ endpoint: string; stop: () => void }> 
   return { endpoint, stop: () => child.kill('SIGTERM') };
 }
 
+/** p50 of `runs` timed runs after a warm-up, and the last run (for its bytes and rows). */
+async function timed(target: LabTarget, sql: string, runs: number) {
+  await runQuery(target.clients.query, sql);
+  const times: number[] = [];
+  let last = await runQuery(target.clients.query, sql, { keepRows: true });
+  for (let run = 0; run < runs; run += 1) {
+    const started = performance.now();
+    last = await runQuery(target.clients.query, sql, { keepRows: true });
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  return { p50Ms: Math.round(percentile(times, 50) * 100) / 100, last };
+}
+
+async function timedPairs(target: LabTarget, window: DataWindow, runs: number) {
+  const legacy = queriesFor('legacy', target.database, window);
+  const optimized = queriesFor('optimized', target.database, window);
+  const pairs = [];
+  for (const query of ['sql1', 'sql2'] as const) {
+    const before = await timed(target, legacy[query], runs);
+    const after = await timed(target, optimized[query], runs);
+    const reduction = (a: number, b: number) => (a > 0 ? Math.round((1 - b / a) * 1000) / 10 : 0);
+    pairs.push({
+      query,
+      difference: compareAnswers(query, before.last, after.last),
+      legacy: { p50Ms: before.p50Ms },
+      optimized: { p50Ms: after.p50Ms },
+      reduction: {
+        scanPercent: reduction(before.last.bytesScanned, after.last.bytesScanned),
+        latencyPercent: reduction(before.p50Ms, after.p50Ms),
+      },
+    });
+  }
+  return pairs;
+}
+
 const emulator = await spawnEmulator();
 const folder = mkdtempSync(join(tmpdir(), 'tcu-bench-lab-'));
 const target = await labTarget(loadConfig({ LOG_LEVEL: 'silent', AWS_REGION: 'us-east-1' }), {
@@ -75,8 +114,8 @@ try {
   const generation = await generateLab(target, { scale: SCALE, checkpointPath: join(folder, 'checkpoint.json') });
   const window = { startMs: Date.parse(generation.window.start), endMs: Date.parse(generation.window.end) };
 
-  // 2. compare
-  const comparison = await compareSchemas(target, window, 10);
+  // 2. compare: each legacy query and its optimized twin, 10 timed runs each after a warm-up, answers checked
+  const comparison = await timedPairs(target, window, 10);
 
   // 3. load generator ceiling
   const requestBody = JSON.stringify({ QueryString: 'SELECT 1' });
@@ -122,7 +161,7 @@ try {
     duration: SECONDS,
   });
 
-  const pair = (query: 'sql1' | 'sql2') => comparison.pairs.find((each) => each.query === query)!;
+  const pair = (query: 'sql1' | 'sql2') => comparison.find((each) => each.query === query)!;
   const result = {
     benchmark: 'lab',
     generate: {
@@ -134,7 +173,7 @@ try {
       complete: generation.validation?.isComplete ?? false,
     },
     compare: {
-      equalAnswers: comparison.ok,
+      equalAnswers: comparison.every((each) => each.difference === undefined),
       sql1: {
         scanReductionPercent: pair('sql1').reduction.scanPercent,
         latencyReductionPercent: pair('sql1').reduction.latencyPercent,

@@ -35,8 +35,10 @@ const USAGE = `usage: tcu-bot <command>
   lab loadtest --sql1 N --sql2 N [--duration 5m] [--every 5m | --rate Q] [--schema legacy|optimized]
       N workers per query back to back (closed model), paced by --every, or --rate arrivals a second
       (open model). Latency from each intended start; throttles counted; QueryTCU over the window.
-  lab compare [--runs 10]
-      The before/after report: legacy and optimized queries on the same data, answers checked equal.
+  lab compare [--rate 5] [--duration 30s] [--max-query-tcu M] [--json]
+      The before/after report: the same open-model workload on the legacy and the optimized schema,
+      in QueryTCU, TCU-hours and dollars, with QueryInsights per query; answers checked equal.
+      --json prints { "legacy": Side, "optimized": Side, "answersEqual": bool }.
   chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
       Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
       the replies; --wait keeps listening until the job's final report.
@@ -78,7 +80,6 @@ async function main(argv: readonly string[]): Promise<number> {
       schema: { type: 'string' },
       'max-throttle-ratio': { type: 'string' },
       'max-error-ratio': { type: 'string' },
-      runs: { type: 'string' },
       as: { type: 'string' },
       dingtalk: { type: 'boolean' },
       wait: { type: 'boolean' },

@@ -49,6 +49,8 @@ export interface DepsOverrides {
   readonly consoles?: { readonly alarms: Destination; readonly replies: Destination };
   /** Local: the console page watches jobs' figures. */
   readonly jobObserver?: JobObserver;
+  /** How the before/after report waits for the account to go idle between sides (tests skip it). */
+  readonly compareSettle?: (untilMs: number) => Promise<void>;
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
@@ -115,6 +117,7 @@ interface CommandBase {
   readonly destinations: readonly Destination[];
   readonly console: Destination | undefined;
   readonly observer?: JobObserver | undefined;
+  readonly compareSettle?: ((untilMs: number) => Promise<void>) | undefined;
 }
 
 /** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
@@ -225,6 +228,7 @@ async function jobRunner(
         continueLater: enqueueTo,
         checkpoints,
         observer: base.observer,
+        compareSettle: base.compareSettle,
       }),
   };
 }
@@ -339,6 +343,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
         destinations: configured,
         console: replyConsole,
         observer: overrides.jobObserver,
+        compareSettle: overrides.compareSettle,
       })
     : undefined;
   return {

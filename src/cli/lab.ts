@@ -4,11 +4,14 @@
  * Markdown, or JSON with --json.
  */
 import type { Config } from '../config.ts';
-import { compareMarkdown, compareSchemas } from '../lab/compare.ts';
+import { compareNotice } from '../lab/lab-notices.ts';
+import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
+import { systemClock } from '../shared/clock.ts';
+import type { Notice } from '../chat/notice.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab, type GenerateProgress } from '../lab/generate.ts';
 import type { LabEvent } from '../lab/lab-target.ts';
-import { OPTIMIZE_RUNS, parseJobOptions } from '../jobs/job-options.ts';
+import { OPTIMIZE_WORKLOAD, parseJobOptions } from '../jobs/job-options.ts';
 import { describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { loadTestMarkdown } from '../lab/loadtest/report.ts';
@@ -45,6 +48,13 @@ function progressBar(progress: GenerateProgress): void {
   );
 }
 
+/** A notice as terminal text: title, one line per fact, footer. */
+function noticeText(notice: Notice): string {
+  return [`${notice.title}`, '', ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), '', notice.footer ?? '']
+    .join('\n')
+    .trimEnd();
+}
+
 /** Runs one lab stage; returns the text to print and whether it succeeded. */
 export async function labCommand(
   stage: string | undefined,
@@ -67,8 +77,18 @@ export async function labCommand(
   }
   // The same typed settings, with the same caps and wording, as the chat commands' jobs.
   const input: Record<string, string> = stage === 'loadtest' ? { ...loadInput } : {};
-  const sized = stage === 'generate' ? 'scale' : stage === 'compare' ? 'runs' : undefined;
-  if (sized && text(values, sized) !== undefined) input[sized] = text(values, sized)!;
+  const flagsOf: Record<string, readonly [flag: string, option: string][]> = {
+    generate: [['scale', 'scale']],
+    compare: [
+      ['rate', 'rate'],
+      ['duration', 'duration'],
+      ['max-query-tcu', 'maxquerytcu'],
+    ],
+  };
+  for (const [flag, option] of flagsOf[stage] ?? []) {
+    const value = text(values, flag);
+    if (value !== undefined) input[option] = value;
+  }
   const parsed = parseJobOptions(STAGE_JOB[stage as keyof typeof STAGE_JOB], input, config.lab);
   if (!parsed.ok) throw new UsageError(parsed.problems('en').join('; '));
   const { request } = parsed;
@@ -124,12 +144,37 @@ export async function labCommand(
         return { ok: true, output: json ? JSON.stringify(result, null, 2) : loadTestMarkdown(result) };
       }
       default: {
+        if (request.kind !== 'optimize') throw new UsageError('invalid comparison');
         const window = await findDataWindow(target, checkpointPath);
-        const runs = request.kind === 'optimize' ? request.options.runs : OPTIMIZE_RUNS.fallback;
-        const report = await compareSchemas(target, window, runs);
+        const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
+        if (!monitor.tcu) throw new UsageError('lab compare needs QueryTCU (CloudWatch) for the target');
+        const stop = new AbortController();
+        const onInterrupt = () => stop.abort('stop');
+        process.once('SIGINT', onInterrupt);
+        const report = await compareWorkloads(
+          {
+            ratePerSecond: request.options.rate,
+            durationMs: request.options.duration,
+            maxInFlight: OPTIMIZE_WORKLOAD.maxInFlight,
+            maxQueryTcu: request.options.maxquerytcu,
+          },
+          {
+            target,
+            window,
+            tcu: monitor.tcu,
+            clock: systemClock,
+            signal: stop.signal,
+            onSide: (schema, phase) =>
+              process.stderr.write(
+                phase === 'running'
+                  ? `${schema}: running the workload\n`
+                  : `${schema}: waiting for the account to go idle\n`,
+              ),
+          },
+        ).finally(() => process.off('SIGINT', onInterrupt));
         return {
-          ok: report.ok,
-          output: json ? JSON.stringify(report, null, 2) : compareMarkdown(report, target.isLocal),
+          ok: report.answersEqual,
+          output: json ? JSON.stringify(compareJson(report)) : noticeText(compareNotice(report, 'en')),
         };
       }
     }

@@ -43,7 +43,7 @@ const zhCN = {
     'loadtest-start': '在负载下运行 SQL1 和 SQL2，报告延迟、限流与 QueryTCU',
     'loadtest-status': '正在进行的压测的数据',
     'loadtest-stop': '停止压测；仍会报告已测得的结果',
-    'optimize-report': '优化前后对比：在同一份数据上对比旧表结构与 SQL 和优化后的',
+    'optimize-report': '优化前后对比：同一负载分别跑旧表结构和优化后的，以 QueryTCU、TCU 小时和美元计',
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
   } satisfies Record<CommandKind, string>,
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,

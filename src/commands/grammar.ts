@@ -115,9 +115,14 @@ export const GRAMMAR: readonly CommandSpec[] = [
     command: '/optimize',
     sub: 'report',
     kind: 'optimize-report',
-    summary: 'before/after: legacy schema and SQL vs the optimized ones on the same data',
+    summary:
+      'before/after: the same workload on the legacy and the optimized schema, in QueryTCU, TCU-hours and dollars',
     isCostly: true,
-    options: [{ key: 'runs', value: 'N', summary: 'runs per query (default 10)' }],
+    options: [
+      { key: 'rate', value: 'Q', summary: 'arrivals a second per query (default 5, at most 50)' },
+      { key: 'duration', value: '30s', summary: 'how long each side runs (10s–5m, default 30s)' },
+      { key: 'maxquerytcu', value: 'M', summary: 'MaxQueryTCU during the report (emulator only; multiple of 4)' },
+    ],
     flags: [],
   },
   {

@@ -6,7 +6,7 @@
  */
 import * as z from 'zod/mini';
 import '../shared/zod.ts';
-import { buildLoadTestConfig, type LoadTestConfig } from '../lab/loadtest/config.ts';
+import { buildLoadTestConfig, parseDuration, type LoadTestConfig } from '../lab/loadtest/config.ts';
 import type { Locale } from '../shared/locale.ts';
 
 /** The caps a deployment sets (config: DATAGEN_MAX_SCALE, LOADTEST_MAX_WORKERS, LOADTEST_MAX_DURATION_MINUTES). */
@@ -16,8 +16,16 @@ export interface JobLimits {
   readonly maxScale: number;
 }
 
-/** Runs per query of the before/after report: enough for a p50, few enough for a chat's patience. */
-export const OPTIMIZE_RUNS = { min: 1, max: 100, fallback: 10 } as const;
+/**
+ * The before/after workload: arrivals a second per query, how long each side runs, and the in-flight
+ * cap per query. Each side also waits ~1–1.5 min for the account to go idle, so 5 minutes a side keeps
+ * the whole report inside one 15-minute Lambda worker.
+ */
+export const OPTIMIZE_WORKLOAD = {
+  rate: { min: 0, max: 50, fallback: 5 },
+  durationMs: { min: 10_000, max: 5 * 60_000, fallback: 30_000 },
+  maxInFlight: 100,
+} as const;
 
 /** A number option's range, as its schema checks it and its refusal words it. */
 export interface NumberRange {
@@ -26,11 +34,31 @@ export interface NumberRange {
   readonly isMinExclusive?: boolean;
   readonly max: number;
   readonly isWhole: boolean;
+  /** Only multiples of this (MaxQueryTCU: 4). */
+  readonly step?: number;
+  /** The value is a duration in ms, written `90s`, `5m`. */
+  readonly isDuration?: boolean;
 }
 
 function isInRange(value: number, range: NumberRange): boolean {
   if (!Number.isFinite(value) || (range.isWhole && !Number.isInteger(value))) return false;
+  if (range.step !== undefined && value % range.step !== 0) return false;
   return (range.isMinExclusive ? value > range.min : value >= range.min) && value <= range.max;
+}
+
+/** Text with a unit (`30s`, `2m`) → milliseconds in `range`; a bare number is not a duration. */
+function durationOption(range: NumberRange, fallback: number) {
+  return z._default(
+    z
+      .pipe(
+        z.string(),
+        z.transform((text: string) =>
+          /^\d+(?:\.\d+)?(ms|s|m|h)$/.test(text.trim()) ? (parseDuration(text) ?? NaN) : NaN,
+        ),
+      )
+      .check(z.refine((value) => isInRange(value, range), { params: { range } })),
+    fallback,
+  );
 }
 
 /** Text → number in `range`, or `fallback` when the option is not given. */
@@ -48,7 +76,16 @@ function numberOption(range: NumberRange, fallback: number) {
 }
 
 const optimizeSchema = z.object({
-  runs: numberOption({ min: OPTIMIZE_RUNS.min, max: OPTIMIZE_RUNS.max, isWhole: true }, OPTIMIZE_RUNS.fallback),
+  rate: numberOption(
+    { min: OPTIMIZE_WORKLOAD.rate.min, isMinExclusive: true, max: OPTIMIZE_WORKLOAD.rate.max, isWhole: false },
+    OPTIMIZE_WORKLOAD.rate.fallback,
+  ),
+  duration: durationOption(
+    { min: OPTIMIZE_WORKLOAD.durationMs.min, max: OPTIMIZE_WORKLOAD.durationMs.max, isWhole: true, isDuration: true },
+    OPTIMIZE_WORKLOAD.durationMs.fallback,
+  ),
+  /** MaxQueryTCU during the comparison (the emulator only); the account's own when not given. */
+  maxquerytcu: z.optional(numberOption({ min: 4, max: 1000, isWhole: true, step: 4 }, 200)),
 });
 const datagenSchema = (maxScale: number) =>
   z.object({ scale: numberOption({ min: 0, isMinExclusive: true, max: maxScale, isWhole: false }, 1) });
@@ -74,15 +111,25 @@ export type JobRequest = {
 /** Why options were refused, worded in the language of whoever reads it. */
 export type OptionProblems = (locale: Locale) => string[];
 
+const seconds = (ms: number) => (ms % 60_000 === 0 ? `${ms / 60_000}m` : `${ms / 1000}s`);
+
 const RANGE_WORDS: Record<Locale, (key: string, range: NumberRange, given: string) => string> = {
   en: (key, range, given) =>
-    range.isWhole
-      ? `${key} must be a whole number from ${range.min} to ${range.max}, not ${given}`
-      : `${key} must be a number ${range.isMinExclusive ? 'above' : 'from'} ${range.min} ${range.isMinExclusive ? 'and at most' : 'to'} ${range.max}, not ${given}`,
+    range.isDuration
+      ? `${key} must be a duration with its unit from ${seconds(range.min)} to ${seconds(range.max)}, not ${given}`
+      : range.step
+        ? `${key} must be a multiple of ${range.step} from ${range.min} to ${range.max}, not ${given}`
+        : range.isWhole
+          ? `${key} must be a whole number from ${range.min} to ${range.max}, not ${given}`
+          : `${key} must be a number ${range.isMinExclusive ? 'above' : 'from'} ${range.min} ${range.isMinExclusive ? 'and at most' : 'to'} ${range.max}, not ${given}`,
   'zh-CN': (key, range, given) =>
-    range.isWhole
-      ? `${key} 必须是 ${range.min} 到 ${range.max} 之间的整数，而不是 ${given}`
-      : `${key} 必须${range.isMinExclusive ? '大于' : '不小于'} ${range.min} 且不超过 ${range.max}，而不是 ${given}`,
+    range.isDuration
+      ? `${key} 必须是带单位的时长，从 ${seconds(range.min)} 到 ${seconds(range.max)}，而不是 ${given}`
+      : range.step
+        ? `${key} 必须是 ${range.min} 到 ${range.max} 之间 ${range.step} 的倍数，而不是 ${given}`
+        : range.isWhole
+          ? `${key} 必须是 ${range.min} 到 ${range.max} 之间的整数，而不是 ${given}`
+          : `${key} 必须${range.isMinExclusive ? '大于' : '不小于'} ${range.min} 且不超过 ${range.max}，而不是 ${given}`,
 };
 
 /** Each refused option's range, worded; the input text is what the user typed. */

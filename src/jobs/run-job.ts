@@ -8,7 +8,8 @@ import type { Notice } from '../chat/notice.ts';
 import { LOCALES, type Locale } from '../shared/locale.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { compareSchemas, type CompareReport } from '../lab/compare.ts';
+import { compareWorkloads, type WorkloadCompareReport } from '../lab/workload-compare.ts';
+import { OPTIMIZE_WORKLOAD } from './job-options.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
 import type { LabTarget } from '../lab/lab-target.ts';
@@ -54,13 +55,15 @@ export interface JobRunnerDeps {
   };
   /** Locally: the console page's live charts and report tables watch jobs here. */
   readonly observer?: JobObserver;
+  /** How the before/after report waits for the account to go idle between sides (default: the clock). */
+  readonly compareSettle?: ((untilMs: number) => Promise<void>) | undefined;
 }
 
 /** Figures a job produces as it runs, for whoever draws them (the local console page). */
 export interface JobObserver {
   loadTestTick?(job: Job, tick: LoadTestTick): void;
   loadTestResult?(job: Job, result: LoadTestResult): void;
-  compareReport?(job: Job, report: CompareReport): void;
+  compareReport?(job: Job, report: WorkloadCompareReport): void;
 }
 
 /** A notice in the language of whoever shows it (DingTalk zh-CN, Slack English). */
@@ -220,12 +223,33 @@ async function execute(
       }
     }
     case 'optimize': {
-      const { runs } = job.options;
+      if (!deps.tcu) throw new Error('the before/after report needs QueryTCU (CloudWatch), and this worker has none');
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
-      const report = await compareSchemas(deps.lab, window, runs);
-      deps.observer?.compareReport?.(job, report);
-      return { compose: (locale) => compareNotice(report, deps.lab.isLocal, locale), status: 'succeeded' };
+      const stop = new AbortController();
+      const watcher = watchStop(job, deps, () => stop.abort('stop'));
+      try {
+        const report = await compareWorkloads(
+          {
+            ratePerSecond: job.options.rate,
+            durationMs: job.options.duration,
+            maxInFlight: OPTIMIZE_WORKLOAD.maxInFlight,
+            maxQueryTcu: job.options.maxquerytcu,
+          },
+          {
+            target: deps.lab,
+            window,
+            tcu: deps.tcu,
+            clock: deps.clock,
+            signal: stop.signal,
+            ...(deps.compareSettle ? { settle: deps.compareSettle } : {}),
+          },
+        );
+        deps.observer?.compareReport?.(job, report);
+        return { compose: (locale) => compareNotice(report, locale), status: 'succeeded' };
+      } finally {
+        watcher.cancel();
+      }
     }
   }
 }

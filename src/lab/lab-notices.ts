@@ -5,7 +5,7 @@
  */
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../shared/locale.ts';
-import type { CompareReport } from './compare.ts';
+import type { SideReport, WorkloadCompareReport } from './workload-compare.ts';
 import type { GenerationReport } from './generate.ts';
 import { describeLoadTest, type LoadTestConfig } from './loadtest/config.ts';
 import type { LoadTestProgress, LoadTestResult } from './loadtest/load-test.ts';
@@ -101,24 +101,64 @@ export function loadTestResultNotice(result: LoadTestResult, locale: Locale): No
   );
 }
 
-export function compareNotice(report: CompareReport, isLocal: boolean, locale: Locale): Notice {
+/** A time range in words: `12 h`, `50 min`, `200 years` (QueryInsights' temporal range). */
+export function spanOf(nanoseconds: number): string {
+  const hours = nanoseconds / 3.6e12;
+  if (hours >= 24 * 365) return `${Math.round(hours / (24 * 365))} y`;
+  if (hours >= 48) return `${Math.round(hours / 24)} d`;
+  if (hours >= 1) return `${Math.round(hours * 10) / 10} h`;
+  return `${Math.round(hours * 60)} min`;
+}
+
+const dollars = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
+const percentOf = (share: number) => Math.round(share * 1000) / 10;
+
+export function compareNotice(report: WorkloadCompareReport, locale: Locale): Notice {
   const text = labStrings(locale);
+  const sideFact = (side: SideReport) => ({
+    label: text.side[side.schema],
+    value: text.sideValue(
+      side.tcu.peak,
+      side.tcu.hours.toFixed(3),
+      dollars(side.costUsd),
+      side.throttled,
+      side.latencyMs ? `p50 ${side.latencyMs.p50} / p99 ${side.latencyMs.p99} ms` : text.noSuccess,
+      (side.bytesScanned / 1e6).toFixed(1),
+    ),
+  });
+  const saved = report.legacy.tcu.hours - report.optimized.tcu.hours;
+  const savedPercent = report.legacy.tcu.hours > 0 ? Math.round((saved / report.legacy.tcu.hours) * 1000) / 10 : 0;
+  const reasons = (['sql1', 'sql2'] as const).flatMap((query) => {
+    const before = report.legacy.insights[query];
+    const after = report.optimized.insights[query];
+    if (!before || !after) return [];
+    return [
+      text.reading(
+        query.toUpperCase(),
+        percentOf(before.spatialCoverage),
+        spanOf(before.temporalRangeNs),
+        percentOf(after.spatialCoverage),
+        spanOf(after.temporalRangeNs),
+      ),
+    ];
+  });
+  const differences = (['sql1', 'sql2'] as const).flatMap((query) =>
+    report.differences[query]
+      ? [{ label: `${query.toUpperCase()}${text.differentAnswers}`, value: report.differences[query] }]
+      : [],
+  );
   return notice(
-    text.compareTitle(report.ok),
-    text.compareSummary(report.ok),
-    report.pairs.map((pair) => ({
-      label: `${pair.query.toUpperCase()}${pair.equivalent ? '' : text.differentAnswers}`,
-      value:
-        text.pairValue(
-          `${pair.legacy.p50Ms} → ${pair.optimized.p50Ms}`,
-          pair.reduction.latencyPercent,
-          `${(pair.legacy.bytesScanned / 1e6).toFixed(2)} → ${(pair.optimized.bytesScanned / 1e6).toFixed(2)}`,
-          pair.reduction.scanPercent,
-          `${pair.legacy.estimatedTcuSeconds} → ${pair.optimized.estimatedTcuSeconds}`,
-        ) + (pair.difference ? ` · ${pair.difference}` : ''),
-    })),
-    text.compareFooter(report.runs, isLocal),
-    report.ok ? 'info' : 'critical',
+    text.compareTitle(report.answersEqual),
+    text.compareSummary(report.answersEqual),
+    [
+      sideFact(report.legacy),
+      sideFact(report.optimized),
+      { label: '∆', value: text.saving(savedPercent, dollars(saved * report.pricePerTcuHour)) },
+      ...reasons.map((line) => ({ label: text.why, value: line })),
+      ...differences,
+    ],
+    text.compareFooter(report.ratePerSecond, Math.round(report.durationMs / 1000), report.maxQueryTcu, report.isLocal),
+    report.answersEqual ? 'info' : 'critical',
   );
 }
 

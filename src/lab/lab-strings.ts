@@ -81,10 +81,15 @@ const zhCN = {
     ok ? '🔬 优化前后对比：优化后的表结构与 SQL' : '❌ 优化前后对比失败：两边结果不一致',
   compareSummary: (ok: boolean): string => (ok ? '优化前后对比：结果一致' : '优化前后对比失败'),
   differentAnswers: '（结果不同！）',
-  pairValue: (p50: string, latencyPct: number, scanned: string, scanPct: number, tcu: string) =>
-    `p50 ${p50} ms（−${latencyPct}%）· 扫描 ${scanned} MB（−${scanPct}%）· 估算 TCU 秒 ${tcu}`,
-  compareFooter: (runs: number, isLocal: boolean) =>
-    `每条查询 ${runs} 次，预热不计。估算 TCU 秒 = p50 × 4/7 TCU，仅为估算。${isLocal ? '扫描量来自模拟器的模型。' : ''}`,
+  side: { legacy: '旧表结构', optimized: '优化后' } as Record<'legacy' | 'optimized', string>,
+  sideValue: (peak: number, hours: string, cost: string, throttled: number, latency: string, scanned: string) =>
+    `QueryTCU 峰值 ${peak} · ${hours} TCU 小时 · ${cost} · 限流 ${throttled} · ${latency} · 扫描 ${scanned} MB`,
+  saving: (hoursPct: number, cost: string) => `节省 ${hoursPct}% 的 TCU 小时（${cost}）`,
+  why: '原因',
+  reading: (query: string, spatial: number, range: string, optimizedSpatial: number, optimizedRange: string) =>
+    `${query} 旧表读取空间轴的 ${spatial}%、时间跨度 ${range}；优化后 ${optimizedSpatial}%、${optimizedRange}`,
+  compareFooter: (rate: number, seconds: number, max: number, isLocal: boolean) =>
+    `同一开放模型负载：每条查询每秒 ${rate} 次、${seconds} 秒，MaxQueryTCU ${max}。QueryTCU 为全账户每分钟数据，TCU 小时按每分钟最小/最大值的中点估算，费用按每 TCU 小时 $0.518（us-east-1）计。${isLocal ? '本地模拟器按容量模型估算。' : ''}`,
 
   failedTitle: (kind: string) => `❌ ${kind} 失败`,
   failedSummary: (kind: string) => `${kind} 失败`,
@@ -152,10 +157,15 @@ const en: LabStrings = {
     ok ? '🔬 Before / after: optimized schema and SQL' : '❌ Before / after FAILED: the answers differ',
   compareSummary: (ok) => (ok ? 'before/after report: answers equal' : 'before/after report failed'),
   differentAnswers: ' (different answers!)',
-  pairValue: (p50, latencyPct, scanned, scanPct, tcu) =>
-    `p50 ${p50} ms (−${latencyPct}%) · scanned ${scanned} MB (−${scanPct}%) · est. TCU-s ${tcu}`,
-  compareFooter: (runs, isLocal) =>
-    `${runs} runs each, warm-up discarded. Estimated TCU-seconds = p50 × 4/7 TCU, an estimate.${isLocal ? ' Bytes from the emulator’s model.' : ''}`,
+  side: { legacy: 'Legacy', optimized: 'Optimized' },
+  sideValue: (peak, hours, cost, throttled, latency, scanned) =>
+    `QueryTCU peak ${peak} · ${hours} TCU-hours · ${cost} · ${throttled} throttled · ${latency} · ${scanned} MB scanned`,
+  saving: (hoursPct, cost) => `${hoursPct}% fewer TCU-hours (${cost} less)`,
+  why: 'Why',
+  reading: (query, spatial, range, optimizedSpatial, optimizedRange) =>
+    `${query} read ${spatial}% of the spatial axis over ${range}; optimized: ${optimizedSpatial}% over ${optimizedRange}`,
+  compareFooter: (rate, seconds, max, isLocal) =>
+    `The same open-model workload on both sides: ${rate} arrivals a second per query for ${seconds} s, MaxQueryTCU ${max}. QueryTCU is account-wide, per minute; TCU-hours are estimated from each minute's minimum and maximum (midpoint), priced at $0.518 per TCU-hour (us-east-1).${isLocal ? ' Local emulator estimate from its capacity model.' : ''}`,
 
   failedTitle: (kind) => `❌ ${kind} failed`,
   failedSummary: (kind) => `${kind} failed`,

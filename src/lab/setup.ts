@@ -19,6 +19,12 @@ import { ALL_TABLES, device, sample, type TableName } from './scenario.ts';
 
 export const MEMORY_RETENTION_HOURS = 24;
 export const MAGNETIC_RETENTION_DAYS = 7;
+/**
+ * The optimized tables are partitioned by the dimension their query filters on (customer-defined
+ * partition keys: a key must be set when the table is created), so Timestream prunes to the devices or
+ * the system asked for. The legacy table keeps the default, measure_name — all its rows share one.
+ */
+export const PARTITION_KEYS: Partial<Record<TableName, string>> = { energy: 'deviceNo', power: 'systemId' };
 /** The device that carries each table's sample record; no lab query selects it. */
 export const SAMPLE_DEVICE = {
   ...device(99_999),
@@ -96,6 +102,15 @@ export async function setupLab(
             MemoryStoreRetentionPeriodInHours: MEMORY_RETENTION_HOURS,
             MagneticStoreRetentionPeriodInDays: MAGNETIC_RETENTION_DAYS,
           },
+          ...(PARTITION_KEYS[table]
+            ? {
+                Schema: {
+                  CompositePartitionKey: [
+                    { Type: 'DIMENSION', Name: PARTITION_KEYS[table], EnforcementInRecord: 'REQUIRED' },
+                  ],
+                },
+              }
+            : {}),
         }),
       ),
     );

@@ -38,6 +38,8 @@ export interface LocalBotOptions {
   /** Where messages are printed as well (default stdout). */
   readonly write?: (text: string) => void;
   readonly logger?: Logger;
+  /** Tests: how the before/after report waits between its sides (default: the real wait). */
+  readonly compareSettle?: (untilMs: number) => Promise<void>;
 }
 
 export interface LocalBot {
@@ -109,16 +111,21 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         type: 'compare',
         at: clock.now(),
         jobId: job.id,
-        pairs: report.pairs.map((pair) => ({
-          query: pair.query,
-          legacy: pair.legacy,
-          optimized: pair.optimized,
-          answersEqual: pair.equivalent,
+        answersEqual: report.answersEqual,
+        sides: [report.legacy, report.optimized].map((side) => ({
+          schema: side.schema,
+          tcuPeak: side.tcu.peak,
+          tcuHours: side.tcu.hours,
+          costUsd: side.costUsd,
+          throttled: side.throttled,
+          p50Ms: side.latencyMs?.p50 ?? null,
+          bytesScanned: side.bytesScanned,
         })),
       }),
   };
   const deps = localDeps(config, {
     logger: options.logger,
+    compareSettle: options.compareSettle,
     consoles: {
       alarms: new PageDestination({
         feed: 'alarms',

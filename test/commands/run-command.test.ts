@@ -139,9 +139,11 @@ describe('quick commands', () => {
 
 describe('option ranges, checked before anything starts', () => {
   it.each([
-    ['/optimize report runs=0', 'optimize', 'runs must be a whole number from 1 to 100, not 0'],
-    ['/optimize report runs=2.5', 'optimize', 'runs must be a whole number from 1 to 100, not 2.5'],
-    ['/optimize report runs=101', 'optimize', 'runs must be a whole number from 1 to 100, not 101'],
+    ['/optimize report rate=0', 'optimize', 'rate must be a number above 0 and at most 50, not 0'],
+    ['/optimize report duration=10', 'optimize', 'duration must be a duration with its unit from 10s to 5m, not 10'],
+    ['/optimize report maxquerytcu=7', 'optimize', 'maxquerytcu must be a multiple of 4 from 4 to 1000, not 7'],
+    // runs= left with the runs-based report; it is refused as unknown, before anything starts.
+    ['/optimize report runs=0', 'optimize', 'unknown option runs'],
     ['/datagen start scale=0', 'datagen', 'scale must be a number above 0 and at most 1, not 0'],
     ['/datagen start scale=abc', 'datagen', 'scale must be a number above 0 and at most 1, not abc'],
     ['/datagen start scale=2', 'datagen', 'scale must be a number above 0 and at most 1, not 2'],
@@ -157,9 +159,9 @@ describe('option ranges, checked before anything starts', () => {
   });
 
   it('words the same refusal in Chinese for DingTalk', async () => {
-    const answer = (await runCommand('/optimize report runs=0', caller('alice'), deps))('zh-CN');
+    const answer = (await runCommand('/optimize report rate=0', caller('alice'), deps))('zh-CN');
     expect(answer.title).toBe('⚠️ 无法开始优化对比');
-    expect(text(answer)).toContain('runs 必须是 1 到 100 之间的整数，而不是 0');
+    expect(text(answer)).toContain('rate 必须大于 0 且不超过 50，而不是 0');
   });
 });
 
@@ -214,7 +216,7 @@ describe('jobs', () => {
     };
     expect((await deps.store.start(generating, 'console:gen-request')).started).toBe(true);
     try {
-      for (const command of ['/optimize report runs=1', '/loadtest start sql1=1 duration=3s']) {
+      for (const command of ['/optimize report duration=10s', '/loadtest start sql1=1 duration=3s']) {
         const answer = await say(command);
         expect(answer.title).toContain('Data generation is still running');
         expect(text(answer)).toContain('3/40 batches');
@@ -274,7 +276,7 @@ describe('jobs', () => {
   });
 
   it('runs /optimize report and /setup as jobs too', async () => {
-    await say('/optimize report runs=2');
+    await say('/optimize report duration=10s rate=2');
     await queue.drain();
     const optimize = (await deps.store.latest('optimize'))!;
     expect(posts.find((post) => post.jobId === optimize.id)?.notice.title).toBe(

@@ -116,9 +116,9 @@ describe('POST /dingtalk/events', () => {
   });
 
   it('refuses options out of range before anything starts, naming the range in Chinese', async () => {
-    const answer = await markdownOf(await callback('/optimize report runs=0'));
+    const answer = await markdownOf(await callback('/optimize report rate=0'));
     expect(answer).toContain('无法开始优化对比');
-    expect(answer).toContain('runs 必须是 1 到 100 之间的整数，而不是 0');
+    expect(answer).toContain('rate 必须大于 0 且不超过 50，而不是 0');
     expect(answer).not.toContain('must be');
   });
 

@@ -125,10 +125,10 @@ describe('POST /slack/events', () => {
   });
 
   it('refuses options out of range before anything starts, naming the range (English)', async () => {
-    const body = await answer(await slashCommand('/optimize', 'report runs=0'));
+    const body = await answer(await slashCommand('/optimize', 'report rate=0'));
     expect(body).toContain('Cannot start the before/after report');
-    expect(body).toContain('runs must be a whole number from 1 to 100, not 0');
-    expect(body).toContain('/optimize report [runs=N]');
+    expect(body).toContain('rate must be a number above 0 and at most 50, not 0');
+    expect(body).toContain('/optimize report [rate=Q] [duration=30s] [maxquerytcu=M]');
   });
 
   it('refuses a costly command outside the allowed channels', async () => {

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { OPTIMIZE_RUNS, parseJobOptions, type JobLimits } from '../../src/jobs/job-options.ts';
+import { OPTIMIZE_WORKLOAD, parseJobOptions, type JobLimits } from '../../src/jobs/job-options.ts';
 
 const limits: JobLimits = { maxWorkers: 200, maxDurationMs: 14 * 60_000, maxScale: 10 };
 
@@ -8,7 +8,10 @@ describe('parseJobOptions', () => {
   it('fills the defaults when nothing is given', () => {
     expect(parseJobOptions('optimize', {}, limits)).toEqual({
       ok: true,
-      request: { kind: 'optimize', options: { runs: OPTIMIZE_RUNS.fallback } },
+      request: {
+        kind: 'optimize',
+        options: { rate: OPTIMIZE_WORKLOAD.rate.fallback, duration: OPTIMIZE_WORKLOAD.durationMs.fallback },
+      },
     });
     expect(parseJobOptions('datagen', {}, limits)).toEqual({
       ok: true,
@@ -21,7 +24,9 @@ describe('parseJobOptions', () => {
     expect(parseJobOptions('datagen', { scale: '0.5' }, limits)).toMatchObject({
       request: { options: { scale: 0.5 } },
     });
-    expect(parseJobOptions('optimize', { runs: '100' }, limits)).toMatchObject({ request: { options: { runs: 100 } } });
+    expect(parseJobOptions('optimize', { rate: '2.5', duration: '2m', maxquerytcu: '8' }, limits)).toMatchObject({
+      request: { options: { rate: 2.5, duration: 120_000, maxquerytcu: 8 } },
+    });
     const loadtest = parseJobOptions('loadtest', { sql1: '50', sql2: '50', duration: '1m' }, limits);
     expect(loadtest).toMatchObject({
       ok: true,
@@ -30,19 +35,32 @@ describe('parseJobOptions', () => {
   });
 
   it.each([
-    ['runs', '0'],
-    ['runs', '-1'],
-    ['runs', '1.5'],
-    ['runs', '101'],
-    ['runs', ' '],
-    ['runs', 'Infinity'],
-    ['runs', '1e3'],
-  ])('refuses optimize %s=%s in both languages, naming the range', (key, value) => {
+    ['rate', '0', 'rate must be a number above 0 and at most 50, not 0', 'rate 必须大于 0 且不超过 50，而不是 0'],
+    ['rate', '51', 'rate must be a number above 0 and at most 50, not 51', 'rate 必须大于 0 且不超过 50，而不是 51'],
+    [
+      'duration',
+      '30',
+      'duration must be a duration with its unit from 10s to 5m, not 30',
+      'duration 必须是带单位的时长，从 10s 到 5m，而不是 30',
+    ],
+    [
+      'duration',
+      '6m',
+      'duration must be a duration with its unit from 10s to 5m, not 6m',
+      'duration 必须是带单位的时长，从 10s 到 5m，而不是 6m',
+    ],
+    [
+      'maxquerytcu',
+      '6',
+      'maxquerytcu must be a multiple of 4 from 4 to 1000, not 6',
+      'maxquerytcu 必须是 4 到 1000 之间 4 的倍数，而不是 6',
+    ],
+  ])('refuses optimize %s=%s in both languages, naming the range', (key, value, english, chinese) => {
     const parsed = parseJobOptions('optimize', { [key]: value }, limits);
     expect(parsed.ok).toBe(false);
     if (parsed.ok) return;
-    expect(parsed.problems('en')).toEqual([`runs must be a whole number from 1 to 100, not ${value}`]);
-    expect(parsed.problems('zh-CN')).toEqual([`runs 必须是 1 到 100 之间的整数，而不是 ${value}`]);
+    expect(parsed.problems('en')).toEqual([english]);
+    expect(parsed.problems('zh-CN')).toEqual([chinese]);
   });
 
   it('refuses a scale of 0 or above the configured cap, and accepts the cap itself', () => {
@@ -63,14 +81,15 @@ describe('parseJobOptions', () => {
     expect(parsed.problems('zh-CN').join(' ')).toContain('超过上限 200 个并发');
   });
 
-  it('accepts exactly the whole numbers 1–100 as runs (property)', () => {
+  it('accepts exactly the multiples of 4 from 4 to 1000 as maxquerytcu (property)', () => {
     fc.assert(
-      fc.property(fc.string(), (text) => {
-        const parsed = parseJobOptions('optimize', { runs: text }, limits);
+      fc.property(fc.oneof(fc.string(), fc.integer({ min: -10, max: 1100 }).map(String)), (text) => {
+        const parsed = parseJobOptions('optimize', { maxquerytcu: text }, limits);
         const value = Number(text);
-        const expected = text.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= 100;
+        const expected =
+          text.trim() !== '' && Number.isInteger(value) && value >= 4 && value <= 1000 && value % 4 === 0;
         expect(parsed.ok).toBe(expected);
-        if (parsed.ok) expect(parsed.request.options).toEqual({ runs: value });
+        if (parsed.ok && parsed.request.kind === 'optimize') expect(parsed.request.options.maxquerytcu).toBe(value);
       }),
     );
   });

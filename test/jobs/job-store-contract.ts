@@ -10,7 +10,7 @@ export const SAMPLE_OPTIONS: JobOptionsByKind = {
   setup: {},
   datagen: { scale: 1 },
   loadtest: { ...DEFAULT_LOAD_TEST, workers: { sql1: 50, sql2: 50 } },
-  optimize: { runs: 10 },
+  optimize: { rate: 5, duration: 30_000 },
 };
 
 export function aJob(id: string, overrides: Partial<Omit<Job, 'options'>> = {}): Job {

@@ -336,7 +336,14 @@ export class TimestreamService {
     if (plan === undefined) {
       const explained = await this.engine.withReader(async (connection) => {
         await setNow(connection, sql, nowMs);
-        return (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows();
+        // Without statistics propagation DuckDB keeps a filter its statistics prove always true, which
+        // is the query's own time range: Timestream reads what the query asks for, not what is stored.
+        await connection.run(`SET disabled_optimizers = 'statistics_propagation'`);
+        try {
+          return (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows();
+        } finally {
+          await connection.run('RESET disabled_optimizers');
+        }
       });
       plan = readPlan(String(explained[0]?.[1] ?? '[]'));
       // DuckDB folds now() into the plan: such a plan is only good for this moment.

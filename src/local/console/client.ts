@@ -210,41 +210,49 @@ function showLoadTestResult(event: Extract<ConsoleEvent, { type: 'loadtest-resul
 }
 
 function showCompare(event: Extract<ConsoleEvent, { type: 'compare' }>): void {
-  const rows = event.pairs.map((pair) => [
-    pair.query,
-    pair.legacy.p50Ms,
-    pair.optimized.p50Ms,
-    pair.legacy.bytesScanned,
-    pair.optimized.bytesScanned,
-    pair.answersEqual ? 'equal' : 'DIFFERENT',
+  const rows = event.sides.map((side) => [
+    side.schema,
+    side.tcuPeak,
+    side.tcuHours.toFixed(3),
+    `$${side.costUsd.toFixed(4)}`,
+    side.throttled,
+    side.p50Ms ?? '—',
+    side.bytesScanned,
   ]);
-  const latency = el('div', { class: 'chart', role: 'img', 'aria-label': 'p50 latency, legacy vs optimized' });
-  const scanned = el('div', { class: 'chart', role: 'img', 'aria-label': 'bytes scanned, legacy vs optimized' });
-  const sides = (pick: (figures: Extract<ConsoleEvent, { type: 'compare' }>['pairs'][number]['legacy']) => number) =>
-    event.pairs.map((pair) => ({
-      label: pair.query,
-      values: [
-        { name: 'legacy', colour: '#9ca3af', value: pick(pair.legacy) },
-        { name: 'optimized', colour: '#15803d', value: pick(pair.optimized) },
+  const figure = (label: string, pick: (side: (typeof event.sides)[number]) => number, title: string) => {
+    const chart = el('div', { class: 'chart', role: 'img', 'aria-label': label });
+    barChart(
+      chart,
+      [
+        {
+          label: title,
+          values: event.sides.map((side) => ({
+            name: side.schema,
+            colour: side.schema === 'legacy' ? '#9ca3af' : '#15803d',
+            value: pick(side),
+          })),
+        },
       ],
-    }));
-  barChart(
-    latency,
-    sides((figures) => figures.p50Ms),
-    { title: 'p50 latency (ms)' },
-  );
-  barChart(
-    scanned,
-    sides((figures) => figures.bytesScanned),
-    { title: 'Bytes scanned per query' },
-  );
+      { title },
+    );
+    return chart;
+  };
   $('reports').prepend(
     el(
       'article',
       { class: 'report', 'aria-label': 'before and after report' },
-      el('h3', {}, 'Before / after: legacy vs optimized, same data'),
-      table(['query', 'legacy p50 ms', 'optimized p50 ms', 'legacy bytes', 'optimized bytes', 'answers'], rows),
-      el('div', { class: 'chart-pair' }, latency, scanned),
+      el(
+        'h3',
+        {},
+        `Before / after: the same workload, legacy vs optimized${event.answersEqual ? '' : ' — ANSWERS DIFFER'}`,
+      ),
+      table(['schema', 'QueryTCU peak', 'TCU-hours', 'cost', 'throttled', 'p50 ms', 'bytes scanned'], rows),
+      el(
+        'div',
+        { class: 'chart-pair' },
+        figure('TCU-hours, legacy vs optimized', (side) => side.tcuHours, 'TCU-hours (estimated)'),
+        figure('bytes scanned, legacy vs optimized', (side) => side.bytesScanned, 'Bytes scanned'),
+      ),
     ),
   );
 }

@@ -4,7 +4,6 @@
  * (or reloaded) later sees the transcript so far.
  */
 import type { SlackMessage } from '../../chat/slack/render.ts';
-import type { SideFigures } from '../../lab/compare.ts';
 
 export type ConsoleEvent =
   | { readonly type: 'command'; readonly at: number; readonly user: string; readonly text: string }
@@ -60,11 +59,15 @@ export type ConsoleEvent =
       readonly type: 'compare';
       readonly at: number;
       readonly jobId: string;
-      readonly pairs: readonly {
-        readonly query: string;
-        readonly legacy: SideFigures;
-        readonly optimized: SideFigures;
-        readonly answersEqual: boolean;
+      readonly answersEqual: boolean;
+      readonly sides: readonly {
+        readonly schema: 'legacy' | 'optimized';
+        readonly tcuPeak: number;
+        readonly tcuHours: number;
+        readonly costUsd: number;
+        readonly throttled: number;
+        readonly p50Ms: number | null;
+        readonly bytesScanned: number;
       }[];
     };
 

@@ -68,7 +68,7 @@ const SHORTCUTS = [
   '/setup',
   '/datagen start scale=0.1',
   '/loadtest start sql1=5 sql2=5 duration=30s',
-  '/optimize report runs=3',
+  '/optimize report duration=20s',
   '/cost check',
   '/tcu help',
 ];

@@ -23,12 +23,12 @@ const GROUP_BY: QueryShape = { bytesScanned: 60_000, partitions: 1, heavyOperato
 const light = queryWork({ bytesScanned: 0, partitions: 1, heavyOperators: 0 }, constants, 200);
 /** A light query that runs `seconds` alone (its bytes make the work). */
 const lasting = (seconds: number) =>
-  queryWork({ bytesScanned: 256e6 * (4 / 7) * seconds, partitions: 1, heavyOperators: 0 }, constants, 200);
+  queryWork({ bytesScanned: 14.4e6 * (4 / 7) * seconds, partitions: 1, heavyOperators: 0 }, constants, 200);
 
 describe('queryWork', () => {
   it('adds the fixed part, the operators, the bytes and the partitions; light queries hold 4/7 TCU', () => {
-    const work = queryWork({ bytesScanned: 256e6, partitions: 10, heavyOperators: 2 }, constants, 200);
-    expect(work.tcuSeconds).toBeCloseTo(0.0254 + 2 * 0.022 + 1 + 10 * 0.002, 10);
+    const work = queryWork({ bytesScanned: 14.4e6, partitions: 10, heavyOperators: 2 }, constants, 200);
+    expect(work.tcuSeconds).toBeCloseTo(0.0215 + 2 * 0.022 + 1 + 10 * 0.002, 10);
     expect(work.parallelismTcu).toBeCloseTo(10 / 8, 10);
     expect(light.parallelismTcu).toBeCloseTo(4 / 7, 10);
   });

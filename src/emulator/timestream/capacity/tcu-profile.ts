@@ -77,7 +77,7 @@ export const DEFAULT_TCU_PROFILE: TcuProfile = {
       source: `${TCU_DOC}: billed per second with a 30-second minimum (read here as per allocated 4-TCU block)`,
     },
     baseTcuSeconds: {
-      value: 0.0254,
+      value: 0.0215,
       label: 'published',
       source: `fitted to ${AWSLABS_POINTS}: last-point query (one heavy operator) ≈4,830 queries a minute = 80.5 QPS at 4 TCU, so 4/80.5 = 0.0497 TCU-s each; group-by query (two) ≈3,346 a minute = 55.8 QPS, 0.0717 TCU-s; less each one's ~60 KB and 1 partition, solved for the fixed and per-operator work`,
     },
@@ -87,10 +87,10 @@ export const DEFAULT_TCU_PROFILE: TcuProfile = {
       source: `fitted to ${AWSLABS_POINTS} with baseTcuSeconds (see there)`,
     },
     bytesPerTcuSecond: {
-      value: 256e6,
+      value: 14.4e6,
       label: 'assumed',
       source:
-        'not published; ~64 MB/s per vCPU (a TCU is 4 vCPU), a columnar scan rate of Trino-like engines. Calibrate on your account',
+        'not published; the rate at which a scan costs the same under TCU pricing ($0.518 per TCU-hour, i.e. $0.000144 per TCU-second) as under the bytes-scanned pricing it replaced ($0.01 per GB): 14.4 MB per TCU-second. A pessimistic bound (a pure scan engine would do more); calibrate on your account',
     },
     partitionTcuSeconds: {
       value: 0.002,

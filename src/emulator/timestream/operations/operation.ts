@@ -1,4 +1,5 @@
 /** One emulated API operation: validate the input (zod), act, return the wire output. */
+import { TIMESTREAM_PRICES, type TimestreamPrices } from '../../../shared/timestream-prices.ts';
 import type { z } from 'zod';
 import type { Clock } from '../../../shared/clock.ts';
 import { describeIssues } from '../../../shared/zod-issues.ts';
@@ -15,17 +16,10 @@ export interface OperationContext {
   readonly prices: EmulatorPrices;
 }
 
-/**
- * Prices behind the emulator's cost estimates, in USD. Defaults are third-party figures for us-east-1,
- * not confirmed against the AWS price list (see docs/emulator.md).
- */
-export interface EmulatorPrices {
-  readonly perTcuHour: number;
-  readonly perMillionWrites1Kb: number;
-  readonly perMemoryGbHour: number;
-}
+/** Prices behind the emulator's cost estimates, in USD (defaults: shared/timestream-prices.ts). */
+export type EmulatorPrices = TimestreamPrices;
 
-export const DEFAULT_PRICES: EmulatorPrices = { perTcuHour: 0.518, perMillionWrites1Kb: 0.5, perMemoryGbHour: 0.036 };
+export const DEFAULT_PRICES: EmulatorPrices = TIMESTREAM_PRICES;
 
 /** Output is a JSON-ready object, or already-serialized JSON text (the Query fast path). */
 export type OperationOutput = Record<string, unknown> | { readonly json: string };

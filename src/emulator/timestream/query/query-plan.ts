@@ -4,8 +4,8 @@
  * runs. The bytes model, the TCU model and QueryInsights all read these facts.
  *
  * The plan is DuckDB's after optimization: constants are folded (`ago(1h)` is a timestamp), OR-chains
- * of equalities become optional `IN` filters, and a filter DuckDB's statistics prove always true is
- * dropped — then the scan reads as unbounded, as Timestream would read a query without that filter.
+ * of equalities become optional `IN` filters. The plan is taken with DuckDB's statistics propagation
+ * off, so a filter the stored data happens to satisfy everywhere is kept: it is the query's time range.
  */
 
 export interface PlanNode {
@@ -86,7 +86,7 @@ export function readPlan(planJson: string): PlanFacts {
   return { scans, heavyOperators };
 }
 
-const TIME_BOUND = /^\(?time\s*(>=|<=|>|<|=)\s*'([^']+)'::TIMESTAMP\)?$/;
+const TIME_BOUND = /^\(?"?time"?\s*(>=|<=|>|<|=)\s*'([^']+)'::TIMESTAMP\)?$/;
 
 /** The time bounds a scan's filters impose, in epoch microseconds (±Infinity when open). */
 export interface TimeBounds {
