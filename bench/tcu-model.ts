@@ -83,6 +83,8 @@ const round = (value: number, digits: number) => Math.round(value * 10 ** digits
 const result = {
   benchmark: 'tcu-model',
   profile: DEFAULT_TCU_PROFILE.name,
+  // Every constant of the model with its label: published (with the source) or assumed (with the reason).
+  constants: DEFAULT_TCU_PROFILE.constants,
   points: points.map((point) => {
     const ratio = round(point.model / point.published, 3);
     return {

@@ -61,18 +61,20 @@ function durationOption(range: NumberRange, fallback: number) {
   );
 }
 
+/** Text → a number in `range`. */
+function rangedNumber(range: NumberRange) {
+  // Not z.number(): it refuses NaN with its own words before the range could be named.
+  return z
+    .pipe(
+      z.string(),
+      z.transform((text: string) => (text.trim() === '' ? Number.NaN : Number(text))),
+    )
+    .check(z.refine((value) => isInRange(value, range), { params: { range } }));
+}
+
 /** Text → number in `range`, or `fallback` when the option is not given. */
 function numberOption(range: NumberRange, fallback: number) {
-  return z._default(
-    // Not z.number(): it refuses NaN with its own words before the range could be named.
-    z
-      .pipe(
-        z.string(),
-        z.transform((text: string) => (text.trim() === '' ? Number.NaN : Number(text))),
-      )
-      .check(z.refine((value) => isInRange(value, range), { params: { range } })),
-    fallback,
-  );
+  return z._default(rangedNumber(range), fallback);
 }
 
 const optimizeSchema = z.object({
@@ -85,7 +87,7 @@ const optimizeSchema = z.object({
     OPTIMIZE_WORKLOAD.durationMs.fallback,
   ),
   /** MaxQueryTCU during the comparison (the emulator only); the account's own when not given. */
-  maxquerytcu: z.optional(numberOption({ min: 4, max: 1000, isWhole: true, step: 4 }, 200)),
+  maxquerytcu: z.optional(rangedNumber({ min: 4, max: 1000, isWhole: true, step: 4 })),
 });
 const datagenSchema = (maxScale: number) =>
   z.object({ scale: numberOption({ min: 0, isMinExclusive: true, max: maxScale, isWhole: false }, 1) });
