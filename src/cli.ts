@@ -39,6 +39,9 @@ const USAGE = `usage: tcu-bot <command>
       The before/after report: the same open-model workload on the legacy and the optimized schema,
       in QueryTCU, TCU-hours and dollars, with QueryInsights per query; answers checked equal.
       --json prints { "legacy": Side, "optimized": Side, "answersEqual": bool }.
+  lab calibrate [--users 28] [--duration 60s] [--out profile.json]
+      Fit the TCU model's unpublished constants (fixed and per-operator work, bytes per TCU-second) to
+      the target account from three saturated query mixes; writes a profile for emulator --tcu-profile.
   chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
       Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
       the replies; --wait keeps listening until the job's final report.
@@ -60,6 +63,8 @@ async function main(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       data: { type: 'string' },
       'max-query-tcu': { type: 'string' },
+      users: { type: 'string' },
+      out: { type: 'string' },
       'tcu-profile': { type: 'string' },
       'no-pace': { type: 'boolean' },
       target: { type: 'string' },

@@ -3,7 +3,9 @@
  * the case-study lab from a terminal. generate shows a progress bar on a terminal; every stage prints
  * Markdown, or JSON with --json.
  */
+import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
+import { calibrate, calibratedProfile } from '../lab/calibrate.ts';
 import { compareNotice } from '../lab/lab-notices.ts';
 import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -12,7 +14,7 @@ import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab, type GenerateProgress } from '../lab/generate.ts';
 import type { LabEvent } from '../lab/lab-target.ts';
 import { OPTIMIZE_WORKLOAD, parseJobOptions } from '../jobs/job-options.ts';
-import { describeLoadTest, LOAD_TEST_KEYS, type LoadTestInput } from '../lab/loadtest/config.ts';
+import { describeLoadTest, LOAD_TEST_KEYS, parseDuration, type LoadTestInput } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
 import { loadTestMarkdown } from '../lab/loadtest/report.ts';
 import { setupLab } from '../lab/setup.ts';
@@ -48,6 +50,50 @@ function progressBar(progress: GenerateProgress): void {
   );
 }
 
+/** `lab calibrate [--users 28] [--duration 60s] [--out FILE]`: a profile fitted to the target account. */
+async function calibrateCommand(values: LabValues, config: Config): Promise<{ output: string; ok: boolean }> {
+  const users = Number(text(values, 'users') ?? 28);
+  if (!Number.isInteger(users) || users < 1 || users > config.lab.maxWorkers)
+    throw new UsageError(
+      `--users must be a whole number from 1 to ${config.lab.maxWorkers}, not ${text(values, 'users')}`,
+    );
+  const durationText = text(values, 'duration') ?? '60s';
+  const durationMs = /^\d+(?:\.\d+)?(s|m)$/.test(durationText) ? (parseDuration(durationText) ?? 0) : 0;
+  if (durationMs < 10_000 || durationMs > 5 * 60_000)
+    throw new UsageError(`--duration must be from 10s to 5m, with its unit, not ${durationText}`);
+  const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
+  const target = await labTarget(config, { endpoint: opened.endpoint, database: text(values, 'database') });
+  try {
+    const checkpointPath = text(values, 'checkpoint') ?? config.lab.checkpointPath;
+    const window = await findDataWindow(target, checkpointPath);
+    const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
+    if (!monitor.tcu) throw new UsageError('lab calibrate needs QueryTCU (CloudWatch) for the target');
+    process.stderr.write(`lab calibrate on ${opened.description}: ${users} users, ${durationText} per query\n`);
+    const result = await calibrate(
+      { users, durationMs },
+      {
+        target,
+        window,
+        tcu: monitor.tcu,
+        clock: systemClock,
+        onPoint: (point) =>
+          process.stderr.write(
+            `${point.query}: ${point.queriesPerSecond.toFixed(1)} QPS at ${point.tcu} TCU → ${point.tcuSecondsPerQuery.toFixed(4)} TCU-s each\n`,
+          ),
+      },
+    );
+    const profile = calibratedProfile(result, opened.description, new Date().toISOString());
+    const json = `${JSON.stringify(profile, null, 2)}\n`;
+    const out = text(values, 'out');
+    if (out) writeFileSync(out, json);
+    return { ok: true, output: out ? `profile written to ${out}` : json.trimEnd() };
+  } finally {
+    target.clients.write.destroy();
+    target.clients.query.destroy();
+    await opened.close();
+  }
+}
+
 /** A notice as terminal text: title, one line per fact, footer. */
 function noticeText(notice: Notice): string {
   return [`${notice.title}`, '', ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), '', notice.footer ?? '']
@@ -61,8 +107,11 @@ export async function labCommand(
   values: LabValues,
   config: Config,
 ): Promise<{ output: string; ok: boolean }> {
-  if (!stage || !['setup', 'generate', 'loadtest', 'compare'].includes(stage))
-    throw new UsageError(`lab needs a stage: setup, generate, loadtest or compare${stage ? `, not ${stage}` : ''}`);
+  if (!stage || !['setup', 'generate', 'loadtest', 'compare', 'calibrate'].includes(stage))
+    throw new UsageError(
+      `lab needs a stage: setup, generate, loadtest, compare or calibrate${stage ? `, not ${stage}` : ''}`,
+    );
+  if (stage === 'calibrate') return calibrateCommand(values, config);
   const json = values.json === true;
   const checkpointPath = text(values, 'checkpoint') ?? config.lab.checkpointPath;
   const loadInput: LoadTestInput = {};

@@ -338,7 +338,9 @@ export class TimestreamService {
         await setNow(connection, sql, nowMs);
         // Without statistics propagation DuckDB keeps a filter its statistics prove always true, which
         // is the query's own time range: Timestream reads what the query asks for, not what is stored.
-        await connection.run(`SET disabled_optimizers = 'statistics_propagation'`);
+        // Without late materialization an ORDER BY … LIMIT stays one TopN over one scan, as written
+        // (DuckDB would rewrite it into a self-join on row ids: a second scan and two more operators).
+        await connection.run(`SET disabled_optimizers = 'statistics_propagation,late_materialization'`);
         try {
           return (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows();
         } finally {

@@ -16,8 +16,8 @@ const AWSLABS_POINTS =
 
 const constantSchema = z.object({
   value: z.number().positive(),
-  label: z.enum(['published', 'assumed']),
-  /** Published: where, and how it was derived. Assumed: why this value. */
+  label: z.enum(['published', 'assumed', 'measured']),
+  /** Published: where, and how it was derived. Assumed: why this value. Measured: on which account, how. */
   source: z.string().min(1),
 });
 export type ModelConstant = z.infer<typeof constantSchema>;
