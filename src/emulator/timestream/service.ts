@@ -9,12 +9,12 @@ import { queryWork } from './capacity/query-work.ts';
 import { DEFAULT_TCU_PROFILE, type TcuProfile } from './capacity/tcu-profile.ts';
 import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
 import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
-import type { DuckDBConnection } from '@duckdb/node-api';
 import type { Engine } from './engine.ts';
 import { AwsError, validation } from '../errors.ts';
-import { accessOf, queryInsights, type QueryAccess } from './query/access-pattern.ts';
+import { accessOf, outputBytes, queryInsights, type QueryAccess } from './query/access-pattern.ts';
 import { meteredBytes } from './query/bytes-model.ts';
-import { readPlan, type PlanFacts } from './query/query-plan.ts';
+import { explainQuery, readsNow, setNow } from './query/explain.ts';
+import type { PlanFacts } from './query/query-plan.ts';
 import { answerMetaQuery } from './query/meta-queries.ts';
 import { translateEngineError } from './query/query-errors.ts';
 import { columnTypeOf, serializeRows, type ColumnInfo, type SerializedResult } from './query/result-format.ts';
@@ -334,20 +334,7 @@ export class TimestreamService {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let plan = this.plans.get(key);
     if (plan === undefined) {
-      const explained = await this.engine.withReader(async (connection) => {
-        await setNow(connection, sql, nowMs);
-        // Without statistics propagation DuckDB keeps a filter its statistics prove always true, which
-        // is the query's own time range: Timestream reads what the query asks for, not what is stored.
-        // Without late materialization an ORDER BY … LIMIT stays one TopN over one scan, as written
-        // (DuckDB would rewrite it into a self-join on row ids: a second scan and two more operators).
-        await connection.run(`SET disabled_optimizers = 'statistics_propagation,late_materialization'`);
-        try {
-          return (await connection.run(`EXPLAIN (FORMAT json) ${sql}`)).getRows();
-        } finally {
-          await connection.run('RESET disabled_optimizers');
-        }
-      });
-      plan = readPlan(String(explained[0]?.[1] ?? '[]'));
+      plan = await explainQuery(this.engine, sql, nowMs);
       // DuckDB folds now() into the plan: such a plan is only good for this moment.
       if (!readsNow(sql)) remember(this.plans, key, plan);
     }
@@ -365,32 +352,6 @@ export class TimestreamService {
       timeBucketHours: this.capacity.constants.timeBucketHours,
     });
   }
-}
-
-/** Whether the query asks for the current time (now(), ago(), current_timestamp …). */
-function readsNow(sql: string): boolean {
-  return /\b(?:ts_now|now|ago|current_timestamp|current_date|current_time|localtimestamp)\b/i.test(sql);
-}
-
-/**
- * Timestream's now() is the emulator's clock (a virtual one in replays), not DuckDB's: the engine's
- * `ts_now()` macro reads the `ts_now` variable, set on the connection that runs the query.
- */
-async function setNow(connection: DuckDBConnection, sql: string, nowMs: number): Promise<void> {
-  if (readsNow(sql)) await connection.run(`SET VARIABLE ts_now = make_timestamp(${Math.round(nowMs * 1000)})`);
-}
-
-/** OutputBytes of QueryInsights: the UTF-8 bytes of every scalar value in the result (an assumption). */
-function outputBytes(rows: readonly string[]): number {
-  let bytes = 0;
-  const visit = (datum: unknown): void => {
-    if (datum === null || typeof datum !== 'object') return;
-    const value = datum as { ScalarValue?: string; [key: string]: unknown };
-    if (typeof value.ScalarValue === 'string') bytes += Buffer.byteLength(value.ScalarValue);
-    for (const child of Object.values(value)) if (typeof child === 'object') visit(child);
-  };
-  for (const row of rows) visit(JSON.parse(row));
-  return bytes;
 }
 
 interface ResultShape {

@@ -108,3 +108,16 @@ function maxBy<T>(items: readonly T[], value: (item: T) => number): T | undefine
   for (const item of items) if (best === undefined || value(item) > value(best)) best = item;
   return best;
 }
+
+/** OutputBytes of QueryInsights: the UTF-8 bytes of every scalar value in the result (an assumption). */
+export function outputBytes(rows: readonly string[]): number {
+  let bytes = 0;
+  const visit = (datum: unknown): void => {
+    if (datum === null || typeof datum !== 'object') return;
+    const value = datum as { ScalarValue?: string; [key: string]: unknown };
+    if (typeof value.ScalarValue === 'string') bytes += Buffer.byteLength(value.ScalarValue);
+    for (const child of Object.values(value)) if (typeof child === 'object') visit(child);
+  };
+  for (const row of rows) visit(JSON.parse(row));
+  return bytes;
+}
