@@ -89,7 +89,7 @@ const zhCN = {
   reading: (query: string, spatial: number, range: string, optimizedSpatial: number, optimizedRange: string) =>
     `${query} 旧表读取空间轴的 ${spatial}%、时间跨度 ${range}；优化后 ${optimizedSpatial}%、${optimizedRange}`,
   compareFooter: (rate: number, seconds: number, max: number, isLocal: boolean) =>
-    `同一开放模型负载：每条查询每秒 ${rate} 次、${seconds} 秒，MaxQueryTCU ${max}。QueryTCU 为全账户每分钟数据，TCU 小时按每分钟最小/最大值的中点估算，费用按每 TCU 小时 $0.518（us-east-1）计。${isLocal ? '本地模拟器按容量模型估算。' : ''}`,
+    `同一开放模型负载：每条查询每秒 ${rate} 次、${seconds} 秒，MaxQueryTCU ${max}。QueryTCU 为全账户每分钟数据，TCU 小时按每分钟最大值乘以本侧在该分钟内的时长估算，费用按每 TCU 小时 $0.518（us-east-1）计。${isLocal ? '本地模拟器按容量模型估算。' : ''}`,
 
   failedTitle: (kind: string) => `❌ ${kind} 失败`,
   failedSummary: (kind: string) => `${kind} 失败`,
@@ -165,7 +165,7 @@ const en: LabStrings = {
   reading: (query, spatial, range, optimizedSpatial, optimizedRange) =>
     `${query} read ${spatial}% of the spatial axis over ${range}; optimized: ${optimizedSpatial}% over ${optimizedRange}`,
   compareFooter: (rate, seconds, max, isLocal) =>
-    `The same open-model workload on both sides: ${rate} arrivals a second per query for ${seconds} s, MaxQueryTCU ${max}. QueryTCU is account-wide, per minute; TCU-hours are estimated from each minute's minimum and maximum (midpoint), priced at $0.518 per TCU-hour (us-east-1).${isLocal ? ' Local emulator estimate from its capacity model.' : ''}`,
+    `The same open-model workload on both sides: ${rate} arrivals a second per query for ${seconds} s, MaxQueryTCU ${max}. QueryTCU is account-wide, per minute; TCU-hours are estimated from each minute's maximum over the side's share of that minute, priced at $0.518 per TCU-hour (us-east-1).${isLocal ? ' Local emulator estimate from its capacity model.' : ''}`,
 
   failedTitle: (kind) => `❌ ${kind} failed`,
   failedSummary: (kind) => `${kind} failed`,

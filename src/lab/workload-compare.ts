@@ -49,7 +49,7 @@ export interface SideReport {
   readonly tcu: {
     readonly peak: number;
     readonly minutes: readonly { readonly minuteStartMs: number; readonly min: number; readonly max: number }[];
-    /** Estimated from the per-minute minimum and maximum (midpoint), with the range they allow. */
+    /** Estimated from each minute's maximum over the side's share of that minute, with the range min…max allows. */
     readonly hours: number;
     readonly hoursRange: readonly [number, number];
     readonly isCapped: boolean;
@@ -164,9 +164,17 @@ async function runSide(
   const minutes = (await deps.tcu.minuteTcu(Math.floor(fromMs / MINUTE_MS) * MINUTE_MS, idleAtMs)).filter(
     (minute) => minute.minuteStartMs < idleAtMs,
   );
-  const low = minutes.reduce((sum, minute) => sum + minute.min, 0) / 60;
-  const high = minutes.reduce((sum, minute) => sum + minute.max, 0) / 60;
-  const hours = (low + high) / 2;
+  // The side held capacity from its first query until at most 30 s after its last. Within each minute,
+  // the metric says between min and max TCU; weighting by the side's share of the minute keeps a side
+  // that happens to straddle a minute boundary from counting two whole minutes.
+  const activeTo = toMs + BLOCK_HOLD_MS;
+  const share = (minute: { minuteStartMs: number }) =>
+    Math.max(0, Math.min(activeTo, minute.minuteStartMs + MINUTE_MS) - Math.max(fromMs, minute.minuteStartMs)) /
+    MINUTE_MS;
+  const low = minutes.reduce((sum, minute) => sum + minute.min * share(minute), 0) / 60;
+  const high = minutes.reduce((sum, minute) => sum + minute.max * share(minute), 0) / 60;
+  // Capacity reaches a minute's maximum within seconds of the first query: the maximum is the estimate.
+  const hours = high;
   const peak = minutes.reduce((most, minute) => Math.max(most, minute.max), 0);
   const insights = await insightsOf(deps.target, schema, deps.window, deps.clock);
   return {

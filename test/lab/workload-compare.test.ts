@@ -97,7 +97,6 @@ describe('compareWorkloads', () => {
 
   it('with MaxQueryTCU low enough, legacy throttles and optimized does not at the same arrivals', async () => {
     const report = await run({ maxQueryTcu: 4, ratePerSecond: 20, durationMs: 6000 });
-    console.log(JSON.stringify({ l: report.legacy, o: report.optimized }).slice(0, 3000));
     expect(report.legacy.throttled).toBeGreaterThan(0);
     expect(report.optimized.throttled).toBe(0);
     expect(report.maxQueryTcu).toBe(4);
