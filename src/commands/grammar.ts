@@ -120,7 +120,7 @@ export const GRAMMAR: readonly CommandSpec[] = [
     isCostly: true,
     options: [
       { key: 'rate', value: 'Q', summary: 'arrivals a second per query (default 5, at most 50)' },
-      { key: 'duration', value: '30s', summary: 'how long each side runs (10s–5m, default 30s)' },
+      { key: 'duration', value: '30s', summary: 'how long each side runs (10s–4m, default 30s)' },
       { key: 'maxquerytcu', value: 'M', summary: 'MaxQueryTCU during the report (emulator only; multiple of 4)' },
     ],
     flags: [],

@@ -18,12 +18,13 @@ export interface JobLimits {
 
 /**
  * The before/after workload: arrivals a second per query, how long each side runs, and the in-flight
- * cap per query. Each side also waits ~1–1.5 min for the account to go idle, so 5 minutes a side keeps
- * the whole report inside one 15-minute Lambda worker.
+ * cap per query. The report also waits up to a minute before the first side and ~1–1.5 min after each
+ * for the account to go idle: 4 minutes a side keeps the whole report (≈ 12 min) inside one 15-minute
+ * Lambda worker.
  */
 export const OPTIMIZE_WORKLOAD = {
   rate: { min: 0, max: 50, fallback: 5 },
-  durationMs: { min: 10_000, max: 5 * 60_000, fallback: 30_000 },
+  durationMs: { min: 10_000, max: 4 * 60_000, fallback: 30_000 },
   maxInFlight: 100,
 } as const;
 

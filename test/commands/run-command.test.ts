@@ -142,7 +142,7 @@ describe('quick commands', () => {
 describe('option ranges, checked before anything starts', () => {
   it.each([
     ['/optimize report rate=0', 'optimize', 'rate must be a number above 0 and at most 50, not 0'],
-    ['/optimize report duration=10', 'optimize', 'duration must be a duration with its unit from 10s to 5m, not 10'],
+    ['/optimize report duration=10', 'optimize', 'duration must be a duration with its unit from 10s to 4m, not 10'],
     ['/optimize report maxquerytcu=7', 'optimize', 'maxquerytcu must be a multiple of 4 from 4 to 1000, not 7'],
     // runs= left with the runs-based report; it is refused as unknown, before anything starts.
     ['/optimize report runs=0', 'optimize', 'unknown option runs'],

@@ -40,14 +40,14 @@ describe('parseJobOptions', () => {
     [
       'duration',
       '30',
-      'duration must be a duration with its unit from 10s to 5m, not 30',
-      'duration 必须是带单位的时长，从 10s 到 5m，而不是 30',
+      'duration must be a duration with its unit from 10s to 4m, not 30',
+      'duration 必须是带单位的时长，从 10s 到 4m，而不是 30',
     ],
     [
       'duration',
       '6m',
-      'duration must be a duration with its unit from 10s to 5m, not 6m',
-      'duration 必须是带单位的时长，从 10s 到 5m，而不是 6m',
+      'duration must be a duration with its unit from 10s to 4m, not 6m',
+      'duration 必须是带单位的时长，从 10s 到 4m，而不是 6m',
     ],
     [
       'maxquerytcu',
