@@ -18,8 +18,22 @@ export async function setNow(connection: DuckDBConnection, sql: string, nowMs: n
   if (readsNow(sql)) await connection.run(`SET VARIABLE ts_now = make_timestamp(${Math.round(nowMs * 1000)})`);
 }
 
+/**
+ * One EXPLAIN at a time per engine: DuckDB's `disabled_optimizers` is a global setting (it cannot be
+ * set for one connection), so two EXPLAINs toggling it at once would undo each other. A query planned
+ * by another connection inside that window only loses those two optimizations; its answer is the same.
+ */
+const explaining = new WeakMap<Engine, Promise<unknown>>();
+
 /** The query's plan facts, at `nowMs` (DuckDB folds now() into the plan). */
 export async function explainQuery(engine: Engine, sql: string, nowMs: number): Promise<PlanFacts> {
+  const previous = explaining.get(engine) ?? Promise.resolve();
+  const turn = previous.catch(() => undefined).then(() => explainAlone(engine, sql, nowMs));
+  explaining.set(engine, turn);
+  return turn;
+}
+
+async function explainAlone(engine: Engine, sql: string, nowMs: number): Promise<PlanFacts> {
   const explained = await engine.withReader(async (connection) => {
     await setNow(connection, sql, nowMs);
     // Without statistics propagation DuckDB keeps a filter its statistics prove always true, which

@@ -14,6 +14,8 @@ import {
   type _Record,
 } from '@aws-sdk/client-timestream-write';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { explainQuery } from '../../../../src/emulator/timestream/query/explain.ts';
+import { timeBounds } from '../../../../src/emulator/timestream/query/query-plan.ts';
 import { systemClock, type Clock } from '../../../../src/shared/clock.ts';
 import { useEmulator } from '../../../support/emulator.ts';
 
@@ -124,6 +126,26 @@ describe('QueryInsights', () => {
   it('counts output rows and bytes (UTF-8 of every value)', async () => {
     const answer = await insights(`SELECT 'é' AS letter, 12 AS number`);
     expect(answer.QueryInsightsResponse).toMatchObject({ OutputRows: 1, OutputBytes: 2 + 2 });
+  });
+});
+
+describe('explaining queries at once', () => {
+  it("keeps every query's own time filter, even one the stored data satisfies everywhere", async () => {
+    // DuckDB's optimizer setting is global: explains racing each other must not see one another's.
+    const plans = await Promise.all(
+      Array.from({ length: 24 }, (_, index) =>
+        explainQuery(
+          fixture.emulator.service.engine,
+          `SELECT count(*) FROM insights.raw WHERE time >= from_milliseconds(${clock.now() - (400 + index) * HOUR})`,
+          clock.now(),
+        ),
+      ),
+    );
+    for (const [index, plan] of plans.entries()) {
+      const scan = plan.scans.find((each) => each.table === 'raw$data')!;
+      expect(timeBounds(scan.filters).from).toBeGreaterThan(0);
+      expect(Number.isFinite(timeBounds(scan.filters).from), `query ${index}`).toBe(true);
+    }
   });
 });
 
