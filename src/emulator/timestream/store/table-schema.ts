@@ -29,12 +29,19 @@ export class TableSchema {
    * dimensions, measures and measure names of those that pass. The caller adds the columns.
    */
   admit(records: readonly NormalizedRecord[]): SchemaChange {
+    // Read once a group: UpdateTable may change the enforcement between groups, never within one.
+    const key = partitionKeyOf(this.meta);
+    const requiredKey = key.kind === 'dimension' && key.isRequired ? key.name : undefined;
     const refused = new Map<NormalizedRecord, string>();
     const added: [string, string][] = [];
     let isMetaChanged = false;
     for (const record of records) {
-      const problem =
-        this.missingPartitionKey(record) ?? (this.isFamiliar(record) ? undefined : this.explainTypeProblem(record));
+      const isMissingKey = requiredKey !== undefined && !record.dimensions.has(requiredKey);
+      const problem = isMissingKey
+        ? `The record has no dimension ${requiredKey}, the table's partition key, whose EnforcementInRecord is REQUIRED.`
+        : this.isFamiliar(record)
+          ? undefined
+          : this.explainTypeProblem(record);
       if (problem) {
         refused.set(record, problem);
         continue;
@@ -46,13 +53,6 @@ export class TableSchema {
       if (added.length > addedBefore) this.knownLower = undefined;
     }
     return { refused, added, isMetaChanged: isMetaChanged || added.length > 0 };
-  }
-
-  /** A table whose partition key is REQUIRED refuses records without that dimension. */
-  private missingPartitionKey(record: NormalizedRecord): string | undefined {
-    const key = partitionKeyOf(this.meta);
-    if (key.kind !== 'dimension' || !key.isRequired || record.dimensions.has(key.name)) return undefined;
-    return `The record has no dimension ${key.name}, the table's partition key, whose EnforcementInRecord is REQUIRED.`;
   }
 
   private addColumns(record: NormalizedRecord, added: [string, string][]): void {

@@ -13,7 +13,7 @@ import { appendRecord } from './row-appender.ts';
 import { decideUpsert, deleteStoredRowSql, lookUpStoredRows, type StoredRow } from './stored-rows.ts';
 import { MINUTE_MICROS, TableStats } from './table-stats.ts';
 import { TableSchema } from './table-schema.ts';
-import { keyOf, UpsertKeys } from './upsert-keys.ts';
+import { hash30, keyOf, UpsertKeys } from './upsert-keys.ts';
 
 /** Most WriteRecords calls written as one group (see TableStore.write). */
 const MAX_CALLS_PER_GROUP = 16;
@@ -127,7 +127,8 @@ export class TableStore {
     }
     if (records.length > 0) await this.ready();
     const recordKeys = records.map((record) => keyOf(this.meta, record));
-    const known = recordKeys.map((key) => keys.mayHold(key));
+    const hashes = recordKeys.map(hash30);
+    const known = hashes.map((hash) => keys.mayHold(hash));
     // One lookup for every record whose key may already be stored (a hash hit), whichever call it came in.
     const mayExist: { id: number; record: NormalizedRecord }[] = [];
     for (let id = 0; id < records.length; id += 1) if (known[id]) mayExist.push({ id, record: records[id]! });
@@ -147,7 +148,7 @@ export class TableStore {
         continue;
       }
       // A no-op duplicate (same value) still counts as ingested, as in Timestream.
-      keys.add(key);
+      keys.add(hashes[id]!);
       result.bytes += record.bytes;
       if (record.timeMicros >= checked[callOf[id]!]!.memoryFrom) result.memory += 1;
       else result.magnetic += 1;

@@ -8,7 +8,7 @@ import { quoteIdent, type Engine } from '../engine.ts';
 import type { NormalizedRecord } from '../records.ts';
 
 /** FNV-1a, folded to 30 bits so the keys are V8 small integers (a compact Set). */
-function hash30(text: string): number {
+export function hash30(text: string): number {
   let hash = 0x811c9dc5;
   for (let index = 0; index < text.length; index += 1) {
     hash ^= text.charCodeAt(index);
@@ -57,17 +57,17 @@ export class UpsertKeys {
         const value = row[index + 2];
         if (value !== null && value !== undefined) dimensions.set(name, String(value));
       });
-      keys.add(recordKey(meta.dimensions, dimensions, String(row[0]), Number(row[1])));
+      keys.add(hash30(recordKey(meta.dimensions, dimensions, String(row[0]), Number(row[1]))));
     }
     return keys;
   }
 
-  /** Whether a row with this key may be stored (false: certainly not). */
-  mayHold(key: string): boolean {
-    return this.hashes.has(hash30(key));
+  /** Whether a row with this key hash (`hash30`) may be stored (false: certainly not). */
+  mayHold(hash: number): boolean {
+    return this.hashes.has(hash);
   }
 
-  add(key: string): void {
-    this.hashes.add(hash30(key));
+  add(hash: number): void {
+    this.hashes.add(hash);
   }
 }
