@@ -7,14 +7,26 @@ import { addDays, utcDay } from '../../src/monitor/cost-source.ts';
 import { readStatus } from '../../src/monitor/monitor.ts';
 import { statusNotice } from '../../src/monitor/status-notice.ts';
 import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
+import { DEFAULT_TCU_PROFILE } from '../../src/emulator/timestream/capacity/tcu-profile.ts';
 import { useEmulator } from '../support/emulator.ts';
 
-const fixture = useEmulator({ maxQueryTcu: 8 });
+// Each query's fixed work is 2 TCU-seconds here (3.5 s at a light query's 4/7 TCU), so the 12 sent at
+// once are all running together in the model whatever the machine's speed.
+const fixture = useEmulator({
+  maxQueryTcu: 8,
+  tcuProfile: {
+    name: 'slow',
+    constants: {
+      ...DEFAULT_TCU_PROFILE.constants,
+      baseTcuSeconds: { value: 2, label: 'assumed', source: 'test: queries long enough to overlap' },
+    },
+  },
+});
 const SLOW = 'SELECT count(*) FROM range(20000000) t(i) WHERE i % 7 = 3';
 
 describe('monitoring against the emulator', () => {
   it('sees the TCU the queries needed, estimates a cost for today, and reports both', async () => {
-    // 12 concurrent queries need 4 × ceil(12 ÷ 7) = 8 TCU, exactly MaxQueryTCU.
+    // 12 concurrent light queries want 12 × 4/7 TCU: two 4-TCU blocks, exactly MaxQueryTCU.
     const results = await Promise.allSettled(
       Array.from({ length: 12 }, () => fixture.clients.query.send(new QueryCommand({ QueryString: SLOW }))),
     );
