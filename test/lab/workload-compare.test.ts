@@ -40,7 +40,7 @@ beforeAll(async () => {
   await generateLab(target, { scale: 0.5, spanMinutes: 180, checkpointPath: join(folder, 'checkpoint.json') });
   window = await findDataWindow(target, join(folder, 'checkpoint.json'));
   tcu = (await monitorDeps(config, { endpoint: fixture.emulator.endpoint })).tcu!;
-});
+}, 60_000);
 
 /** The account goes idle at once: the emulator's clock jumps to the moment the comparison waits for. */
 const settle = (untilMs: number) => {
