@@ -16,9 +16,9 @@ export interface LoadTestConfig {
   /** Open model: arrivals per second, per query. */
   readonly ratePerSecond: number | undefined;
   readonly schema: Schema;
-  /** Stop early when this share of finished queries was throttled (after 20). */
+  /** Stop early when more than this share of finished queries was throttled (after 20); 1 never stops. */
   readonly maxThrottleRatio: number;
-  /** Stop early when this share failed for other reasons (after 20). */
+  /** Stop early when more than this share failed for other reasons (after 20); 1 never stops. */
   readonly maxErrorRatio: number;
 }
 

@@ -283,8 +283,9 @@ export class LoadTest {
     if (sample.outcome === 'ThrottlingException') counts.throttled += 1;
     else if (sample.outcome !== 'ok') counts.failed += 1;
     if (counts.finished < MIN_SAMPLES_FOR_LIMITS) return;
-    if (counts.throttled / counts.finished >= this.config.maxThrottleRatio) this.stop('throttle-ratio');
-    else if (counts.failed / counts.finished >= this.config.maxErrorRatio) this.stop('error-ratio');
+    // A ratio is the most tolerated: a run stops only above it, so 1 never stops it.
+    if (counts.throttled / counts.finished > this.config.maxThrottleRatio) this.stop('throttle-ratio');
+    else if (counts.failed / counts.finished > this.config.maxErrorRatio) this.stop('error-ratio');
   }
 
   private async tcuWindow(endedAt: number): Promise<LoadTestResult['tcu']> {
