@@ -198,7 +198,7 @@ export async function labCommand(
         const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
         if (!monitor.tcu) throw new UsageError('lab compare needs QueryTCU (CloudWatch) for the target');
         const stop = new AbortController();
-        const onInterrupt = () => stop.abort('stop');
+        const onInterrupt = () => stop.abort(new Error('comparison stopped (Ctrl-C)'));
         process.once('SIGINT', onInterrupt);
         const report = await compareWorkloads(
           {

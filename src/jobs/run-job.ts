@@ -226,30 +226,23 @@ async function execute(
       if (!deps.tcu) throw new Error('the before/after report needs QueryTCU (CloudWatch), and this worker has none');
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
-      const stop = new AbortController();
-      const watcher = watchStop(job, deps, () => stop.abort('stop'));
-      try {
-        const report = await compareWorkloads(
-          {
-            ratePerSecond: job.options.rate,
-            durationMs: job.options.duration,
-            maxInFlight: OPTIMIZE_WORKLOAD.maxInFlight,
-            maxQueryTcu: job.options.maxquerytcu,
-          },
-          {
-            target: deps.lab,
-            window,
-            tcu: deps.tcu,
-            clock: deps.clock,
-            signal: stop.signal,
-            ...(deps.compareSettle ? { settle: deps.compareSettle } : {}),
-          },
-        );
-        deps.observer?.compareReport?.(job, report);
-        return { compose: (locale) => compareNotice(report, locale), status: 'succeeded' };
-      } finally {
-        watcher.cancel();
-      }
+      const report = await compareWorkloads(
+        {
+          ratePerSecond: job.options.rate,
+          durationMs: job.options.duration,
+          maxInFlight: OPTIMIZE_WORKLOAD.maxInFlight,
+          maxQueryTcu: job.options.maxquerytcu,
+        },
+        {
+          target: deps.lab,
+          window,
+          tcu: deps.tcu,
+          clock: deps.clock,
+          ...(deps.compareSettle ? { settle: deps.compareSettle } : {}),
+        },
+      );
+      deps.observer?.compareReport?.(job, report);
+      return { compose: (locale) => compareNotice(report, locale), status: 'succeeded' };
     }
   }
 }

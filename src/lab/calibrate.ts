@@ -20,6 +20,7 @@ import type { LabTarget } from './lab-target.ts';
 import { runQuery } from './run-query.ts';
 import type { DataWindow } from './scenario.ts';
 import { device } from './scenario.ts';
+import { idleAfter } from './workload-compare.ts';
 
 const MINUTE_MS = 60_000;
 
@@ -99,7 +100,7 @@ async function measure(
   await Promise.all(Array.from({ length: options.users }, user));
   const toMs = deps.clock.now();
   client.destroy();
-  const idleAt = (Math.floor((toMs + 30_000) / MINUTE_MS) + 1) * MINUTE_MS;
+  const idleAt = idleAfter(toMs);
   await settle(idleAt);
   const minutes = await deps.tcu.minuteTcu(Math.floor(fromMs / MINUTE_MS) * MINUTE_MS, idleAt);
   const tcu = minutes.reduce((most, minute) => Math.max(most, minute.max), 0);
