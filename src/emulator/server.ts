@@ -29,6 +29,9 @@ import {
 } from './timestream/operations/operation.ts';
 import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch/get-metric-data.ts';
 import { listMetrics } from './cloudwatch/list-metrics.ts';
+import { deleteAlarms, describeAlarms, putMetricAlarm } from './cloudwatch/alarm-operations.ts';
+import { MetricAlarms, type AlarmTransition, type Publish } from './cloudwatch/metric-alarms.ts';
+import { EMULATOR_TARGET, replaceUsageHistory } from './usage-history.ts';
 import { COST_EXPLORER_TARGET, getCostAndUsage, getDimensionValues } from './cost-explorer/cost-and-usage.ts';
 import {
   cancelQuery,
@@ -67,6 +70,11 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ].map((operation): [string, Operation] => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
   [`${CLOUDWATCH_TARGET}.${getMetricData.name}`, getMetricData],
   [`${CLOUDWATCH_TARGET}.${listMetrics.name}`, listMetrics],
+  ...[putMetricAlarm, describeAlarms, deleteAlarms].map((operation): [string, Operation] => [
+    `${CLOUDWATCH_TARGET}.${operation.name}`,
+    operation,
+  ]),
+  [`${EMULATOR_TARGET}.${replaceUsageHistory.name}`, replaceUsageHistory],
   [`${COST_EXPLORER_TARGET}.${getCostAndUsage.name}`, getCostAndUsage],
   [`${COST_EXPLORER_TARGET}.${getDimensionValues.name}`, getDimensionValues],
 ]);
@@ -88,6 +96,10 @@ export interface EmulatorOptions {
   readonly tcuProfile?: TcuProfile;
   /** Answer queries no sooner than the TCU model says Timestream would (default true). */
   readonly paceAnswers?: boolean;
+  /** The subscriber of the SNS topics alarm actions name (without one, an alarm with actions fails to notify). */
+  readonly publish?: Publish;
+  /** Evaluate alarms every real minute (default true); a simulation in virtual time calls evaluateAlarms itself. */
+  readonly evaluateAlarmsEveryMinute?: boolean;
 }
 
 export interface RunningEmulator {
@@ -96,6 +108,9 @@ export interface RunningEmulator {
   readonly port: number;
   readonly service: TimestreamService;
   readonly capacity: CapacityReadings;
+  readonly alarms: MetricAlarms;
+  /** Evaluates every alarm now and publishes the state changes' actions. */
+  evaluateAlarms(): Promise<AlarmTransition[]>;
   checkpoint(): Promise<void>;
   close(): Promise<void>;
 }
@@ -105,21 +120,32 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
   if (options.dataPath) mkdirSync(dirname(options.dataPath), { recursive: true });
   const engine = await Engine.open(options.dataPath);
   const region = options.region ?? 'us-east-1';
+  const accountId = options.accountId ?? '000000000000';
   const service = await TimestreamService.open(engine, clock, {
     region,
-    accountId: options.accountId ?? '000000000000',
+    accountId,
     maxQueryTcu: options.maxQueryTcu ?? DEFAULT_MAX_QUERY_TCU,
     queryPricingModel: options.queryPricingModel ?? 'COMPUTE_UNITS',
     tcuProfile: options.tcuProfile,
     paceAnswers: options.paceAnswers,
   });
+  const alarms = new MetricAlarms(service.capacity, clock, { region, accountId }, options.publish);
   const context: OperationContext = {
     service,
     clock,
     host: '127.0.0.1',
     region,
     prices: { ...DEFAULT_PRICES, ...options.prices },
+    alarms,
   };
+  const alarmTimer =
+    options.evaluateAlarmsEveryMinute === false
+      ? undefined
+      : setInterval(() => {
+          alarms.evaluate().catch((error: unknown) => {
+            process.stderr.write(`tcu-bot emulator: alarm evaluation: ${(error as Error)?.message ?? String(error)}\n`);
+          });
+        }, 60_000).unref();
   const server = createServer((request, response) => {
     // `handle` answers every failure itself; this only catches a failure to write that answer.
     handle(request, response, context).catch((error: unknown) => {
@@ -138,8 +164,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
     port,
     service,
     capacity: service.capacity,
+    alarms,
+    evaluateAlarms: () => alarms.evaluate(),
     checkpoint: () => service.checkpoint(),
     async close() {
+      clearInterval(alarmTimer);
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeAllConnections();

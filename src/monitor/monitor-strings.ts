@@ -26,7 +26,7 @@ const zhCN = {
   newSpend: '新增支出（前一天为 0）',
   tcuFootnote:
     'QueryTCU：CloudWatch ResourceCount（Resource=QueryTCU），全账户、每分钟、仅最小/最大值；没有数据点的分钟表示无查询。',
-  localFootnote: '本地模拟器的估算：TCU 来自容量模型（每 7 个并发查询 4 TCU），成本按配置的单价估算，并非 AWS 账单。',
+  localFootnote: '本地模拟器的估算：TCU 来自按查询工作量计算的容量模型，成本按配置的单价估算，并非 AWS 账单。',
   costFootnote: (metric: string) => `成本：Cost Explorer ${metric}，按完整 UTC 日统计。`,
   alertTitle: '【提醒】💰 Timestream 成本日环比上涨',
   alertSummary: (day: string, pct: string) => `Timestream 成本 ${day} 上涨 ${pct}`,
@@ -67,7 +67,7 @@ const en: Strings = {
   tcuFootnote:
     'QueryTCU: CloudWatch ResourceCount (Resource=QueryTCU), account-wide, per minute, minimum/maximum only; a minute without a datapoint had no queries.',
   localFootnote:
-    'Local emulator estimates: TCU from its capacity model (4 TCU per 7 concurrent queries), cost from configured prices — not an AWS bill.',
+    'Local emulator estimates: TCU from its capacity model of the work queries do, cost from configured prices — not an AWS bill.',
   costFootnote: (metric) => `Cost: Cost Explorer ${metric}, complete UTC days.`,
   alertTitle: '[NOTICE] 💰 Timestream cost up day over day',
   alertSummary: (day, pct) => `Timestream cost ${day} up ${pct}`,

@@ -42,3 +42,23 @@ export function timeoutSignal(clock: Clock, ms: number): { signal: AbortSignal; 
   );
   return { signal: timeout.signal, cancel: () => done.abort() };
 }
+
+/**
+ * Virtual time for simulations that run faster than real time (the TCU model's closed loop, `lab
+ * story`): it moves only when told to, never backwards. A task that sleeps on it moves it on by as
+ * much, so code that waits (a retry's backoff) runs at once in virtual time.
+ */
+export class SteppedClock implements Clock {
+  constructor(private time: number) {}
+  now(): number {
+    return this.time;
+  }
+  moveTo(ms: number): void {
+    this.time = Math.max(this.time, ms);
+  }
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(signal.reason as Error);
+    this.moveTo(this.time + Math.max(0, ms));
+    return Promise.resolve();
+  }
+}

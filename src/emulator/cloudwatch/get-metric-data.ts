@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { AwsError } from '../errors.ts';
-import type { MinuteTcu } from '../timestream/capacity/capacity-model.ts';
+import type { CapacityReadings, MinuteTcu } from '../timestream/capacity/capacity-model.ts';
 import { defineOperation } from '../timestream/operations/operation.ts';
 
 export const CLOUDWATCH_TARGET = 'GraniteServiceVersion20100801';
@@ -40,11 +40,7 @@ export const QUERY_TCU_DIMENSIONS: Readonly<Record<string, string>> = {
   Class: 'OnDemand',
 };
 
-function isQueryTcu(metric: {
-  Namespace: string;
-  MetricName: string;
-  Dimensions?: { Name: string; Value: string }[] | undefined;
-}): boolean {
+function isQueryTcu(metric: MetricRef): boolean {
   if (metric.Namespace !== 'AWS/Usage' || metric.MetricName !== 'ResourceCount') return false;
   const dimensions = metric.Dimensions ?? [];
   // CloudWatch matches the exact dimension set; the QueryTCU series carries all four.
@@ -73,6 +69,29 @@ function aggregate(
   return [...buckets].sort(([a], [b]) => a - b);
 }
 
+export interface MetricRef {
+  readonly Namespace: string;
+  readonly MetricName: string;
+  readonly Dimensions?: readonly { readonly Name: string; readonly Value: string }[] | undefined;
+}
+
+/**
+ * A metric's datapoints in [fromMs, toMs), oldest first, per period (a multiple of 60 s): QueryTCU from
+ * the capacity model (Minimum and Maximum only, else undefined); any other metric has none.
+ */
+export function metricPoints(
+  capacity: CapacityReadings,
+  metric: MetricRef,
+  stat: string,
+  periodSeconds: number,
+  fromMs: number,
+  toMs: number,
+): [number, number][] | undefined {
+  if (!isQueryTcu(metric)) return [];
+  if (stat !== 'Maximum' && stat !== 'Minimum') return undefined;
+  return aggregate(capacity.minuteStats(fromMs, toMs), periodSeconds, stat);
+}
+
 export const getMetricData = defineOperation(
   'GetMetricData',
   z.object({
@@ -95,15 +114,13 @@ export const getMetricData = defineOperation(
       const stat = query.MetricStat;
       if (!stat) throw invalid(`MetricDataQueries ${query.Id} needs MetricStat.`);
       if (stat.Period % 60 !== 0) throw invalid('The emulator answers periods that are multiples of 60 seconds.');
-      let points: [number, number][] = [];
-      if (isQueryTcu(stat.Metric)) {
-        if (stat.Stat === 'Maximum' || stat.Stat === 'Minimum')
-          points = aggregate(service.capacity.minuteStats(fromMs, toMs), stat.Period, stat.Stat);
-        else
-          messages.push({
-            Code: 'UnsupportedStatistic',
-            Value: `QueryTCU has Minimum and Maximum only, not ${stat.Stat}`,
-          });
+      let points = metricPoints(service.capacity, stat.Metric, stat.Stat, stat.Period, fromMs, toMs);
+      if (!points) {
+        points = [];
+        messages.push({
+          Code: 'UnsupportedStatistic',
+          Value: `QueryTCU has Minimum and Maximum only, not ${stat.Stat}`,
+        });
       }
       if (input.ScanBy !== 'TimestampAscending') points.reverse();
       return {

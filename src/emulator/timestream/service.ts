@@ -5,7 +5,7 @@
  */
 import type { Clock } from '../../shared/clock.ts';
 import { CapacityModel } from './capacity/capacity-model.ts';
-import { queryWork } from './capacity/query-work.ts';
+import { queryWork, type QueryWork } from './capacity/query-work.ts';
 import { DEFAULT_TCU_PROFILE, type TcuProfile } from './capacity/tcu-profile.ts';
 import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
 import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
@@ -190,27 +190,14 @@ export class TimestreamService {
         maxRows,
       );
 
-    const { sql, functions } = rewriteTimestreamSql(queryString);
-    const unsupported = firstUnsupportedFunction(functions);
-    if (unsupported)
-      throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
-    checkSingleSelect(sql);
+    const sql = checkedSql(queryString);
     if (options.withInsights) this.takeInsightsSlot();
 
     try {
-      await this.engine.writerIdle();
-      this.flushAll();
-      // What the query will read decides the compute it needs, so it is known before it runs.
       // One "now" for the whole query: the plan's folded now(), its time ranges and its answer.
       const nowMs = this.clock.now();
-      const access = await this.accessOf(sql, nowMs);
-      const ticket = this.capacity.admit(
-        queryWork(
-          { bytesScanned: access.bytesScanned, partitions: access.partitions, heavyOperators: access.heavyOperators },
-          this.capacity.constants,
-          this.catalog.settings.maxQueryTcu,
-        ),
-      );
+      const { access, work } = await this.plan(sql, nowMs);
+      const ticket = this.capacity.admit(work);
       const result = await this.runAndFormat(sql, nowMs);
       if (this.paceAnswers) await this.capacity.whenDone(ticket);
       const stored: StoredResult = {
@@ -229,6 +216,32 @@ export class TimestreamService {
     } catch (error) {
       throw translateEngineError(error);
     }
+  }
+
+  /**
+   * The compute the model gives a query and what it reads, without running or admitting it: for
+   * replaying a workload on the model in virtual time (`tcu-bot lab story`).
+   */
+  async workOf(queryString: string): Promise<{ readonly work: QueryWork; readonly access: QueryAccess }> {
+    const sql = checkedSql(queryString);
+    try {
+      return await this.plan(sql, this.clock.now());
+    } catch (error) {
+      throw translateEngineError(error);
+    }
+  }
+
+  /** What the query will read decides the compute it needs, so it is known before it runs. */
+  private async plan(sql: string, nowMs: number): Promise<{ access: QueryAccess; work: QueryWork }> {
+    await this.engine.writerIdle();
+    this.flushAll();
+    const access = await this.accessOf(sql, nowMs);
+    const work = queryWork(
+      { bytesScanned: access.bytesScanned, partitions: access.partitions, heavyOperators: access.heavyOperators },
+      this.capacity.constants,
+      this.catalog.settings.maxQueryTcu,
+    );
+    return { access, work };
   }
 
   /** With rate control, a second insights query within the same second is throttled. */
@@ -366,6 +379,16 @@ interface ResultShape {
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
+}
+
+/** The query in DuckDB's dialect, or a ValidationException naming what the emulator cannot run. */
+function checkedSql(queryString: string): string {
+  const { sql, functions } = rewriteTimestreamSql(queryString);
+  const unsupported = firstUnsupportedFunction(functions);
+  if (unsupported)
+    throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
+  checkSingleSelect(sql);
+  return sql;
 }
 
 /**

@@ -2,7 +2,7 @@
  * The console's alarm buttons: the Lambda SNS events CloudWatch → SNS → the alarm function would
  * receive for a QueryTCU alarm (one), or for a storm of them (many at once), stamped now.
  */
-import { randomUUID } from 'node:crypto';
+import { lambdaSnsEvent } from '../../alarms/lambda-sns-event.ts';
 
 const TOPIC = 'arn:aws:sns:ap-northeast-1:123456789012:tcu-bot-local-alarms';
 
@@ -44,40 +44,25 @@ function queryTcuAlarm(nowMs: number, name: string, peak: number): Record<string
   };
 }
 
-function snsRecord(message: Record<string, unknown>, nowMs: number) {
+function published(message: Record<string, unknown>) {
   return {
-    EventSource: 'aws:sns',
-    EventVersion: '1.0',
-    EventSubscriptionArn: `${TOPIC}:local`,
-    Sns: {
-      Type: 'Notification',
-      MessageId: randomUUID(),
-      TopicArn: TOPIC,
-      Subject: `ALARM: "${String(message.AlarmName)}" in Asia Pacific (Tokyo)`,
-      Message: JSON.stringify(message),
-      Timestamp: new Date(nowMs).toISOString(),
-      SignatureVersion: '1',
-      Signature: 'local',
-      SigningCertUrl: 'https://sns.ap-northeast-1.amazonaws.com/local.pem',
-      UnsubscribeUrl: 'https://sns.ap-northeast-1.amazonaws.com/?Action=Unsubscribe',
-      MessageAttributes: {},
-    },
+    topicArn: TOPIC,
+    subject: `ALARM: "${String(message.AlarmName)}" in Asia Pacific (Tokyo)`,
+    message: JSON.stringify(message),
   };
 }
 
 /** One QueryTCU alarm, as the alarm function's SNS event. */
 export function sampleAlarmEvent(nowMs: number): { Records: unknown[] } {
-  return { Records: [snsRecord(queryTcuAlarm(nowMs, 'TimestreamQueryTCUHigh', 132), nowMs)] };
+  return lambdaSnsEvent([published(queryTcuAlarm(nowMs, 'TimestreamQueryTCUHigh', 132))], nowMs);
 }
 
 /** `count` different QueryTCU alarms at once (one per team's account view), as one event. */
 export function sampleStormEvent(nowMs: number, count = 30): { Records: unknown[] } {
-  return {
-    Records: Array.from({ length: count }, (_, index) =>
-      snsRecord(
-        queryTcuAlarm(nowMs, `TimestreamQueryTCUHigh-team-${String(index + 1).padStart(2, '0')}`, 110 + index),
-        nowMs,
-      ),
+  return lambdaSnsEvent(
+    Array.from({ length: count }, (_, index) =>
+      published(queryTcuAlarm(nowMs, `TimestreamQueryTCUHigh-team-${String(index + 1).padStart(2, '0')}`, 110 + index)),
     ),
-  };
+    nowMs,
+  );
 }

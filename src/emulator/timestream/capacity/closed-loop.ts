@@ -3,7 +3,7 @@
  * back to back, no think time — how awslabs' TCU test harness measured its published points. The
  * TCU benchmark and the model's tests compare its throughput with those points.
  */
-import type { Clock } from '../../../shared/clock.ts';
+import { SteppedClock } from '../../../shared/clock.ts';
 import { AwsError } from '../../errors.ts';
 import { CapacityModel, type QueryTicket } from './capacity-model.ts';
 import { queryWork, type QueryShape } from './query-work.ts';
@@ -22,20 +22,6 @@ export interface ClosedLoopResult {
   readonly throttled: number;
   readonly peakTcu: number;
   readonly tcuHours: number;
-}
-
-/** A clock that only moves when told to. */
-class SteppedClock implements Clock {
-  constructor(private time: number) {}
-  now(): number {
-    return this.time;
-  }
-  moveTo(ms: number): void {
-    this.time = Math.max(this.time, ms);
-  }
-  sleep(): Promise<void> {
-    return Promise.reject(new Error('a simulation does not sleep'));
-  }
 }
 
 export function runClosedLoop(run: ClosedLoopRun, profile: TcuProfile): ClosedLoopResult {

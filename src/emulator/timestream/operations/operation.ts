@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { Clock } from '../../../shared/clock.ts';
 import { describeIssues } from '../../../shared/zod-issues.ts';
 import { validation } from '../../errors.ts';
+import type { MetricAlarms } from '../../cloudwatch/metric-alarms.ts';
 import type { TimestreamService } from '../service.ts';
 
 export interface OperationContext {
@@ -14,6 +15,8 @@ export interface OperationContext {
   /** Region the emulated account lives in (ARNs, usage-type prefixes). */
   readonly region: string;
   readonly prices: EmulatorPrices;
+  /** CloudWatch alarms on the emulator's metrics. */
+  readonly alarms: MetricAlarms;
 }
 
 /** Prices behind the emulator's cost estimates, in USD (defaults: shared/timestream-prices.ts). */
