@@ -42,6 +42,12 @@ const USAGE = `usage: tcu-bot <command>
   lab calibrate [--users 28] [--duration 60s] [--out profile.json]
       Fit the TCU model's unpublished constants (fixed and per-operator work, bytes per TCU-second) to
       the target account from three saturated query mixes; writes a profile for emulator --tcu-profile.
+  lab story [--rate 50] [--quiet-rate 5] [--max-query-tcu 128] [--scale 1] [--alarm-threshold N] [--json] [--locale en|zh-CN]
+      The case study replayed in virtual time on an emulator of its own, in about a minute: a quiet
+      day, a busy day on the legacy schema (QueryTCU at MaxQueryTCU, throttles, serverless.yml's
+      QueryTCU alarm, next morning's cost alert), a busy day on the optimized schema (alarm OK, cost
+      down). Notices print as they would post; the days' QueryTCU history is then left in the local
+      emulator for cost check and tcu status.
   chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
       Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
       the replies; --wait keeps listening until the job's final report.
@@ -63,6 +69,8 @@ async function main(argv: readonly string[]): Promise<number> {
       port: { type: 'string' },
       data: { type: 'string' },
       'max-query-tcu': { type: 'string' },
+      'quiet-rate': { type: 'string' },
+      'alarm-threshold': { type: 'string' },
       users: { type: 'string' },
       out: { type: 'string' },
       'tcu-profile': { type: 'string' },

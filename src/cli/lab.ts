@@ -6,6 +6,8 @@
 import { writeFileSync } from 'node:fs';
 import type { Config } from '../config.ts';
 import { calibrate, calibratedProfile } from '../lab/calibrate.ts';
+import { storyCommand } from './lab-story.ts';
+import { noticeText } from './notice-text.ts';
 import { compareNotice } from '../lab/lab-notices.ts';
 import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
 import { systemClock } from '../shared/clock.ts';
@@ -95,11 +97,6 @@ async function calibrateCommand(values: LabValues, config: Config): Promise<{ ou
 }
 
 /** A notice as terminal text: title, one line per fact, footer. */
-function noticeText(notice: Notice): string {
-  return [`${notice.title}`, '', ...notice.facts.map((fact) => `${fact.label}: ${fact.value}`), '', notice.footer ?? '']
-    .join('\n')
-    .trimEnd();
-}
 
 /** Runs one lab stage; returns the text to print and whether it succeeded. */
 export async function labCommand(
@@ -107,11 +104,12 @@ export async function labCommand(
   values: LabValues,
   config: Config,
 ): Promise<{ output: string; ok: boolean }> {
-  if (!stage || !['setup', 'generate', 'loadtest', 'compare', 'calibrate'].includes(stage))
+  if (!stage || !['setup', 'generate', 'loadtest', 'compare', 'calibrate', 'story'].includes(stage))
     throw new UsageError(
-      `lab needs a stage: setup, generate, loadtest, compare or calibrate${stage ? `, not ${stage}` : ''}`,
+      `lab needs a stage: setup, generate, loadtest, compare, calibrate or story${stage ? `, not ${stage}` : ''}`,
     );
   if (stage === 'calibrate') return calibrateCommand(values, config);
+  if (stage === 'story') return storyCommand(values, config);
   const json = values.json === true;
   const checkpointPath = text(values, 'checkpoint') ?? config.lab.checkpointPath;
   const loadInput: LoadTestInput = {};

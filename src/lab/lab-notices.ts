@@ -110,8 +110,8 @@ export function spanOf(nanoseconds: number): string {
   return `${Math.round(hours * 60)} min`;
 }
 
-const dollars = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
-const percentOf = (share: number) => Math.round(share * 1000) / 10;
+export const dollars = (value: number) => `$${value < 0.01 ? value.toFixed(4) : value.toFixed(2)}`;
+export const percentOf = (share: number) => Math.round(share * 1000) / 10;
 
 export function compareNotice(report: WorkloadCompareReport, locale: Locale): Notice {
   const text = labStrings(locale);
