@@ -1,7 +1,7 @@
 /**
  * `tcu-bot lab story --json`: one JSON object for scripts (documented in the README).
  * { "maxQueryTcu", "savedPercent",
- *   "days": [{ "kind", "day", "schema", "ratePerSecond", "queries", "throttled", "tcu": { "peak", "hours" }, "costUsd" }],
+ *   "days": [{ "kind", "day", "schema", "ratePerSecond", "queries", "throttled", "tcu": { "peak", "typical", "hours" }, "costUsd" }],
  *   "alarm": { "name", "threshold", "minutes", "changes": [{ "from", "to", "at", "delivered" }] },
  *   "costChecks": [{ "at", "day", "verdict", "changePercent", "posted" }],
  *   "tcuPerMinute": [[epochMs, max], …] }
@@ -21,7 +21,7 @@ export function storyJson(result: StoryResult) {
       ratePerSecond: day.ratePerSecond,
       queries: day.admitted + day.throttled,
       throttled: day.throttled,
-      tcu: { peak: day.tcuPeak, hours: day.tcuHours },
+      tcu: { peak: day.tcuPeak, typical: day.tcuTypical, hours: day.tcuHours },
       costUsd: day.costUsd,
     })),
     alarm: {

@@ -29,6 +29,7 @@ export function storyNotice(result: StoryResult, locale: Locale, timeZone = 'UTC
       day.ratePerSecond,
       number.format(day.admitted + day.throttled),
       number.format(day.throttled),
+      day.tcuTypical,
       day.tcuPeak,
       day.tcuHours.toFixed(1),
       dollars(day.costUsd),

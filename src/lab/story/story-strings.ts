@@ -9,8 +9,16 @@ const zhCN = {
     StoryDayKind,
     string
   >,
-  dayValue: (load: number, queries: string, throttled: string, peak: number, hours: string, cost: string) =>
-    `每条查询每秒 ${load} 次 · 查询 ${queries}，限流 ${throttled} · TCU 峰值 ${peak} · ${hours} TCU 小时 · 费用 ${cost}`,
+  dayValue: (
+    load: number,
+    queries: string,
+    throttled: string,
+    typical: number,
+    peak: number,
+    hours: string,
+    cost: string,
+  ) =>
+    `每条查询每秒 ${load} 次 · 查询 ${queries}，限流 ${throttled} · TCU 常态 ${typical}、峰值 ${peak} · ${hours} TCU 小时 · 费用 ${cost}`,
   alarm: '告警',
   alarmChange: (time: string, from: string, to: string, delivered: boolean) =>
     `${time} ${from} → ${to}${delivered ? '（已送达）' : '（未送达）'}`,
@@ -30,8 +38,8 @@ const en: StoryStrings = {
   title: '🎬 The case study, replayed: three days of QueryTCU and cost',
   summary: (saved) => `Case study replayed: the optimized schema cut the daily cost by ${saved}%`,
   day: { quiet: 'Quiet day (legacy)', legacy: 'Busy day (legacy)', optimized: 'Busy day (optimized)' },
-  dayValue: (load, queries, throttled, peak, hours, cost) =>
-    `${load} arrivals a second per query · ${queries} queries, ${throttled} throttled · TCU peak ${peak} · ${hours} TCU-hours · cost ${cost}`,
+  dayValue: (load, queries, throttled, typical, peak, hours, cost) =>
+    `${load} arrivals a second per query · ${queries} queries, ${throttled} throttled · TCU typically ${typical}, peak ${peak} · ${hours} TCU-hours · cost ${cost}`,
   alarm: 'Alarm',
   alarmChange: (time, from, to, delivered) =>
     `${time} ${from} → ${to}${delivered ? ' (delivered)' : ' (NOT delivered)'}`,

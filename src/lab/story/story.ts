@@ -81,6 +81,8 @@ export interface StoryDayResult {
   readonly admitted: number;
   readonly throttled: number;
   readonly tcuPeak: number;
+  /** The median of the day's per-minute maxima: the level the day ran at (the peak may be a backlog draining). */
+  readonly tcuTypical: number;
   readonly tcuHours: number;
   /** The emulator's Cost Explorer total for the day (estimated: query TCU, writes, memory store). */
   readonly costUsd: number;
@@ -282,6 +284,7 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
         admitted: tallies[index]!.admitted,
         throttled: tallies[index]!.throttled,
         tcuPeak: Math.max(0, ...minutes.map((minute) => minute.max)),
+        tcuTypical: median(minutes.map((minute) => minute.max)),
         tcuHours: capacity.tcuHours(dayMs, dayMs + DAY_MS),
         costUsd: costOf(costs, utcDay(dayMs)),
       };
@@ -316,6 +319,12 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
     await emulator.close();
     rmSync(scratch, { recursive: true, force: true });
   }
+}
+
+function median(values: number[]): number {
+  if (values.length === 0) return 0;
+  const sorted = values.sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
 }
 
 function costOf(costs: readonly DailyCost[], day: string): number {
