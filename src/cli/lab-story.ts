@@ -58,7 +58,7 @@ export async function storyCommand(values: Values, config: Config): Promise<{ ou
   const result = await runStory(parsed.data, {
     config,
     // The notices print here as they would post; the story never posts to configured chat groups.
-    destinations: values.json ? [] : [new ConsoleDestination(locale as Locale, (text) => process.stdout.write(text))],
+    destinations: values.json ? [] : [new ConsoleDestination(locale, (text) => process.stdout.write(text))],
     logger: createLogger({ level: 'warn' }),
     onStage: (stage, { atMs }) =>
       process.stderr.write(`${new Date(atMs).toISOString().slice(0, 16)}Z  ${STAGE_LINES[stage]}\n`),
@@ -77,6 +77,6 @@ export async function storyCommand(values: Values, config: Config): Promise<{ ou
       result.costChecks.every((check) => check.verdict.kind !== 'alert' || check.posted),
     output: values.json
       ? JSON.stringify(storyJson(result))
-      : noticeText(storyNotice(result, locale as Locale, config.displayTimeZone)),
+      : noticeText(storyNotice(result, locale, config.displayTimeZone)),
   };
 }

@@ -11,7 +11,6 @@ import { noticeText } from './notice-text.ts';
 import { compareNotice } from '../lab/lab-notices.ts';
 import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
 import { systemClock } from '../shared/clock.ts';
-import type { Notice } from '../chat/notice.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab, type GenerateProgress } from '../lab/generate.ts';
 import type { LabEvent } from '../lab/lab-target.ts';
