@@ -11,7 +11,6 @@ import { storyJson } from '../lab/story/story-json.ts';
 import { runStory, type StoryStage } from '../lab/story/story.ts';
 import { storyOptionsSchema } from '../lab/story/story-options.ts';
 import { leaveStoryHistory } from '../lab/story/usage-handoff.ts';
-import type { Locale } from '../shared/locale.ts';
 import { createLogger } from '../shared/logger.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
 import { noticeText } from './notice-text.ts';
