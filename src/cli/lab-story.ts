@@ -74,8 +74,6 @@ export async function storyCommand(values: Values, config: Config): Promise<{ ou
     ok:
       result.alarm.changes.every((change) => change.delivered) &&
       result.costChecks.every((check) => check.verdict.kind !== 'alert' || check.posted),
-    output: values.json
-      ? JSON.stringify(storyJson(result))
-      : noticeText(storyNotice(result, locale, config.displayTimeZone)),
+    output: values.json ? JSON.stringify(storyJson(result)) : noticeText(storyNotice(result, locale)),
   };
 }

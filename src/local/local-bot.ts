@@ -22,6 +22,8 @@ import { ConsoleHub } from './console/hub.ts';
 import { PageDestination } from './console/page-destination.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { sampleAlarmEvent, sampleStormEvent } from './console/sample-alarms.ts';
+import { StoryPlayer } from './console/story-player.ts';
+import type { StoryOptionsInput } from '../lab/story/story-options.ts';
 
 /** The console's alarm feed is limited like a DingTalk robot (storms become digests). */
 const ROBOT_RATE = dingTalkRate();
@@ -40,12 +42,15 @@ export interface LocalBotOptions {
   readonly logger?: Logger;
   /** Tests: how the before/after report waits between its sides (default: the real wait). */
   readonly compareSettle?: (untilMs: number) => Promise<void>;
+  /** Tests: the console's story with smaller data (default: `lab story`'s defaults). */
+  readonly storyOptions?: StoryOptionsInput;
 }
 
 export interface LocalBot {
   readonly url: string;
   readonly config: Config;
   readonly emulator: RunningEmulator | undefined;
+  readonly story: StoryPlayer;
   close(): Promise<void>;
 }
 
@@ -123,18 +128,19 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         })),
       }),
   };
+  const alarmsPage = new PageDestination({
+    feed: 'alarms',
+    hub,
+    clock,
+    locales: config.commands.locale,
+    rate: ROBOT_RATE,
+    write,
+  });
   const deps = localDeps(config, {
     logger: options.logger,
     compareSettle: options.compareSettle,
     consoles: {
-      alarms: new PageDestination({
-        feed: 'alarms',
-        hub,
-        clock,
-        locales: config.commands.locale,
-        rate: ROBOT_RATE,
-        write,
-      }),
+      alarms: alarmsPage,
       replies: new PageDestination({
         feed: 'replies',
         hub,
@@ -158,6 +164,16 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
     const event = kind === 'single' ? sampleAlarmEvent(clock.now()) : sampleStormEvent(clock.now());
     await forwardSnsEvent(event, { ...deps, deadlineAtMs: clock.now() + 60_000 });
   };
+  const story = new StoryPlayer({
+    config,
+    hub,
+    alarms: alarmsPage,
+    endpoint: config.aws.endpoint!,
+    locale: config.commands.locale.slack,
+    clock,
+    logger: deps.logger,
+    options: options.storyOptions,
+  });
   const app = createApp({
     ...deps,
     console: consoleRoutes({
@@ -168,6 +184,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       users,
       runCommand: deps.runCommand,
       fireAlarm,
+      startStory: () => story.start(),
       clock,
       logger: deps.logger,
     }),
@@ -185,7 +202,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
     url: `http://127.0.0.1:${port}/`,
     config,
     emulator,
+    story,
     close: async () => {
+      await story.settled();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         // Open event streams would keep close() waiting; end them.

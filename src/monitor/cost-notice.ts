@@ -16,11 +16,13 @@ export function costAlertNotice(
   const t = monitorStrings(locale);
   const change = verdict.reason === 'new-spend' ? t.newSpend : percent(verdict.deltaPercent);
   const provisional = verdict.isProvisional ? t.provisional : '';
+  const isAlert = verdict.kind === 'alert';
   return {
-    severity: 'warning',
+    severity: isAlert ? 'warning' : 'info',
     state: undefined,
-    summary: t.alertSummary(verdict.day, change),
-    title: t.alertTitle,
+    // The same figures answer `/cost check` when the rule does not fire: never titled as a rise then.
+    summary: isAlert ? t.alertSummary(verdict.day, change) : t.okSummary(verdict.day, change),
+    title: isAlert ? t.alertTitle : t.okTitle(verdict.delta < 0),
     subject: `${verdict.previousDay} ${money(verdict.previousCost, verdict.unit)} → ${verdict.day} ${money(verdict.cost, verdict.unit)} (${change})`,
     facts: [
       { label: t.costDay(verdict.day), value: `${money(verdict.cost, verdict.unit)}${provisional}` },
@@ -29,7 +31,7 @@ export function costAlertNotice(
       { label: t.ruleLabel, value: t.alertRule(policy.thresholdPercent, money(policy.floor, verdict.unit)) },
     ],
     sections: [
-      ...(verdict.topGrowth.length > 0
+      ...(isAlert && verdict.topGrowth.length > 0
         ? [
             {
               heading: t.grew,
@@ -40,7 +42,7 @@ export function costAlertNotice(
             },
           ]
         : []),
-      { heading: t.nextSteps, lines: t.steps, isOrdered: true },
+      ...(isAlert ? [{ heading: t.nextSteps, lines: t.steps, isOrdered: true }] : []),
     ],
     links: isLocalEstimate
       ? []

@@ -30,6 +30,9 @@ const zhCN = {
   costFootnote: (metric: string) => `成本：Cost Explorer ${metric}，按完整 UTC 日统计。`,
   alertTitle: '【提醒】💰 Timestream 成本日环比上涨',
   alertSummary: (day: string, pct: string) => `Timestream 成本 ${day} 上涨 ${pct}`,
+  okTitle: (isDown: boolean): string =>
+    isDown ? '【信息】💰 Timestream 成本日环比下降' : '【信息】💰 Timestream 成本日环比：未达告警条件',
+  okSummary: (day: string, pct: string) => `Timestream 成本 ${day} 日环比 ${pct}，未告警`,
   ruleLabel: '规则',
   alertRule: (threshold: number, floor: string) => `上涨超过 ${threshold}%，且增量与当日成本均不低于 ${floor}`,
   grew: '增长最多的用量类型',
@@ -71,6 +74,11 @@ const en: Strings = {
   costFootnote: (metric) => `Cost: Cost Explorer ${metric}, complete UTC days.`,
   alertTitle: '[NOTICE] 💰 Timestream cost up day over day',
   alertSummary: (day, pct) => `Timestream cost ${day} up ${pct}`,
+  okTitle: (isDown) =>
+    isDown
+      ? '[INFO] 💰 Timestream cost down day over day'
+      : '[INFO] 💰 Timestream cost day over day: below the alert rule',
+  okSummary: (day, pct) => `Timestream cost ${day} ${pct} day over day, no alert`,
   ruleLabel: 'Rule',
   alertRule: (threshold, floor) =>
     `increase above ${threshold}% and both the increase and the day's cost at least ${floor}`,

@@ -35,6 +35,8 @@ beforeAll(async () => {
     write: () => undefined,
     // The page's drawing is tested here; the sides' separation in time in lab/workload-compare.test.ts.
     compareSettle: () => Promise.resolve(),
+    // A smaller story (lab/story/story.test.ts checks it in detail): less data, MaxQueryTCU and alarm to match.
+    storyOptions: { scale: 0.3, maxQueryTcu: 32, params: { tcuAlarmThreshold: 24 } },
   });
   browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -170,6 +172,28 @@ describe('the console page', () => {
     expect(await page.inputValue('#command')).toBe('/optimize report duration=10s rate=2');
     await page.screenshot({ path: `${SHOTS}/console-phone.png` });
   });
+
+  it('replays the case study from its button: alarm and cost alert in the feed, charts, then /cost check from it', async () => {
+    await page.setViewportSize({ width: 1280, height: 800 });
+    const alarmsBefore = await page.locator('li.message.alarms').count();
+    await page.click('#play-story');
+    await page.locator('#story').waitFor({ state: 'visible', timeout: 120_000 });
+    const points = Number(await page.locator('#story-tcu polyline').first().getAttribute('data-points'));
+    expect(points).toBeGreaterThan(3 * 1440 - 10);
+    expect(await page.locator('#story-cost rect').count()).toBe(3);
+    expect(await page.locator('#story-report').innerText()).toMatch(/ALARM/);
+    const feed = (await page.locator('li.message.alarms').allInnerTexts()).slice(alarmsBefore).join('\n');
+    expect(feed).toContain('tcu-bot-local-query-tcu-high');
+    expect(feed).toMatch(/cost up day over day|费用/);
+    await page.locator('#story').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: `${SHOTS}/console-story.png` });
+
+    await send('/cost check');
+    const reply = replies().last();
+    await expect
+      .poll(() => reply.locator('.pane.slack').innerText(), { timeout: 15_000 })
+      .toMatch(/decrease|down|−|-\d/i);
+  }, 150_000);
 
   it('fetched nothing but the bot itself', () => {
     expect(requested.length).toBeGreaterThan(2);

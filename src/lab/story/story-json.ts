@@ -9,6 +9,8 @@
 import { savedPercent } from './story-notice.ts';
 import type { StoryResult } from './story.ts';
 
+export type StoryJson = ReturnType<typeof storyJson>;
+
 export function storyJson(result: StoryResult) {
   const iso = (ms: number) => new Date(ms).toISOString();
   return {
@@ -42,6 +44,6 @@ export function storyJson(result: StoryResult) {
       changePercent: check.verdict.kind === 'no-data' ? null : check.verdict.deltaPercent,
       posted: check.posted,
     })),
-    tcuPerMinute: result.minutes.map((minute) => [minute.minuteStartMs, minute.max]),
+    tcuPerMinute: result.minutes.map((minute): [number, number] => [minute.minuteStartMs, minute.max]),
   };
 }

@@ -18,11 +18,12 @@ export function savedPercent(result: StoryResult): number {
 const signedPercent = (value: number | null) =>
   value === null ? '—' : `${value >= 0 ? '+' : '−'}${Math.abs(Math.round(value * 10) / 10)}%`;
 
-export function storyNotice(result: StoryResult, locale: Locale, timeZone = 'UTC'): Notice {
+export function storyNotice(result: StoryResult, locale: Locale): Notice {
   const text = storyStrings(locale);
   const lab = labStrings(locale);
   const number = new Intl.NumberFormat(locale === 'zh-CN' ? 'zh-CN' : 'en-US');
-  const time = (ms: number) => formatDateTime(ms, timeZone);
+  // The story's days are UTC days, so its times are UTC too.
+  const time = (ms: number) => `${formatDateTime(ms, 'UTC').slice(0, 16)} UTC`;
   const days = result.days.map((day) => ({
     label: `${text.day[day.kind]} ${day.day}`,
     value: text.dayValue(

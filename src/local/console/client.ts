@@ -6,6 +6,7 @@
  */
 import type { ConsoleEvent } from './hub.ts';
 import { renderBlockKit, renderDingTalkMarkdown } from './render-html.ts';
+import { showStory, showStoryStage } from './story-view.ts';
 import { barChart, lineChart, type Series } from './svg-charts.ts';
 
 type TickEvent = Extract<ConsoleEvent, { type: 'tick' }>;
@@ -83,6 +84,12 @@ function showEvent(event: ConsoleEvent): void {
       return;
     case 'compare':
       showCompare(event);
+      return;
+    case 'story-stage':
+      showStoryStage(event);
+      return;
+    case 'story':
+      showStory(event);
       return;
   }
 }
@@ -303,10 +310,11 @@ for (const button of document.querySelectorAll<HTMLButtonElement>('button[data-c
 }
 $('fire-alarm').addEventListener('click', () => post('/console/alarm', { kind: 'single' }));
 $('fire-storm').addEventListener('click', () => post('/console/alarm', { kind: 'storm' }));
+$('play-story').addEventListener('click', () => post('/console/story', {}));
 
 // ── the stream ───────────────────────────────────────────────────────────────────────────────
 const stream = new EventSource(`/console/events?token=${encodeURIComponent(token)}`);
-for (const type of ['command', 'message', 'tick', 'loadtest-result', 'compare']) {
+for (const type of ['command', 'message', 'tick', 'loadtest-result', 'compare', 'story-stage', 'story']) {
   stream.addEventListener(type, (message) =>
     showEvent(JSON.parse((message as MessageEvent<string>).data) as ConsoleEvent),
   );

@@ -4,6 +4,7 @@
  * (or reloaded) later sees the transcript so far.
  */
 import type { SlackMessage } from '../../chat/slack/render.ts';
+import type { StoryJson } from '../../lab/story/story-json.ts';
 
 export type ConsoleEvent =
   | { readonly type: 'command'; readonly at: number; readonly user: string; readonly text: string }
@@ -69,6 +70,23 @@ export type ConsoleEvent =
         readonly p50Ms: number | null;
         readonly bytesScanned: number;
       }[];
+    }
+  | {
+      /** `lab story` from the page: where the replay is (virtual time), or why it failed. */
+      readonly type: 'story-stage';
+      readonly at: number;
+      readonly stage: string;
+      readonly virtualAtMs: number;
+      readonly failure?: string;
+    }
+  | {
+      readonly type: 'story';
+      readonly at: number;
+      readonly report: StoryJson;
+      /** The report in the page's language: title, one line per fact, footer. */
+      readonly title: string;
+      readonly lines: readonly string[];
+      readonly footer: string;
     };
 
 type Listener = (event: ConsoleEvent) => void;

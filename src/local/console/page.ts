@@ -125,6 +125,17 @@ export function consolePage(token: string, users: readonly string[]): string {
     </div>
     <div id="reports"></div>
   </section>
+  <section class="card" aria-labelledby="story-heading">
+    <h2 id="story-heading">The case study, replayed</h2>
+    <p class="hint">Three days in virtual time, in about a minute: a quiet day, a busy day on the legacy schema (QueryTCU at a low MaxQueryTCU, throttles, serverless.yml's QueryTCU alarm, next morning's cost alert), then the same load on the optimized schema. The alarm and the cost alert arrive in the transcript as a DingTalk robot would get them; afterwards /tcu status and /cost check answer from these days.</p>
+    <button type="button" id="play-story" class="primary">Replay the case study</button>
+    <p id="story-progress" class="hint" role="status"></p>
+    <div id="story" hidden>
+      <div class="chart" id="story-tcu"></div>
+      <div class="chart" id="story-cost"></div>
+      <div id="story-report" class="report"></div>
+    </div>
+  </section>
 </main>
 <script src="/console/app.js"></script>
 </body>

@@ -31,6 +31,8 @@ export interface ConsoleRouteDeps {
   readonly runCommand: CommandRunner | undefined;
   /** Sends the sample alarm (or a storm of them) through the alarm function's path. */
   readonly fireAlarm: (kind: 'single' | 'storm') => Promise<void>;
+  /** Starts `lab story` on the page; false when one is already running. */
+  readonly startStory: () => boolean;
   readonly clock: Clock;
   readonly logger: Logger;
 }
@@ -149,6 +151,13 @@ export function consoleRoutes(deps: ConsoleRouteDeps): Hono {
       .fireAlarm(input.value.kind)
       .catch((error: unknown) => deps.logger.error('sample alarm not delivered', { kind: input.value.kind, error }));
     return c.json({ ok: true, kind: input.value.kind }, 202);
+  });
+
+  route.post('/console/story', async (c) => {
+    const input = await readJson(c, z.object({}));
+    if (!input.ok) return input.response;
+    if (!deps.startStory()) return problem(c, 409, 'busy', 'the story is already playing; its report arrives here');
+    return c.json({ ok: true }, 202);
   });
 
   return route;

@@ -19,6 +19,8 @@ function setup() {
   hub.subscribe((event) => events.push(event));
   const runCommand = vi.fn((_text: string, _caller: Caller) => Promise.resolve(answer));
   const fireAlarm = vi.fn(() => Promise.resolve());
+  let playing = false;
+  const startStory = vi.fn(() => (playing ? false : (playing = true)));
   const app = consoleRoutes({
     hub,
     locales: { dingtalk: 'zh-CN', slack: 'en' },
@@ -27,6 +29,7 @@ function setup() {
     users: ['operator', 'guest'],
     runCommand,
     fireAlarm,
+    startStory,
     clock: systemClock,
     logger: createLogger({ level: 'silent' }),
   });
@@ -36,7 +39,7 @@ function setup() {
       body: typeof body === 'string' ? body : JSON.stringify(body),
       headers: { host: '127.0.0.1:3000', 'content-type': 'application/json', 'x-console-token': TOKEN, ...headers },
     });
-  return { app, events, runCommand, fireAlarm, post };
+  return { app, events, runCommand, fireAlarm, startStory, post };
 }
 
 describe('console routes', () => {
@@ -78,6 +81,16 @@ describe('console routes', () => {
     const response = await post('/console/alarm', { kind: 'single' });
     expect(response.status).toBe(202);
     expect(fireAlarm).toHaveBeenCalledWith('single');
+  });
+
+  it('starts the story once (202), answers 409 while it plays, and needs the token', async () => {
+    const { post, startStory } = setup();
+    expect((await post('/console/story', {}, { 'x-console-token': 'wrong' })).status).toBe(403);
+    expect(startStory).not.toHaveBeenCalled();
+    expect((await post('/console/story', {})).status).toBe(202);
+    const busy = await post('/console/story', {});
+    expect(busy.status).toBe(409);
+    expect(await busy.json()).toMatchObject({ reason: expect.stringContaining('already playing') });
   });
 
   it('serves the page with its token only on the loopback host, and the stream only with the token', async () => {
