@@ -33,13 +33,7 @@ const up: CostVerdict = {
 describe('costAlertNotice', () => {
   it('titles a decrease as one, as information, with no next steps', () => {
     for (const locale of ['en', 'zh-CN'] as const) {
-      const notice = costAlertNotice(
-        down as Extract<CostVerdict, { kind: 'ok' }>,
-        policy,
-        'UnblendedCost',
-        locale,
-        true,
-      );
+      const notice = costAlertNotice(down, policy, 'UnblendedCost', locale, true);
       expect(notice.severity).toBe('info');
       expect(notice.title).not.toMatch(/up day over day|上涨/);
       expect(notice.sections).toEqual([]);
@@ -50,7 +44,7 @@ describe('costAlertNotice', () => {
   });
 
   it('titles an alert as a rise, as a warning', () => {
-    const notice = costAlertNotice(up as Extract<CostVerdict, { kind: 'alert' }>, policy, 'UnblendedCost', 'en', false);
+    const notice = costAlertNotice(up, policy, 'UnblendedCost', 'en', false);
     expect(notice.severity).toBe('warning');
     expect(notice.title).toContain('cost up day over day');
   });
