@@ -63,6 +63,8 @@ export interface StoryDeps {
   readonly onStage?: (stage: StoryStage, detail: { readonly atMs: number }) => void;
   /** Real time, which places the story's days: the three whole UTC days before today. */
   readonly now?: () => number;
+  /** serverless.yml's text (default: read from the repository; a bundled benchmark passes it). */
+  readonly serverlessText?: string;
 }
 
 export interface QueryFigures {
@@ -158,7 +160,13 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
   };
   const region = deps.config.aws.region;
   const accountId = '000000000000';
-  const deployed = readDeployedSettings({ stage: STORY_STAGE, region, accountId, params: options.params });
+  const deployed = readDeployedSettings({
+    stage: STORY_STAGE,
+    region,
+    accountId,
+    params: options.params,
+    text: deps.serverlessText,
+  });
   const emulator = await startEmulator({
     clock,
     region,
