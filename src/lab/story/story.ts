@@ -22,7 +22,7 @@ import type { Destination } from '../../chat/destination.ts';
 import { MemoryDeliveryStore } from '../../chat/outbox/delivery-store.ts';
 import { Outbox } from '../../chat/outbox/outbox.ts';
 import type { Config } from '../../config.ts';
-import { monitorDeps } from '../../deps.ts';
+import { labTarget, monitorDeps } from '../../deps.ts';
 import type { SnsPublication } from '../../emulator/cloudwatch/metric-alarms.ts';
 import type { CapacityHistory, MinuteTcu } from '../../emulator/timestream/capacity/capacity-model.ts';
 import { startEmulator } from '../../emulator/server.ts';
@@ -31,9 +31,8 @@ import { utcDay, type DailyCost } from '../../monitor/cost-source.ts';
 import { runDailyCostCheck } from '../../monitor/monitor.ts';
 import { SteppedClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
-import { createTimestreamClients, EMULATOR_CREDENTIALS } from '../../timestream/clients.ts';
+import { EMULATOR_CREDENTIALS } from '../../timestream/clients.ts';
 import { generateLab } from '../generate.ts';
-import type { LabTarget } from '../lab-target.ts';
 import { queriesFor, type QueryName, type Schema } from '../queries.ts';
 import { dataWindowAt } from '../scenario.ts';
 import { setupLab } from '../setup.ts';
@@ -177,7 +176,8 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
     publish,
   });
   const scratch = mkdtempSync(join(tmpdir(), 'tcu-bot-story-'));
-  const clients = createTimestreamClients({ region, endpoint: emulator.endpoint, maxAttempts: 3 });
+  const target = await labTarget(deps.config, { endpoint: emulator.endpoint });
+  const { clients } = target;
   const cloudwatch = new CloudWatchClient({
     region,
     endpoint: emulator.endpoint,
@@ -185,13 +185,6 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
     maxAttempts: 1,
   });
   try {
-    const target: LabTarget = {
-      clients,
-      database: deps.config.lab.database,
-      region,
-      isLocal: true,
-      loadTestClient: () => clients.query,
-    };
     stage('data');
     await setupLab(target, () => undefined, clock.now());
     await generateLab(target, {
