@@ -86,13 +86,16 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
     });
   }
 
-  const steps = (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
+  // A new alarm's first evaluation goes from INSUFFICIENT_DATA to OK: nothing recovered, nothing to do.
+  const isFirstOk = alarm.state === 'OK' && alarm.previousState === 'INSUFFICIENT_DATA';
+  const steps = isFirstOk ? [] : (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
+  const prefix = isFirstOk ? t.firstOk.prefix : t.prefix[alarm.state];
   const link = consoleLink(alarm);
   return {
-    severity: SEVERITY[alarm.state],
+    severity: isFirstOk ? 'info' : SEVERITY[alarm.state],
     state: alarm.state,
-    summary: `${t.prefix[alarm.state]}${alarm.name} ${alarm.state}`,
-    title: `${t.prefix[alarm.state]}${t.headline[alarm.state]}`,
+    summary: `${prefix}${alarm.name} ${alarm.state}`,
+    title: `${prefix}${isFirstOk ? t.firstOk.headline : t.headline[alarm.state]}`,
     subject: alarm.name,
     facts,
     sections: steps.length > 0 ? [{ heading: t.nextSteps, lines: steps, isOrdered: true }] : [],

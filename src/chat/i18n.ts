@@ -7,6 +7,8 @@ import type { Locale } from '../shared/locale.ts';
 const zhCN = {
   prefix: { ALARM: '【紧急】', OK: '【恢复】', INSUFFICIENT_DATA: '【提醒】', MESSAGE: '【通知】' },
   headline: { ALARM: '🚨 告警触发', OK: '✅ 恢复正常', INSUFFICIENT_DATA: '⚠️ 数据不足', MESSAGE: '📨 SNS 消息' },
+  /** OK straight from INSUFFICIENT_DATA (a new alarm's first evaluation): nothing recovered. */
+  firstOk: { prefix: '【正常】', headline: '✅ 告警状态正常（无越限）' },
   icon: { ALARM: '🚨', OK: '✅', INSUFFICIENT_DATA: '⚠️', MESSAGE: '📨' },
   stateName: { ALARM: 'ALARM 告警', OK: 'OK 正常', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA 数据不足', MESSAGE: '消息' },
   label: {
@@ -73,6 +75,7 @@ const en: Strings = {
     INSUFFICIENT_DATA: '⚠️ Insufficient data',
     MESSAGE: '📨 SNS message',
   },
+  firstOk: { prefix: '[OK] ', headline: '✅ Alarm OK (no breach)' },
   icon: zhCN.icon,
   stateName: { ALARM: 'ALARM', OK: 'OK', INSUFFICIENT_DATA: 'INSUFFICIENT_DATA', MESSAGE: 'message' },
   label: {

@@ -143,3 +143,19 @@ describe('recovery duration', () => {
     expect(await history.recordStateChange(recovered)).toBeUndefined();
   });
 });
+
+describe("a new alarm's first OK", () => {
+  it('is not called a recovery and asks for nothing (INSUFFICIENT_DATA → OK)', () => {
+    const parsed = parseCloudWatchAlarm({ ...anAlarm().inState('OK').json(), OldStateValue: 'INSUFFICIENT_DATA' });
+    if (!parsed.ok) throw new Error(parsed.problems.join());
+    for (const locale of ['en', 'zh-CN'] as const) {
+      const notice = alarmNotice(parsed.alarm, { locale, timeZone: 'UTC' });
+      expect(notice.title).not.toMatch(/Back to normal|RESOLVED|恢复/);
+      expect(notice.severity).toBe('info');
+      expect(notice.sections).toEqual([]);
+    }
+    const recovered = parseCloudWatchAlarm({ ...anAlarm().inState('OK').json(), OldStateValue: 'ALARM' });
+    if (!recovered.ok) throw new Error(recovered.problems.join());
+    expect(alarmNotice(recovered.alarm, { locale: 'en', timeZone: 'UTC' }).title).toContain('Back to normal');
+  });
+});
