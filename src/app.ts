@@ -1,5 +1,5 @@
 /** createApp(deps): the Hono routes, nothing else. Which routes exist depends only on deps. */
-import { Hono } from 'hono';
+import { Hono, type MiddlewareHandler } from 'hono';
 import type { Outbox } from './chat/outbox/outbox.ts';
 import { devAlarmRoute } from './http/dev-alarm-route.ts';
 import { dingTalkRoute, type DingTalkRouteDeps } from './http/dingtalk-route.ts';
@@ -21,8 +21,24 @@ export interface AppDeps extends SnsRouteDeps {
   readonly console?: Hono | undefined;
 }
 
+const LOOPBACK_HOST = /^(127\.0\.0\.1|localhost|\[::1\])(:\d+)?$/;
+
+const loopbackOnly: MiddlewareHandler = async (c, next) => {
+  // Node's server builds the URL from the Host header; in-process requests (tests) carry it in the URL.
+  const host = c.req.header('host') ?? new URL(c.req.url).host;
+  if (!host || !LOOPBACK_HOST.test(host))
+    return problem(c, 403, 'forbidden', 'the local server answers on its loopback address only');
+  const origin = c.req.header('origin');
+  if (origin !== undefined && origin !== `http://${host}`)
+    return problem(c, 403, 'forbidden', `cross-site request from ${origin} refused`);
+  await next();
+};
+
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  // The local server answers only requests addressed to it on loopback, and none a web page elsewhere
+  // made the browser send (CSRF, DNS rebinding). Lambda sits behind API Gateway and has no such routes.
+  if (deps.hasDevRoutes) app.use(loopbackOnly);
   app.get('/healthz', (c) => c.json({ ok: true }));
   app.route('/sns', snsRoute(deps));
   if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));

@@ -109,7 +109,7 @@ function isAboutQueryTcu(alarm: CloudWatchAlarm): boolean {
   const metrics: (MetricRef | undefined)[] =
     alarm.kind === 'metric'
       ? [alarm.metric]
-      : alarm.kind === 'composite'
+      : alarm.kind === 'composite' || alarm.kind === 'bare'
         ? []
         : alarm.queries.map((query) => query.metric);
   const hasTcuMetric = metrics.some((metric) =>
@@ -138,6 +138,8 @@ function subjectFacts(alarm: CloudWatchAlarm, locale: Locale): Fact[] {
         { label: t.label.expression, value: describeQuery(alarm.band, locale) },
         { label: t.label.threshold, value: describeThreshold(alarm.threshold, locale, undefined) },
       ];
+    case 'bare':
+      return [];
     case 'composite': {
       const children = alarm.children.map((child) => (child.state ? `${child.name} (${child.state})` : child.name));
       return [

@@ -151,6 +151,8 @@ const compositeSchema = z.object({
   TriggeringChildren: z.nullish(z.array(childSchema)),
 });
 const metricAlarmSchema = z.object({ ...commonFields, Trigger: z.union([singleMetricTrigger, multiMetricTrigger]) });
+/** Hand-made payloads and some tools send only name, state, reason, time and region: still an alarm. */
+const bareAlarmSchema = z.object(commonFields);
 
 export interface MetricRef {
   readonly namespace: string | undefined;
@@ -211,6 +213,7 @@ export type CloudWatchAlarm =
       readonly queries: readonly MetricQuery[];
       readonly threshold: AlarmThreshold;
     })
+  | (AlarmBase & { readonly kind: 'bare' })
   | (AlarmBase & {
       readonly kind: 'composite';
       readonly rule: string;
@@ -231,8 +234,12 @@ export function looksLikeAlarm(value: unknown): value is Record<string, unknown>
 
 /** Parses a decoded alarm message. Problems name their JSON path, e.g. `Trigger.Dimensions[0].value`. */
 export function parseCloudWatchAlarm(value: unknown, pathPrefix = ''): AlarmParseResult {
-  const isComposite = typeof value === 'object' && value !== null && 'AlarmRule' in value;
-  const parsed = isComposite ? compositeSchema.safeParse(value) : metricAlarmSchema.safeParse(value);
+  const has = (key: string) => typeof value === 'object' && value !== null && key in value;
+  const parsed = has('AlarmRule')
+    ? compositeSchema.safeParse(value)
+    : has('Trigger')
+      ? metricAlarmSchema.safeParse(value)
+      : bareAlarmSchema.safeParse(value);
   if (!parsed.success) {
     return {
       ok: false,
@@ -242,7 +249,9 @@ export function parseCloudWatchAlarm(value: unknown, pathPrefix = ''): AlarmPars
   return { ok: true, alarm: toAlarm(parsed.data) };
 }
 
-function toAlarm(raw: z.infer<typeof compositeSchema> | z.infer<typeof metricAlarmSchema>): CloudWatchAlarm {
+function toAlarm(
+  raw: z.infer<typeof compositeSchema> | z.infer<typeof metricAlarmSchema> | z.infer<typeof bareAlarmSchema>,
+): CloudWatchAlarm {
   const base: AlarmBase = {
     name: raw.AlarmName,
     description: raw.AlarmDescription ?? undefined,
@@ -268,6 +277,7 @@ function toAlarm(raw: z.infer<typeof compositeSchema> | z.infer<typeof metricAla
       })),
     };
   }
+  if (!('Trigger' in raw)) return { ...base, kind: 'bare' };
   const trigger = raw.Trigger;
   const threshold: AlarmThreshold = {
     comparison: trigger.ComparisonOperator ?? undefined,

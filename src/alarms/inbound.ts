@@ -3,6 +3,7 @@
  * message that is not an alarm (plain text, other JSON, an alarm we cannot read) still becomes a
  * notice, with a note saying why it is shown raw.
  */
+import { parseExternalJson } from '../shared/json.ts';
 import { createHash } from 'node:crypto';
 import { looksLikeAlarm, parseCloudWatchAlarm, type CloudWatchAlarm } from './cloudwatch-alarm.ts';
 import { regionFromArn } from './region.ts';
@@ -54,7 +55,7 @@ function withTopicRegion(content: InboundContent, topicArn: string): InboundCont
 function decodeMessage(text: string, path: string): InboundContent {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExternalJson(text);
   } catch {
     return { kind: 'message', text, note: undefined };
   }
@@ -83,12 +84,18 @@ export class PayloadError extends Error {
 export function parseAlarmPayload(text: string): InboundNotification[] {
   let value: unknown;
   try {
-    value = JSON.parse(text);
+    value = parseExternalJson(text);
   } catch (error) {
     throw new PayloadError(`not JSON: ${(error as Error).message}`);
   }
   if (isLambdaSnsEvent(value)) {
-    return parseLambdaSnsEvent(value).map((record) => {
+    let records;
+    try {
+      records = parseLambdaSnsEvent(value);
+    } catch (error) {
+      throw new PayloadError((error as Error).message);
+    }
+    return records.map((record) => {
       if (!record.ok) throw new PayloadError(record.error.message);
       return inboundFromSns(record.message);
     });

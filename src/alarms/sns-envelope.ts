@@ -6,6 +6,7 @@
  * `SigningCertURL`/`UnsubscribeURL`, a Lambda record `SigningCertUrl`/`UnsubscribeUrl` (some fixtures
  * use the upper-case form there too, so both are accepted everywhere).
  */
+import { createHash } from 'node:crypto';
 import * as z from 'zod/mini';
 import { nonEmpty } from '../shared/zod.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
@@ -52,7 +53,8 @@ const lambdaEventSchema = z.object({
   Records: z
     .array(
       z.object({
-        EventSource: z.literal('aws:sns'),
+        // Hand-written test events (`aws lambda invoke`) often leave it out; present, it must say SNS.
+        EventSource: z.optional(z.literal('aws:sns')),
         EventSubscriptionArn: z.optional(z.string()),
         Sns: z.unknown(),
       }),
@@ -76,6 +78,25 @@ export function parseSnsEnvelope(value: unknown, pathPrefix = ''): SnsMessage {
   return parsed.data;
 }
 
+/**
+ * A Lambda record's `Sns` with what a hand-made test event leaves out filled in: SNS always sends
+ * Type, MessageId, TopicArn and Timestamp, but a person testing with `aws lambda invoke` often writes
+ * only `Message`. The id is derived from the message (so a re-sent test is recognised), the topic from
+ * the subscription if given, and the time stays unknown. Only for records Lambda hands over (IAM-trusted);
+ * the HTTPS `/sns` door verifies signatures and takes no defaults.
+ */
+function withLambdaDefaults(sns: unknown, subscriptionArn: string | undefined): unknown {
+  if (typeof sns !== 'object' || sns === null || typeof (sns as { Message?: unknown }).Message !== 'string') return sns;
+  const message = (sns as { Message: string }).Message;
+  return {
+    Type: 'Notification',
+    MessageId: `lambda-${createHash('sha256').update(message).digest('hex').slice(0, 32)}`,
+    TopicArn: subscriptionArn?.split(':').slice(0, 6).join(':') || 'unknown',
+    Timestamp: 'unknown',
+    ...sns,
+  };
+}
+
 export function isLambdaSnsEvent(value: unknown): value is { Records: unknown[] } {
   return typeof value === 'object' && value !== null && Array.isArray((value as { Records?: unknown }).Records);
 }
@@ -97,7 +118,10 @@ export function parseLambdaSnsEvent(
   }
   return parsed.data.Records.map((record, index) => {
     try {
-      return { ok: true, message: parseSnsEnvelope(record.Sns, `Records[${index}].Sns`) };
+      return {
+        ok: true,
+        message: parseSnsEnvelope(withLambdaDefaults(record.Sns, record.EventSubscriptionArn), `Records[${index}].Sns`),
+      };
     } catch (error) {
       return { ok: false, error: error as EnvelopeError };
     }

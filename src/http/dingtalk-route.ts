@@ -5,6 +5,7 @@
  * become a command. Quick answers go back in the response body; a job's progress and report follow
  * through the session webhook (https://open.dingtalk.com/document/isvapp/receive-message).
  */
+import { parseExternalJson } from '../shared/json.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
@@ -59,7 +60,7 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
       }
       let value: unknown;
       try {
-        value = JSON.parse(await c.req.text());
+        value = parseExternalJson(await c.req.text());
       } catch {
         return problem(c, 400, 'malformed', 'body is not JSON');
       }

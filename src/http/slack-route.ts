@@ -5,6 +5,7 @@
  * receiver: the route builds the event, awaits `processEvent`, and answers with what the listener acked
  * (the `Receiver` contract of bolt-js, src/types/receiver.ts). Long work acks "started" and reports later.
  */
+import { parseExternalJson } from '../shared/json.ts';
 import type { App } from '@slack/bolt';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -14,6 +15,8 @@ import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
+import * as z from 'zod/mini';
+import { describeIssues } from '../shared/zod-issues.ts';
 import type { Locale } from '../shared/locale.ts';
 
 /** Slack accepts posts to a command's response_url for 30 minutes. */
@@ -67,12 +70,28 @@ async function createBolt(deps: SlackRouteDeps): Promise<App> {
   return app;
 }
 
+/** The form or JSON body as an object; anything else (`payload=null`, a bare number) is malformed. */
 function parseBody(raw: string, contentType: string | undefined): Record<string, unknown> {
-  if (contentType?.includes('application/json')) return JSON.parse(raw) as Record<string, unknown>;
   const form = Object.fromEntries(new URLSearchParams(raw));
   // Interactivity wraps its JSON in a `payload` field.
-  return typeof form.payload === 'string' ? (JSON.parse(form.payload) as Record<string, unknown>) : form;
+  const value = contentType?.includes('application/json')
+    ? parseExternalJson(raw)
+    : typeof form.payload === 'string'
+      ? parseExternalJson(form.payload)
+      : form;
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new TypeError('not an object');
+  return value as Record<string, unknown>;
 }
+
+/** The fields of a slash command the route reads; without them Bolt would be handed half a command. */
+const slashCommand = z.object({
+  command: z.string().check(z.regex(COMMANDS)),
+  text: z.optional(z.string()),
+  user_id: z.string().check(z.minLength(1)),
+  channel_id: z.string().check(z.minLength(1)),
+  trigger_id: z.string().check(z.minLength(1)),
+  response_url: z.url(),
+});
 
 export function slackRoute(deps: SlackRouteDeps): Hono {
   const route = new Hono();
@@ -101,6 +120,14 @@ export function slackRoute(deps: SlackRouteDeps): Hono {
         return problem(c, 400, 'malformed', 'body is not valid form data or JSON');
       }
       if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
+      const command = slashCommand.safeParse(body);
+      if (!command.success)
+        return problem(
+          c,
+          400,
+          'unsupported',
+          `only the slash commands ${COMMANDS.source} are handled here: ${describeIssues(command.error).join('; ')}`,
+        );
       const app = await (bolt ??= createBolt(deps));
       let acked: { value: unknown } | undefined;
       const retryNum = Number(c.req.header('x-slack-retry-num'));

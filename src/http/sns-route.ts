@@ -4,6 +4,7 @@
  * after it verified. Bad input is 4xx; a delivery that cannot finish in time is 503, so SNS retries
  * (its default HTTP policy: 3 retries, 20 s apart) and dedupe keeps the retry from posting twice.
  */
+import { parseExternalJson } from '../shared/json.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { deliverInbound, type AlarmRouting } from '../alarms/forward.ts';
@@ -38,7 +39,7 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
     async (c) => {
       let value: unknown;
       try {
-        value = JSON.parse(await c.req.text());
+        value = parseExternalJson(await c.req.text());
       } catch {
         return problem(c, 400, 'malformed', 'body is not JSON');
       }

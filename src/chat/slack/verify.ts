@@ -5,6 +5,9 @@
  */
 import { verifySlackRequest } from '@slack/bolt/dist/receivers/verify-request.js';
 
+/** https://api.slack.com/authentication/verifying-requests-from-slack: reject requests older (or newer) than 5 minutes. */
+export const SLACK_WINDOW_SECONDS = 300;
+
 export type VerifyResult = { readonly ok: true } | { readonly ok: false; readonly reason: string };
 
 export function verifySlack(options: {
@@ -18,6 +21,12 @@ export function verifySlack(options: {
     return { ok: false, reason: 'missing X-Slack-Signature or X-Slack-Request-Timestamp' };
   const timestamp = Number(options.timestamp);
   if (!Number.isInteger(timestamp)) return { ok: false, reason: 'X-Slack-Request-Timestamp is not a number' };
+  // Bolt refuses only stale stamps; a stamp from the future is as replayable (Slack: 5 minutes either way).
+  if (Math.abs(options.nowMs / 1000 - timestamp) > SLACK_WINDOW_SECONDS)
+    return {
+      ok: false,
+      reason: `X-Slack-Request-Timestamp is more than ${SLACK_WINDOW_SECONDS / 60} minutes from now`,
+    };
   try {
     verifySlackRequest({
       signingSecret: options.signingSecret,
