@@ -158,6 +158,8 @@ const envSchema = z.object({
     'tcu_lab',
   ),
   LOADTEST_MAX_WORKERS: z._default(integerText(1, 1000), 200),
+  LOADTEST_MAX_TOTAL_WORKERS: z._default(integerText(1, 2000), 200),
+  LOADTEST_MAX_RATE: z._default(numberText(1, 2000), 200),
   LOADTEST_MAX_DURATION_MINUTES: z._default(numberText(0.1, 14), 14),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
   LOCAL_DATA_PATH: z._default(nonEmpty(), '.data/emulator.duckdb'),
@@ -281,6 +283,8 @@ const configSchema = z.pipe(
         maxScale: env.DATAGEN_MAX_SCALE,
         /** Hard caps for load tests (a Lambda worker has 15 minutes). */
         maxWorkers: env.LOADTEST_MAX_WORKERS,
+        maxTotalWorkers: env.LOADTEST_MAX_TOTAL_WORKERS,
+        maxRatePerSecond: env.LOADTEST_MAX_RATE,
         maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000),
       },
     };

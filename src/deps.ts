@@ -18,6 +18,7 @@ import type { LabTarget } from './lab/lab-target.ts';
 import { randomUUID } from 'node:crypto';
 import type { Caller, CommandRunner } from './commands/run-command.ts';
 import type { Job, ReplyAddress } from './jobs/job.ts';
+import type { JobLimits } from './jobs/job-options.ts';
 import type { JobStore } from './jobs/job-store.ts';
 import type { ComposeNotice, JobObserver, JobRunnerDeps } from './jobs/run-job.ts';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
@@ -168,8 +169,10 @@ async function jobRunner(
     import('./jobs/run-job.ts'),
     import('./chat/reply-destinations.ts'),
   ]);
-  const limits = {
+  const limits: JobLimits = {
     maxWorkers: config.lab.maxWorkers,
+    maxTotalWorkers: config.lab.maxTotalWorkers,
+    maxRatePerSecond: config.lab.maxRatePerSecond,
     maxDurationMs: config.lab.maxDurationMs,
     maxScale: config.lab.maxScale,
   };

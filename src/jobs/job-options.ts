@@ -9,9 +9,11 @@ import '../shared/zod.ts';
 import { buildLoadTestConfig, parseDuration, type LoadTestConfig } from '../lab/loadtest/config.ts';
 import type { Locale } from '../shared/locale.ts';
 
-/** The caps a deployment sets (config: DATAGEN_MAX_SCALE, LOADTEST_MAX_WORKERS, LOADTEST_MAX_DURATION_MINUTES). */
+/** The caps a deployment sets (config: DATAGEN_MAX_SCALE, LOADTEST_MAX_WORKERS, LOADTEST_MAX_TOTAL_WORKERS, LOADTEST_MAX_RATE, LOADTEST_MAX_DURATION_MINUTES). */
 export interface JobLimits {
   readonly maxWorkers: number;
+  readonly maxTotalWorkers: number;
+  readonly maxRatePerSecond: number;
   readonly maxDurationMs: number;
   readonly maxScale: number;
 }
@@ -169,7 +171,12 @@ export function parseJobOptions(
       return { ok: true, request: { kind, options: parsed.data } as JobRequest };
     }
     case 'loadtest': {
-      const caps = { maxWorkers: limits.maxWorkers, maxDurationMs: limits.maxDurationMs };
+      const caps = {
+        maxWorkers: limits.maxWorkers,
+        maxTotalWorkers: limits.maxTotalWorkers,
+        maxRatePerSecond: limits.maxRatePerSecond,
+        maxDurationMs: limits.maxDurationMs,
+      };
       const built = buildLoadTestConfig(input, caps);
       if ('problems' in built) {
         return {

@@ -74,7 +74,7 @@ beforeAll(async () => {
     queue,
     monitor,
     permissions: { users: new Set(['console:alice']), conversations: new Set() },
-    limits: { maxWorkers: 20, maxDurationMs: 60_000, maxScale: 1 },
+    limits: { maxWorkers: 20, maxTotalWorkers: 40, maxRatePerSecond: 200, maxDurationMs: 60_000, maxScale: 1 },
     clock: systemClock,
     logger: silentLogger,
     newId: () => `job-${++requests}`,

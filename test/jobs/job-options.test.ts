@@ -2,7 +2,13 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { OPTIMIZE_WORKLOAD, parseJobOptions, type JobLimits } from '../../src/jobs/job-options.ts';
 
-const limits: JobLimits = { maxWorkers: 200, maxDurationMs: 14 * 60_000, maxScale: 10 };
+const limits: JobLimits = {
+  maxWorkers: 200,
+  maxTotalWorkers: 200,
+  maxRatePerSecond: 200,
+  maxDurationMs: 14 * 60_000,
+  maxScale: 10,
+};
 
 describe('parseJobOptions', () => {
   it('fills the defaults when nothing is given', () => {
@@ -71,6 +77,17 @@ describe('parseJobOptions', () => {
       ]);
     }
     expect(parseJobOptions('datagen', { scale: '10' }, limits).ok).toBe(true);
+  });
+
+  it('caps the arrival rate per query and the workers in total, before anything starts (both languages)', () => {
+    const flood = parseJobOptions('loadtest', { sql1: '1', rate: '100000000', duration: '5s' }, limits);
+    if (flood.ok) throw new Error('a rate of 100,000,000 a second was accepted');
+    expect(flood.problems('en')).toEqual(['rate=100000000 is over the limit of 200 arrivals a second per query']);
+    expect(flood.problems('zh-CN')[0]).toContain('每秒最多 200 次');
+    const crowd = parseJobOptions('loadtest', { sql1: '150', sql2: '150' }, limits);
+    if (crowd.ok) throw new Error('300 workers in total were accepted');
+    expect(crowd.problems('en')).toEqual(['sql1 + sql2 = 300 workers is over the limit of 200 in total']);
+    expect(parseJobOptions('loadtest', { sql1: '100', sql2: '100', rate: '200' }, limits).ok).toBe(true);
   });
 
   it('lists every load-test problem at once, per language', () => {

@@ -45,7 +45,12 @@ beforeAll(async () => {
 });
 
 function config(input: LoadTestInput): LoadTestConfig {
-  const built = buildLoadTestConfig(input, { maxWorkers: 200, maxDurationMs: 14 * 60_000 });
+  const built = buildLoadTestConfig(input, {
+    maxWorkers: 200,
+    maxTotalWorkers: 400,
+    maxRatePerSecond: 200,
+    maxDurationMs: 14 * 60_000,
+  });
   if ('problems' in built) throw new Error(built.problems.join('; '));
   return built.config;
 }
@@ -153,7 +158,7 @@ describe('configuration', () => {
     expect(
       buildLoadTestConfig(
         { sql1: '-1', sql2: '500', duration: 'forever', every: '5m', rate: '2', schema: 'new' },
-        { maxWorkers: 100, maxDurationMs: 60_000 },
+        { maxWorkers: 100, maxTotalWorkers: 1000, maxRatePerSecond: 200, maxDurationMs: 60_000 },
       ),
     ).toEqual({
       problems: [

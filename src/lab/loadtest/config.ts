@@ -16,9 +16,9 @@ export interface LoadTestConfig {
   /** Open model: arrivals per second, per query. */
   readonly ratePerSecond: number | undefined;
   readonly schema: Schema;
-  /** Stop early when more than this share of finished queries was throttled (after 20); 1 never stops. */
+  /** Stop early when more than this share of finished queries was throttled (judged as auto-stop.ts says); 1 never stops. */
   readonly maxThrottleRatio: number;
-  /** Stop early when more than this share failed for other reasons (after 20); 1 never stops. */
+  /** Stop early when more than this share failed for other reasons (judged as auto-stop.ts says); 1 never stops. */
   readonly maxErrorRatio: number;
 }
 
@@ -67,6 +67,8 @@ const PROBLEMS = {
     overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
       `duration ${given ?? `${defaultMinutes}m (the default)`} is over the limit of ${maxMinutes} min`,
     badRate: (text: string) => `rate must be queries per second above 0, not ${text}`,
+    overRate: (value: number, max: number) => `rate=${value} is over the limit of ${max} arrivals a second per query`,
+    overTotal: (total: number, max: number) => `sql1 + sql2 = ${total} workers is over the limit of ${max} in total`,
     rateAndEvery: 'every= paces closed-model workers and rate= sets an open arrival rate: use one of them',
     badSchema: (text: string) => `schema must be legacy or optimized, not ${text}`,
     badRatio: (name: string, text: string) => `${name} must be above 0 and at most 1, not ${text}`,
@@ -79,6 +81,8 @@ const PROBLEMS = {
     overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
       `时长 ${given ?? `${defaultMinutes}m（默认值）`} 超过上限 ${maxMinutes} 分钟`,
     badRate: (text: string) => `rate 必须是大于 0 的每秒查询数，而不是 ${text}`,
+    overRate: (value: number, max: number) => `rate=${value} 超过上限：每条查询每秒最多 ${max} 次`,
+    overTotal: (total: number, max: number) => `sql1 + sql2 = ${total} 个并发，超过总上限 ${max}`,
     rateAndEvery: 'every= 控制闭环模型的节奏，rate= 设定开放模型的到达速率：只能用其中一个',
     badSchema: (text: string) => `schema 必须是 legacy 或 optimized，而不是 ${text}`,
     badRatio: (name: string, text: string) => `${name} 必须大于 0 且不超过 1，而不是 ${text}`,
@@ -88,7 +92,7 @@ const PROBLEMS = {
 /** Builds the config, or returns every problem found, worded in `locale`. */
 export function buildLoadTestConfig(
   input: LoadTestInput,
-  limits: { maxWorkers: number; maxDurationMs: number },
+  limits: { maxWorkers: number; maxTotalWorkers: number; maxRatePerSecond: number; maxDurationMs: number },
   locale: Locale = 'en',
 ): { config: LoadTestConfig } | { problems: string[] } {
   const words = PROBLEMS[locale];
@@ -110,6 +114,9 @@ export function buildLoadTestConfig(
   const sql1 = workers('sql1');
   const sql2 = workers('sql2');
   if (sql1 + sql2 === 0) problems.push(words.noWorkers);
+  // Said once: a query over its own cap already names the problem.
+  else if (sql1 <= limits.maxWorkers && sql2 <= limits.maxWorkers && sql1 + sql2 > limits.maxTotalWorkers)
+    problems.push(words.overTotal(sql1 + sql2, limits.maxTotalWorkers));
   const parsedDuration = duration('duration', input.duration);
   const durationMs = parsedDuration ?? DEFAULT_LOAD_TEST.durationMs;
   if ((parsedDuration !== undefined || input.duration === undefined) && durationMs > limits.maxDurationMs) {
@@ -120,6 +127,8 @@ export function buildLoadTestConfig(
   if (input.rate !== undefined) {
     ratePerSecond = Number(input.rate);
     if (!(ratePerSecond > 0) || !Number.isFinite(ratePerSecond)) problems.push(words.badRate(input.rate));
+    else if (ratePerSecond > limits.maxRatePerSecond)
+      problems.push(words.overRate(ratePerSecond, limits.maxRatePerSecond));
     if (everyMs !== undefined) problems.push(words.rateAndEvery);
   }
   const schema = input.schema ?? 'legacy';

@@ -17,11 +17,10 @@ import { runQuery } from '../run-query.ts';
 import type { DataWindow } from '../scenario.ts';
 import { ClosedModel } from './closed.ts';
 import { describeLoadTest, type LoadTestConfig } from './config.ts';
+import { AutoStop } from './auto-stop.ts';
 import { OpenModel } from './open.ts';
 import type { LoadModel, QuerySample } from './sample.ts';
 import { SampleLog, summarize, type QueryStats } from './stats.ts';
-
-const MIN_SAMPLES_FOR_LIMITS = 20;
 
 export type StopReason = 'duration' | 'stop' | 'throttle-ratio' | 'error-ratio';
 
@@ -97,7 +96,7 @@ export class LoadTest {
   private lastProgressAt = 0;
   private readonly rotation: Record<QueryName, number> = { sql1: 0, sql2: 0 };
   /** Running counts for the stop limits (recounting every sample would be quadratic). */
-  private readonly outcomes = { finished: 0, throttled: 0, failed: 0 };
+  private autoStop: AutoStop | undefined;
 
   constructor(
     readonly config: LoadTestConfig,
@@ -197,6 +196,7 @@ export class LoadTest {
     const loopDelay = monitorEventLoopDelay({ resolution: 10 });
     loopDelay.enable();
     this.startedAt = this.clock.now();
+    this.autoStop = new AutoStop(this.config, this.startedAt);
     this.lastProgressAt = this.startedAt;
     const deadline = this.startedAt + config.durationMs;
     const ticker = setInterval(() => {
@@ -278,14 +278,9 @@ export class LoadTest {
   private record(sample: QuerySample): void {
     this.log.add(sample);
     if (sample.outcome === 'unfinished') return;
-    const counts = this.outcomes;
-    counts.finished += 1;
-    if (sample.outcome === 'ThrottlingException') counts.throttled += 1;
-    else if (sample.outcome !== 'ok') counts.failed += 1;
-    if (counts.finished < MIN_SAMPLES_FOR_LIMITS) return;
-    // A ratio is the most tolerated: a run stops only above it, so 1 never stops it.
-    if (counts.throttled / counts.finished > this.config.maxThrottleRatio) this.stop('throttle-ratio');
-    else if (counts.failed / counts.finished > this.config.maxErrorRatio) this.stop('error-ratio');
+    const outcome = sample.outcome === 'ok' ? 'ok' : sample.outcome === 'ThrottlingException' ? 'throttled' : 'failed';
+    const reason = this.autoStop?.record(sample.end, outcome);
+    if (reason) this.stop(reason);
   }
 
   private async tcuWindow(endedAt: number): Promise<LoadTestResult['tcu']> {

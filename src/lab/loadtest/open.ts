@@ -4,9 +4,13 @@
  * arrival and launches every overdue one (never setInterval, whose re-arming drifts). An arrival that
  * finds the in-flight cap reached is counted as dropped (k6's dropped_iterations), not queued.
  */
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Clock } from '../../shared/clock.ts';
 import type { QueryName } from '../queries.ts';
 import type { ExecuteQuery, LoadModel, QuerySample } from './sample.ts';
+
+/** Arrival slots launched before the scheduler gives the event loop a turn. */
+const ARRIVALS_PER_TURN = 256;
 
 export class OpenModel implements LoadModel {
   constructor(
@@ -48,8 +52,16 @@ export class OpenModel implements LoadModel {
         await this.clock.sleep(wait, signal).catch(() => undefined);
         continue;
       }
-      // Launch every arrival that is due now (catch up after a late wake-up).
-      for (; start + next * interval <= this.clock.now() && start + next * interval < deadline; next += 1) {
+      // Launch every arrival that is due now (catch up after a late wake-up), a bounded number per turn
+      // of the event loop so that timers, answers and the health check still run whatever the rate.
+      let launched = 0;
+      for (
+        ;
+        start + next * interval <= this.clock.now() &&
+        start + next * interval < deadline &&
+        launched < ARRIVALS_PER_TURN;
+        next += 1, launched += 1
+      ) {
         const intended = start + next * interval;
         for (const query of queries) {
           if (inFlight[query] >= this.maxInFlight[query]) {
@@ -66,6 +78,7 @@ export class OpenModel implements LoadModel {
           running.add(task);
         }
       }
+      if (launched >= ARRIVALS_PER_TURN) await yieldTurn();
     }
     await Promise.all(running);
     return { dropped };

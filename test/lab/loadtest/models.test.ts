@@ -141,3 +141,43 @@ describe('OpenModel', () => {
     ]);
   });
 });
+
+describe('OpenModel at an extreme rate', () => {
+  it('gives the event loop turns while it catches up, instead of launching every overdue arrival in one go', async () => {
+    // Every arrival of a one-second run is overdue at once: 100,000 slots, one query in flight at most.
+    let time = 0;
+    const clock = {
+      now: () => time,
+      sleep: (ms: number) => {
+        time += ms;
+        return Promise.resolve();
+      },
+    };
+    const execute: ExecuteQuery = (query, intended) =>
+      Promise.resolve({
+        query,
+        intendedStart: intended,
+        start: time,
+        end: time,
+        outcome: 'ok',
+        bytesScanned: 0,
+        pages: 0,
+      });
+    const model = new OpenModel(100_000, { sql1: 1, sql2: 0 }, execute, clock);
+    let turns = 0;
+    let running = true;
+    const probe = () => {
+      if (!running) return;
+      turns += 1;
+      setImmediate(probe);
+    };
+    setImmediate(probe);
+    const run = model.run(new AbortController().signal, 1000, () => undefined);
+    // The scheduler wakes late: everything up to 999 ms is due at once.
+    time = 999;
+    const { dropped } = await run;
+    running = false;
+    expect(turns).toBeGreaterThan(10);
+    expect(dropped.sql1).toBeGreaterThan(90_000);
+  });
+});
