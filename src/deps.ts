@@ -337,7 +337,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     random: overrides.random,
   });
-  const getCertificate = createCertificateSource(fetchFn);
+  const getCertificate = createCertificateSource(fetchFn, { clock });
   const commands = hasCommands(config, mode)
     ? commandRunner(config, mode, {
         outbox,

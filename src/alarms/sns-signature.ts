@@ -8,6 +8,7 @@
  * A pure function of (message, now, certificate source), in the style of bolt-js verify-request.ts.
  */
 import { X509Certificate, verify } from 'node:crypto';
+import type { Clock } from '../shared/clock.ts';
 import type { SnsMessage } from './sns-envelope.ts';
 
 const SNS_HOST = /^sns\.[a-z0-9-]{3,}\.amazonaws\.com(\.cn)?$/;
@@ -108,19 +109,57 @@ export async function verifySnsMessage(message: SnsMessage, options: SnsVerifyOp
   return isValid ? { ok: true } : { ok: false, reason: 'signature does not match' };
 }
 
+/** SNS signing certificates live at `/SimpleNotificationService-<hex>.pem` on the regional SNS host. */
+const CERT_PATH = /^\/SimpleNotificationService-[0-9a-f]{16,64}\.pem$/;
+
+export interface CertificateCacheOptions {
+  readonly clock: Clock;
+  readonly timeoutMs?: number;
+  /** How long a fetched certificate is kept (AWS rotates under new URLs; a day bounds a stale entry). */
+  readonly ttlMs?: number;
+  /** How long a failed fetch is remembered, so a burst of forged posts costs one fetch. */
+  readonly failureTtlMs?: number;
+  readonly maxEntries?: number;
+  readonly maxConcurrentFetches?: number;
+}
+
 /**
- * Fetches certificates once per URL and keeps them (AWS rotates them under new URLs). The cache lives
- * as long as the process: a warm Lambda verifies without a network call.
+ * Fetches certificates by host and path (a query string or fragment never makes a new fetch), keeps
+ * them for a day in a bounded cache (a warm Lambda verifies without a network call), remembers a
+ * failure for a minute, and runs at most a few fetches at once: an unsigned flood of posts naming
+ * made-up certificate URLs costs a bounded number of outbound calls.
  */
-export function createCertificateSource(fetchFn: typeof fetch, timeoutMs = 5000): (url: string) => Promise<string> {
-  const cache = new Map<string, Promise<string>>();
+export function createCertificateSource(
+  fetchFn: typeof fetch,
+  options: CertificateCacheOptions,
+): (url: string) => Promise<string> {
+  const { clock } = options;
+  const timeoutMs = options.timeoutMs ?? 5000;
+  const ttlMs = options.ttlMs ?? 24 * 3600_000;
+  const failureTtlMs = options.failureTtlMs ?? 60_000;
+  const maxEntries = options.maxEntries ?? 64;
+  const maxConcurrent = options.maxConcurrentFetches ?? 4;
+  const cache = new Map<string, { pem: Promise<string>; expiresAtMs: number }>();
+  let fetching = 0;
   return (url) => {
-    let pem = cache.get(url);
-    if (!pem) {
-      pem = fetchCertificate(fetchFn, url, timeoutMs);
-      cache.set(url, pem);
-      pem.catch(() => cache.delete(url));
-    }
+    const parsed = new URL(url);
+    if (!CERT_PATH.test(parsed.pathname))
+      return Promise.reject(new Error('SigningCertURL path is not /SimpleNotificationService-….pem'));
+    const key = `${parsed.host}${parsed.pathname}`;
+    const now = clock.now();
+    const cached = cache.get(key);
+    if (cached && cached.expiresAtMs > now) return cached.pem;
+    cache.delete(key);
+    if (fetching >= maxConcurrent) return Promise.reject(new Error('too many certificate fetches at once'));
+    fetching += 1;
+    const pem = fetchCertificate(fetchFn, `https://${key}`, timeoutMs).finally(() => (fetching -= 1));
+    const entry = { pem, expiresAtMs: now + ttlMs };
+    pem.catch(() => {
+      entry.expiresAtMs = clock.now() + failureTtlMs;
+    });
+    cache.set(key, entry);
+    // Oldest first: a Map keeps insertion order.
+    while (cache.size > maxEntries) cache.delete(cache.keys().next().value!);
     return pem;
   };
 }

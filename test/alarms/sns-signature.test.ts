@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { http, HttpResponse } from 'msw';
 import { parseSnsEnvelope } from '../../src/alarms/sns-envelope.ts';
+import { systemClock } from '../../src/shared/clock.ts';
 import { createCertificateSource, isSnsUrl, verifySnsMessage } from '../../src/alarms/sns-signature.ts';
 import { readJsonFixture } from '../support/fixtures.ts';
 import { mswServer } from '../support/msw.ts';
@@ -16,7 +17,7 @@ function options(overrides: Partial<Parameters<typeof verifySnsMessage>[1]> = {}
     nowMs: VALID_NOW,
     topicAllowlist: [TEST_TOPIC_ARN],
     maxMessageAgeMs: 3600_000,
-    getCertificate: createCertificateSource(fetch),
+    getCertificate: createCertificateSource(fetch, { clock: systemClock }),
     ...overrides,
   };
 }
@@ -143,5 +144,49 @@ describe('isSnsUrl', () => {
     ['not a url', false],
   ])('%s → %s', (url, expected) => {
     expect(isSnsUrl(url, '.pem')).toBe(expected);
+  });
+});
+
+describe('createCertificateSource under a flood of forged certificate URLs', () => {
+  const HOST = 'https://sns.ap-northeast-1.amazonaws.com';
+  function countingSns() {
+    const fetched: string[] = [];
+    mswServer.use(
+      http.get(`${HOST}/*`, ({ request }) => {
+        fetched.push(new URL(request.url).pathname + new URL(request.url).search);
+        return new HttpResponse('nope', { status: 404 });
+      }),
+    );
+    return fetched;
+  }
+
+  it('never fetches a path that is not an SNS certificate, and one fetch per host+path whatever the query', async () => {
+    const fetched = countingSns();
+    let now = 0;
+    const source = createCertificateSource(fetch, { clock: { now: () => now, sleep: () => Promise.resolve() } });
+    const attempts = [
+      ...Array.from({ length: 50 }, (_, index) => `${HOST}/evil-${index}.pem`),
+      ...Array.from({ length: 50 }, (_, index) => `${HOST}/SimpleNotificationService-0123456789abcdef.pem?x=${index}`),
+    ];
+    const outcomes = await Promise.allSettled(attempts.map((url) => source(url)));
+    expect(outcomes.every((outcome) => outcome.status === 'rejected')).toBe(true);
+    expect(fetched).toEqual(['/SimpleNotificationService-0123456789abcdef.pem']);
+    // The failure is remembered for a minute, then tried again.
+    await source(`${HOST}/SimpleNotificationService-0123456789abcdef.pem`).catch(() => undefined);
+    expect(fetched).toHaveLength(1);
+    now += 61_000;
+    await source(`${HOST}/SimpleNotificationService-0123456789abcdef.pem`).catch(() => undefined);
+    expect(fetched).toHaveLength(2);
+  });
+
+  it('runs at most 4 fetches at once: the rest of a burst is refused without a network call', async () => {
+    const fetched = countingSns();
+    const source = createCertificateSource(fetch, { clock: systemClock });
+    const hex = (index: number) => index.toString(16).padStart(16, '0');
+    const outcomes = await Promise.allSettled(
+      Array.from({ length: 100 }, (_, index) => source(`${HOST}/SimpleNotificationService-${hex(index)}.pem`)),
+    );
+    expect(outcomes.filter((outcome) => outcome.status === 'rejected')).toHaveLength(100);
+    expect(fetched).toHaveLength(4);
   });
 });
