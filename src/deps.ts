@@ -306,6 +306,8 @@ function sharedState(config: Config, mode: 'aws' | 'local'): { store: DeliverySt
     store: {
       isDelivered: async (key, nowMs) => (await state()).store.isDelivered(key, nowMs),
       markDelivered: async (keys, expiresAtMs) => (await state()).store.markDelivered(keys, expiresAtMs),
+      claim: async (key, owner, nowMs, leaseUntilMs) => (await state()).store.claim(key, owner, nowMs, leaseUntilMs),
+      release: async (key, owner) => (await state()).store.release(key, owner),
       updateLane: async (laneId, change) => (await state()).store.updateLane(laneId, change),
     },
     history: { recordStateChange: async (alarm) => (await state()).history.recordStateChange(alarm) },

@@ -30,8 +30,10 @@ describe('handlers/alarm', () => {
     const dingtalk = dingTalkRobot();
     mswServer.use(dingtalk.handler);
     const event = readJsonFixture<SNSEvent>('sns/lambda-event-mixed.json');
+    // A record without MessageId is still delivered (hand-made events); one whose Message is no text is not.
+    (event.Records[2]!.Sns as unknown as { Message: unknown }).Message = 42;
     await expect(handler(event, context)).rejects.toThrow(
-      /1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.MessageId/,
+      /1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.Message/,
     );
     const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text);
     expect(texts).toHaveLength(2);

@@ -46,7 +46,7 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
   const same = (a: AttributeValue | undefined, b: AttributeValue | undefined) =>
     JSON.stringify(a) === JSON.stringify(b);
 
-  /** The condition grammar the stores use: attribute_(not_)exists(x), x = :v, x > :n (numbers), joined by OR. */
+  /** The condition grammar the stores use: attribute_(not_)exists(x), x = :v, x > :n and x < :n (numbers), joined by OR. */
   function holds(condition: string | undefined, item: Item | undefined, values: Item = {}): boolean {
     if (!condition) return true;
     return condition.split(/\s+OR\s+/).some((part) => {
@@ -57,6 +57,8 @@ export function dynamoDbFake(region = 'ap-northeast-1') {
       const greater = /^(\w+) > (:\w+)$/.exec(part.trim());
       if (greater)
         return item?.[greater[1]!]?.N !== undefined && Number(item[greater[1]!]!.N) > Number(values[greater[2]!]?.N);
+      const less = /^(\w+) < (:\w+)$/.exec(part.trim());
+      if (less) return item?.[less[1]!]?.N !== undefined && Number(item[less[1]!]!.N) < Number(values[less[2]!]?.N);
       throw new Error(`fake DynamoDB cannot evaluate ${part}`);
     });
   }

@@ -6,9 +6,20 @@
  */
 import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';
 
+/** What a claim found: it is ours to send, it was delivered already, or another sender holds it now. */
+export type ClaimResult = 'claimed' | 'delivered' | 'held';
+
 export interface DeliveryStore {
   isDelivered(key: string, nowMs: number): Promise<boolean>;
   markDelivered(keys: readonly string[], expiresAtMs: number): Promise<void>;
+  /**
+   * Atomically claims a delivery before it is posted, so two senders of the same message never both
+   * post it: succeeds when the key is free, or holds only an expired claim or delivery. A claim lasts
+   * until `leaseUntilMs` — a sender that crashed after claiming loses it then, and a retry may claim.
+   */
+  claim(key: string, owner: string, nowMs: number, leaseUntilMs: number): Promise<ClaimResult>;
+  /** Gives a claim back (the post failed): only the owner's claim, never a delivery. */
+  release(key: string, owner: string): Promise<void>;
   /**
    * Atomically reads one lane, applies `change` and writes the result. `change` must be pure: a
    * shared store may run it again after a conditional-write conflict.
@@ -20,6 +31,7 @@ const MAX_REMEMBERED = 50_000;
 
 export class MemoryDeliveryStore implements DeliveryStore {
   private readonly delivered = new Map<string, number>();
+  private readonly claims = new Map<string, { owner: string; untilMs: number }>();
   private readonly lanes = new Map<string, LaneState>();
 
   isDelivered(key: string, nowMs: number): Promise<boolean> {
@@ -29,8 +41,26 @@ export class MemoryDeliveryStore implements DeliveryStore {
   }
 
   markDelivered(keys: readonly string[], expiresAtMs: number): Promise<void> {
-    for (const key of keys) this.delivered.set(key, expiresAtMs);
+    for (const key of keys) {
+      this.delivered.set(key, expiresAtMs);
+      this.claims.delete(key);
+    }
     if (this.delivered.size > MAX_REMEMBERED) this.forgetOldest();
+    return Promise.resolve();
+  }
+
+  /** Synchronous check-and-set: atomic within one Node process. */
+  claim(key: string, owner: string, nowMs: number, leaseUntilMs: number): Promise<ClaimResult> {
+    const deliveredUntil = this.delivered.get(key);
+    if (deliveredUntil !== undefined && deliveredUntil > nowMs) return Promise.resolve('delivered');
+    const held = this.claims.get(key);
+    if (held && held.untilMs > nowMs && held.owner !== owner) return Promise.resolve('held');
+    this.claims.set(key, { owner, untilMs: leaseUntilMs });
+    return Promise.resolve('claimed');
+  }
+
+  release(key: string, owner: string): Promise<void> {
+    if (this.claims.get(key)?.owner === owner) this.claims.delete(key);
     return Promise.resolve();
   }
 

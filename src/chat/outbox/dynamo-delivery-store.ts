@@ -1,14 +1,15 @@
 /**
  * DeliveryStore on DynamoDB, for Lambda where several invocations send at once (the state table:
  * partition key `pk`, TTL attribute `expiresAt`). Two kinds of item:
- *   `delivered#<key>` — a delivery already made, until its dedupe window ends;
+ *   `delivered#<key>` — a delivery already made, until its dedupe window ends, or claimed by a sender
+ *                       (`owner`, until its lease ends) while it posts;
  *   `lane#<id>`       — a destination's lane (JSON), with a version for optimistic concurrency.
  * A lane is read, changed and written back only if nobody wrote it in between; on a conflict the
  * (pure) change runs again on the fresh lane.
  */
-import { GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/dynamo.ts';
-import type { DeliveryStore } from './delivery-store.ts';
+import type { ClaimResult, DeliveryStore } from './delivery-store.ts';
 import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';
 
 /** Enough for a storm of concurrent senders on one lane; beyond it the send fails and is retried. */
@@ -24,12 +25,53 @@ export class DynamoDeliveryStore implements DeliveryStore {
   ) {}
 
   async isDelivered(key: string, nowMs: number): Promise<boolean> {
+    const item = await this.read(key);
+    // TTL deletes lazily (within days), so the item's own expiry decides.
+    return item?.owner === undefined && item?.expiresAtMs !== undefined && item.expiresAtMs > nowMs;
+  }
+
+  async claim(key: string, owner: string, nowMs: number, leaseUntilMs: number): Promise<ClaimResult> {
+    try {
+      await this.client.send(
+        new PutCommand({
+          TableName: this.tableName,
+          Item: { pk: `delivered#${key}`, owner, expiresAtMs: leaseUntilMs, expiresAt: Math.ceil(leaseUntilMs / 1000) },
+          // Free, or whatever is there (a claim or a delivery) has run out.
+          ConditionExpression: 'attribute_not_exists(pk) OR expiresAtMs < :now OR #owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':now': nowMs, ':owner': owner },
+        }),
+      );
+      return 'claimed';
+    } catch (error) {
+      if (!isConditionFailure(error)) throw error;
+    }
+    const item = await this.read(key);
+    return item?.owner === undefined ? 'delivered' : 'held';
+  }
+
+  async release(key: string, owner: string): Promise<void> {
+    try {
+      await this.client.send(
+        new DeleteCommand({
+          TableName: this.tableName,
+          Key: { pk: `delivered#${key}` },
+          ConditionExpression: '#owner = :owner',
+          ExpressionAttributeNames: { '#owner': 'owner' },
+          ExpressionAttributeValues: { ':owner': owner },
+        }),
+      );
+    } catch (error) {
+      // Delivered meanwhile (a digest carried it) or claimed by another: nothing of ours to give back.
+      if (!isConditionFailure(error)) throw error;
+    }
+  }
+
+  private async read(key: string): Promise<{ expiresAtMs?: number; owner?: string } | undefined> {
     const result = await this.client.send(
       new GetCommand({ TableName: this.tableName, Key: { pk: `delivered#${key}` }, ConsistentRead: true }),
     );
-    // TTL deletes lazily (within days), so the item's own expiry decides.
-    const expiresAtMs = (result.Item as { expiresAtMs?: number } | undefined)?.expiresAtMs;
-    return expiresAtMs !== undefined && expiresAtMs > nowMs;
+    return result.Item as { expiresAtMs?: number; owner?: string } | undefined;
   }
 
   async markDelivered(keys: readonly string[], expiresAtMs: number): Promise<void> {

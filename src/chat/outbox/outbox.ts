@@ -1,9 +1,10 @@
 /**
  * The outbox: every message the bot posts goes through here, once per destination, as a pipeline of
- * small stages — dedupe (by message id) → admit (rate window, or queue for a digest) → render (fit the
+ * small stages — claim (by message id, atomically: dedupe) → admit (rate window, or queue for a digest) → render (fit the
  * platform's size) → send with retry → record. A message that still fails raises OutboxDeliveryError, so
  * a Lambda invocation fails, is retried, and finally lands in its dead-letter queue.
  */
+import { randomUUID } from 'node:crypto';
 import type { Locale } from '../../shared/locale.ts';
 import type { Clock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
@@ -45,8 +46,10 @@ export interface OutboxOptions {
   readonly random?: () => number;
 }
 
-/** How often a waiter looks again while another sender holds its entry in a digest being sent. */
+/** How often a waiter looks again while another sender holds its entry (a claim, or a digest being sent). */
 const IN_FLIGHT_POLL_MS = 1000;
+/** A claim outlives its sender's deadline by this much, so it is never taken while the sender may still post. */
+const CLAIM_MARGIN_MS = 5000;
 
 export class DeadlineError extends Error {
   override name = 'DeadlineError';
@@ -114,8 +117,45 @@ export class Outbox {
   ): Promise<DeliveryStatus> {
     const { store, clock } = this.options;
     const deliveredKey = `${destination.id}|${item.id}`;
-    if (await store.isDelivered(deliveredKey, clock.now())) return 'duplicate';
+    const owner = randomUUID();
+    if ((await this.claim(destination, deliveredKey, owner, deadlineAtMs)) === 'delivered') return 'duplicate';
+    try {
+      return await this.post(destination, item, compose, deliveredKey, deadlineAtMs);
+    } catch (error) {
+      // Not posted: give the claim back so a retry need not wait for its lease to run out.
+      await store.release(deliveredKey, owner).catch(() => undefined);
+      throw error;
+    }
+  }
 
+  /**
+   * Claims the delivery (claim, then post: two senders of one message never both post it). While
+   * another sender holds it, waits for that sender to finish or its lease to run out.
+   */
+  private async claim(
+    destination: Destination,
+    key: string,
+    owner: string,
+    deadlineAtMs: number,
+  ): Promise<'claimed' | 'delivered'> {
+    const { store, clock } = this.options;
+    for (;;) {
+      const result = await store.claim(key, owner, clock.now(), deadlineAtMs + CLAIM_MARGIN_MS);
+      if (result !== 'held') return result;
+      if (clock.now() + IN_FLIGHT_POLL_MS > deadlineAtMs)
+        throw new DeliveryError(destination.id, 'another sender is posting this message; not known to be done', 0);
+      await clock.sleep(IN_FLIGHT_POLL_MS);
+    }
+  }
+
+  private async post(
+    destination: Destination,
+    item: OutboxItem,
+    compose: (locale: Locale) => Notice,
+    deliveredKey: string,
+    deadlineAtMs: number,
+  ): Promise<DeliveryStatus> {
+    const { store, clock } = this.options;
     const messages = destination.render(compose(destination.locale), deliveredKey, compose);
     const policy = this.policyFor(destination);
     const decision = await store.updateLane(destination.id, (lane) =>

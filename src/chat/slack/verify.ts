@@ -22,10 +22,10 @@ export function verifySlack(options: {
   const timestamp = Number(options.timestamp);
   if (!Number.isInteger(timestamp)) return { ok: false, reason: 'X-Slack-Request-Timestamp is not a number' };
   // Bolt refuses only stale stamps; a stamp from the future is as replayable (Slack: 5 minutes either way).
-  if (Math.abs(options.nowMs / 1000 - timestamp) > SLACK_WINDOW_SECONDS)
+  if (timestamp - options.nowMs / 1000 > SLACK_WINDOW_SECONDS)
     return {
       ok: false,
-      reason: `X-Slack-Request-Timestamp is more than ${SLACK_WINDOW_SECONDS / 60} minutes from now`,
+      reason: `X-Slack-Request-Timestamp is more than ${SLACK_WINDOW_SECONDS / 60} minutes in the future`,
     };
   try {
     verifySlackRequest({

@@ -143,6 +143,32 @@ describe('Outbox delivery faults', () => {
     expect(dingtalk.received).toHaveLength(1);
   });
 
+  it('posts once when the same alarm is delivered twice at the same moment (claim, then post)', async () => {
+    const dingtalk = useRobot([]);
+    const { outbox } = makeOutbox();
+    const message = item();
+    const outcomes = await settle(Promise.all([outbox.deliver(message), outbox.deliver(message)]));
+    expect(dingtalk.received).toHaveLength(1);
+    expect(
+      outcomes
+        .flat()
+        .map((outcome) => outcome.status)
+        .sort(),
+    ).toEqual(['duplicate', 'sent']);
+  });
+
+  it('a sender that crashed after claiming loses its claim at its deadline; the retry then posts it once', async () => {
+    const dingtalk = useRobot([]);
+    const { outbox, store } = makeOutbox();
+    const message = item();
+    // The crashed sender: it claimed with a 2-minute deadline and never posted.
+    await store.claim(`dingtalk:ops|${message.id}`, 'crashed-sender', Date.now(), Date.now() + 120_000);
+    const retry = await settle(outbox.deliver(message, { deadlineAtMs: Date.now() + 5 * 60_000 }));
+    expect(retry).toEqual([{ destination: 'dingtalk:ops', status: 'sent' }]);
+    expect(dingtalk.received).toHaveLength(1);
+    expect(Date.now()).toBeGreaterThanOrEqual(START + 120_000);
+  });
+
   it('a failure at one destination does not stop the other; the retry goes only where it failed', async () => {
     const dingtalk = useRobot([{ errcode: 300001, errmsg: 'token is not exist' }]);
     const slack = slackWebhook();
