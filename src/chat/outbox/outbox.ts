@@ -115,7 +115,7 @@ export class Outbox {
     compose: (locale: Locale) => Notice,
     deadlineAtMs: number,
   ): Promise<DeliveryStatus> {
-    const { store, clock } = this.options;
+    const { store } = this.options;
     const deliveredKey = `${destination.id}|${item.id}`;
     const owner = randomUUID();
     if ((await this.claim(destination, deliveredKey, owner, deadlineAtMs)) === 'delivered') return 'duplicate';
