@@ -53,6 +53,11 @@ export interface Destination {
    * platform's view (the local console page); chat platforms ignore it.
    */
   render(notice: Notice, key: string, composeIn?: (locale: Locale) => Notice): OutboundMessage[];
+  /**
+   * Whether the notice fits one message without being shrunk. A digest must name every entry, so
+   * the outbox sends as many entries as fit whole and keeps the rest for the next message.
+   */
+  fitsWhole(notice: Notice, composeIn?: (locale: Locale) => Notice): boolean;
   send(message: OutboundMessage): Promise<SendResult>;
 }
 

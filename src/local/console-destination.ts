@@ -23,6 +23,11 @@ export class ConsoleDestination implements Destination {
     private readonly write: (text: string) => void = (text) => process.stdout.write(text),
   ) {}
 
+  /** A terminal takes a message of any length. */
+  fitsWhole(): boolean {
+    return true;
+  }
+
   render(notice: Notice, key: string): OutboundMessage[] {
     return [{ key, body: renderDingTalkMarkdown(notice, { locale: this.locale }).markdown }];
   }

@@ -16,6 +16,7 @@ const robot = {
   locale: 'zh-CN',
   rate: UNLIMITED,
   render: () => [],
+  fitsWhole: () => true,
   send: () => Promise.resolve({ ok: true }),
 } as Destination;
 const slackDestination = { ...robot, id: 'slack:ops', kind: 'slack' } as Destination;

@@ -36,6 +36,11 @@ export function renderDingTalkMarkdown(notice: Notice, options: DingTalkRenderOp
   );
 }
 
+/** Whether the notice renders without being shrunk (a digest that does not fit is split instead). */
+export function dingTalkFitsWhole(notice: Notice, options: DingTalkRenderOptions): boolean {
+  return bodyBytes(build(notice, options)) <= BODY_BUDGET_BYTES;
+}
+
 function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {
   const mention =
     options.mentions && notice.state && options.mentions.onStates.includes(notice.state) ? options.mentions : undefined;

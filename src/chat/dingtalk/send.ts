@@ -17,7 +17,7 @@ import {
 } from '../destination.ts';
 import type { Notice } from '../notice.ts';
 import { classifyDingTalkReply } from './errors.ts';
-import { renderDingTalkMarkdown } from './render.ts';
+import { dingTalkFitsWhole, renderDingTalkMarkdown } from './render.ts';
 import { signWebhookUrl } from './sign.ts';
 
 export interface DingTalkRobotOptions {
@@ -42,6 +42,10 @@ export class DingTalkRobot implements Destination {
     this.id = `dingtalk:${options.name}`;
     this.locale = options.locale;
     this.rate = options.rate;
+  }
+
+  fitsWhole(notice: Notice): boolean {
+    return dingTalkFitsWhole(notice, { locale: this.locale, mentions: this.options.mentions });
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {

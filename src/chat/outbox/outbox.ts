@@ -202,15 +202,35 @@ export class Outbox {
     }
   }
 
+  /**
+   * Sends one digest naming as many of `claimed` as fit one message whole (every entry by name, state
+   * and region); the rest go back to the head of the queue for the next message, within the rate.
+   * Only the entries named in a message the platform accepted are marked delivered.
+   */
   private async sendDigest(
     destination: Destination,
-    entries: readonly DigestEntry[],
+    claimed: readonly DigestEntry[],
     deadlineAtMs: number,
   ): Promise<void> {
     const { store, clock, timeZone } = this.options;
-    const digestIn = (locale: Locale) => digestNotice(entries, { locale, timeZone, perMinute: destination.rate.limit });
+    const digestOf = (entries: readonly DigestEntry[]) => (locale: Locale) =>
+      digestNotice(entries, { locale, timeZone, perMinute: destination.rate.limit });
+    const fits = (count: number) => {
+      const digestIn = digestOf(claimed.slice(0, count));
+      return destination.fitsWhole(digestIn(destination.locale), digestIn);
+    };
+    let low = 1;
+    let high = claimed.length;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (fits(mid)) low = mid;
+      else high = mid - 1;
+    }
+    const entries = claimed.slice(0, low);
+    const rest = claimed.slice(low);
+    if (rest.length > 0) await store.updateLane(destination.id, (lane) => releaseEntries(lane, rest, clock.now()));
+    const digestIn = digestOf(entries);
     const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
-    // A digest is fitted to one message; its entries already hold the slot claimDigest took.
     const [message] = destination.render(digestIn(destination.locale), key, digestIn);
     try {
       if (message) await this.send(destination, message, deadlineAtMs);
@@ -222,7 +242,11 @@ export class Outbox {
       destination,
       entries.map((entry) => entry.id),
     );
-    this.options.logger.info('digest delivered', { destination: destination.id, entries: entries.length });
+    this.options.logger.info('digest delivered', {
+      destination: destination.id,
+      entries: entries.length,
+      queuedForNext: rest.length,
+    });
   }
 
   private async send(destination: Destination, message: OutboundMessage, deadlineAtMs: number): Promise<void> {

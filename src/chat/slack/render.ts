@@ -26,10 +26,16 @@ export function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
+const fits = (message: SlackMessage) =>
+  JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
+
 export function renderSlackMessage(notice: Notice, locale: Locale): SlackMessage {
-  const fits = (message: SlackMessage) =>
-    JSON.stringify(message).length <= MAX_PAYLOAD_CHARS && message.blocks.every(withinBlockLimits);
   return renderToFit(notice, (candidate) => build(candidate, locale), fits, locale);
+}
+
+/** Whether the notice renders without being shrunk (a digest that does not fit is split instead). */
+export function slackFitsWhole(notice: Notice, locale: Locale): boolean {
+  return fits(build(notice, locale));
 }
 
 function withinBlockLimits(block: SlackBlock): boolean {

@@ -15,7 +15,7 @@ import {
 } from '../destination.ts';
 import type { Notice } from '../notice.ts';
 import { classifySlackError } from './errors.ts';
-import { renderSlackMessage } from './render.ts';
+import { renderSlackMessage, slackFitsWhole } from './render.ts';
 import type { SlackChatMessage } from './web-client.ts';
 
 interface SlackCommon {
@@ -49,6 +49,10 @@ export class SlackChannel implements Destination {
     this.id = `slack:${options.name}`;
     this.locale = options.locale;
     this.rate = options.rate;
+  }
+
+  fitsWhole(notice: Notice): boolean {
+    return slackFitsWhole(notice, this.locale);
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {
@@ -89,6 +93,10 @@ export class SlackWebhook implements Destination {
     this.id = `slack:${options.name}`;
     this.locale = options.locale;
     this.rate = options.rate;
+  }
+
+  fitsWhole(notice: Notice): boolean {
+    return slackFitsWhole(notice, this.locale);
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {

@@ -4,10 +4,10 @@
  * The alarms feed is rate-limited like a DingTalk robot, so a storm shows the digests a group would see.
  */
 import type { Locale, PlatformLocales } from '../../shared/locale.ts';
-import { renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
+import { dingTalkFitsWhole, renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
 import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../../chat/destination.ts';
 import type { Notice } from '../../chat/notice.ts';
-import { renderSlackMessage, type SlackMessage } from '../../chat/slack/render.ts';
+import { renderSlackMessage, slackFitsWhole, type SlackMessage } from '../../chat/slack/render.ts';
 import type { Clock } from '../../shared/clock.ts';
 import { printFramed } from '../console-destination.ts';
 import type { ConsoleHub } from './hub.ts';
@@ -57,6 +57,15 @@ export class PageDestination implements Destination {
 
   get rate(): RatePolicy {
     return this.options.rate;
+  }
+
+  /** The page shows what DingTalk and Slack would: it fits when both renderings do. */
+  fitsWhole(notice: Notice, composeIn?: (locale: Locale) => Notice): boolean {
+    const { locales } = this.options;
+    return (
+      dingTalkFitsWhole(notice, { locale: locales.dingtalk }) &&
+      slackFitsWhole(composeIn ? composeIn(locales.slack) : notice, locales.slack)
+    );
   }
 
   render(notice: Notice, key: string, composeIn?: (locale: Locale) => Notice): OutboundMessage[] {

@@ -193,6 +193,29 @@ describe('Outbox delivery faults', () => {
 });
 
 describe('Outbox storm control', () => {
+  it('200 alarms with long CJK names: every one named on DingTalk and on Slack, digests split by size, none lost', async () => {
+    const dingtalk = useRobot([]);
+    const slack = slackWebhook();
+    mswServer.use(slack.handler);
+    const { outbox } = makeOutbox({ withSlack: true });
+    const names = Array.from(
+      { length: 200 },
+      (_, index) =>
+        `时序数据库查询计算单元告警-华东生产环境-设备分组${String(index).padStart(3, '0')}-${'超长名称'.repeat(12)}`,
+    );
+    const deliveries = names.map((name) => outbox.deliver(item(name, new Date(Date.now()).toISOString())));
+    const results = await settle(Promise.allSettled(deliveries), 15 * 60_000);
+    expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
+    const dingTalkText = dingtalk.received
+      .map((request) => (request.body.markdown as { text: string }).text)
+      .join('\n');
+    const slackText = slack.received.map((request) => JSON.stringify(request.body)).join('\n');
+    expect(names.filter((name) => !dingTalkText.includes(name))).toEqual([]);
+    expect(names.filter((name) => !slackText.includes(name))).toEqual([]);
+    expect(dingTalkText).not.toMatch(/另有 \d+ 条|and \d+ more/);
+    expect(slackText).not.toMatch(/and \d+ more|另有 \d+ 条/);
+  });
+
   it('1,000 alarms in one minute → at most 20 requests per rolling minute, every alarm in some message', async () => {
     const dingtalk = useRobot([]);
     const arrivals: number[] = [];

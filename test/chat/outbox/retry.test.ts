@@ -14,6 +14,7 @@ function scripted(clock: VirtualClock, answers: SendResult[]): Destination & { a
     locale: 'en',
     rate: { limit: 100, windowMs: 60_000, soloLimit: 100, digestMaxEntries: 10 },
     render: () => [],
+    fitsWhole: () => true,
     send: () => {
       attemptsAt.push(clock.now());
       return Promise.resolve(answers.shift() ?? { ok: true });
