@@ -367,6 +367,9 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
       commands && config.commands.dingtalkAppSecret
         ? {
             appSecret: config.commands.dingtalkAppSecret,
+            // The delivery store's atomic claim, shared by every Lambda instance through the state table.
+            firstUse: async (key, untilMs) =>
+              (await store.claim(key, randomUUID(), clock.now(), untilMs)) === 'claimed',
             clock,
             logger,
             runCommand: commands,

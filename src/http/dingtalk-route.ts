@@ -11,7 +11,7 @@ import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { nonEmpty } from '../shared/zod.ts';
 import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
-import { verifyDingTalk } from '../chat/dingtalk/verify.ts';
+import { DINGTALK_WINDOW_MS, verifyDingTalk } from '../chat/dingtalk/verify.ts';
 import type { Notice } from '../chat/notice.ts';
 import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -33,8 +33,16 @@ const callbackSchema = z.object({
   sessionWebhookExpiredTime: z.number(),
 });
 
+/** A store shared by every instance (the state table on Lambda) that says whether a key is used the first time. */
+export type FirstUse = (key: string, untilMs: number) => Promise<boolean>;
+
+/** A DingTalk retry of one message carries the same msgId; it is recognised for a day. */
+const MESSAGE_MEMORY_MS = 24 * 3600_000;
+
 export interface DingTalkRouteDeps {
   readonly appSecret: string;
+  /** Each signed header pair and each msgId is accepted once. */
+  readonly firstUse: FirstUse;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly runCommand: CommandRunner;
@@ -58,6 +66,17 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
         deps.logger.warn('dingtalk callback refused', { reason: verdict.reason });
         return problem(c, 401, 'unauthorized', verdict.reason);
       }
+      // The signature covers the timestamp only: a pair seen before is a replay, whatever the body.
+      const now = deps.clock.now();
+      if (
+        !(await deps.firstUse(
+          `dingtalk-sign|${c.req.header('timestamp')}|${c.req.header('sign')}`,
+          now + DINGTALK_WINDOW_MS,
+        ))
+      ) {
+        deps.logger.warn('dingtalk callback refused', { reason: 'header pair used before' });
+        return problem(c, 401, 'unauthorized', 'this timestamp/sign pair was used before (replayed)');
+      }
       let value: unknown;
       try {
         value = parseExternalJson(await c.req.text());
@@ -67,6 +86,8 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
       const parsed = callbackSchema.safeParse(value);
       if (!parsed.success) return problem(c, 400, 'malformed', describeIssues(parsed.error).join('; '));
       const message = parsed.data;
+      if (!(await deps.firstUse(`dingtalk-msg|${message.msgId}`, now + MESSAGE_MEMORY_MS)))
+        return c.json(renderDingTalkMarkdown(alreadyHandled(deps.locale, message.msgId), { locale: deps.locale }));
       const text = message.msgtype === 'text' ? (message.text?.content ?? '').trim() : '';
       const caller: Caller = {
         platform: 'dingtalk',
@@ -85,6 +106,25 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
     },
   );
   return route;
+}
+
+/** DingTalk retried a message already handled: answered, not run twice. */
+function alreadyHandled(locale: Locale, msgId: string): Notice {
+  const [summary, title] =
+    locale === 'zh-CN'
+      ? ['该消息已处理', `该消息已处理（msgId ${msgId}），不会重复执行`]
+      : ['Message already handled', `This message was already handled (msgId ${msgId}); it is not run twice`];
+  return {
+    severity: 'info',
+    state: undefined,
+    summary,
+    title,
+    subject: undefined,
+    facts: [],
+    sections: [],
+    links: [],
+    footer: undefined,
+  };
 }
 
 function onlyText(locale: Locale): Notice {

@@ -37,6 +37,10 @@ beforeAll(async () => {
   app = createApp(localDeps(config, { logger: silentLogger, consoleWrite: () => undefined }));
 });
 
+/** DingTalk stamps each callback when it sends it: two callbacks here never share a millisecond. */
+let lastStamp = 0;
+const stamp = () => (lastStamp = Math.max(Date.now(), lastStamp + 1));
+
 function callback(
   content: string,
   options: {
@@ -48,7 +52,7 @@ function callback(
     to?: ReturnType<typeof createApp>;
   } = {},
 ) {
-  const timestamp = options.timestamp ?? Date.now();
+  const timestamp = options.timestamp ?? stamp();
   const secret = options.secret ?? APP_SECRET;
   const body =
     options.rawBody ??
@@ -92,11 +96,27 @@ describe('POST /dingtalk/events', () => {
   it.each([
     ['unsigned', () => app.request('/dingtalk/events', { method: 'POST', body: '{}' }), 401],
     ['signed with another secret', () => callback('/tcu status', { secret: 'other' }), 401],
-    ['stale (over an hour old)', () => callback('/tcu status', { timestamp: Date.now() - 2 * 3600_000 }), 401],
+    ['stale (over 5 minutes old)', () => callback('/tcu status', { timestamp: Date.now() - 6 * 60_000 }), 401],
     ['signed but not JSON', () => callback('', { rawBody: '{"msgtype":' }), 400],
     ['signed but missing fields', () => callback('', { rawBody: '{"msgtype":"text"}' }), 400],
   ])('refuses a request that is %s', async (_case, send, status) => {
     expect((await send()).status).toBe(status);
+  });
+
+  it('accepts a signed header pair once: a replay with another body and another sender is refused', async () => {
+    const timestamp = stamp();
+    expect(await markdownOf(await callback('/tcu status', { timestamp }))).toContain('MaxQueryTCU');
+    const replay = await callback('/datagen start', { timestamp, staff: 'staff-mallory', msgId: 'msg-forged' });
+    expect(replay.status).toBe(401);
+    expect(((await replay.json()) as { reason: string }).reason).toContain('used before');
+  });
+
+  it('answers a DingTalk retry of the same msgId without running it again', async () => {
+    const first = await markdownOf(await callback('/tcu status', { msgId: 'msg-retried' }));
+    expect(first).toContain('MaxQueryTCU');
+    const retried = await markdownOf(await callback('/tcu status', { msgId: 'msg-retried' }));
+    expect(retried).toContain('该消息已处理');
+    expect(retried).not.toContain('MaxQueryTCU');
   });
 
   it('answers in the language DINGTALK_LOCALE names', async () => {
@@ -142,7 +162,7 @@ describe('POST /dingtalk/events', () => {
     ).toContain('▶️ 已开始：闭环模型：sql1 × 1 个并发');
     expect(
       await markdownOf(await callback('/loadtest start sql1=1 sql2=1 duration=2s', { msgId: 'msg-lt' })),
-    ).toContain('本请求已启动过压测');
+    ).toContain('该消息已处理（msgId msg-lt），不会重复执行');
     for (let waited = 0; waited < 15_000 && !posted.some((text) => text.includes('📈 压测结束')); waited += 200) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
