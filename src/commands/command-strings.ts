@@ -49,6 +49,8 @@ const zhCN = {
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,
   refusedWhy:
     '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
+  commandFailed: (command: string) => `⚠️ ${command} 未能完成`,
+  commandFailedWhy: (reason: string) => `原因：${reason}。命令未执行或未完成，可稍后重试。`,
   noCostData: (day: string) => `💰 ${day} 暂无成本数据`,
   costLag: 'Cost Explorer 通常延迟 24–48 小时。',
   costDayMissing: 'Cost Explorer 未返回该日的数据。',
@@ -101,6 +103,8 @@ const en: CommandStrings = {
   refused: (command) => `⛔ ${command} is for allowed users only`,
   refusedWhy:
     'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
+  commandFailed: (command) => `⚠️ ${command} could not finish`,
+  commandFailedWhy: (reason) => `Reason: ${reason}. The command did not run or did not finish; try again later.`,
   noCostData: (day) => `💰 No cost data for ${day} yet`,
   costLag: 'Cost Explorer usually lags 24–48 hours.',
   costDayMissing: 'Cost Explorer returned nothing for that day.',

@@ -120,6 +120,24 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
     const typed = `${command.spec.command} ${command.spec.sub ?? ''}`.trim();
     return reply((text) => ({ title: text.refused(typed), lines: [text.refusedWhy] }), 'warning');
   }
+  try {
+    return await execute(command, caller, deps);
+  } catch (error) {
+    // A service the command needs failed (Timestream, CloudWatch, Cost Explorer, the job store): the
+    // caller gets the reason as an answer; the chat platform never sees a 5xx.
+    deps.logger.error('command failed', { command: command.kind, error: error as Error });
+    const typed = `${command.spec.command} ${command.spec.sub ?? ''}`.trim();
+    const reason = oneLine((error as Error)?.message ?? String(error));
+    return reply((text) => ({ title: text.commandFailed(typed), lines: [text.commandFailedWhy(reason)] }), 'warning');
+  }
+}
+
+function oneLine(text: string): string {
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 299)}…` : flat;
+}
+
+async function execute(command: Command, caller: Caller, deps: CommandDeps): Promise<Answer> {
   switch (command.kind) {
     case 'help':
       return reply((text) => ({
