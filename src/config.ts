@@ -119,7 +119,7 @@ const envSchema = z.object({
   SNS_TOPIC_ARNS: csv,
   SNS_MAX_MESSAGE_AGE_SECONDS: z._default(integerText(60), 3600),
   HTTP_DELIVERY_BUDGET_MS: z._default(integerText(1000), 10_000),
-  SEND_TIMEOUT_MS: z._default(integerText(500), 5000),
+  SEND_TIMEOUT_MS: z._default(integerText(500), 8000),
   AWS_LAMBDA_FUNCTION_NAME: z.optional(z.string()),
   AWS_REGION: z._default(
     z.string().check(z.regex(/^[a-z]{2}(-gov)?-[a-z]+-\d$/, 'is not a region code such as ap-northeast-1')),

@@ -14,7 +14,14 @@ export interface OutboundMessage {
 }
 
 export type SendResult =
-  | { readonly ok: true }
+  | {
+      readonly ok: true;
+      /**
+       * Set when the platform never answered a request it may have posted, and a retry could post it
+       * again (no idempotency key): the message is not retried and is recorded as sent, unconfirmed.
+       */
+      readonly unconfirmed?: string;
+    }
   | {
       readonly ok: false;
       readonly retryable: boolean;
@@ -79,16 +86,31 @@ export function classifyHttpFailure(status: number, detail: string, retryAfterMs
   };
 }
 
-/** A thrown fetch: timeouts and network errors are worth retrying. */
-export function classifyNetworkFailure(error: unknown, timeoutMs: number): SendFailure {
+/** Errors a request never left the machine with: nothing can have been posted, so a retry is safe anywhere. */
+const NOT_SENT_CODES = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+
+function errorCode(error: Error): string | undefined {
+  const code = (error as { code?: unknown }).code ?? (error.cause as { code?: unknown } | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/**
+ * A thrown fetch. A request that never left (connection refused, DNS) is retried. One that got no
+ * answer (timeout, connection reset) may have been posted: it is retried only where the platform
+ * drops a repeat by an idempotency key (`isIdempotent`: DingTalk's msgUuid); elsewhere (Slack has
+ * none) it is not retried and counts as sent, unconfirmed — at most once instead of 2–4 copies.
+ */
+export function classifyNetworkFailure(
+  error: unknown,
+  timeoutMs: number,
+  options: { readonly isIdempotent: boolean },
+): SendResult {
   const err = error instanceof Error ? error : new Error(String(error));
   const isTimeout = err.name === 'TimeoutError' || err.name === 'AbortError';
-  return {
-    ok: false,
-    retryable: true,
-    reason: isTimeout ? `timeout after ${timeoutMs} ms` : redactSecrets(`network error: ${err.message}`),
-    error: err,
-  };
+  const reason = isTimeout ? `timeout after ${timeoutMs} ms` : redactSecrets(`network error: ${err.message}`);
+  const wasSent = isTimeout || !NOT_SENT_CODES.has(errorCode(err) ?? '');
+  if (wasSent && !options.isIdempotent) return { ok: true, unconfirmed: `${reason}; not retried (may have posted)` };
+  return { ok: false, retryable: true, reason, error: err };
 }
 
 /** `Retry-After` seconds (or an HTTP date) in milliseconds. */

@@ -73,7 +73,8 @@ export class DingTalkRobot implements Destination {
       });
       text = await response.text();
     } catch (error) {
-      return classifyNetworkFailure(error, timeoutMs);
+      // DingTalk drops a repeated msgUuid, so an unanswered post is safe to send again.
+      return classifyNetworkFailure(error, timeoutMs, { isIdempotent: true });
     } finally {
       timeout.cancel();
     }

@@ -24,7 +24,11 @@ export interface OutboxItem {
   readonly digest: DigestEntry;
 }
 
-export type DeliveryStatus = 'sent' | 'digested' | 'duplicate';
+/**
+ * `unconfirmed`: the platform never answered and takes no idempotency key (Slack), so the message was
+ * not sent again: it is recorded as sent, at most once.
+ */
+export type DeliveryStatus = 'sent' | 'unconfirmed' | 'digested' | 'duplicate';
 export interface DeliveryOutcome {
   readonly destination: string;
   readonly status: DeliveryStatus;
@@ -169,11 +173,12 @@ export class Outbox {
       });
       return this.waitForDigest(destination, item.id, deadlineAtMs);
     }
+    let isConfirmed = true;
     for (const message of messages) {
-      await this.send(destination, message, deadlineAtMs);
+      if (!(await this.send(destination, message, deadlineAtMs))) isConfirmed = false;
     }
     await this.markDelivered(destination, [item.id]);
-    return 'sent';
+    return isConfirmed ? 'sent' : 'unconfirmed';
   }
 
   /** Until our entry is delivered: claim a digest when one is due, else sleep until it is. */
@@ -249,7 +254,8 @@ export class Outbox {
     });
   }
 
-  private async send(destination: Destination, message: OutboundMessage, deadlineAtMs: number): Promise<void> {
+  /** Sends with retry; true when the platform confirmed, false when it never answered (see DeliveryStatus). */
+  private async send(destination: Destination, message: OutboundMessage, deadlineAtMs: number): Promise<boolean> {
     const { clock, logger, store } = this.options;
     const outcome: RetryOutcome = await sendWithRetry(destination, message, {
       clock,
@@ -257,7 +263,7 @@ export class Outbox {
       deadlineAtMs,
       random: this.options.random,
     });
-    if (outcome.ok) return;
+    if (outcome.ok) return outcome.unconfirmed === undefined;
     if (outcome.blockedForMs) {
       const until = clock.now() + outcome.blockedForMs;
       await store.updateLane(destination.id, (lane) => blockLane(lane, until));

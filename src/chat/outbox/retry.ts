@@ -18,7 +18,7 @@ export interface RetryOptions {
 }
 
 export type RetryOutcome =
-  | { readonly ok: true; readonly attempts: number }
+  | { readonly ok: true; readonly attempts: number; readonly unconfirmed?: string }
   | {
       readonly ok: false;
       readonly attempts: number;
@@ -38,6 +38,14 @@ export async function sendWithRetry(
   for (let attempt = 1; ; attempt += 1) {
     const result: SendResult = await destination.send(message);
     if (result.ok) {
+      if (result.unconfirmed) {
+        logger.warn('sent, unconfirmed', {
+          destination: destination.id,
+          attempts: attempt,
+          reason: result.unconfirmed,
+        });
+        return { ok: true, attempts: attempt, unconfirmed: result.unconfirmed };
+      }
       if (attempt > 1) logger.info('delivered after retry', { destination: destination.id, attempts: attempt });
       return { ok: true, attempts: attempt };
     }

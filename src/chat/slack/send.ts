@@ -127,7 +127,8 @@ export class SlackWebhook implements Destination {
       });
       text = (await response.text()).trim();
     } catch (error) {
-      return classifyNetworkFailure(error, this.options.timeoutMs);
+      // Incoming webhooks take no idempotency key: an unanswered post is never sent twice.
+      return classifyNetworkFailure(error, this.options.timeoutMs, { isIdempotent: false });
     } finally {
       timeout.cancel();
     }

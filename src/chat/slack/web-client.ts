@@ -42,8 +42,9 @@ function classifyWebApiError(error: WebAPICallError, timeoutMs: number): SendRes
     case ErrorCode.HTTPError:
       return classifyHttpFailure(error.statusCode, '');
     case ErrorCode.RequestError:
-      return classifyNetworkFailure(error.original, timeoutMs);
+      // chat.postMessage takes no idempotency key: an unanswered post is never sent twice.
+      return classifyNetworkFailure(error.original, timeoutMs, { isIdempotent: false });
     default:
-      return classifyNetworkFailure(error, timeoutMs);
+      return classifyNetworkFailure(error, timeoutMs, { isIdempotent: false });
   }
 }

@@ -1,3 +1,4 @@
+import { delay, http, HttpResponse } from 'msw';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { outboxItemFor } from '../../../src/alarms/forward.ts';
 import { parseAlarmPayload } from '../../../src/alarms/inbound.ts';
@@ -105,11 +106,31 @@ describe('Outbox delivery faults', () => {
     expect(sentAt[1]! - sentAt[0]!).toBeGreaterThanOrEqual(60_000);
   });
 
-  it('a timed-out request is retried', async () => {
+  it('a timed-out DingTalk request is retried with the same msgUuid (DingTalk drops the repeat)', async () => {
     const dingtalk = useRobot([{ hang: true }]);
     const { outbox } = makeOutbox();
     expect(await settle(outbox.deliver(item()))).toEqual([{ destination: 'dingtalk:ops', status: 'sent' }]);
     expect(dingtalk.received).toHaveLength(2);
+    expect(dingtalk.received[1]!.body.msgUuid).toBe(dingtalk.received[0]!.body.msgUuid);
+  });
+
+  it('a Slack webhook that answers after the timeout is not posted again (no idempotency key): unconfirmed', async () => {
+    useRobot([]);
+    let posts = 0;
+    mswServer.use(
+      http.post(SLACK_WEBHOOK, async () => {
+        posts += 1;
+        await delay(60_000);
+        return new HttpResponse('ok');
+      }),
+    );
+    const { outbox } = makeOutbox({ withSlack: true });
+    const outcomes = await settle(outbox.deliver(item()));
+    expect(outcomes).toContainEqual({ destination: 'slack:alerts', status: 'unconfirmed' });
+    expect(posts).toBe(1);
+    // Recorded as sent: the same alarm again (an SNS retry) is not posted either.
+    expect(await settle(outbox.deliver(item()))).toContainEqual({ destination: 'slack:alerts', status: 'duplicate' });
+    expect(posts).toBe(1);
   });
 
   it('errcode 310000 → fails at once with a reason naming the cause', async () => {
