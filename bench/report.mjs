@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BENCHMARKS = ['alarms', 'emulator', 'lab', 'tcu-model', 'story', 'bundle'];
+const BENCHMARKS = ['alarms', 'storm', 'emulator', 'lab', 'tcu-model', 'story', 'bundle'];
 
 /** What each benchmark measures, in a line, and the command that runs it. */
 const ABOUT = {
@@ -14,6 +14,8 @@ const ABOUT = {
   emulator:
     'the local Timestream stand-in through the real SDK: write throughput, SQL2 and a 50 + 50 burst against DuckDB alone, with the measured floor',
   lab: 'the case-study lab at default scale: data generation, the before/after comparison, the load generator against autocannon',
+  storm:
+    'alarm storms through the real outbox to loopback DingTalk and Slack sinks, in real time: 1,000 short-named and 200 long-CJK-named alarms',
   story:
     '`lab story` at its defaults as a newcomer runs it: lab data, three days replayed in virtual time, the alarm and the cost check through their real paths',
   bundle: 'Lambda bundles: zip sizes and cold module load per function next to bare `node`',
@@ -88,6 +90,22 @@ const HEADLINES = {
       `${number(point.model, 1)} vs ${number(point.published, 1)} published (${number(point.ratio, 3)}×)`,
       `±${point.tolerance * 100} %`,
       point.isWithinTolerance,
+    ]),
+  storm: (r) =>
+    r.storms.flatMap((storm) => [
+      [
+        `${storm.label}: named on DingTalk / Slack`,
+        `${number(storm.dingtalk.namedPercent, 2)} % / ${number(storm.slack.namedPercent, 2)} %`,
+        '100 %',
+        storm.dingtalk.namedPercent === 100 && storm.slack.namedPercent === 100,
+      ],
+      [
+        `${storm.label}: DingTalk requests in any minute; last named (DingTalk / Slack)`,
+        `${storm.dingtalk.maxRequestsPerRollingMinute}; ${number(storm.dingtalk.secondsUntilLastNamed, 1)} s / ${number(storm.slack.secondsUntilLastNamed, 1)} s`,
+        '≤ 20; ≤ 180 s',
+        storm.dingtalk.maxRequestsPerRollingMinute <= 20 &&
+          Math.max(storm.dingtalk.secondsUntilLastNamed, storm.slack.secondsUntilLastNamed) <= 180,
+      ],
     ]),
   story: (r) => [
     ['the whole story, wall time', `${number(r.wallSeconds, 1)} s`, '≤ 180 s', r.isWithinTarget],

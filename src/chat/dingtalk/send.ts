@@ -73,7 +73,8 @@ export class DingTalkRobot implements Destination {
       });
       text = await response.text();
     } catch (error) {
-      // DingTalk drops a repeated msgUuid, so an unanswered post is safe to send again.
+      // DingTalk: "when an API call times out or returns an unknown error, retry with the same msgUuid to
+      // avoid sending duplicate chats" (open.dingtalk.com, custom-robots-send-group-messages).
       return classifyNetworkFailure(error, timeoutMs, { isIdempotent: true });
     } finally {
       timeout.cancel();

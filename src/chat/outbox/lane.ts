@@ -43,8 +43,16 @@ export interface LaneChange<T> {
   readonly result: T;
 }
 
+/**
+ * A slot is taken when a send is admitted, but the request reaches the platform later (rendering,
+ * the network, a burst of concurrent sends): measured at the platform, 1,000 alarms put 30 requests
+ * in one rolling minute of a 20-a-minute robot. A slot is therefore held this much longer than the
+ * window, so the platform's own count never exceeds the limit.
+ */
+export const SEND_LATENCY_MARGIN_MS = 5000;
+
 function prune(lane: LaneState, nowMs: number, policy: LanePolicy): LaneState {
-  const since = nowMs - policy.windowMs;
+  const since = nowMs - policy.windowMs - SEND_LATENCY_MARGIN_MS;
   const firstKept = lane.sentAtMs.findIndex((at) => at > since);
   if (firstKept === 0) return lane;
   return { ...lane, sentAtMs: firstKept < 0 ? [] : lane.sentAtMs.slice(firstKept) };
@@ -55,7 +63,7 @@ function slotsFreeAt(lane: LaneState, slots: number, nowMs: number, policy: Lane
   const overflow = lane.sentAtMs.length + slots - policy.limit;
   if (overflow <= 0) return Math.max(nowMs, lane.blockedUntilMs);
   const oldestToExpire = lane.sentAtMs[overflow - 1] ?? nowMs;
-  return Math.max(oldestToExpire + policy.windowMs + 1, lane.blockedUntilMs);
+  return Math.max(oldestToExpire + policy.windowMs + SEND_LATENCY_MARGIN_MS + 1, lane.blockedUntilMs);
 }
 
 function digestDueAt(lane: LaneState, nowMs: number, policy: LanePolicy): number {

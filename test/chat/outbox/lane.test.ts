@@ -7,6 +7,7 @@ import {
   releaseEntries,
   type LanePolicy,
   type LaneState,
+  SEND_LATENCY_MARGIN_MS,
 } from '../../../src/chat/outbox/lane.ts';
 import type { DigestEntry } from '../../../src/chat/notice.ts';
 
@@ -43,8 +44,9 @@ describe('admit', () => {
     expect(later.result).toMatchObject({ action: 'queue', reason: 'digest-waiting' });
   });
 
-  it('forgets sends older than the window', () => {
-    expect(admit(sentTimes(10, 0), entry('a'), 1, 60_001, POLICY).result).toEqual({
+  it('forgets sends older than the window and its latency margin', () => {
+    expect(admit(sentTimes(10, 0), entry('a'), 1, 60_001, POLICY).result).toMatchObject({ action: 'queue' });
+    expect(admit(sentTimes(10, 0), entry('a'), 1, 60_001 + SEND_LATENCY_MARGIN_MS, POLICY).result).toEqual({
       action: 'send',
       reason: 'within-budget',
     });
@@ -85,9 +87,10 @@ describe('claimDigest', () => {
 
   it('never exceeds the limit in the rolling window', () => {
     let lane = admit(sentTimes(20, 30_000), entry('a'), 1, 30_000, POLICY).lane;
-    expect(claimDigest(lane, 50_000, POLICY).result).toEqual({ action: 'wait', wakeAtMs: 90_001 });
-    lane = claimDigest(lane, 90_001, POLICY).lane;
-    expect(lane.sentAtMs).toEqual([90_001]);
+    const free = 90_001 + SEND_LATENCY_MARGIN_MS;
+    expect(claimDigest(lane, 50_000, POLICY).result).toEqual({ action: 'wait', wakeAtMs: free });
+    lane = claimDigest(lane, free, POLICY).lane;
+    expect(lane.sentAtMs).toEqual([free]);
   });
 });
 
