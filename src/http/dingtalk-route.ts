@@ -108,12 +108,8 @@ export function dingTalkRoute(deps: DingTalkRouteDeps): Hono {
   return route;
 }
 
-/** DingTalk retried a message already handled: answered, not run twice. */
-function alreadyHandled(locale: Locale, msgId: string): Notice {
-  const [summary, title] =
-    locale === 'zh-CN'
-      ? ['该消息已处理', `该消息已处理（msgId ${msgId}），不会重复执行`]
-      : ['Message already handled', `This message was already handled (msgId ${msgId}); it is not run twice`];
+/** A one-line answer: a title and nothing else. */
+function plainNotice(summary: string, title: string): Notice {
   return {
     severity: 'info',
     state: undefined,
@@ -127,20 +123,15 @@ function alreadyHandled(locale: Locale, msgId: string): Notice {
   };
 }
 
+/** DingTalk retried a message already handled: answered, not run twice. */
+function alreadyHandled(locale: Locale, msgId: string): Notice {
+  return locale === 'zh-CN'
+    ? plainNotice('该消息已处理', `该消息已处理（msgId ${msgId}），不会重复执行`)
+    : plainNotice('Message already handled', `This message was already handled (msgId ${msgId}); it is not run twice`);
+}
+
 function onlyText(locale: Locale): Notice {
-  const [summary, title] =
-    locale === 'zh-CN'
-      ? ['请发送文字命令', '请发送文字命令，例如 /tcu status']
-      : ['Send a text command', 'Send a text command, e.g. /tcu status'];
-  return {
-    severity: 'info',
-    state: undefined,
-    summary,
-    title,
-    subject: undefined,
-    facts: [],
-    sections: [],
-    links: [],
-    footer: undefined,
-  };
+  return locale === 'zh-CN'
+    ? plainNotice('请发送文字命令', '请发送文字命令，例如 /tcu status')
+    : plainNotice('Send a text command', 'Send a text command, e.g. /tcu status');
 }
