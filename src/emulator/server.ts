@@ -96,7 +96,7 @@ export interface EmulatorOptions {
   readonly tcuProfile?: TcuProfile;
   /** Answer queries no sooner than the TCU model says Timestream would (default true). */
   readonly paceAnswers?: boolean;
-  /** The subscriber of the SNS topics alarm actions name (without one, an alarm with actions fails to notify). */
+  /** The subscriber of the SNS topics alarm actions name (without one, state changes are not published). */
   readonly publish?: Publish;
   /** Evaluate alarms every real minute (default true); a simulation in virtual time calls evaluateAlarms itself. */
   readonly evaluateAlarmsEveryMinute?: boolean;

@@ -127,17 +127,16 @@ export class MetricAlarms {
       const topics = alarm.ActionsEnabled ? actionsFor(alarm).filter((arn) => arn.startsWith('arn:aws:sns:')) : [];
       const message = stateChangeMessage(alarm, from, this.account);
       const subject = `${alarm.state}: "${alarm.AlarmName}" in ${message.Region}`;
-      for (const topicArn of topics) {
-        if (!this.publish) throw new Error(`The emulator has no SNS subscriber for ${topicArn}.`);
-        await this.publish({ topicArn, subject, message: JSON.stringify(message) });
-      }
+      // Without a subscriber (a standalone emulator), the state still changes; nothing is published.
+      const published = this.publish ? topics : [];
+      for (const topicArn of published) await this.publish!({ topicArn, subject, message: JSON.stringify(message) });
       transitions.push({
         alarmName: alarm.AlarmName,
         from,
         to: alarm.state,
         atMs: now,
         reason: alarm.reason,
-        published: topics,
+        published,
       });
     }
     return transitions;
