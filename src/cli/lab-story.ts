@@ -56,8 +56,11 @@ export async function storyCommand(values: Values, config: Config): Promise<{ ou
 
   const result = await runStory(parsed.data, {
     config,
-    // The notices print here as they would post; the story never posts to configured chat groups.
-    destinations: values.json ? [] : [new ConsoleDestination(locale, (text) => process.stdout.write(text))],
+    // The notices print here as they would post (on stderr with --json, so stdout stays one JSON
+    // object); the story never posts to configured chat groups.
+    destinations: [
+      new ConsoleDestination(locale, (text) => (values.json ? process.stderr : process.stdout).write(text)),
+    ],
     logger: createLogger({ level: 'warn' }),
     onStage: (stage, { atMs }) =>
       process.stderr.write(`${new Date(atMs).toISOString().slice(0, 16)}Z  ${STAGE_LINES[stage]}\n`),
