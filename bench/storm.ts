@@ -15,6 +15,7 @@ import { DingTalkRobot } from '../src/chat/dingtalk/send.ts';
 import { MemoryDeliveryStore } from '../src/chat/outbox/delivery-store.ts';
 import { Outbox } from '../src/chat/outbox/outbox.ts';
 import { SlackWebhook } from '../src/chat/slack/send.ts';
+import { queryTcuAlarm } from '../src/local/console/sample-alarms.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 
@@ -45,27 +46,7 @@ async function sink(answer: string): Promise<Sink> {
 }
 
 function alarm(name: string, atMs: number): string {
-  return JSON.stringify({
-    AlarmName: name,
-    AlarmDescription: 'QueryTCU above 100 for 5 minutes',
-    AWSAccountId: '123456789012',
-    NewStateValue: 'ALARM',
-    NewStateReason: 'Threshold Crossed: 5 out of the last 5 datapoints were greater than the threshold (100.0)',
-    StateChangeTime: new Date(atMs).toISOString(),
-    Region: 'Asia Pacific (Tokyo)',
-    AlarmArn: `arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:${name}`,
-    OldStateValue: 'OK',
-    Trigger: {
-      MetricName: 'ResourceCount',
-      Namespace: 'AWS/Usage',
-      Statistic: 'MAXIMUM',
-      Dimensions: [{ name: 'Resource', value: 'QueryTCU' }],
-      Period: 60,
-      EvaluationPeriods: 5,
-      ComparisonOperator: 'GreaterThanThreshold',
-      Threshold: 100,
-    },
-  });
+  return JSON.stringify(queryTcuAlarm(atMs, name, 132));
 }
 
 /** The most requests any rolling minute held. */

@@ -54,19 +54,21 @@ export async function storyCommand(values: Values, config: Config): Promise<{ ou
   if (parsed.data.params.tcuAlarmThreshold !== undefined && !(Number(parsed.data.params.tcuAlarmThreshold) > 0))
     throw new UsageError('--alarm-threshold must be a number above 0');
 
-  const result = await runStory(parsed.data, {
-    config,
-    // The notices print here as they would post (on stderr with --json, so stdout stays one JSON
-    // object); the story never posts to configured chat groups.
-    destinations: [
-      new ConsoleDestination(locale, (text) => (values.json ? process.stderr : process.stdout).write(text)),
-    ],
-    logger: createLogger({ level: 'warn' }),
-    onStage: (stage, { atMs }) =>
-      process.stderr.write(`${new Date(atMs).toISOString().slice(0, 16)}Z  ${STAGE_LINES[stage]}\n`),
-  });
+  // The emulator that keeps the history is found first: a busy data file is refused before the replay.
   const target = await openTarget({ endpoint: typeof values.endpoint === 'string' ? values.endpoint : undefined });
+  let result;
   try {
+    result = await runStory(parsed.data, {
+      config,
+      // The notices print here as they would post (on stderr with --json, so stdout stays one JSON
+      // object); the story never posts to configured chat groups.
+      destinations: [
+        new ConsoleDestination(locale, (text) => (values.json ? process.stderr : process.stdout).write(text)),
+      ],
+      logger: createLogger({ level: 'warn' }),
+      onStage: (stage, { atMs }) =>
+        process.stderr.write(`${new Date(atMs).toISOString().slice(0, 16)}Z  ${STAGE_LINES[stage]}\n`),
+    });
     await leaveStoryHistory(target.endpoint!, result);
     process.stderr.write(`the replayed days' QueryTCU history is now in the ${target.description}\n`);
   } finally {

@@ -15,29 +15,24 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CloudWatchClient, PutMetricAlarmCommand, type PutMetricAlarmCommandInput } from '@aws-sdk/client-cloudwatch';
-import { forwardSnsEvent } from '../../alarms/forward.ts';
-import { lambdaSnsEvent } from '../../alarms/lambda-sns-event.ts';
-import { MemoryAlarmHistory } from '../../alarms/alarm-history.ts';
 import type { Destination } from '../../chat/destination.ts';
-import { MemoryDeliveryStore } from '../../chat/outbox/delivery-store.ts';
-import { Outbox } from '../../chat/outbox/outbox.ts';
 import type { Config } from '../../config.ts';
 import { labTarget, monitorDeps } from '../../deps.ts';
-import type { SnsPublication } from '../../emulator/cloudwatch/metric-alarms.ts';
 import type { CapacityHistory, MinuteTcu } from '../../emulator/timestream/capacity/capacity-model.ts';
 import { startEmulator } from '../../emulator/server.ts';
-import type { CostVerdict } from '../../monitor/cost-rule.ts';
 import { utcDay, type DailyCost } from '../../monitor/cost-source.ts';
-import { runDailyCostCheck } from '../../monitor/monitor.ts';
 import { SteppedClock } from '../../shared/clock.ts';
 import type { Logger } from '../../shared/logger.ts';
 import { EMULATOR_CREDENTIALS } from '../../timestream/clients.ts';
 import { generateLab } from '../generate.ts';
-import { queriesFor, type QueryName, type Schema } from '../queries.ts';
+import type { LabTarget } from '../lab-target.ts';
+import type { Schema } from '../queries.ts';
 import { dataWindowAt } from '../scenario.ts';
 import { setupLab } from '../setup.ts';
 import { readDeployedSettings } from './deployed-settings.ts';
-import { replay, type ReplayLoad } from './replay.ts';
+import { planQueries, worksOf, type StoryQueries } from './query-figures.ts';
+import { replay } from './replay.ts';
+import { StoryDelivery, type StoryAlarmChange, type StoryCostCheck } from './story-delivery.ts';
 import {
   storyDays,
   storyOptionsSchema,
@@ -48,7 +43,6 @@ import {
 
 const DAY_MS = 86_400_000;
 const MINUTE_MS = 60_000;
-const QUERIES: readonly QueryName[] = ['sql1', 'sql2'];
 /** The stage name the story deploys serverless.yml's resources under. */
 export const STORY_STAGE = 'local';
 
@@ -66,14 +60,6 @@ export interface StoryDeps {
   readonly serverlessText?: string;
 }
 
-export interface QueryFigures {
-  readonly tcuSeconds: number;
-  readonly parallelismTcu: number;
-  readonly bytesScanned: number;
-  readonly spatialCoverage: number;
-  readonly temporalRangeNs: number;
-}
-
 export interface StoryDayResult {
   readonly kind: StoryDayKind;
   readonly day: string;
@@ -87,22 +73,6 @@ export interface StoryDayResult {
   readonly tcuHours: number;
   /** The emulator's Cost Explorer total for the day (estimated: query TCU, writes, memory store). */
   readonly costUsd: number;
-}
-
-export interface StoryAlarmChange {
-  readonly from: string;
-  readonly to: string;
-  readonly atMs: number;
-  readonly reason: string;
-  /** The alarm function's code forwarded it to every destination. */
-  readonly delivered: boolean;
-}
-
-export interface StoryCostCheck {
-  readonly atMs: number;
-  readonly verdict: CostVerdict;
-  /** The alert went out through the outbox. */
-  readonly posted: boolean;
 }
 
 export interface StoryResult {
@@ -119,7 +89,7 @@ export interface StoryResult {
   readonly days: readonly StoryDayResult[];
   /** QueryTCU per minute across the story (minutes with capacity). */
   readonly minutes: readonly MinuteTcu[];
-  readonly queries: Readonly<Record<Schema, Readonly<Record<QueryName, QueryFigures>>>>;
+  readonly queries: StoryQueries;
   /** The model's history over the story, for ReplaceUsageHistory. */
   readonly history: CapacityHistory;
   readonly wallSeconds: number;
@@ -133,30 +103,10 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
   const fromMs = todayMs - 3 * DAY_MS;
   const clock = new SteppedClock(fromMs);
   const stage = (name: StoryStage) => deps.onStage?.(name, { atMs: clock.now() });
-  const outbox = new Outbox({
-    destinations: deps.destinations,
-    store: new MemoryDeliveryStore(),
+  const delivery = new StoryDelivery(
+    { destinations: deps.destinations, logger: deps.logger, timeZone: deps.config.displayTimeZone },
     clock,
-    logger: deps.logger,
-    timeZone: deps.config.displayTimeZone,
-  });
-  const alarmHistory = new MemoryAlarmHistory();
-  const deliveries: boolean[] = [];
-  const publish = async (publication: SnsPublication) => {
-    try {
-      await forwardSnsEvent(lambdaSnsEvent([publication], clock.now()), {
-        outbox,
-        history: alarmHistory,
-        timeZone: deps.config.displayTimeZone,
-        logger: deps.logger,
-        deadlineAtMs: clock.now() + 60_000,
-      });
-      deliveries.push(true);
-    } catch (error) {
-      deliveries.push(false);
-      deps.logger.error('story: alarm notification not delivered', { error: error as Error });
-    }
-  };
+  );
   const region = deps.config.aws.region;
   const accountId = '000000000000';
   const deployed = readDeployedSettings({
@@ -173,18 +123,18 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
     maxQueryTcu: options.maxQueryTcu,
     paceAnswers: false,
     evaluateAlarmsEveryMinute: false,
-    publish,
+    publish: delivery.publish,
   });
   const scratch = mkdtempSync(join(tmpdir(), 'tcu-bot-story-'));
-  const target = await labTarget(deps.config, { endpoint: emulator.endpoint });
-  const { clients } = target;
   const cloudwatch = new CloudWatchClient({
     region,
     endpoint: emulator.endpoint,
     credentials: EMULATOR_CREDENTIALS,
     maxAttempts: 1,
   });
+  let target: LabTarget | undefined;
   try {
+    target = await labTarget(deps.config, { endpoint: emulator.endpoint });
     stage('data');
     await setupLab(target, () => undefined, clock.now());
     await generateLab(target, {
@@ -195,51 +145,21 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
       sleep: (ms) => clock.sleep(ms),
     });
     stage('works');
-    const window = dataWindowAt(fromMs);
-    const queries = {} as Record<Schema, Record<QueryName, QueryFigures>>;
-    const loads = {} as Record<Schema, ReplayLoad['works']>;
-    for (const schema of ['legacy', 'optimized'] as const) {
-      const texts = queriesFor(schema, target.database, window);
-      const figures = {} as Record<QueryName, QueryFigures>;
-      for (const name of QUERIES) {
-        const { work, access } = await emulator.service.workOf(texts[name]);
-        figures[name] = {
-          ...work,
-          bytesScanned: access.bytesScanned,
-          spatialCoverage: Math.max(0, ...access.tables.map((table) => table.spatialCoverage)),
-          temporalRangeNs: Math.max(0, ...access.tables.map((table) => table.temporalRangeNs)),
-        };
-      }
-      queries[schema] = figures;
-      loads[schema] = QUERIES.map((name) => figures[name]);
-    }
+    const queries = await planQueries(emulator.service, target.database, dataWindowAt(fromMs));
 
     stage('alarm');
     const alarmInput = deployed.queryTcuAlarm;
     await cloudwatch.send(new PutMetricAlarmCommand(alarmInput as PutMetricAlarmCommandInput));
     const changes: StoryAlarmChange[] = [];
     const onMinute = async () => {
-      const before = deliveries.length;
-      for (const transition of await emulator.evaluateAlarms()) {
-        changes.push({
-          from: transition.from,
-          to: transition.to,
-          atMs: transition.atMs,
-          reason: transition.reason,
-          delivered: transition.published.length > 0 && deliveries.slice(before).every(Boolean),
-        });
-      }
+      changes.push(...(await delivery.evaluate(() => emulator.evaluateAlarms())));
     };
     const monitor = await monitorDeps(deps.config, { endpoint: emulator.endpoint, clock });
     const costChecks: StoryCostCheck[] = [];
     const morningOf = (dayMs: number) => ({
       atMs: dayMs + deployed.costCheckMinuteOfDay * MINUTE_MS,
       run: async () => {
-        const outcome = await runDailyCostCheck(
-          { ...monitor, outbox, logger: deps.logger },
-          { today: utcDay(dayMs), deadlineAtMs: clock.now() + 60_000 },
-        );
-        costChecks.push({ atMs: clock.now(), ...outcome });
+        costChecks.push(await delivery.costCheck(monitor, dayMs));
       },
     });
 
@@ -253,7 +173,7 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
           {
             fromMs: dayMs,
             toMs: dayMs + DAY_MS,
-            load: { works: loads[plan.schema], ratePerSecond: plan.ratePerSecond },
+            load: { works: worksOf(queries, plan.schema), ratePerSecond: plan.ratePerSecond },
           },
           emulator.service.capacity,
           clock,
@@ -314,8 +234,8 @@ export async function runStory(input: StoryOptionsInput, deps: StoryDeps): Promi
       wallSeconds: (performance.now() - started) / 1000,
     };
   } finally {
-    clients.write.destroy();
-    clients.query.destroy();
+    target?.clients.write.destroy();
+    target?.clients.query.destroy();
     cloudwatch.destroy();
     await emulator.close();
     rmSync(scratch, { recursive: true, force: true });

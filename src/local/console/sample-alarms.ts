@@ -10,7 +10,8 @@ function cloudWatchTime(ms: number): string {
   return new Date(ms).toISOString().replace('Z', '+0000');
 }
 
-function queryTcuAlarm(nowMs: number, name: string, peak: number): Record<string, unknown> {
+/** A QueryTCU alarm's SNS message (CloudWatch's JSON), named `name`, peaking at `peak` TCU. */
+export function queryTcuAlarm(nowMs: number, name: string, peak: number): Record<string, unknown> {
   const minute = (back: number) => new Date(nowMs - back * 60_000).toISOString().slice(0, 16).replace('T', ' ');
   return {
     AlarmName: name,

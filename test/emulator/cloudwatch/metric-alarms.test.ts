@@ -14,6 +14,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { inboundFromSns } from '../../../src/alarms/inbound.ts';
 import { lambdaSnsEvent } from '../../../src/alarms/lambda-sns-event.ts';
 import { parseLambdaSnsEvent } from '../../../src/alarms/sns-envelope.ts';
+import { QUERY_TCU_DIMENSIONS } from '../../../src/emulator/cloudwatch/get-metric-data.ts';
 import type { SnsPublication } from '../../../src/emulator/cloudwatch/metric-alarms.ts';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/server.ts';
 import { SteppedClock } from '../../../src/shared/clock.ts';
@@ -31,12 +32,7 @@ const alarm = (overrides: Partial<PutMetricAlarmCommandInput> = {}): PutMetricAl
   AlarmDescription: 'QueryTCU above 10 for 3 minutes',
   Namespace: 'AWS/Usage',
   MetricName: 'ResourceCount',
-  Dimensions: [
-    { Name: 'Service', Value: 'Timestream' },
-    { Name: 'Resource', Value: 'QueryTCU' },
-    { Name: 'Type', Value: 'Resource' },
-    { Name: 'Class', Value: 'OnDemand' },
-  ],
+  Dimensions: Object.entries(QUERY_TCU_DIMENSIONS).map(([Name, Value]) => ({ Name, Value })),
   Statistic: 'Maximum',
   Period: 60,
   EvaluationPeriods: 3,

@@ -107,24 +107,13 @@ export class CapacityModel implements CapacityReadings {
 
   /** Admits a query or throws ThrottlingException when the account would be too far over MaxQueryTCU. */
   admit(work: QueryWork): QueryTicket {
-    const now = this.clock.now();
-    this.advance(now);
-    const max = this.readMaxQueryTcu();
-    const demand = this.demand() + work.parallelismTcu;
-    if (demand > this.constants.maxSlowdown * max + 1e-9) {
+    const entered = this.enter(work, 1);
+    if (!entered) {
       throw throttled(
-        `Query rejected: MaxQueryTCU exceeded (running queries want ${round(this.demand())} TCU; MaxQueryTCU is ${max}).`,
+        `Query rejected: MaxQueryTCU exceeded (running queries want ${round(this.demand())} TCU; MaxQueryTCU is ${this.readMaxQueryTcu()}).`,
       );
     }
-    const ticket = { id: this.nextId++, admittedAtMs: now, work };
-    this.running.push({
-      id: ticket.id,
-      parallelismTcu: work.parallelismTcu,
-      count: 1,
-      remainingTcuSeconds: work.tcuSeconds,
-    });
-    this.allocate(now);
-    return ticket;
+    return { id: entered.id, admittedAtMs: this.clock.now(), work };
   }
 
   /**
@@ -133,20 +122,26 @@ export class CapacityModel implements CapacityReadings {
    * workload in virtual time, where one entry per query would cost too much (`tcu-bot lab story`).
    */
   admitMany(work: QueryWork, count: number): { readonly admitted: number; readonly throttled: number } {
+    const admitted = this.enter(work, count)?.count ?? 0;
+    return { admitted, throttled: count - admitted };
+  }
+
+  /** Starts as many of `count` queries as fit under the throttling limit, as one entry; none fit: undefined. */
+  private enter(work: QueryWork, count: number): RunningQuery | undefined {
     const now = this.clock.now();
     this.advance(now);
     const room = this.constants.maxSlowdown * this.readMaxQueryTcu() + 1e-9 - this.demand();
     const admitted = Math.max(0, Math.min(count, Math.floor(room / work.parallelismTcu)));
-    if (admitted > 0) {
-      this.running.push({
-        id: this.nextId++,
-        parallelismTcu: work.parallelismTcu,
-        count: admitted,
-        remainingTcuSeconds: work.tcuSeconds,
-      });
-      this.allocate(now);
-    }
-    return { admitted, throttled: count - admitted };
+    if (admitted === 0) return undefined;
+    const entry = {
+      id: this.nextId++,
+      parallelismTcu: work.parallelismTcu,
+      count: admitted,
+      remainingTcuSeconds: work.tcuSeconds,
+    };
+    this.running.push(entry);
+    this.allocate(now);
+    return entry;
   }
 
   /** Whether the query's modelled work is still going on. */
