@@ -39,7 +39,8 @@ export function createApp(deps: AppDeps): Hono {
   // The local server answers only requests addressed to it on loopback, and none a web page elsewhere
   // made the browser send (CSRF, DNS rebinding). Lambda sits behind API Gateway and has no such routes.
   if (deps.hasDevRoutes) app.use(loopbackOnly);
-  app.get('/healthz', (c) => c.json({ ok: true }));
+  // Locally it also says how many acknowledged alarms are still to be delivered.
+  app.get('/healthz', (c) => c.json(deps.intake ? { ok: true, alarmsToDeliver: deps.intake.pending() } : { ok: true }));
   app.route('/sns', snsRoute(deps));
   if (deps.hasDevRoutes) app.route('/dev/alarm', devAlarmRoute(deps));
   if (deps.dingtalk) app.route('/dingtalk/events', dingTalkRoute(deps.dingtalk));

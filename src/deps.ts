@@ -2,6 +2,7 @@
  * The two wirings — AWS (Lambda) and local — and the only module that knows every adapter. Nothing
  * else builds a client, reads a secret or picks an implementation.
  */
+import { AlarmIntake, type AlarmJournal } from './alarms/alarm-intake.ts';
 import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
@@ -42,6 +43,12 @@ export interface DepsOverrides {
   readonly fetch?: typeof fetch;
   readonly logger?: Logger;
   readonly store?: DeliveryStore;
+  /** Local: the state file's stores and alarm journal (alarms are then acknowledged once journaled). */
+  readonly localState?: {
+    readonly store: DeliveryStore;
+    readonly history: AlarmHistory;
+    readonly journal: AlarmJournal;
+  };
   readonly extraDestinations?: readonly Destination[];
   readonly random?: () => number;
   /** Where the local console destination prints (default: stdout). */
@@ -318,7 +325,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const clock = overrides.clock ?? systemClock;
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const shared = sharedState(config, mode);
+  const shared = overrides.localState ?? sharedState(config, mode);
   const store = overrides.store ?? shared.store;
   const consoleDestination =
     mode === 'local'
@@ -339,6 +346,15 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     random: overrides.random,
   });
+  const journal = overrides.localState?.journal;
+  const intake = journal
+    ? new AlarmIntake({
+        journal,
+        routing: { outbox, history: shared.history, timeZone: config.displayTimeZone },
+        clock,
+        logger,
+      })
+    : undefined;
   const getCertificate = createCertificateSource(fetchFn, { clock });
   const commands = hasCommands(config, mode)
     ? commandRunner(config, mode, {
@@ -358,6 +374,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     runCommand: commands,
     outbox,
     history: shared.history,
+    intake,
     logger,
     clock,
     timeZone: config.displayTimeZone,

@@ -15,11 +15,16 @@ export interface AlarmHistory {
 
 const MAX_ALARMS = 10_000;
 
+/** One alarm's identity across its state changes: its ARN, else region and name. */
+export function alarmHistoryKey(alarm: CloudWatchAlarm): string {
+  return alarm.arn ?? `${alarm.regionCode ?? '?'}:${alarm.name}`;
+}
+
 export class MemoryAlarmHistory implements AlarmHistory {
   private readonly alarmSince = new Map<string, number>();
 
   recordStateChange(alarm: CloudWatchAlarm): Promise<number | undefined> {
-    const key = alarm.arn ?? `${alarm.regionCode ?? '?'}:${alarm.name}`;
+    const key = alarmHistoryKey(alarm);
     if (alarm.state === 'ALARM') {
       // Keep the earliest start if the same ALARM arrives twice (SNS redelivery).
       const known = this.alarmSince.get(key);

@@ -5,7 +5,7 @@
  */
 import { DeleteCommand, GetCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../shared/dynamo.ts';
-import type { AlarmHistory } from './alarm-history.ts';
+import { alarmHistoryKey, type AlarmHistory } from './alarm-history.ts';
 import type { CloudWatchAlarm } from './cloudwatch-alarm.ts';
 
 /** An alarm in ALARM longer than this reports no duration rather than keep items forever. */
@@ -18,7 +18,7 @@ export class DynamoAlarmHistory implements AlarmHistory {
   ) {}
 
   async recordStateChange(alarm: CloudWatchAlarm): Promise<number | undefined> {
-    const pk = `alarm#${alarm.arn ?? `${alarm.regionCode ?? '?'}:${alarm.name}`}`;
+    const pk = `alarm#${alarmHistoryKey(alarm)}`;
     const at = alarm.stateChangedAtMs;
     if (alarm.state === 'ALARM') {
       await this.client

@@ -1,17 +1,20 @@
 /**
  * POST /dev/alarm — local mode only: any alarm payload (bare CloudWatch alarm JSON, SNS message or
  * Lambda SNS event) straight into the outbox, unsigned, so a person can try the path with curl.
+ * Under `npm start` the alarms are journaled and answered 202 (delivery follows, and survives a
+ * restart); without an intake (tests of the app alone) they are delivered before the answer.
  * Never mounted on Lambda (see createApp).
  */
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AlarmIntake } from '../alarms/alarm-intake.ts';
 import { deliverInbound, type AlarmRouting } from '../alarms/forward.ts';
 import { PayloadError, parseAlarmPayload } from '../alarms/inbound.ts';
 import { OutboxDeliveryError } from '../chat/outbox/errors.ts';
 import { problem } from './problem.ts';
 import { SNS_MAX_BODY_BYTES } from './sns-route.ts';
 
-export function devAlarmRoute(deps: AlarmRouting): Hono {
+export function devAlarmRoute(deps: AlarmRouting & { readonly intake?: AlarmIntake | undefined }): Hono {
   const route = new Hono();
   route.post(
     '/',
@@ -26,6 +29,11 @@ export function devAlarmRoute(deps: AlarmRouting): Hono {
       } catch (error) {
         if (error instanceof PayloadError) return problem(c, 400, 'malformed', error.message);
         throw error;
+      }
+      if (deps.intake) {
+        const accepted = [];
+        for (const item of inbound) accepted.push({ messageId: item.id, status: await deps.intake.accept(item) });
+        return c.json({ accepted }, 202);
       }
       try {
         const delivered = [];

@@ -1,12 +1,15 @@
 /**
  * POST /sns — an SNS HTTPS subscription. Order matters: size limit, JSON, envelope, then the signature
  * and topic allowlist before anything acts on the content; a SubscriptionConfirmation is confirmed only
- * after it verified. Bad input is 4xx; a delivery that cannot finish in time is 503, so SNS retries
- * (its default HTTP policy: 3 retries, 20 s apart) and dedupe keeps the retry from posting twice.
+ * after it verified. Bad input is 4xx. With an intake (the local server) a notification is answered 202
+ * once journaled; without one (Lambda) once delivered, and a delivery that cannot finish in time is
+ * 503, so SNS retries (its default HTTP policy: 3 retries, 20 s apart) and dedupe keeps the retry
+ * from posting twice.
  */
 import { parseExternalJson } from '../shared/json.ts';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import type { AlarmIntake } from '../alarms/alarm-intake.ts';
 import { deliverInbound, type AlarmRouting } from '../alarms/forward.ts';
 import { inboundFromSns } from '../alarms/inbound.ts';
 import { EnvelopeError, parseSnsEnvelope, type SnsMessage } from '../alarms/sns-envelope.ts';
@@ -26,6 +29,8 @@ export interface SnsRouteDeps extends AlarmRouting {
   readonly verifySns: (message: SnsMessage) => Promise<SnsVerifyResult>;
   /** GETs a verified SubscribeURL. */
   readonly confirmSubscription: (subscribeUrl: string) => Promise<void>;
+  /** Local: alarms are journaled and acknowledged (202), then delivered; without it, delivered first. */
+  readonly intake?: AlarmIntake | undefined;
 }
 
 export function snsRoute(deps: SnsRouteDeps): Hono {
@@ -84,6 +89,10 @@ export function snsRoute(deps: SnsRouteDeps): Hono {
         return c.json({ ok: true });
       }
       const inbound = inboundFromSns(message);
+      if (deps.intake) {
+        const status = await deps.intake.accept(inbound);
+        return c.json({ messageId: message.messageId, deliveryId: inbound.id, status }, 202);
+      }
       try {
         const outcomes = await deliverInbound(inbound, deps, deps.clock.now() + deps.deliveryBudgetMs);
         return c.json({ messageId: message.messageId, deliveryId: inbound.id, outcomes });

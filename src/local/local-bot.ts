@@ -1,13 +1,15 @@
 /**
  * The whole bot on a laptop: the Timestream emulator (data kept in a file across restarts), the bot
- * with the local wiring (jobs in this process, state in memory), the console page with its live
+ * with the local wiring (jobs in this process; deliveries, lanes and the alarm journal in a state file), the console page with its live
  * feed, and the lab's tables set up so `/tcu status` and the experiments answer at once.
  * `npm start` and the browser tests both start it here.
  */
 import { randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
-import { forwardSnsEvent } from '../alarms/forward.ts';
+import { inboundFromSns } from '../alarms/inbound.ts';
+import { parseLambdaSnsEvent } from '../alarms/sns-envelope.ts';
 import { createApp } from '../app.ts';
 import { UNLIMITED } from '../chat/destination.ts';
 import { loadConfig, type Config } from '../config.ts';
@@ -23,6 +25,10 @@ import { PageDestination } from './console/page-destination.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { sampleAlarmEvent, sampleStormEvent } from './console/sample-alarms.ts';
 import { StoryPlayer } from './console/story-player.ts';
+import { SqliteAlarmHistory } from './state/sqlite-alarm-history.ts';
+import { SqliteAlarmJournal } from './state/sqlite-alarm-journal.ts';
+import { SqliteDeliveryStore } from './state/sqlite-delivery-store.ts';
+import { openStateFile } from './state/state-file.ts';
 import type { StoryOptionsInput } from '../lab/story/story-options.ts';
 
 /** The console's alarm feed is limited like a DingTalk robot (storms become digests). */
@@ -35,6 +41,11 @@ export interface LocalBotOptions {
   readonly port: number;
   /** The emulator's DuckDB file, or ':memory:'. Ignored when TIMESTREAM_ENDPOINT names another emulator. */
   readonly dataPath: string;
+  /**
+   * The bot's state file (deliveries, lanes, alarm journal); default `bot-state.sqlite` beside
+   * `dataPath`, or in memory when that is ':memory:'.
+   */
+  readonly statePath?: string;
   /** Settings over the environment's (tests). */
   readonly env?: Record<string, string | undefined>;
   /** Where messages are printed as well (default stdout). */
@@ -69,8 +80,15 @@ async function clientScript(): Promise<string> {
   return result.outputFiles[0]!.text;
 }
 
+/** Where the bot keeps its state by default: beside the emulator's data. */
+export function defaultStatePath(dataPath: string): string {
+  return dataPath === ':memory:' ? ':memory:' : join(dirname(dataPath), 'bot-state.sqlite');
+}
+
 export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot> {
   const given = loadConfig(options.env);
+  // First, so a second bot on the same files is refused before anything starts.
+  const state = openStateFile(options.statePath ?? defaultStatePath(options.dataPath), systemClock.now());
   let emulator: RunningEmulator | undefined;
   if (!given.aws.endpoint) {
     const { startEmulator } = await import('../emulator/server.ts');
@@ -138,6 +156,11 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   });
   const deps = localDeps(config, {
     logger: options.logger,
+    localState: {
+      store: new SqliteDeliveryStore(state, () => clock.now()),
+      history: new SqliteAlarmHistory(state),
+      journal: new SqliteAlarmJournal(state),
+    },
     compareSettle: options.compareSettle,
     consoles: {
       alarms: alarmsPage,
@@ -152,6 +175,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
     },
     jobObserver: observer,
   });
+  const intake = deps.intake!;
   const users = [
     ...new Set([
       ...DEFAULT_USERS,
@@ -162,7 +186,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   ];
   const fireAlarm = async (kind: 'single' | 'storm') => {
     const event = kind === 'single' ? sampleAlarmEvent(clock.now()) : sampleStormEvent(clock.now());
-    await forwardSnsEvent(event, { ...deps, deadlineAtMs: clock.now() + 60_000 });
+    for (const record of parseLambdaSnsEvent(event)) {
+      if (record.ok) await intake.accept(inboundFromSns(record.message));
+    }
   };
   const story = new StoryPlayer({
     config,
@@ -196,6 +222,8 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port }, () => resolve(started));
   });
+  // Alarms acknowledged before a stop (or a crash) and not yet delivered go out now.
+  intake.resume();
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -210,7 +238,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         // Open event streams would keep close() waiting; end them.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      intake.close();
       await emulator?.close();
+      state.close();
     },
   };
 }

@@ -10,7 +10,7 @@
 import { DeleteCommand, GetCommand, PutCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { isConditionFailure } from '../../shared/dynamo.ts';
 import type { ClaimResult, DeliveryStore } from './delivery-store.ts';
-import { EMPTY_LANE, type LaneChange, type LaneState } from './lane.ts';
+import { EMPTY_LANE, storedLane, type LaneChange, type LaneState } from './lane.ts';
 
 /** Enough for a storm of concurrent senders on one lane; beyond it the send fails and is retried. */
 const MAX_LANE_ATTEMPTS = 25;
@@ -92,7 +92,7 @@ export class DynamoDeliveryStore implements DeliveryStore {
         new GetCommand({ TableName: this.tableName, Key: { pk }, ConsistentRead: true }),
       );
       const item = current.Item as { lane: string; version: number } | undefined;
-      const { lane, result } = change(item ? (JSON.parse(item.lane) as LaneState) : EMPTY_LANE);
+      const { lane, result } = change(item ? storedLane(item.lane) : EMPTY_LANE);
       try {
         await this.client.send(
           new PutCommand({

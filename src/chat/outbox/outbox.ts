@@ -14,7 +14,15 @@ import type { Destination, OutboundMessage } from '../destination.ts';
 import type { DigestEntry, Notice } from '../notice.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import { DeliveryError, OutboxDeliveryError } from './errors.ts';
-import { admit, blockLane, claimDigest, releaseEntries, type LanePolicy } from './lane.ts';
+import {
+  abandonInFlight,
+  admit,
+  blockLane,
+  claimDigest,
+  narrowDigest,
+  settleInFlight,
+  type LanePolicy,
+} from './lane.ts';
 import { sendWithRetry, type RetryOutcome } from './retry.ts';
 
 /** A message to post: its idempotency id, how to say it in a language, and its digest line. */
@@ -124,7 +132,7 @@ export class Outbox {
     const owner = randomUUID();
     if ((await this.claim(destination, deliveredKey, owner, deadlineAtMs)) === 'delivered') return 'duplicate';
     try {
-      return await this.post(destination, item, compose, deliveredKey, deadlineAtMs);
+      return await this.post(destination, item, compose, { key: deliveredKey, owner }, deadlineAtMs);
     } catch (error) {
       // Not posted: give the claim back so a retry need not wait for its lease to run out.
       await store.release(deliveredKey, owner).catch(() => undefined);
@@ -156,14 +164,15 @@ export class Outbox {
     destination: Destination,
     item: OutboxItem,
     compose: (locale: Locale) => Notice,
-    deliveredKey: string,
+    delivery: { key: string; owner: string },
     deadlineAtMs: number,
   ): Promise<DeliveryStatus> {
     const { store, clock } = this.options;
-    const messages = destination.render(compose(destination.locale), deliveredKey, compose);
+    const messages = destination.render(compose(destination.locale), delivery.key, compose);
     const policy = this.policyFor(destination);
+    const claim = { owner: delivery.owner, leaseUntilMs: deadlineAtMs + CLAIM_MARGIN_MS };
     const decision = await store.updateLane(destination.id, (lane) =>
-      admit(lane, item.digest, messages.length, clock.now(), policy),
+      admit(lane, item.digest, messages.length, clock.now(), policy, claim),
     );
     if (decision.action === 'queue') {
       this.options.logger.debug('queued for digest', {
@@ -174,10 +183,16 @@ export class Outbox {
       return this.waitForDigest(destination, item.id, deadlineAtMs);
     }
     let isConfirmed = true;
-    for (const message of messages) {
-      if (!(await this.send(destination, message, deadlineAtMs))) isConfirmed = false;
+    try {
+      for (const message of messages) {
+        if (!(await this.send(destination, message, deadlineAtMs))) isConfirmed = false;
+      }
+    } catch (error) {
+      await store.updateLane(destination.id, (lane) => abandonInFlight(lane, delivery.owner, clock.now()));
+      throw error;
     }
     await this.markDelivered(destination, [item.id]);
+    await store.updateLane(destination.id, (lane) => settleInFlight(lane, delivery.owner));
     return isConfirmed ? 'sent' : 'unconfirmed';
   }
 
@@ -187,9 +202,12 @@ export class Outbox {
     const policy = this.policyFor(destination);
     for (;;) {
       if (await store.isDelivered(`${destination.id}|${itemId}`, clock.now())) return 'digested';
-      const claim = await store.updateLane(destination.id, (lane) => claimDigest(lane, clock.now(), policy));
+      const owner = randomUUID();
+      const claim = await store.updateLane(destination.id, (lane) =>
+        claimDigest(lane, clock.now(), policy, { owner, leaseUntilMs: deadlineAtMs + CLAIM_MARGIN_MS }),
+      );
       if (claim.action === 'send-digest') {
-        await this.sendDigest(destination, claim.entries, deadlineAtMs);
+        await this.sendDigest(destination, claim.entries, { owner, again: claim.again }, deadlineAtMs);
         continue;
       }
       const wakeAtMs = claim.action === 'wait' ? claim.wakeAtMs : clock.now() + IN_FLIGHT_POLL_MS;
@@ -210,16 +228,50 @@ export class Outbox {
   /**
    * Sends one digest naming as many of `claimed` as fit one message whole (every entry by name, state
    * and region); the rest go back to the head of the queue for the next message, within the rate.
+   * A dead sender's digest (`again`) was fitted already and goes as it was, under the same key.
    * Only the entries named in a message the platform accepted are marked delivered.
    */
   private async sendDigest(
     destination: Destination,
     claimed: readonly DigestEntry[],
+    claim: { owner: string; again: boolean },
     deadlineAtMs: number,
   ): Promise<void> {
     const { store, clock, timeZone } = this.options;
     const digestOf = (entries: readonly DigestEntry[]) => (locale: Locale) =>
       digestNotice(entries, { locale, timeZone, perMinute: destination.rate.limit });
+    const entries = claim.again ? claimed : claimed.slice(0, this.countThatFits(destination, claimed, digestOf));
+    if (entries.length < claimed.length) {
+      await store.updateLane(destination.id, (lane) => narrowDigest(lane, claim.owner, entries, clock.now()));
+    }
+    const digestIn = digestOf(entries);
+    const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
+    const [message] = destination.render(digestIn(destination.locale), key, digestIn);
+    try {
+      if (message) await this.send(destination, message, deadlineAtMs);
+    } catch (error) {
+      await store.updateLane(destination.id, (lane) => abandonInFlight(lane, claim.owner, clock.now()));
+      throw error;
+    }
+    await this.markDelivered(
+      destination,
+      entries.map((entry) => entry.id),
+    );
+    await store.updateLane(destination.id, (lane) => settleInFlight(lane, claim.owner));
+    this.options.logger.info('digest delivered', {
+      destination: destination.id,
+      entries: entries.length,
+      queuedForNext: claimed.length - entries.length,
+      again: claim.again,
+    });
+  }
+
+  /** The most leading entries one digest message holds whole (binary search: fitting is monotone). */
+  private countThatFits(
+    destination: Destination,
+    claimed: readonly DigestEntry[],
+    digestOf: (entries: readonly DigestEntry[]) => (locale: Locale) => Notice,
+  ): number {
     const fits = (count: number) => {
       const digestIn = digestOf(claimed.slice(0, count));
       return destination.fitsWhole(digestIn(destination.locale), digestIn);
@@ -231,27 +283,7 @@ export class Outbox {
       if (fits(mid)) low = mid;
       else high = mid - 1;
     }
-    const entries = claimed.slice(0, low);
-    const rest = claimed.slice(low);
-    if (rest.length > 0) await store.updateLane(destination.id, (lane) => releaseEntries(lane, rest, clock.now()));
-    const digestIn = digestOf(entries);
-    const key = `${destination.id}|digest|${uuidFromKey(entries.map((entry) => entry.id).join(','))}`;
-    const [message] = destination.render(digestIn(destination.locale), key, digestIn);
-    try {
-      if (message) await this.send(destination, message, deadlineAtMs);
-    } catch (error) {
-      await store.updateLane(destination.id, (lane) => releaseEntries(lane, entries, clock.now()));
-      throw error;
-    }
-    await this.markDelivered(
-      destination,
-      entries.map((entry) => entry.id),
-    );
-    this.options.logger.info('digest delivered', {
-      destination: destination.id,
-      entries: entries.length,
-      queuedForNext: rest.length,
-    });
+    return low;
   }
 
   /** Sends with retry; true when the platform confirmed, false when it never answered (see DeliveryStatus). */
