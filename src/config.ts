@@ -146,6 +146,7 @@ const envSchema = z.object({
   COST_ALERT_THRESHOLD_PERCENT: z._default(numberText(0), 10),
   COST_ALERT_FLOOR_USD: z._default(numberText(0), 1),
   DINGTALK_APP_SECRET: z.optional(nonEmpty()),
+  DINGTALK_APP_KEY: z.optional(nonEmpty()),
   SLACK_SIGNING_SECRET: z.optional(nonEmpty()),
   JOBS_TOPIC_ARN: z.optional(z.string().check(z.regex(/^arn:aws[a-z-]*:sns:/, 'is not an SNS topic ARN'))),
   STATE_TABLE: z.optional(z.string().check(z.minLength(3))),
@@ -263,6 +264,8 @@ const configSchema = z.pipe(
       commands: {
         /** App secret of the DingTalk enterprise robot whose @-messages are commands (POST /dingtalk/events). */
         dingtalkAppSecret: env.DINGTALK_APP_SECRET,
+        /** With the AppSecret, the local bot takes the robot's messages over DingTalk Stream mode. */
+        dingtalkAppKey: env.DINGTALK_APP_KEY,
         /** Signing secret of the Slack app whose slash commands arrive at POST /slack/events. */
         slackSigningSecret: env.SLACK_SIGNING_SECRET,
         /** `platform:id` of users (or `platform:*`) and conversations allowed to run costly commands. */

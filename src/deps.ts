@@ -35,6 +35,8 @@ export interface Deps extends AppDeps {
   readonly destinations: readonly Destination[];
   /** Chat commands, when this wiring answers them (the console page calls it directly). */
   readonly runCommand: CommandRunner | undefined;
+  /** Posts into a conversation by its reply address (DingTalk Stream mode's answers). */
+  readonly replies: () => Promise<ReplyPoster>;
 }
 
 /** Things tests (and the console page) may swap: the clock, the network, the store, extra destinations. */
@@ -159,6 +161,56 @@ async function jobBackend(config: Config, mode: 'aws' | 'local'): Promise<JobBac
   };
 }
 
+/** Posting to the conversation that asked (its reply address), through the outbox. */
+export interface ReplyPoster {
+  post(address: ReplyAddress, compose: ComposeNotice, key: string): Promise<void>;
+  /** Why the address cannot be answered, or undefined when it can. */
+  check(address: ReplyAddress): string | undefined;
+}
+
+async function replyPoster(config: Config, mode: 'aws' | 'local', base: CommandBase): Promise<ReplyPoster> {
+  const { replyDestinations } = await import('./chat/reply-destinations.ts');
+  const replyOptions = {
+    isLocal: mode === 'local',
+    clock: base.clock,
+    timeoutMs: config.sendTimeoutMs,
+    dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
+    slackBot: config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined,
+    slackFallback: base.destinations.filter((destination) => destination.kind === 'slack'),
+    console: base.console,
+    locale: config.commands.locale,
+  } as const;
+  return {
+    post: async (address, compose, key) => {
+      // Each destination composes the message in its own locale; a digest line (rare for replies) is English.
+      const notice = compose('en');
+      await base.outbox.deliver(
+        {
+          id: key,
+          compose,
+          digest: {
+            id: key,
+            severity: notice.severity,
+            state: 'MESSAGE',
+            name: notice.summary,
+            regionCode: undefined,
+            atMs: base.clock.now(),
+          },
+        },
+        { to: replyDestinations(address, replyOptions) },
+      );
+    },
+    check: (address) => {
+      try {
+        replyDestinations(address, replyOptions);
+        return undefined;
+      } catch (error) {
+        return (error as Error).message;
+      }
+    },
+  };
+}
+
 /**
  * Everything that runs a job: the lab's target, the TCU source, and posting through the outbox to
  * the conversation that asked. Locally the command's own process runs it; on AWS the worker function.
@@ -171,10 +223,9 @@ async function jobRunner(
 ) {
   // The lab's Timestream clients only when a job runs: the HTTP function answers commands without them.
   const lab = lazily(() => labTarget(config, { endpoint: config.aws.endpoint }));
-  const [monitor, { runJob }, { replyDestinations }] = await Promise.all([
+  const [monitor, { runJob }] = await Promise.all([
     monitorDeps(config, { clock: base.clock }),
     import('./jobs/run-job.ts'),
-    import('./chat/reply-destinations.ts'),
   ]);
   const limits: JobLimits = {
     maxWorkers: config.lab.maxWorkers,
@@ -183,43 +234,9 @@ async function jobRunner(
     maxDurationMs: config.lab.maxDurationMs,
     maxScale: config.lab.maxScale,
   };
-  const replyOptions = {
-    isLocal: mode === 'local',
-    clock: base.clock,
-    timeoutMs: config.sendTimeoutMs,
-    dingtalkFallback: base.destinations.filter((destination) => destination.kind === 'dingtalk'),
-    slackBot: config.slack.botToken ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs) : undefined,
-    slackFallback: base.destinations.filter((destination) => destination.kind === 'slack'),
-    console: base.console,
-    locale: config.commands.locale,
-  } as const;
-  const post = async (job: Job, compose: ComposeNotice, key: string) => {
-    // Each destination composes the message in its own locale; a digest line (rare for replies) is English.
-    const notice = compose('en');
-    await base.outbox.deliver(
-      {
-        id: key,
-        compose,
-        digest: {
-          id: key,
-          severity: notice.severity,
-          state: 'MESSAGE',
-          name: notice.summary,
-          regionCode: undefined,
-          atMs: base.clock.now(),
-        },
-      },
-      { to: replyDestinations(job.replyTo, replyOptions) },
-    );
-  };
-  const checkReplyAddress = (address: ReplyAddress) => {
-    try {
-      replyDestinations(address, replyOptions);
-      return undefined;
-    } catch (error) {
-      return (error as Error).message;
-    }
-  };
+  const replies = await replyPoster(config, mode, base);
+  const post = (job: Job, compose: ComposeNotice, key: string) => replies.post(job.replyTo, compose, key);
+  const checkReplyAddress = (address: ReplyAddress) => replies.check(address);
   return {
     monitor,
     limits,
@@ -356,20 +373,20 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
       })
     : undefined;
   const getCertificate = createCertificateSource(fetchFn, { clock });
-  const commands = hasCommands(config, mode)
-    ? commandRunner(config, mode, {
-        outbox,
-        clock,
-        logger,
-        destinations: configured,
-        console: replyConsole,
-        observer: overrides.jobObserver,
-        compareSettle: overrides.compareSettle,
-      })
-    : undefined;
+  const base: CommandBase = {
+    outbox,
+    clock,
+    logger,
+    destinations: configured,
+    console: replyConsole,
+    observer: overrides.jobObserver,
+    compareSettle: overrides.compareSettle,
+  };
+  const commands = hasCommands(config, mode) ? commandRunner(config, mode, base) : undefined;
   return {
     config,
     store,
+    replies: lazily(() => replyPoster(config, mode, base)),
     destinations: configured,
     runCommand: commands,
     outbox,

@@ -20,6 +20,8 @@ import { setupLab } from '../lab/setup.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { dingTalkRate } from '../chat/dingtalk/rate.ts';
+import { sessionAddress } from '../chat/dingtalk/robot-message.ts';
+import { connectDingTalkStream } from '../chat/dingtalk/stream.ts';
 import { ConsoleHub } from './console/hub.ts';
 import { PageDestination } from './console/page-destination.ts';
 import { consoleRoutes } from './console/routes.ts';
@@ -224,6 +226,18 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   });
   // Alarms acknowledged before a stop (or a crash) and not yet delivered go out now.
   intake.resume();
+  // With the robot's AppKey, its messages come over DingTalk Stream mode: nothing inbound to expose.
+  const { dingtalk } = deps;
+  const appKey = config.commands.dingtalkAppKey;
+  const stream =
+    dingtalk && appKey
+      ? await connectDingTalkStream({
+          ...dingtalk,
+          appKey,
+          reply: async (message, notice) =>
+            (await deps.replies()).post(sessionAddress(message), () => notice, `dingtalk-answer|${message.msgId}`),
+        })
+      : undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
   return {
@@ -238,6 +252,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         // Open event streams would keep close() waiting; end them.
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
+      stream?.close();
       intake.close();
       await emulator?.close();
       state.close();
