@@ -54,8 +54,9 @@ const USAGE = `usage: tcu-bot <command>
   help
       Show this text.
 
---target local (the default) uses the emulator at --endpoint, else the one a running emulator
-announced in .data/emulator.endpoint, else starts one in-process on .data/emulator.duckdb.
+--target local (the default) uses the emulator at --endpoint, else the one a running npm start or
+tcu-bot emulator announced beside its data (.data/emulator.endpoint; LOCAL_DATA_PATH moves both),
+else starts one in-process on .data/emulator.duckdb.
 `;
 
 async function main(argv: readonly string[]): Promise<number> {

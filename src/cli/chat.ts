@@ -60,9 +60,14 @@ export async function chatCommand(args: ChatArgs, config: Config, print: (text: 
   await new Promise<void>((resolve) => replies.listen(0, '127.0.0.1', resolve));
   const replyUrl = `http://127.0.0.1:${(replies.address() as AddressInfo).port}/reply`;
   try {
-    const response = args.dingtalk
-      ? await sendDingTalk(args, secret, replyUrl)
-      : await sendSlack(args, secret, replyUrl);
+    let response: Response;
+    try {
+      response = args.dingtalk ? await sendDingTalk(args, secret, replyUrl) : await sendSlack(args, secret, replyUrl);
+    } catch {
+      // Connection refused (or reset): the bot is not running there. Say so, not the fetch stack.
+      print(`no bot at ${args.url} — is \`npm start\` running? (or pass --url)`);
+      return 1;
+    }
     const body = await response.text();
     if (!response.ok) {
       print(`the bot answered HTTP ${response.status}: ${body}`);

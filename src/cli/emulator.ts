@@ -2,13 +2,13 @@
  * `tcu-bot emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N] [--tcu-profile FILE]`:
  * the Timestream stand-in on its own, until Ctrl-C (which checkpoints the data file).
  */
+import { loadConfig } from '../config.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { loadTcuProfile, TcuProfileError, type TcuProfile } from '../emulator/timestream/capacity/tcu-profile.ts';
 import { announceEndpoint } from './target.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_EMULATOR_PORT = 8787;
-export const DEFAULT_EMULATOR_DATA = '.data/emulator.duckdb';
 
 export interface EmulatorArgs {
   readonly port: number;
@@ -36,7 +36,7 @@ export function parseEmulatorArgs(values: {
   ) {
     throw new UsageError(`--max-query-tcu must be a multiple of 4 between 4 and 1000, not ${values['max-query-tcu']}`);
   }
-  const data = values.data ?? DEFAULT_EMULATOR_DATA;
+  const data = values.data ?? loadConfig().localDataPath;
   let tcuProfile: TcuProfile | undefined;
   try {
     tcuProfile = values['tcu-profile'] === undefined ? undefined : loadTcuProfile(values['tcu-profile']);
@@ -71,7 +71,7 @@ export async function runEmulator(args: EmulatorArgs): Promise<void> {
     throw error;
   }
   const settings = emulator.service.catalog.settings;
-  const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint) : () => undefined;
+  const withdraw = args.dataPath ? announceEndpoint(emulator.endpoint, args.dataPath) : () => undefined;
   process.stdout.write(`tcu-bot emulator listening on ${emulator.endpoint}\n`);
   process.stdout.write(
     `data: ${args.dataPath ?? 'in memory'} · MaxQueryTCU ${settings.maxQueryTcu} · ${settings.queryPricingModel} · TCU profile ${emulator.service.capacity.profile.name}\n`,

@@ -1,15 +1,20 @@
 /**
  * `--target local|aws` for every CLI command that talks to Timestream: `aws` uses the AWS endpoints;
  * `local` uses the emulator at `--endpoint URL` when given, else the one a running `npm start` or
- * `tcu-bot emulator` announced in `.data/emulator.endpoint` (if it answers), else starts one in-process
- * on the default data file and stops it afterwards.
+ * `tcu-bot emulator` announced in `emulator.endpoint` beside its data file (`LOCAL_DATA_PATH`, by
+ * default `.data/`), if it answers, else starts one in-process on that data file and stops it
+ * afterwards.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadConfig } from '../config.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { DEFAULT_EMULATOR_DATA } from './emulator.ts';
 import { UsageError } from './usage-error.ts';
 
-export const ENDPOINT_FILE = '.data/emulator.endpoint';
+/** Where an emulator running on `dataPath` says its address: beside the data. */
+export function endpointFileFor(dataPath: string): string {
+  return join(dirname(dataPath), 'emulator.endpoint');
+}
 
 export interface Target {
   /** undefined: AWS. */
@@ -33,36 +38,44 @@ export async function openTarget(values: { target?: string; endpoint?: string })
   const none = () => Promise.resolve();
   if (kind === 'aws') return { endpoint: undefined, description: 'AWS', close: none };
   if (endpoint) return { endpoint, description: `emulator at ${endpoint}`, close: none };
-  const announced = readAnnounced();
+  const { localDataPath } = loadConfig();
+  const announced = readAnnounced(localDataPath);
   if (announced && (await answers(announced)))
     return { endpoint: announced, description: `running emulator at ${announced}`, close: none };
   let emulator;
   try {
-    emulator = await startEmulator({ dataPath: DEFAULT_EMULATOR_DATA });
+    emulator = await startEmulator({ dataPath: localDataPath });
   } catch (error) {
     if (/lock/i.test((error as Error).message)) {
       throw new UsageError(
-        `${DEFAULT_EMULATOR_DATA} is in use by another process (a running emulator?): pass --endpoint http://127.0.0.1:PORT`,
+        `${localDataPath} is in use by another process that did not say where it listens: pass --endpoint http://127.0.0.1:PORT`,
       );
     }
     throw error;
   }
   return {
     endpoint: emulator.endpoint,
-    description: `in-process emulator on ${DEFAULT_EMULATOR_DATA}`,
+    description: `in-process emulator on ${localDataPath}`,
     close: () => emulator.close(),
   };
 }
 
-/** A long-running emulator says where it listens, so CLI commands can find it. */
-export function announceEndpoint(endpoint: string): () => void {
-  writeFileSync(ENDPOINT_FILE, `${endpoint}\n`);
-  return () => rmSync(ENDPOINT_FILE, { force: true });
+/**
+ * A long-running emulator (`npm start`, `tcu-bot emulator`) says where it listens, so CLI commands
+ * find it. The returned function withdraws the announcement, if it is still this one's.
+ */
+export function announceEndpoint(endpoint: string, dataPath: string): () => void {
+  const file = endpointFileFor(dataPath);
+  mkdirSync(dirname(file), { recursive: true });
+  writeFileSync(file, `${endpoint}\n`);
+  return () => {
+    if (readAnnounced(dataPath) === endpoint) rmSync(file, { force: true });
+  };
 }
 
-function readAnnounced(): string | undefined {
+function readAnnounced(dataPath: string): string | undefined {
   try {
-    return readFileSync(ENDPOINT_FILE, 'utf8').trim() || undefined;
+    return readFileSync(endpointFileFor(dataPath), 'utf8').trim() || undefined;
   } catch {
     return undefined;
   }

@@ -20,6 +20,7 @@ import { setupLab } from '../lab/setup.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { dingTalkRate } from '../chat/dingtalk/rate.ts';
+import { announceEndpoint } from '../cli/target.ts';
 import { sessionAddress } from '../chat/dingtalk/robot-message.ts';
 import { connectDingTalkStream } from '../chat/dingtalk/stream.ts';
 import { ConsoleHub } from './console/hub.ts';
@@ -35,7 +36,7 @@ import type { StoryOptionsInput } from '../lab/story/story-options.ts';
 
 /** The console's alarm feed is limited like a DingTalk robot (storms become digests). */
 const ROBOT_RATE = dingTalkRate();
-/** Who the page offers: the first is allowed by default (ALLOWED_USERS unset), the second is not. */
+/** Who the page offers: the first is always allowed, the second only if ALLOWED_USERS names it. */
 const DEFAULT_USERS = ['operator', 'guest'];
 
 export interface LocalBotOptions {
@@ -99,8 +100,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const config = loadConfig({
     ...options.env,
     TIMESTREAM_ENDPOINT: given.aws.endpoint ?? emulator!.endpoint,
-    // The console's first user may run everything unless an allowlist is configured.
-    ...(given.commands.allowedUsers.length === 0 ? { ALLOWED_USERS: `console:${DEFAULT_USERS[0]}` } : {}),
+    // The console's first user may run everything, whatever allowlist the chat platforms have: the
+    // page answers only on loopback, with its per-run token.
+    ALLOWED_USERS: [...new Set([...given.commands.allowedUsers, `console:${DEFAULT_USERS[0]}`])].join(','),
     PORT: String(options.port),
   });
   const hub = new ConsoleHub();
@@ -224,6 +226,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
     const started = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: options.port }, () => resolve(started));
   });
+  // CLI commands (`tcu status`, `lab …`) find this emulator by its announcement beside the data.
+  const withdraw =
+    emulator && options.dataPath !== ':memory:' ? announceEndpoint(emulator.endpoint, options.dataPath) : undefined;
   // Alarms acknowledged before a stop (or a crash) and not yet delivered go out now.
   intake.resume();
   // With the robot's AppKey, its messages come over DingTalk Stream mode: nothing inbound to expose.
@@ -253,6 +258,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
         (server as { closeAllConnections?: () => void }).closeAllConnections?.();
       });
       stream?.close();
+      withdraw?.();
       intake.close();
       await emulator?.close();
       state.close();
