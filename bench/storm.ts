@@ -7,6 +7,8 @@
  * 600 alarms through the local bot's /dev/alarm, as a person or a script sends them (≤ 180 s).
  * Prints one JSON object.
  */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
@@ -20,7 +22,6 @@ import { MemoryDeliveryStore } from '../src/chat/outbox/delivery-store.ts';
 import { Outbox } from '../src/chat/outbox/outbox.ts';
 import { SlackWebhook } from '../src/chat/slack/send.ts';
 import { queryTcuAlarm } from '../src/local/console/sample-alarms.ts';
-import { startLocalBot } from '../src/local/local-bot.ts';
 import { systemClock } from '../src/shared/clock.ts';
 import { silentLogger } from '../src/shared/logger.ts';
 
@@ -146,6 +147,26 @@ const cjk = await storm(
       `时序数据库查询计算单元告警-华东生产环境-设备分组${String(index).padStart(3, '0')}-${'超长名称'.repeat(12)}`,
   ),
 );
+/** `npm start` as a person runs it (src/local/start.ts under tsx), in its own folder; resolves with its URL. */
+async function startNpmStart(env: Record<string, string>): Promise<{ child: ChildProcess; url: string }> {
+  const { TIMESTREAM_ENDPOINT: _unused, ...inherited } = process.env;
+  const child = spawn(process.execPath, ['--import', 'tsx', join(import.meta.dirname, '../src/local/start.ts')], {
+    cwd: join(import.meta.dirname, '..'),
+    env: { ...inherited, PORT: '0', LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  let output = '';
+  return new Promise((resolve, reject) => {
+    // Keeps reading after the URL, so the bot never blocks on a full pipe.
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString();
+      const url = /tcu-bot console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
+      if (url) resolve({ child, url });
+    });
+    child.once('exit', () => reject(new Error(`npm start ended before printing its URL:\n${output}`)));
+  });
+}
+
 /**
  * 600 alarms posted at once to `npm start`'s /dev/alarm (state file, journal), with a DingTalk sink
  * configured: how long until all are acknowledged (journaled), and until the last is named there.
@@ -153,16 +174,10 @@ const cjk = await storm(
 async function throughDevAlarm(count: number) {
   const robot = await sink('{"errcode":0,"errmsg":"ok"}');
   const folder = mkdtempSync(join(tmpdir(), 'bench-storm-'));
-  const bot = await startLocalBot({
-    port: 0,
-    dataPath: ':memory:',
-    statePath: join(folder, 'bot-state.sqlite'),
-    env: {
-      LOG_LEVEL: 'silent',
-      TIMESTREAM_ENDPOINT: undefined,
-      DINGTALK_WEBHOOK_URL: `${robot.url}robot/send?access_token=storm`,
-    },
-    write: () => undefined,
+  const bot = await startNpmStart({
+    LOCAL_DATA_PATH: join(folder, 'emulator.duckdb'),
+    LAB_CHECKPOINT: join(folder, 'checkpoint.json'),
+    DINGTALK_WEBHOOK_URL: `${robot.url}robot/send?access_token=storm`,
   });
   const names = Array.from({ length: count }, (_, index) => `DevAlarmStorm-${String(index).padStart(4, '0')}`);
   const started = Date.now();
@@ -176,7 +191,8 @@ async function throughDevAlarm(count: number) {
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
   const deliveredMs = Date.now() - started;
-  await bot.close();
+  bot.child.kill('SIGINT');
+  await once(bot.child, 'exit');
   await robot.close();
   rmSync(folder, { recursive: true, force: true });
   const named = names.filter((name) => robot.bodies.some((body) => body.text.includes(name)));

@@ -54,6 +54,8 @@ const zhCN = {
   noCostData: (day: string) => `💰 ${day} 暂无成本数据`,
   costLag: 'Cost Explorer 通常延迟 24–48 小时。',
   costDayMissing: 'Cost Explorer 未返回该日的数据。',
+  localNoUsage: (day: string) =>
+    `本地模拟器在 ${day} 没有用量（本地没有账单延迟）。\`tcu-bot lab story\`（或控制台的 “Replay the case study” 按钮）会重放三天的用量；也可用 \`/cost check YYYY-MM-DD\` 查看其他日期。`,
   noLoadTest: '没有正在进行的压测',
   stopping: '⏹ 正在停止压测',
   stoppingWhy: '几秒内停止，并仍会报告已测得的结果。',
@@ -108,6 +110,8 @@ const en: CommandStrings = {
   noCostData: (day) => `💰 No cost data for ${day} yet`,
   costLag: 'Cost Explorer usually lags 24–48 hours.',
   costDayMissing: 'Cost Explorer returned nothing for that day.',
+  localNoUsage: (day) =>
+    `The local emulator has no usage on ${day} (locally there is no billing lag). \`tcu-bot lab story\` (or the console’s “Replay the case study” button) replays three days; \`/cost check YYYY-MM-DD\` checks another day.`,
   noLoadTest: 'No load test is running',
   stopping: '⏹ Stopping the load test',
   stoppingWhy: 'It stops within a couple of seconds and still reports what it measured.',

@@ -17,6 +17,15 @@ export interface CommandSpec {
   readonly flags: readonly string[];
   /** What the bare command means (`/tcu` alone is `/tcu status`). */
   readonly isDefault?: boolean;
+  /** One optional plain value (`/cost check 2026-12-03`). */
+  readonly argument?: ArgumentSpec;
+}
+
+export interface ArgumentSpec {
+  /** How usage shows it: `YYYY-MM-DD`. */
+  readonly value: string;
+  readonly pattern: RegExp;
+  readonly summary: string;
 }
 
 export interface OptionSpec {
@@ -129,10 +138,15 @@ export const GRAMMAR: readonly CommandSpec[] = [
     command: '/cost',
     sub: 'check',
     kind: 'cost-check',
-    summary: 'the daily cost rule for yesterday (UTC) against the day before',
+    summary: 'the daily cost rule for yesterday (UTC), or the given day, against the day before',
     isCostly: false,
     options: [],
     flags: [],
+    argument: {
+      value: 'YYYY-MM-DD',
+      pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
+      summary: 'the day to check (UTC)',
+    },
   },
 ];
 
@@ -142,5 +156,6 @@ export function usageOf(spec: CommandSpec): string {
     option.isRequired ? `${option.key}=${option.value}` : `[${option.key}=${option.value}]`,
   );
   const flags = spec.flags.map((flag) => `[${flag}]`);
-  return [spec.command, spec.sub, ...options, ...flags].filter(Boolean).join(' ');
+  const argument = spec.argument ? [`[${spec.argument.value}]`] : [];
+  return [spec.command, spec.sub, ...argument, ...options, ...flags].filter(Boolean).join(' ');
 }

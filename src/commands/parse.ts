@@ -11,6 +11,8 @@ export interface Command {
   /** `key=value` options as given (validated by the use case with its own limits). */
   readonly options: Readonly<Record<string, string>>;
   readonly flags: ReadonlySet<string>;
+  /** The plain value, when the command takes one and it was given. */
+  readonly argument?: string;
 }
 
 /** What was wrong with a command, as data: each platform words it in its own language. */
@@ -92,7 +94,12 @@ export function parseCommand(text: string): Command {
   const options: Record<string, string> = {};
   const flags = new Set<string>();
   const problems: CommandProblem[] = [];
+  let argument: string | undefined;
   for (const arg of args) {
+    if (spec.argument && argument === undefined && spec.argument.pattern.test(arg)) {
+      argument = arg;
+      continue;
+    }
     const equals = arg.indexOf('=');
     if (equals > 0) {
       const key = arg.slice(0, equals).toLowerCase();
@@ -107,7 +114,7 @@ export function parseCommand(text: string): Command {
   for (const option of spec.options)
     if (option.isRequired && !(option.key in options)) problems.push({ kind: 'option-required', key: option.key });
   if (problems.length > 0) throw new CommandError(problems, [usageOf(spec)]);
-  return { kind: spec.kind, spec, options, flags };
+  return { kind: spec.kind, spec, options, flags, ...(argument === undefined ? {} : { argument }) };
 }
 
 /** Help generated from the grammar: usage and what each command does, costly ones marked. */

@@ -13,6 +13,7 @@ import type { JobStore } from '../jobs/job-store.ts';
 import { describeLoadTest } from '../lab/loadtest/config.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
+import { addDays } from '../monitor/cost-source.ts';
 import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -149,11 +150,19 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
       return (locale) => statusNotice(status, locale, deps.timeZone);
     }
     case 'cost-check': {
-      const verdict = await checkCost(deps.monitor);
+      // A given day is the day checked (D-1), as `tcu-bot cost check --date`.
+      const verdict = await checkCost(deps.monitor, command.argument ? addDays(command.argument, 1) : undefined);
       if (verdict.kind === 'no-data')
         return reply((text) => ({
           title: text.noCostData(verdict.day),
-          lines: [verdict.reason === 'no-cost-lines' ? text.costLag : text.costDayMissing],
+          // Locally there is no billing lag: the emulator's meter simply has no usage that day.
+          lines: [
+            deps.monitor.isLocalEstimate
+              ? text.localNoUsage(verdict.day)
+              : verdict.reason === 'no-cost-lines'
+                ? text.costLag
+                : text.costDayMissing,
+          ],
         }));
       return (locale) =>
         costAlertNotice(

@@ -30,6 +30,15 @@ describe('parseCommand', () => {
     expect([...datagen.flags]).toEqual(['resume']);
   });
 
+  it('takes the day of /cost check as a plain value, once, and shows it in the usage', () => {
+    expect(parseCommand('/cost check 2026-12-03').argument).toBe('2026-12-03');
+    expect(parseCommand('/cost check').argument).toBeUndefined();
+    expect(() => parseCommand('/cost check 2026-13-03')).toThrow('unexpected 2026-13-03');
+    expect(() => parseCommand('/cost check 2026-12-03 2026-12-04')).toThrow('unexpected 2026-12-04');
+    expect(() => parseCommand('/tcu status 2026-12-03')).toThrow('unexpected 2026-12-03');
+    expect(usageOf(GRAMMAR.find((spec) => spec.kind === 'cost-check')!)).toBe('/cost check [YYYY-MM-DD]');
+  });
+
   it('accepts DingTalk text with a full-width space', () => {
     expect(parseCommand('/loadtest\u3000start sql1=2').options).toEqual({ sql1: '2' });
   });

@@ -127,6 +127,15 @@ describe('quick commands', () => {
     expect(text(await inChinese('/datagen start scale=5'))).toContain('scale 必须大于 0 且不超过 1');
   });
 
+  it('checks the given day in chat, and says locally that the emulator has no usage (no billing lag)', async () => {
+    const yesterday = text(await say('/cost check'));
+    expect(yesterday).toContain('local emulator has no usage');
+    expect(yesterday).not.toContain('lags');
+    const given = await say('/cost check 2026-11-03');
+    expect(given.title).toContain('2026-11-03');
+    expect(text(given)).toContain('/cost check YYYY-MM-DD');
+  });
+
   it('refuses a costly command to someone not allowed', async () => {
     const answer = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'bob');
     expect(answer.title).toContain('allowed users only');
