@@ -87,6 +87,9 @@ const zhCN = {
     `请等待它的报告（/datagen status：${progress}）；现在测量会用到尚未写完的表。`,
   busy: (job: string) => `⏳ 已有${job}任务在运行`,
   started: (description: string) => `▶️ 已开始：${description}`,
+  didYouMean: (command: string) => `你是想输入 \`${command}\` 吗？`,
+  datagenWith: (scale: number, devices: number, metrics: number) =>
+    `写入案例数据：scale ${scale} = ${devices} 台设备 × ${metrics} 个指标，12 小时`,
   followsHere: (id: string) => `进度和报告将发到这里（任务 ${id}）。`,
   abandoned: (job: string, id: string, since: string) =>
     `上一个${job}任务（${id}）自 ${since} 起没有报告：已标记为失败。`,
@@ -134,6 +137,9 @@ const en: CommandStrings = {
     `Wait for its report (/datagen status: ${progress}); measuring now would use partly written tables.`,
   busy: (job) => `⏳ A ${job} job is already running`,
   started: (description) => `▶️ Started: ${description}`,
+  didYouMean: (command) => `Did you mean \`${command}\`?`,
+  datagenWith: (scale, devices, metrics) =>
+    `writing the case-study data: scale ${scale} = ${devices} device${devices === 1 ? '' : 's'} × ${metrics} metrics, 12 h`,
   followsHere: (id) => `Progress and the report will follow here (job ${id}).`,
   abandoned: (job, id, since) => `The previous ${job} job (${id}) had not reported since ${since}: marked failed.`,
 };

@@ -3,6 +3,7 @@
  * DingTalk and a line in the local console all parse here to the same typed value, or to a
  * CommandError that says what was wrong and shows the right usage.
  */
+import { closest, distance } from 'fastest-levenshtein';
 import { GRAMMAR, usageOf, type CommandKind, type CommandSpec } from './grammar.ts';
 
 export interface Command {
@@ -57,9 +58,28 @@ export class CommandError extends Error {
     readonly problems: readonly CommandProblem[],
     /** The usage lines to show with the error. */
     readonly usage: readonly string[],
+    /** The command the text most likely meant, for "did you mean …". */
+    readonly suggestion?: string,
   ) {
     super(problems.map(describeProblem).join('; '));
   }
+}
+
+/** A typo is at most this many edits away (`/tcu stauts`, `/lodtest`, `sq1=`). */
+const MAX_TYPO_EDITS = 2;
+
+/** The nearest of `candidates` to `word`, if it is a plausible typo of it. */
+function nearest(word: string, candidates: readonly string[]): string | undefined {
+  if (candidates.length === 0) return undefined;
+  const best = closest(word, [...candidates]);
+  return distance(word, best) <= Math.min(MAX_TYPO_EDITS, Math.floor(best.length / 2)) ? best : undefined;
+}
+
+/** What a mistyped command probably meant, written out in full with what else was typed. */
+function suggestFor(word: string, rest: readonly string[]): string | undefined {
+  const command = nearest(word, [...new Set(GRAMMAR.map((spec) => spec.command))]);
+  if (!command) return undefined;
+  return [command, ...rest].join(' ');
 }
 
 /** Splits on whitespace; full-width spaces and a leading @mention (DingTalk) are tolerated. */
@@ -77,7 +97,8 @@ export function parseCommand(text: string): Command {
   if (!first) throw new CommandError([{ kind: 'empty' }], GRAMMAR.map(usageOf));
   const command = (first.startsWith('/') ? first : `/${first}`).toLowerCase();
   const candidates = GRAMMAR.filter((spec) => spec.command === command);
-  if (candidates.length === 0) throw new CommandError([{ kind: 'unknown-command', word: first }], GRAMMAR.map(usageOf));
+  if (candidates.length === 0)
+    throw new CommandError([{ kind: 'unknown-command', word: first }], GRAMMAR.map(usageOf), suggestFor(command, rest));
 
   const sub = rest[0]?.toLowerCase();
   const spec =
@@ -85,9 +106,12 @@ export function parseCommand(text: string): Command {
     candidates.find((candidate) => candidate.sub === undefined) ??
     (sub === undefined ? candidates.find((candidate) => candidate.isDefault) : undefined);
   if (!spec) {
+    const subs = candidates.flatMap((candidate) => (candidate.sub ? [candidate.sub] : []));
+    const meant = sub === undefined ? undefined : nearest(sub, subs);
     throw new CommandError(
       [rest[0] ? { kind: 'unknown-sub-command', command, sub: rest[0] } : { kind: 'needs-sub-command', command }],
       candidates.map(usageOf),
+      meant ? [command, meant, ...rest.slice(1)].join(' ') : undefined,
     );
   }
   const args = spec.sub !== undefined && sub === spec.sub ? rest.slice(1) : rest;
@@ -113,7 +137,22 @@ export function parseCommand(text: string): Command {
   }
   for (const option of spec.options)
     if (option.isRequired && !(option.key in options)) problems.push({ kind: 'option-required', key: option.key });
-  if (problems.length > 0) throw new CommandError(problems, [usageOf(spec)]);
+  if (problems.length > 0) {
+    // An unknown option that is a typo of a real one: the whole command as it was probably meant.
+    const keys = spec.options.map((option) => option.key);
+    let isFixed = false;
+    const fixed = args.map((arg) => {
+      const equals = arg.indexOf('=');
+      if (equals <= 0) return arg;
+      const key = arg.slice(0, equals).toLowerCase();
+      const meant = keys.includes(key) ? undefined : nearest(key, keys);
+      if (!meant) return arg;
+      isFixed = true;
+      return `${meant}${arg.slice(equals)}`;
+    });
+    const typed = [spec.command, spec.sub, ...fixed].filter(Boolean).join(' ');
+    throw new CommandError(problems, [usageOf(spec)], isFixed ? typed : undefined);
+  }
   return { kind: spec.kind, spec, options, flags, ...(argument === undefined ? {} : { argument }) };
 }
 

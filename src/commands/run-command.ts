@@ -11,6 +11,7 @@ import { holdsSlot, isActive, statusLine } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
 import { describeLoadTest } from '../lab/loadtest/config.ts';
+import { deviceCount, METRICS } from '../lab/scenario.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
 import { addDays } from '../monitor/cost-source.ts';
@@ -100,11 +101,11 @@ export async function runCommand(text: string, caller: Caller, deps: CommandDeps
     command = parseCommand(text);
   } catch (error) {
     if (error instanceof CommandError) {
-      const { problems, usage } = error;
+      const { problems, usage, suggestion } = error;
       return reply(
         (text) => ({
           title: `⚠️ ${problems.map(text.problem).join(text.listSeparator)}`,
-          lines: [text.usage, ...usage],
+          lines: [...(suggestion ? [text.didYouMean(suggestion)] : []), text.usage, ...usage],
         }),
         'warning',
       );
@@ -214,10 +215,18 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     );
   }
   const { request } = parsed;
-  const describe = (locale: Locale) =>
-    request.kind === 'loadtest'
-      ? describeLoadTest(request.options, locale)
-      : commandStrings(locale).summary[command.kind];
+  // The effective sizes, as the job will run them: never the option's name alone.
+  const describe = (locale: Locale) => {
+    const text = commandStrings(locale);
+    switch (request.kind) {
+      case 'loadtest':
+        return describeLoadTest(request.options, locale);
+      case 'datagen':
+        return text.datagenWith(request.options.scale, deviceCount(request.options.scale), METRICS.length);
+      default:
+        return text.summary[command.kind];
+    }
+  };
   const now = deps.clock.now();
   const job: Job = {
     ...request,

@@ -92,8 +92,10 @@ const optimizeSchema = z.object({
   /** MaxQueryTCU during the comparison (the emulator only); the account's own when not given. */
   maxquerytcu: z.optional(rangedNumber({ min: 4, max: 1000, isWhole: true, step: 4 })),
 });
+/** 0.1 is one device (10 per scale): a smaller scale would write the same one device, so it is refused. */
+export const MIN_DATAGEN_SCALE = 0.1;
 const datagenSchema = (maxScale: number) =>
-  z.object({ scale: numberOption({ min: 0, isMinExclusive: true, max: maxScale, isWhole: false }, 1) });
+  z.object({ scale: numberOption({ min: MIN_DATAGEN_SCALE, max: maxScale, isWhole: false }, 1) });
 
 export type OptimizeOptions = z.infer<typeof optimizeSchema>;
 export type DatagenOptions = z.infer<ReturnType<typeof datagenSchema>>;

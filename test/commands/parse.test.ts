@@ -39,6 +39,30 @@ describe('parseCommand', () => {
     expect(usageOf(GRAMMAR.find((spec) => spec.kind === 'cost-check')!)).toBe('/cost check [YYYY-MM-DD]');
   });
 
+  it.each([
+    ['/tcu stauts', '/tcu status'],
+    ['/lodtest start sql1=5', '/loadtest start sql1=5'],
+    ['/loadtest strat sql1=5', '/loadtest start sql1=5'],
+    ['/loadtest start sq1=5 duration=1m', '/loadtest start sql1=5 duration=1m'],
+    ['/optimize report rat=5', '/optimize report rate=5'],
+  ])('suggests %j → %j for a near miss', (typed, meant) => {
+    try {
+      parseCommand(typed);
+      expect.unreachable();
+    } catch (error) {
+      expect((error as CommandError).suggestion).toBe(meant);
+    }
+  });
+
+  it('suggests nothing for text that is far from every command', () => {
+    expect(() => parseCommand('/deploy now')).toThrow(CommandError);
+    try {
+      parseCommand('/deploy now');
+    } catch (error) {
+      expect((error as CommandError).suggestion).toBeUndefined();
+    }
+  });
+
   it('accepts DingTalk text with a full-width space', () => {
     expect(parseCommand('/loadtest\u3000start sql1=2').options).toEqual({ sql1: '2' });
   });

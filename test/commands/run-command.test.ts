@@ -124,7 +124,7 @@ describe('quick commands', () => {
     const overLimit = await inChinese('/loadtest start sql1=50 duration=3s');
     expect(overLimit.title).toBe('⚠️ 无法开始压测');
     expect(text(overLimit)).toContain('sql1=50 超过上限 20 个并发');
-    expect(text(await inChinese('/datagen start scale=5'))).toContain('scale 必须大于 0 且不超过 1');
+    expect(text(await inChinese('/datagen start scale=5'))).toContain('scale 必须不小于 0.1 且不超过 1');
   });
 
   it('checks the given day in chat, and says locally that the emulator has no usage (no billing lag)', async () => {
@@ -136,6 +136,12 @@ describe('quick commands', () => {
     expect(text(given)).toContain('/cost check YYYY-MM-DD');
   });
 
+  it('answers a near miss with the command it probably meant, in either language', async () => {
+    expect(text(await say('/tcu stauts'))).toContain('Did you mean `/tcu status`?');
+    const chinese = (await runCommand('/lodtest start sql1=5', caller('alice'), deps))('zh-CN');
+    expect(text(chinese)).toContain('你是想输入 `/loadtest start sql1=5` 吗？');
+  });
+
   it('refuses a costly command to someone not allowed', async () => {
     const answer = await say('/loadtest start sql1=2 sql2=2 duration=3s', 'bob');
     expect(answer.title).toContain('allowed users only');
@@ -144,7 +150,7 @@ describe('quick commands', () => {
 
   it('refuses caps with a clear reason', async () => {
     expect(text(await say('/loadtest start sql1=50 duration=3s'))).toContain('sql1=50 is over the limit of 20 workers');
-    expect(text(await say('/datagen start scale=5'))).toContain('scale must be a number above 0 and at most 1, not 5');
+    expect(text(await say('/datagen start scale=5'))).toContain('scale must be a number from 0.1 to 1, not 5');
   });
 });
 
@@ -155,9 +161,11 @@ describe('option ranges, checked before anything starts', () => {
     ['/optimize report maxquerytcu=7', 'optimize', 'maxquerytcu must be a multiple of 4 from 4 to 1000, not 7'],
     // runs= left with the runs-based report; it is refused as unknown, before anything starts.
     ['/optimize report runs=0', 'optimize', 'unknown option runs'],
-    ['/datagen start scale=0', 'datagen', 'scale must be a number above 0 and at most 1, not 0'],
-    ['/datagen start scale=abc', 'datagen', 'scale must be a number above 0 and at most 1, not abc'],
-    ['/datagen start scale=2', 'datagen', 'scale must be a number above 0 and at most 1, not 2'],
+    ['/datagen start scale=0', 'datagen', 'scale must be a number from 0.1 to 1, not 0'],
+    // Below one device (scale 0.1) a scale would write the same one device: refused, not silently rounded.
+    ['/datagen start scale=0.0001', 'datagen', 'scale must be a number from 0.1 to 1, not 0.0001'],
+    ['/datagen start scale=abc', 'datagen', 'scale must be a number from 0.1 to 1, not abc'],
+    ['/datagen start scale=2', 'datagen', 'scale must be a number from 0.1 to 1, not 2'],
     ['/loadtest start sql1=21', 'loadtest', 'sql1=21 is over the limit of 20 workers'],
     ['/loadtest start sql1=1 duration=2h', 'loadtest', 'duration 2h is over the limit of 1 min'],
     ['/loadtest start sql1=1 schema=new', 'loadtest', 'schema must be legacy or optimized, not new'],
@@ -297,5 +305,11 @@ describe('jobs', () => {
     await queue.drain();
     const setup = (await deps.store.latest('setup'))!;
     expect(posts.find((post) => post.jobId === setup.id)?.notice.title).toBe('🧰 Lab setup done');
+  }, 60_000);
+
+  it('says the effective size a data generation starts with, never the option name alone', async () => {
+    const started = await say('/datagen start scale=0.1');
+    expect(started.title).toBe('▶️ Started: writing the case-study data: scale 0.1 = 1 device × 52 metrics, 12 h');
+    await queue.drain();
   }, 60_000);
 });
