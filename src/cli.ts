@@ -14,9 +14,10 @@ import { ConfigError, loadConfig } from './config.ts';
 
 const USAGE = `usage: tcu-bot <command>
 
-  alarm render <file|-> [--to dingtalk|slack] [--locale zh-CN|en]
+  alarm render <file|-> [--to dingtalk|slack] [--locale zh-CN|en] [--text]
       Print the exact request body sent for an alarm payload (a Lambda SNS event, an SNS
-      message, or a bare CloudWatch alarm JSON): one per destination kind, or the one named.
+      message, or a bare CloudWatch alarm JSON): one per destination kind, or the one named;
+      --text prints the message as it reads instead.
   emulator [--port 8787] [--data .data/emulator.duckdb|:memory:] [--max-query-tcu N] [--tcu-profile FILE] [--no-pace]
       Run the local Timestream stand-in (DuckDB behind Timestream's wire protocol) and print
       its endpoint; --port 0 picks a free port. Ctrl-C stops it and checkpoints the data.
@@ -66,6 +67,7 @@ async function main(argv: readonly string[]): Promise<number> {
     strict: true,
     options: {
       to: { type: 'string' },
+      text: { type: 'boolean' },
       locale: { type: 'string' },
       port: { type: 'string' },
       data: { type: 'string' },
@@ -150,12 +152,31 @@ async function main(argv: readonly string[]): Promise<number> {
   throw new UsageError(`unknown command: ${positionals.join(' ')}`);
 }
 
-/** Usage mistakes exit 2 with the usage text; known input problems exit 1 with their message. */
+/**
+ * The usage of the command `words` names (`lab generate …` → its entry), else of its group (`lab` →
+ * every lab entry), else a pointer to the whole list.
+ */
+export function usageFor(words: readonly string[]): string {
+  const entries: string[][] = [];
+  for (const line of USAGE.split('\n')) {
+    if (/^ {2}\S/.test(line)) entries.push([line]);
+    else if (/^ {6}\S/.test(line)) entries.at(-1)?.push(line);
+  }
+  const [group, command] = words;
+  const named = (prefix: string) => entries.filter(([head]) => head!.trim().startsWith(prefix));
+  const exact = command === undefined ? [] : named(`${group} ${command}`);
+  const matches = exact.length > 0 ? exact : group === undefined ? [] : named(`${group}`);
+  const all = '`tcu-bot help` lists every command.';
+  return matches.length > 0 ? `usage:\n${matches.map((entry) => entry.join('\n')).join('\n')}\n\n${all}\n` : `${all}\n`;
+}
+
+/** Usage mistakes exit 2 with the one error and that command's usage; known input problems exit 1 with their message. */
 function fail(error: unknown): never {
   const isParseArgsError =
     error instanceof TypeError && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS');
   if (error instanceof UsageError || isParseArgsError) {
-    process.stderr.write(`tcu-bot: ${error.message}\n\n${USAGE}`);
+    const words = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
+    process.stderr.write(`tcu-bot: ${error.message}\n\n${usageFor(words)}`);
     process.exit(2);
   }
   const isKnown = error instanceof PayloadError || error instanceof ConfigError;

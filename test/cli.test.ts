@@ -64,10 +64,37 @@ describe('tcu-bot alarm render', () => {
     expect(notAlarm.stderr).toContain('not JSON');
   });
 
-  it('exits 2 on wrong usage', async () => {
+  it("exits 2 on wrong usage, with the one error and that command's usage only", async () => {
     const { code, stderr } = await cli('alarm', 'render', fixturePath('alarms/metric-query-tcu.json'), '--to', 'teams');
     expect(code).toBe(2);
-    expect(stderr).toContain('--to must be dingtalk or slack');
+    expect(stderr).toContain('--to must be dingtalk or slack, not teams');
+    expect(stderr).toContain('alarm render <file|->');
+    expect(stderr).not.toContain('lab story');
+    expect(stderr).toContain('`tcu-bot help` lists every command.');
+    expect(stderr.split('\n').length).toBeLessThan(12);
+  });
+
+  it('takes choices in any case (--to DingTalk, --locale EN)', async () => {
+    const { code, stdout } = await cli(
+      'alarm',
+      'render',
+      fixturePath('alarms/metric-query-tcu.json'),
+      '--to',
+      'DingTalk',
+      '--locale',
+      'EN',
+    );
+    expect(code).toBe(0);
+    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain('ALARM');
+  });
+
+  it('previews the message as text with --text, per platform in its language', async () => {
+    const { code, stdout } = await cli('alarm', 'render', fixturePath('alarms/metric-query-tcu.json'), '--text');
+    expect(code).toBe(0);
+    expect(stdout).toContain('── dingtalk (zh-CN) ──');
+    expect(stdout).toContain('【紧急】🚨 告警触发');
+    expect(stdout).toContain('── slack (en) ──');
+    expect(stdout).not.toContain('"msgtype"');
   });
 });
 
@@ -95,6 +122,20 @@ describe('tcu-bot tcu status / cost check / cost services (--target local --endp
     const services = await cli('cost', 'services', '--endpoint', fixture.emulator.endpoint);
     expect(services.stdout).toContain('Amazon Timestream   ← COST_SERVICE');
   });
+
+  it('lab generate prints a summary for a person, plain progress lines off a terminal, JSON only with --json', async () => {
+    const endpoint = ['--endpoint', fixture.emulator.endpoint, '--database', 'cli_gen'];
+    expect((await cli('lab', 'setup', ...endpoint)).code).toBe(0);
+    const generated = await cli('lab', 'generate', ...endpoint, '--scale', '0.1', '--span-minutes', '20');
+    expect(generated.code).toBe(0);
+    expect(generated.stdout).toMatch(/^complete: 3,120 records written into cli_gen/);
+    expect(generated.stdout).toContain('checked: every table holds every expected row');
+    expect(generated.stdout).toContain('next: tcu-bot lab loadtest');
+    expect(generated.stderr).toContain('generate: 100% · 3,120 records');
+    const asJson = await cli('lab', 'generate', ...endpoint, '--scale', '0.1', '--span-minutes', '20', '--json');
+    expect((JSON.parse(asJson.stdout) as { status: string }).status).toBe('complete');
+    expect(asJson.stderr).not.toContain('generate: ');
+  }, 60_000);
 
   it('refuses a bad --date or --target with usage', async () => {
     expect((await cli('cost', 'check', '--date', 'yesterday', '--endpoint', fixture.emulator.endpoint)).code).toBe(2);

@@ -10,10 +10,11 @@ import type { Destination } from '../chat/destination.ts';
 import { DingTalkRobot } from '../chat/dingtalk/send.ts';
 import { SlackWebhook } from '../chat/slack/send.ts';
 import type { Config } from '../config.ts';
-import type { Locale } from '../shared/locale.ts';
+import { LOCALES, type Locale } from '../shared/locale.ts';
 import { buildDestinations } from '../deps.ts';
 import { systemClock } from '../shared/clock.ts';
-import { UsageError } from './usage-error.ts';
+import { noticeText } from './notice-text.ts';
+import { choice, UsageError } from './usage-error.ts';
 
 const KINDS = ['dingtalk', 'slack'] as const;
 type Kind = (typeof KINDS)[number];
@@ -22,19 +23,22 @@ export interface AlarmRenderArgs {
   readonly file: string;
   readonly to: Kind | undefined;
   readonly locale: Locale | undefined;
+  /** `--text`: the message as it reads, not the request body. */
+  readonly asText: boolean;
 }
 
 export function parseAlarmRenderArgs(
   positionals: readonly string[],
-  values: { to?: string; locale?: string },
+  values: { to?: string; locale?: string; text?: boolean },
 ): AlarmRenderArgs {
   const [file] = positionals;
   if (!file) throw new UsageError('alarm render needs a file (or - for standard input)');
-  if (values.to !== undefined && !KINDS.includes(values.to as Kind))
-    throw new UsageError(`--to must be dingtalk or slack, not ${values.to}`);
-  if (values.locale !== undefined && values.locale !== 'zh-CN' && values.locale !== 'en')
-    throw new UsageError(`--locale must be zh-CN or en, not ${values.locale}`);
-  return { file, to: values.to as Kind | undefined, locale: values.locale };
+  return {
+    file,
+    to: choice('to', values.to, KINDS),
+    locale: choice('locale', values.locale, LOCALES),
+    asText: values.text === true,
+  };
 }
 
 /** Returns the text to print: one body for `--to` and one alarm, else JSON keyed by destination kind. */
@@ -49,6 +53,17 @@ export function renderAlarmFile(args: AlarmRenderArgs, config: Config): string {
   }
   const inbound = parseAlarmPayload(text);
   const kinds = args.to ? [args.to] : KINDS;
+  if (args.asText) {
+    // The message as a person reads it, per destination kind in its language: no JSON to squint at.
+    return kinds
+      .map((kind) => {
+        const destination = destinationFor(kind, config);
+        const locale = args.locale ?? destination.locale;
+        const texts = inbound.map((item) => noticeText(noticeFor(item, { locale, timeZone: config.displayTimeZone })));
+        return [`── ${kind} (${locale}) ──`, ...texts].join('\n\n');
+      })
+      .join('\n\n');
+  }
   const bodiesByKind = Object.fromEntries(
     kinds.map((kind) => {
       const destination = destinationFor(kind, config);

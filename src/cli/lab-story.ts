@@ -15,7 +15,8 @@ import { createLogger } from '../shared/logger.ts';
 import { describeIssues } from '../shared/zod-issues.ts';
 import { noticeText } from './notice-text.ts';
 import { openTarget } from './target.ts';
-import { UsageError } from './usage-error.ts';
+import { LOCALES } from '../shared/locale.ts';
+import { choice, UsageError } from './usage-error.ts';
 
 type Values = Partial<Record<string, string | boolean>>;
 
@@ -39,9 +40,7 @@ const STAGE_LINES: Record<StoryStage, string> = {
 
 export async function storyCommand(values: Values, config: Config): Promise<{ output: string; ok: boolean }> {
   if (values.target === 'aws') throw new UsageError('lab story replays days on the local emulator only');
-  const locale = values.locale ?? 'en';
-  if (locale !== 'en' && locale !== 'zh-CN')
-    throw new UsageError(`--locale must be zh-CN or en, not ${String(locale)}`);
+  const locale = choice('locale', typeof values.locale === 'string' ? values.locale : undefined, LOCALES) ?? 'en';
   const input: Record<string, unknown> = {};
   for (const [flag, key] of Object.entries(FLAGS)) {
     const raw = values[flag];

@@ -21,6 +21,7 @@ import { loadTestMarkdown } from '../lab/loadtest/report.ts';
 import { setupLab } from '../lab/setup.ts';
 import { labTarget, monitorDeps } from '../deps.ts';
 import { openTarget } from './target.ts';
+import { generationSummary } from './generation-summary.ts';
 import { UsageError } from './usage-error.ts';
 
 export type LabValues = Partial<Record<string, string | boolean>>;
@@ -41,8 +42,19 @@ function logToStderr(event: LabEvent): void {
   if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
 }
 
+let lastPlainTenth = -1;
+
+/** A bar redrawn in place on a terminal; a plain line every 10 % otherwise (logs, CI). */
 function progressBar(progress: GenerateProgress): void {
-  if (!process.stderr.isTTY) return;
+  if (!process.stderr.isTTY) {
+    const tenth = Math.floor((progress.batchesDone / Math.max(1, progress.batchesTotal)) * 10);
+    if (tenth === lastPlainTenth) return;
+    lastPlainTenth = tenth;
+    process.stderr.write(
+      `generate: ${tenth * 10}% · ${progress.recordsWritten.toLocaleString('en')} records · ${progress.recordsPerSecond.toLocaleString('en')}/s\n`,
+    );
+    return;
+  }
   const share = progress.batchesDone / Math.max(1, progress.batchesTotal);
   const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
   const eta = progress.etaSeconds === undefined ? '' : ` ETA ${progress.etaSeconds}s`;
@@ -165,12 +177,12 @@ export async function labCommand(
           inFlight: number(values, 'in-flight', 8),
           resume: values.resume === true,
           checkpointPath,
-          onProgress: progressBar,
+          onProgress: json ? undefined : progressBar,
           log: logToStderr,
         });
         if (process.stderr.isTTY) process.stderr.write('\n');
         const ok = report.status === 'complete' && report.validation?.isComplete === true;
-        return { ok, output: JSON.stringify(report, null, 2) };
+        return { ok, output: json ? JSON.stringify(report, null, 2) : generationSummary(report) };
       }
       case 'loadtest': {
         if (request.kind !== 'loadtest') throw new UsageError('invalid load test');

@@ -6,14 +6,14 @@ import { renderDingTalkMarkdown } from '../chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../chat/slack/render.ts';
 import type { Notice } from '../chat/notice.ts';
 import type { Config } from '../config.ts';
-import type { Locale } from '../shared/locale.ts';
+import { LOCALES, type Locale } from '../shared/locale.ts';
 import { monitorDeps } from '../deps.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
 import { addDays, utcDay } from '../monitor/cost-source.ts';
 import { checkCost, readStatus } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';
 import { openTarget } from './target.ts';
-import { UsageError } from './usage-error.ts';
+import { choice, UsageError } from './usage-error.ts';
 
 export interface MonitorArgs {
   readonly target?: string;
@@ -28,10 +28,7 @@ function messagesFor(notice: Notice, locale: Locale) {
 }
 
 function localeOf(args: MonitorArgs): Locale {
-  if (args.locale === undefined) return 'en';
-  if (args.locale !== 'en' && args.locale !== 'zh-CN')
-    throw new UsageError(`--locale must be zh-CN or en, not ${args.locale}`);
-  return args.locale;
+  return choice('locale', args.locale, LOCALES) ?? 'en';
 }
 
 export async function tcuStatusCommand(args: MonitorArgs, config: Config): Promise<string> {

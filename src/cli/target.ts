@@ -9,7 +9,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadConfig } from '../config.ts';
 import { startEmulator } from '../emulator/server.ts';
-import { UsageError } from './usage-error.ts';
+import { choice, UsageError } from './usage-error.ts';
 
 /** Where an emulator running on `dataPath` says its address: beside the data. */
 export function endpointFileFor(dataPath: string): string {
@@ -27,8 +27,7 @@ export function parseTarget(values: { target?: string; endpoint?: string }): {
   kind: 'local' | 'aws';
   endpoint: string | undefined;
 } {
-  const kind = values.target ?? 'local';
-  if (kind !== 'local' && kind !== 'aws') throw new UsageError(`--target must be local or aws, not ${kind}`);
+  const kind = choice('target', values.target, ['local', 'aws'] as const) ?? 'local';
   if (kind === 'aws' && values.endpoint) throw new UsageError('--endpoint is for --target local');
   return { kind, endpoint: values.endpoint };
 }

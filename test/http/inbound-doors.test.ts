@@ -72,7 +72,7 @@ describe('odd but valid input is delivered, sanitised', () => {
     try {
       writeFileSync(join(folder, 'alarm.json'), body);
       const rendered = renderAlarmFile(
-        { file: join(folder, 'alarm.json'), to: undefined, locale: undefined },
+        { file: join(folder, 'alarm.json'), to: undefined, locale: undefined, asText: false },
         loadConfig({ LOG_LEVEL: 'silent' }),
       );
       expect(rendered).toContain('\ufffdtcu-');
