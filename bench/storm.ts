@@ -158,7 +158,7 @@ async function startNpmStart(env: Record<string, string>): Promise<{ child: Chil
   let output = '';
   return new Promise((resolve, reject) => {
     // Keeps reading after the URL, so the bot never blocks on a full pipe.
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       output += chunk.toString();
       const url = /tcu-bot console: (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output)?.[1];
       if (url) resolve({ child, url });
