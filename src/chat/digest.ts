@@ -39,6 +39,6 @@ export function digestNotice(
       },
     ],
     links: [],
-    footer: `${t.digestWhy(options.perMinute)} (${options.timeZone})`,
+    footer: `${t.digestWhy(options.perMinute)} ${t.timesIn(options.timeZone)}`,
   };
 }

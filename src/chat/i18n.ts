@@ -59,6 +59,7 @@ const zhCN = {
   digestCounts: '按状态统计',
   digestList: '通知列表（最新在前）',
   digestWhy: (perMinute: number) => `钉钉机器人每分钟最多 ${perMinute} 条消息，以上通知已合并发送，无一丢失。`,
+  timesIn: (timeZone: string) => `时间为 ${timeZone} 时间。`,
   truncated: '…（已截断）',
   more: (count: number) => `…另有 ${count} 条`,
   rawNote: '无法按 CloudWatch 告警解析，原样转发',
@@ -130,6 +131,7 @@ const en: Strings = {
   digestList: 'Notifications (newest first)',
   digestWhy: (perMinute) =>
     `This destination takes at most ${perMinute} messages a minute; these were combined so none is lost.`,
+  timesIn: (timeZone) => `Times are in ${timeZone}.`,
   truncated: '… (truncated)',
   more: (count) => `… and ${count} more`,
   rawNote: 'Not readable as a CloudWatch alarm; forwarded as it came',

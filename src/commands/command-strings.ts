@@ -74,6 +74,7 @@ const zhCN = {
   jobStatus: (job: string, status: string, silent: boolean) =>
     `${job}：${status}${silent ? '（20 分钟没有报告：执行进程可能已退出）' : ''}`,
   startedBy: (at: string, by: string) => `${at} 由 ${by} 发起`,
+  finishedAt: (at: string) => `${at} 结束`,
   noReplyAddress: '⚠️ 无法开始：没有可回复的地址',
   cannotStart: {
     setup: '⚠️ 无法开始实验环境初始化',
@@ -118,12 +119,13 @@ const en: CommandStrings = {
   noLoadTest: 'No load test is running',
   stopping: '⏹ Stopping the load test',
   stoppingWhy: 'It stops within a couple of seconds and still reports what it measured.',
-  job: { setup: 'setup', datagen: 'datagen', loadtest: 'loadtest', optimize: 'optimize' },
-  status: { queued: 'queued', running: 'running', succeeded: 'succeeded', failed: 'failed', stopped: 'stopped' },
+  job: { setup: 'lab setup', datagen: 'data generation', loadtest: 'load test', optimize: 'before/after report' },
+  status: { queued: 'queued', running: 'running', succeeded: 'done', failed: 'failed', stopped: 'stopped' },
   noJobYet: (job) => `No ${job} job yet`,
   jobStatus: (job, status, silent) =>
-    `${job}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
+    `${job.charAt(0).toUpperCase()}${job.slice(1)}: ${status}${silent ? ' (no report for 20 minutes: its worker probably died)' : ''}`,
   startedBy: (at, by) => `started ${at} by ${by}`,
+  finishedAt: (at) => `finished ${at}`,
   noReplyAddress: '⚠️ Cannot start: no way to report back',
   cannotStart: {
     setup: '⚠️ Cannot start the setup',

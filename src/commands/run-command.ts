@@ -18,6 +18,7 @@ import { addDays } from '../monitor/cost-source.ts';
 import { checkCost, readStatus, type MonitorDeps } from '../monitor/monitor.ts';
 import { statusNotice } from '../monitor/status-notice.ts';
 import type { Clock } from '../shared/clock.ts';
+import { formatInZone } from '../shared/time-format.ts';
 import type { Logger } from '../shared/logger.ts';
 import { commandStrings, type CommandStrings } from './command-strings.ts';
 import { usageOf } from './grammar.ts';
@@ -192,9 +193,14 @@ async function jobStatus(kind: JobKind, deps: CommandDeps): Promise<Answer> {
   const job = await deps.store.latest(kind);
   if (!job) return reply((text) => ({ title: text.noJobYet(text.job[kind]) }));
   const silent = isActive(job) && !holdsSlot(job, deps.clock.now());
+  const isFinished = !isActive(job);
   return reply((text, locale) => ({
     title: text.jobStatus(text.job[kind], text.status[job.status], silent),
-    lines: [statusLine(job, locale) ?? '—', text.startedBy(new Date(job.createdAtMs).toISOString(), job.requester)],
+    lines: [
+      statusLine(job, locale) ?? '—',
+      ...(isFinished ? [text.finishedAt(formatInZone(job.updatedAtMs, deps.timeZone))] : []),
+      text.startedBy(formatInZone(job.createdAtMs, deps.timeZone), job.requester),
+    ],
   }));
 }
 
@@ -266,7 +272,8 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
           (text, locale) => ({
             title: text.busy(text.job[kind]),
             lines: [
-              statusLine(other, locale) ?? text.startedBy(new Date(other.createdAtMs).toISOString(), other.requester),
+              statusLine(other, locale) ??
+                text.startedBy(formatInZone(other.createdAtMs, deps.timeZone), other.requester),
             ],
           }),
           'warning',
@@ -280,7 +287,7 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     lines: [
       text.followsHere(job.id),
       ...(abandoned
-        ? [text.abandoned(text.job[kind], abandoned.id, new Date(abandoned.updatedAtMs).toISOString())]
+        ? [text.abandoned(text.job[kind], abandoned.id, formatInZone(abandoned.updatedAtMs, deps.timeZone))]
         : []),
     ],
   }));

@@ -3,6 +3,7 @@
  * test, the before/after report). Serializable: it sits in the JobStore (memory locally, DynamoDB on
  * AWS) and travels through the JobQueue (in-process locally, SNS on AWS).
  */
+import { formatDateTime } from '../shared/time-format.ts';
 import type { Locale } from '../shared/locale.ts';
 import type { JobRequest } from './job-options.ts';
 
@@ -82,6 +83,6 @@ export function abandonedBy(replacement: Job, silent: Job): JobChange {
     status: 'failed',
     progress: undefined,
     summaryByLocale: undefined,
-    result: `its worker stopped reporting at ${new Date(silent.updatedAtMs).toISOString()} (timed out or crashed); replaced by job ${replacement.id}`,
+    result: `its worker stopped reporting at ${formatDateTime(silent.updatedAtMs, 'UTC')} UTC (timed out or crashed); replaced by job ${replacement.id}`,
   };
 }

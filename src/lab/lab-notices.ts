@@ -166,7 +166,7 @@ export function setupNotice(report: SetupReport, locale: Locale): Notice {
   const text = labStrings(locale);
   return notice(
     text.setupTitle,
-    text.setupSummary,
+    text.setupSummary(report.database),
     report.tables.map((table) => ({
       label: table.table,
       value: text.tableState(table.created, table.memoryHours, table.columns.length),
@@ -203,7 +203,7 @@ export function generationNotice(report: GenerationReport, locale: Locale): Noti
   const { records, validation } = report;
   return notice(
     text.generationTitle[report.status],
-    text.generationSummary[report.status],
+    text.generationSummary(report.status, records.written.toLocaleString('en'), records.planned.toLocaleString('en')),
     [
       {
         label: text.records,

@@ -6,21 +6,29 @@ import type { Locale } from '../shared/locale.ts';
 import type { StopReason } from './loadtest/load-test.ts';
 
 const ZH_STOP_REASONS: Record<StopReason, string> = {
-  duration: '到达时长',
+  duration: '已跑满设定时长',
   stop: '已手动停止',
-  'throttle-ratio': '限流比例过高',
-  'error-ratio': '错误比例过高',
+  'throttle-ratio': '限流过多，已自动停止',
+  'error-ratio': '错误过多，已自动停止',
+};
+
+const EN_STOP_REASONS: Record<StopReason, string> = {
+  duration: 'ran its full duration',
+  stop: 'stopped on request',
+  'throttle-ratio': 'stopped, too many throttles',
+  'error-ratio': 'stopped, too many errors',
 };
 
 const zhCN = {
   setupTitle: '🧰 实验环境已就绪',
-  setupSummary: '实验环境已就绪',
+  setupSummary: (database: string) => `数据库 ${database} 与四张表已就绪`,
   tableState: (created: boolean, memoryHours: number, columns: number) =>
     `${created ? '已创建' : '已存在'} · 内存存储 ${memoryHours} 小时 · ${columns} 列`,
   setupFooter: (database: string, created: boolean) => `数据库 ${database}${created ? '（新建）' : ''}。`,
 
   generationTitle: { complete: '🗄 数据生成完成', stopped: '⏸ 数据生成已停止' },
-  generationSummary: { complete: '数据生成完成', stopped: '数据生成已停止' },
+  generationSummary: (status: 'complete' | 'stopped', written: string, planned: string) =>
+    status === 'complete' ? `已写入 ${written} 条记录` : `已停止：写入 ${written} / ${planned} 条，可用 resume 继续`,
   continuesTitle: '⏩ 数据生成继续中',
   continuesSummary: (done: number, total: number) => `数据生成 ${done}/${total} 批，继续中`,
   batches: '批次',
@@ -53,7 +61,7 @@ const zhCN = {
 
   /** The start of the final report's title (`tcu-bot chat --wait` looks for it). */
   finished: '📈 压测结束',
-  resultTitle: (reason: StopReason) => `📈 压测结束（${ZH_STOP_REASONS[reason]}）`,
+  resultTitle: (reason: StopReason) => `📈 压测结束：${ZH_STOP_REASONS[reason]}`,
   resultSummary: (qps: number, throttled: number) => `压测：${qps} 次/秒，限流 ${throttled}`,
   queryLine: (
     ok: number,
@@ -100,13 +108,16 @@ type LabStrings = typeof zhCN;
 
 const en: LabStrings = {
   setupTitle: '🧰 Lab setup done',
-  setupSummary: 'lab setup done',
+  setupSummary: (database) => `database ${database} and its four tables are ready`,
   tableState: (created, memoryHours, columns) =>
     `${created ? 'created' : 'exists'} · memory ${memoryHours} h · ${columns} columns`,
   setupFooter: (database, created) => `Database ${database}${created ? ' (created)' : ''}.`,
 
   generationTitle: { complete: '🗄 Data generation complete', stopped: '⏸ Data generation stopped' },
-  generationSummary: { complete: 'data generation complete', stopped: 'data generation stopped' },
+  generationSummary: (status, written, planned) =>
+    status === 'complete'
+      ? `${written} records written`
+      : `stopped at ${written} of ${planned} records; resume continues it`,
   continuesTitle: '⏩ Data generation continues',
   continuesSummary: (done, total) => `data generation ${done}/${total} batches, continuing`,
   batches: 'Batches',
@@ -138,7 +149,7 @@ const en: LabStrings = {
     `${elapsed}/${duration} s: ${succeeded} ok, ${throttled} throttled`,
 
   finished: '📈 Load test finished',
-  resultTitle: (reason) => `📈 Load test finished (${reason})`,
+  resultTitle: (reason) => `📈 Load test finished: ${EN_STOP_REASONS[reason]}`,
   resultSummary: (qps, throttled) => `load test: ${qps} q/s, throttled ${throttled}`,
   queryLine: (ok, started, qps, latency, throttled, errors, dropped, scannedMb) =>
     `${ok}/${started} ok · ${qps} q/s · ${latency} · throttled ${throttled}${errors ? ` · ${errors}` : ''}${dropped ? ` · dropped ${dropped}` : ''} · ${scannedMb} MB scanned`,

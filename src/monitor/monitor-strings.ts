@@ -11,6 +11,8 @@ const zhCN = {
   windowValue: (peak: number, minimum: number, active: number, total: number) =>
     `${peak} / ${minimum}（${active}/${total} 分钟有查询）`,
   maxQueryTcu: 'MaxQueryTCU',
+  pricingModel: (model: string): string =>
+    model === 'COMPUTE_UNITS' ? '按 TCU 计费' : model === 'BYTES_SCANNED' ? '按扫描量计费' : '计费方式未知',
   utilisation: '近 1 小时利用率',
   capped: '⚠️ 已触及上限（capacity-capped）：峰值等于 MaxQueryTCU，查询可能被限流',
   costDay: (day: string) => `成本 ${day}（UTC）`,
@@ -54,6 +56,12 @@ const en: Strings = {
   window: (label) => `Peak / minimum ${label}`,
   windowValue: (peak, minimum, active, total) => `${peak} / ${minimum} (${active} of ${total} minutes had queries)`,
   maxQueryTcu: 'MaxQueryTCU',
+  pricingModel: (model) =>
+    model === 'COMPUTE_UNITS'
+      ? 'billed by TCU'
+      : model === 'BYTES_SCANNED'
+        ? 'billed by bytes scanned'
+        : 'billing model unknown',
   utilisation: 'Utilisation, last hour',
   capped: '⚠️ capacity-capped: the peak reached MaxQueryTCU, so queries were likely throttled',
   costDay: (day) => `Cost ${day} (UTC)`,

@@ -22,7 +22,9 @@ export interface StatusReport {
 export function statusNotice(report: StatusReport, locale: Locale, timeZone: string): Notice {
   const t = monitorStrings(locale);
   const { tcu } = report;
-  const minute = `${formatDateTime(tcu.nowMinuteStartMs, 'UTC').slice(11, 16)} UTC`;
+  // The minute in UTC (CloudWatch's) and, when it differs, in the reader's zone.
+  const hhmm = (zone: string) => formatDateTime(tcu.nowMinuteStartMs, zone).slice(11, 16);
+  const minute = isUtc(timeZone) ? `${hhmm('UTC')} UTC` : `${hhmm('UTC')} UTC / ${hhmm(timeZone)} ${timeZone}`;
   const facts = [
     { label: t.tcuNow, value: t.tcuNowValue(tcu.now, minute, tcu.isIdleNow) },
     {
@@ -37,7 +39,7 @@ export function statusNotice(report: StatusReport, locale: Locale, timeZone: str
       label: t.window('24 h'),
       value: t.windowValue(tcu.last24h.peak, tcu.last24h.minimum, tcu.last24h.activeMinutes, tcu.last24h.minutes),
     },
-    { label: t.maxQueryTcu, value: `${tcu.maxQueryTcu} (${tcu.pricingModel})` },
+    { label: t.maxQueryTcu, value: `${tcu.maxQueryTcu} · ${t.pricingModel(tcu.pricingModel)}` },
     { label: t.utilisation, value: `${Math.round(tcu.utilisation * 100)}%` },
     ...costFacts(report, locale),
   ];
@@ -50,12 +52,7 @@ export function statusNotice(report: StatusReport, locale: Locale, timeZone: str
     facts,
     sections: tcu.isCapped ? [{ heading: '⚠️', lines: [t.capped] }] : [],
     links: [],
-    footer: [
-      t.tcuFootnote,
-      t.costFootnote(report.costMetric),
-      report.isLocalEstimate ? t.localFootnote : '',
-      `(${timeZone})`,
-    ]
+    footer: [t.tcuFootnote, t.costFootnote(report.costMetric), report.isLocalEstimate ? t.localFootnote : '']
       .filter(Boolean)
       .join(' '),
   };
@@ -90,4 +87,8 @@ function costFacts(report: StatusReport, locale: Locale) {
       : { label: t.monthToDate('—', '—'), value: t.noMonthData },
     ...today,
   ];
+}
+
+function isUtc(timeZone: string): boolean {
+  return timeZone === 'UTC' || timeZone === 'Etc/UTC';
 }

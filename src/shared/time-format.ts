@@ -26,6 +26,11 @@ export function formatUtcAndLocal(ms: number, timeZone: string): string {
   return timeZone === 'UTC' || timeZone === 'Etc/UTC' ? utc : `${utc} / ${formatDateTime(ms, timeZone)} ${timeZone}`;
 }
 
+/** `2025-05-28 17:59:59 Asia/Shanghai`: one time in the reader's zone, said with the zone. */
+export function formatInZone(ms: number, timeZone: string): string {
+  return `${formatDateTime(ms, timeZone)} ${timeZone === 'Etc/UTC' ? 'UTC' : timeZone}`;
+}
+
 /** `1 h 5 min`, `42 s`: durations for humans. */
 export function formatDuration(ms: number): string {
   const seconds = Math.round(ms / 1000);

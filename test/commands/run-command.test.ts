@@ -205,12 +205,12 @@ describe('jobs', () => {
     const staleGeneration = { ...stale, id: 'datagen-dead', kind: 'datagen' as const, options: { scale: 1 } };
     expect((await deps.store.start(staleGeneration, 'console:stale-datagen')).started).toBe(true);
     expect((await say('/datagen status')).title).toBe(
-      'datagen: running (no report for 20 minutes: its worker probably died)',
+      'Data generation: running (no report for 20 minutes: its worker probably died)',
     );
     await deps.store.update('datagen-dead', { status: 'failed' }, Date.now());
     const started = await say('/setup');
     expect(started.title).toContain('Started');
-    expect(text(started)).toContain('The previous setup job (setup-dead) had not reported since');
+    expect(text(started)).toContain('The previous lab setup job (setup-dead) had not reported since');
     const dead = await deps.store.get('setup-dead');
     expect(dead?.status).toBe('failed');
     expect(dead?.result).toContain('stopped reporting');
@@ -254,7 +254,7 @@ describe('jobs', () => {
     expect((await say('/loadtest start sql1=2 sql2=2 duration=3s', 'alice', request)).title).toContain(
       'already started for this request',
     );
-    expect(text(await say('/loadtest status', 'bob'))).toContain('loadtest: running');
+    expect(text(await say('/loadtest status', 'bob'))).toContain('Load test: running');
     // While it runs, DingTalk's `/loadtest status` reads its progress line in Chinese once one is kept.
     await expect
       .poll(async () => text((await runCommand('/loadtest status', caller('bob'), deps))('zh-CN')), {
@@ -268,12 +268,12 @@ describe('jobs', () => {
     const mine = posts.filter((post) => post.jobId === job.id);
     expect(mine.some((post) => post.key.includes(':progress:'))).toBe(true);
     const result = mine.find((post) => post.key.endsWith(':result'))!;
-    expect(result.notice.title).toBe('📈 Load test finished (duration)');
+    expect(result.notice.title).toBe('📈 Load test finished: ran its full duration');
     expect(text(result.notice)).toMatch(/SQL1: \d+\/\d+ ok/);
     expect(text(result.notice)).toContain('QueryTCU (account-wide, per minute): baseline');
     // DingTalk gets the same report in Chinese: other words, the very same figures.
     const chinese = result.compose('zh-CN');
-    expect(chinese.title).toBe('📈 压测结束（到达时长）');
+    expect(chinese.title).toBe('📈 压测结束：已跑满设定时长');
     expect(text(chinese)).toContain('QueryTCU（全账户，每分钟）: 基线');
     expect(text(chinese)).toContain('闭环模型：sql1 × 2 个并发，sql2 × 2 个并发，连续执行，legacy 表结构，3 秒');
     const figures = (notice: Notice) => notice.facts.map((fact) => fact.value.match(/\d+(\.\d+)?/g));
@@ -291,7 +291,7 @@ describe('jobs', () => {
     const job = (await deps.store.latest('loadtest'))!;
     expect(job.status).toBe('stopped');
     const result = posts.find((post) => post.jobId === job.id && post.key.endsWith(':result'))!;
-    expect(result.notice.title).toBe('📈 Load test finished (stop)');
+    expect(result.notice.title).toBe('📈 Load test finished: stopped on request');
   });
 
   it('runs /optimize report and /setup as jobs too', async () => {
@@ -306,6 +306,13 @@ describe('jobs', () => {
     const setup = (await deps.store.latest('setup'))!;
     expect(posts.find((post) => post.jobId === setup.id)?.notice.title).toBe('🧰 Lab setup done');
   }, 60_000);
+
+  it('says a finished job is done, its figures and when, in the reader’s zone, never raw ISO times', async () => {
+    const status = text(await say('/loadtest status'));
+    expect(status).toMatch(/^Load test: (done|stopped)\n/);
+    expect(status).toMatch(/finished \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} \S+/);
+    expect(status).not.toMatch(/\d{2}:\d{2}:\d{2}\.\d{3}Z/);
+  });
 
   it('says the effective size a data generation starts with, never the option name alone', async () => {
     const started = await say('/datagen start scale=0.1');

@@ -72,9 +72,7 @@ describe('parseJobOptions', () => {
   it('refuses a scale of 0 or above the configured cap, and accepts the cap itself', () => {
     for (const value of ['0', '10.01', 'NaN', '-0.5']) {
       const parsed = parseJobOptions('datagen', { scale: value }, limits);
-      expect(parsed.ok ? [] : parsed.problems('en')).toEqual([
-        `scale must be a number above 0 and at most 10, not ${value}`,
-      ]);
+      expect(parsed.ok ? [] : parsed.problems('en')).toEqual([`scale must be a number from 0.1 to 10, not ${value}`]);
     }
     expect(parseJobOptions('datagen', { scale: '10' }, limits).ok).toBe(true);
   });

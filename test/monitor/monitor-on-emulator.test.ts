@@ -51,10 +51,16 @@ describe('monitoring against the emulator', () => {
     expect(report.isLocalEstimate).toBe(true);
     const text = renderDingTalkMarkdown(statusNotice(report, 'en', 'UTC'), { locale: 'en' }).markdown.text;
     expect(text).toContain('Peak / minimum 15 min**: 8');
-    expect(text).toContain('MaxQueryTCU**: 8');
+    expect(text).toContain('MaxQueryTCU**: 8 · billed by TCU');
+    expect(text).not.toContain('COMPUTE_UNITS');
     expect(text).toContain('capacity-capped');
     expect(text).toContain('Local emulator estimates');
     if (report.tcu.nowMinuteStartMs === minutes.at(-1)?.minuteStartMs) expect(text).toContain('QueryTCU now**: 8');
     expect(text).toMatch(/Today so far .*: \$0\.\d\d/);
+    // In another zone the minute is said in both, and no bare zone name is left in the footer.
+    const shanghai = renderDingTalkMarkdown(statusNotice(report, 'en', 'Asia/Shanghai'), { locale: 'en' }).markdown
+      .text;
+    expect(shanghai).toMatch(/\d{2}:\d{2} UTC \/ \d{2}:\d{2} Asia\/Shanghai/);
+    expect(shanghai).not.toMatch(/\(Asia\/Shanghai\)/);
   });
 });
