@@ -71,7 +71,7 @@ async function calibrateCommand(values: LabValues, config: Config): Promise<{ ou
       `--users must be a whole number from 1 to ${config.lab.maxWorkers}, not ${text(values, 'users')}`,
     );
   const durationText = text(values, 'duration') ?? '60s';
-  const durationMs = /^\d+(?:\.\d+)?(s|m)$/.test(durationText) ? (parseDuration(durationText) ?? 0) : 0;
+  const durationMs = parseDuration(durationText) ?? 0;
   if (durationMs < 10_000 || durationMs > 5 * 60_000)
     throw new UsageError(`--duration must be from 10s to 5m, with its unit, not ${durationText}`);
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });

@@ -55,9 +55,7 @@ function durationOption(range: NumberRange, fallback: number) {
     z
       .pipe(
         z.string(),
-        z.transform((text: string) =>
-          /^\d+(?:\.\d+)?(ms|s|m|h)$/.test(text.trim()) ? (parseDuration(text) ?? NaN) : NaN,
-        ),
+        z.transform((text: string) => parseDuration(text) ?? NaN),
       )
       .check(z.refine((value) => isInRange(value, range), { params: { range } })),
     fallback,

@@ -169,6 +169,8 @@ describe('option ranges, checked before anything starts', () => {
     ['/loadtest start sql1=21', 'loadtest', 'sql1=21 is over the limit of 20 workers'],
     ['/loadtest start sql1=1 duration=2h', 'loadtest', 'duration 2h is over the limit of 1 min'],
     ['/loadtest start sql1=1 schema=new', 'loadtest', 'schema must be legacy or optimized, not new'],
+    // 10 s or 10 min? A bare number is refused, not guessed.
+    ['/loadtest start sql1=1 duration=10', 'loadtest', 'duration must be a duration with its unit, such as 90s'],
   ] as const)('%s is refused with its range, and no job starts', async (command, kind, problem) => {
     const before = await deps.store.latest(kind);
     const answer = await say(command);

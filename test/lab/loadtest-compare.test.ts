@@ -164,7 +164,7 @@ describe('configuration', () => {
       problems: [
         'sql1 must be a whole number of workers, not -1',
         'sql2=500 is over the limit of 100 workers',
-        'duration must be a duration such as 90s, 5m or 1h, not forever',
+        'duration must be a duration with its unit, such as 90s, 5m or 1h, not forever',
         'every= paces closed-model workers and rate= sets an open arrival rate: use one of them',
         'schema must be legacy or optimized, not new',
       ],

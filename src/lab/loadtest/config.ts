@@ -32,14 +32,14 @@ export const DEFAULT_LOAD_TEST: LoadTestConfig = {
   maxErrorRatio: 0.5,
 };
 
-const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)?$/;
+const DURATION = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const UNIT_MS: Readonly<Record<string, number>> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
 
-/** `90s`, `5m`, `1.5h`, `250ms`; a bare number is seconds. */
+/** `90s`, `5m`, `1.5h`, `250ms`. A bare number is refused: `duration=10` could mean seconds or minutes. */
 export function parseDuration(text: string): number | undefined {
   const match = DURATION.exec(text.trim());
   if (!match) return undefined;
-  return Math.round(Number(match[1]) * UNIT_MS[match[2] ?? 's']!);
+  return Math.round(Number(match[1]) * UNIT_MS[match[2]!]!);
 }
 
 export type LoadTestInput = Partial<
@@ -62,7 +62,8 @@ const PROBLEMS = {
   en: {
     notWhole: (name: string, text: string) => `${name} must be a whole number of workers, not ${text}`,
     overWorkers: (name: string, value: number, max: number) => `${name}=${value} is over the limit of ${max} workers`,
-    notDuration: (name: string, text: string) => `${name} must be a duration such as 90s, 5m or 1h, not ${text}`,
+    notDuration: (name: string, text: string) =>
+      `${name} must be a duration with its unit, such as 90s, 5m or 1h, not ${text}`,
     noWorkers: 'give sql1=N and/or sql2=N (workers per query)',
     overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
       `duration ${given ?? `${defaultMinutes}m (the default)`} is over the limit of ${maxMinutes} min`,
@@ -76,7 +77,7 @@ const PROBLEMS = {
   'zh-CN': {
     notWhole: (name: string, text: string) => `${name} 必须是并发数（整数），而不是 ${text}`,
     overWorkers: (name: string, value: number, max: number) => `${name}=${value} 超过上限 ${max} 个并发`,
-    notDuration: (name: string, text: string) => `${name} 必须是时长，例如 90s、5m 或 1h，而不是 ${text}`,
+    notDuration: (name: string, text: string) => `${name} 必须是带单位的时长，例如 90s、5m 或 1h，而不是 ${text}`,
     noWorkers: '请给出 sql1=N 和/或 sql2=N（每条查询的并发数）',
     overDuration: (given: string | undefined, defaultMinutes: number, maxMinutes: number) =>
       `时长 ${given ?? `${defaultMinutes}m（默认值）`} 超过上限 ${maxMinutes} 分钟`,
