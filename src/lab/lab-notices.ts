@@ -12,6 +12,7 @@ import type { LoadTestProgress, LoadTestResult } from './loadtest/load-test.ts';
 import type { QueryStats } from './loadtest/stats.ts';
 import { labStrings } from './lab-strings.ts';
 import type { SetupReport } from './setup.ts';
+import { compareVerdict, loadTestVerdict, nextAfter } from './verdicts.ts';
 
 function notice(
   title: string,
@@ -19,8 +20,9 @@ function notice(
   facts: Notice['facts'],
   footer?: string,
   severity: Notice['severity'] = 'info',
+  sections: Notice['sections'] = [],
 ): Notice {
-  return { severity, state: undefined, summary, title, subject: undefined, facts, sections: [], links: [], footer };
+  return { severity, state: undefined, summary, title, subject: undefined, facts, sections, links: [], footer };
 }
 
 function queryLine(stats: QueryStats, locale: Locale): string {
@@ -98,6 +100,7 @@ export function loadTestResultNotice(result: LoadTestResult, locale: Locale): No
     ],
     text.resultFooter('unavailable' in tcu ? '' : text.tcuCaveat(tcu.isLocalEstimate)),
     capped || result.combined.throttled > 0 ? 'warning' : 'info',
+    loadTestVerdict(result, locale),
   );
 }
 
@@ -159,6 +162,7 @@ export function compareNotice(report: WorkloadCompareReport, locale: Locale): No
     ],
     text.compareFooter(report.ratePerSecond, Math.round(report.durationMs / 1000), report.maxQueryTcu, report.isLocal),
     report.answersEqual ? 'info' : 'critical',
+    report.answersEqual ? compareVerdict(report, locale) : [],
   );
 }
 
@@ -172,6 +176,8 @@ export function setupNotice(report: SetupReport, locale: Locale): Notice {
       value: text.tableState(table.created, table.memoryHours, table.columns.length),
     })),
     text.setupFooter(report.database, report.databaseCreated),
+    'info',
+    nextAfter('setup', locale),
   );
 }
 
@@ -225,6 +231,8 @@ export function generationNotice(report: GenerationReport, locale: Locale): Noti
       },
     ],
     report.status === 'stopped' ? text.resumeFooter : undefined,
+    'info',
+    report.status === 'complete' && validation?.isComplete ? nextAfter('datagen', locale) : [],
   );
 }
 

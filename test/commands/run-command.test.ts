@@ -273,6 +273,9 @@ describe('jobs', () => {
     expect(result.notice.title).toBe('📈 Load test finished: ran its full duration');
     expect(text(result.notice)).toMatch(/SQL1: \d+\/\d+ ok/);
     expect(text(result.notice)).toContain('QueryTCU (account-wide, per minute): baseline');
+    // A verdict, and the same run on the optimized schema as the next command to type.
+    expect(text(result.notice)).toMatch(/No throttling: [\d.]+ queries a second, p95 [\d.]+ ms|queries throttled/);
+    expect(text(result.notice)).toContain('`/loadtest start sql1=2 sql2=2 duration=3s schema=optimized`');
     // DingTalk gets the same report in Chinese: other words, the very same figures.
     const chinese = result.compose('zh-CN');
     expect(chinese.title).toBe('📈 压测结束：已跑满设定时长');
@@ -300,13 +303,17 @@ describe('jobs', () => {
     await say('/optimize report duration=10s rate=2');
     await queue.drain();
     const optimize = (await deps.store.latest('optimize'))!;
-    expect(posts.find((post) => post.jobId === optimize.id)?.notice.title).toBe(
-      '🔬 Before / after: optimized schema and SQL',
+    const report = posts.find((post) => post.jobId === optimize.id)!.notice;
+    expect(report.title).toBe('🔬 Before / after: optimized schema and SQL');
+    expect(text(report)).toMatch(
+      /If this arrival rate ran all month: about [\d,.]+ fewer TCU-hours, about \$[\d,.]+ a month saved/,
     );
+    expect(text(report)).toContain('Migrating:');
     await say('/setup');
     await queue.drain();
     const setup = (await deps.store.latest('setup'))!;
     expect(posts.find((post) => post.jobId === setup.id)?.notice.title).toBe('🧰 Lab setup done');
+    expect(text(posts.find((post) => post.jobId === setup.id)!.notice)).toContain('`/datagen start`');
   }, 60_000);
 
   it('says a finished job is done, its figures and when, in the reader’s zone, never raw ISO times', async () => {
