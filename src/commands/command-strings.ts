@@ -43,6 +43,7 @@ const zhCN = {
     'loadtest-start': '在负载下运行 SQL1 和 SQL2，报告延迟、限流与 QueryTCU',
     'loadtest-status': '正在进行的压测的数据',
     'loadtest-stop': '停止压测；仍会报告已测得的结果',
+    'datagen-stop': '停止数据生成；之后 `/datagen start resume` 只写剩余部分',
     'optimize-report': '优化前后对比：同一负载分别跑旧表结构和优化后的，以 QueryTCU、TCU 小时和美元计',
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
   } satisfies Record<CommandKind, string>,
@@ -56,9 +57,12 @@ const zhCN = {
   costDayMissing: 'Cost Explorer 未返回该日的数据。',
   localNoUsage: (day: string) =>
     `本地模拟器在 ${day} 没有用量（本地没有账单延迟）。\`tcu-bot lab story\`（或控制台的 “Replay the case study” 按钮）会重放三天的用量；也可用 \`/cost check YYYY-MM-DD\` 查看其他日期。`,
-  noLoadTest: '没有正在进行的压测',
-  stopping: '⏹ 正在停止压测',
-  stoppingWhy: '几秒内停止，并仍会报告已测得的结果。',
+  nothingToStop: { loadtest: '没有正在进行的压测', datagen: '没有正在进行的数据生成' },
+  stopping: { loadtest: '⏹ 正在停止压测', datagen: '⏹ 正在停止数据生成' },
+  stoppingWhy: {
+    loadtest: '几秒内停止，并仍会报告已测得的结果。',
+    datagen: '写完当前批次后停止，并报告已写入的部分；之后 `/datagen start resume` 只写剩余部分。',
+  },
   job: { setup: '实验环境初始化', datagen: '数据生成', loadtest: '压测', optimize: '优化对比' } satisfies Record<
     JobKind,
     string
@@ -116,9 +120,13 @@ const en: CommandStrings = {
   costDayMissing: 'Cost Explorer returned nothing for that day.',
   localNoUsage: (day) =>
     `The local emulator has no usage on ${day} (locally there is no billing lag). \`tcu-bot lab story\` (or the console’s “Replay the case study” button) replays three days; \`/cost check YYYY-MM-DD\` checks another day.`,
-  noLoadTest: 'No load test is running',
-  stopping: '⏹ Stopping the load test',
-  stoppingWhy: 'It stops within a couple of seconds and still reports what it measured.',
+  nothingToStop: { loadtest: 'No load test is running', datagen: 'No data generation is running' },
+  stopping: { loadtest: '⏹ Stopping the load test', datagen: '⏹ Stopping the data generation' },
+  stoppingWhy: {
+    loadtest: 'It stops within a couple of seconds and still reports what it measured.',
+    datagen:
+      'It stops after the batches in flight and reports what it wrote; `/datagen start resume` later writes only the rest.',
+  },
   job: { setup: 'lab setup', datagen: 'data generation', loadtest: 'load test', optimize: 'before/after report' },
   status: { queued: 'queued', running: 'running', succeeded: 'done', failed: 'failed', stopped: 'stopped' },
   noJobYet: (job) => `No ${job} job yet`,

@@ -41,6 +41,7 @@ export type CommandKind =
   | 'setup'
   | 'datagen-start'
   | 'datagen-status'
+  | 'datagen-stop'
   | 'loadtest-start'
   | 'loadtest-status'
   | 'loadtest-stop'
@@ -83,6 +84,15 @@ export const GRAMMAR: readonly CommandSpec[] = [
     kind: 'datagen-status',
     summary: 'progress of the data generation',
     isCostly: false,
+    options: [],
+    flags: [],
+  },
+  {
+    command: '/datagen',
+    sub: 'stop',
+    kind: 'datagen-stop',
+    summary: 'stop the data generation; `/datagen start resume` later writes only the rest',
+    isCostly: true,
     options: [],
     flags: [],
   },

@@ -178,11 +178,13 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
     case 'datagen-status':
     case 'loadtest-status':
       return jobStatus(command.kind === 'datagen-status' ? 'datagen' : 'loadtest', deps);
-    case 'loadtest-stop': {
-      const job = await deps.store.latest('loadtest');
-      if (!job || !isActive(job)) return reply((text) => ({ title: text.noLoadTest }));
+    case 'loadtest-stop':
+    case 'datagen-stop': {
+      const kind = command.kind === 'loadtest-stop' ? 'loadtest' : 'datagen';
+      const job = await deps.store.latest(kind);
+      if (!job || !isActive(job)) return reply((text) => ({ title: text.nothingToStop[kind] }));
       await deps.store.update(job.id, { isStopRequested: true }, deps.clock.now());
-      return reply((text) => ({ title: text.stopping, lines: [text.stoppingWhy] }));
+      return reply((text) => ({ title: text.stopping[kind], lines: [text.stoppingWhy[kind]] }));
     }
     default:
       return startJob(command, caller, deps);

@@ -4,6 +4,7 @@
  * that asked, and keeps the JobStore current. `/loadtest stop` sets a flag; the worker sees it within a
  * second and the test still reports what it measured.
  */
+import { generationProgressLine, generationProgressNotice } from '../lab/generation-progress.ts';
 import type { Notice } from '../chat/notice.ts';
 import { LOCALES, type Locale } from '../shared/locale.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -138,6 +139,7 @@ async function execute(
       const { scale } = job.options;
       const stop = new AbortController();
       const watcher = watchStop(job, deps, () => stop.abort('stop'));
+      let progressPosts = 0;
       // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
       const deadlineAtMs = deps.continueLater ? deps.deadlineAtMs : undefined;
       if (deadlineAtMs !== undefined && deadlineAtMs <= deps.clock.now()) throw new Error(NO_TIME_LEFT);
@@ -154,13 +156,16 @@ async function execute(
           signal: stop.signal,
           progressEveryMs: deps.progressEveryMs ?? 15_000,
           onProgress: (progress) => {
-            const line = (locale: Locale) =>
-              labStrings(locale).generationProgress(
-                progress.batchesDone,
-                progress.batchesTotal,
-                progress.recordsPerSecond,
-              );
-            recordProgress(job, line, deps);
+            recordProgress(job, (locale) => generationProgressLine(progress, locale), deps);
+            if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
+            progressPosts += 1;
+            deps
+              .post(
+                job,
+                (locale) => generationProgressNotice(progress, locale),
+                `${job.id}:progress:${progress.batchesDone}`,
+              )
+              .catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
           },
         });
         await deps.checkpoints?.keep(deps.checkpointPath);

@@ -45,7 +45,6 @@ const zhCN = {
   validationComplete: '每张表的行数与计划完全一致',
   validationNotRun: '未执行（已停止）',
   continuesFooter: '本次运行已到时限；下一次从检查点继续，只写剩余部分。',
-  generationProgress: (done: number, total: number, perSecond: number) => `${done}/${total} 批，${perSecond} 条/秒`,
   resumeFooter: '`/datagen start resume` 只写剩余部分。',
 
   progressTitle: (elapsed: number, duration: number) => `⏱ 压测进行中 ${elapsed}/${duration} 秒`,
@@ -134,7 +133,6 @@ const en: LabStrings = {
   validationNotRun: 'not run (stopped)',
   continuesFooter:
     'This run reached its time limit; the next one resumes from the checkpoint and writes exactly the rest.',
-  generationProgress: (done, total, perSecond) => `${done}/${total} batches, ${perSecond}/s`,
   resumeFooter: '`/datagen start resume` writes exactly the rest.',
 
   progressTitle: (elapsed, duration) => `⏱ Load test running ${elapsed}/${duration} s`,

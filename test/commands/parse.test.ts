@@ -13,6 +13,7 @@ describe('parseCommand', () => {
     ['/setup', 'setup'],
     ['/datagen start', 'datagen-start'],
     ['/datagen status', 'datagen-status'],
+    ['/datagen stop', 'datagen-stop'],
     ['/loadtest start sql1=50 sql2=50', 'loadtest-start'],
     ['/loadtest status', 'loadtest-status'],
     ['/loadtest stop', 'loadtest-stop'],
@@ -68,8 +69,8 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['', 'empty command', 10],
-    ['/deploy now', 'unknown command /deploy', 10],
+    ['', 'empty command', 11],
+    ['/deploy now', 'unknown command /deploy', 11],
     ['/loadtest', '/loadtest needs a sub-command', 3],
     ['/loadtest begin', '/loadtest has no sub-command begin', 3],
     [

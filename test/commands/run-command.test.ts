@@ -328,4 +328,31 @@ describe('jobs', () => {
     expect(started.title).toBe('▶️ Started: writing the case-study data: scale 0.1 = 1 device × 52 metrics, 12 h');
     await queue.drain();
   }, 60_000);
+
+  it('posts a data generation’s progress (%, rate, ETA), refuses a load test meanwhile, and stops it on /datagen stop', async () => {
+    expect((await say('/datagen stop')).title).toBe('No data generation is running');
+    await say('/datagen start scale=1');
+    const job = (await deps.store.latest('datagen'))!;
+    await expect
+      .poll(() => posts.filter((post) => post.jobId === job.id && post.key.includes(':progress:')).length, {
+        timeout: 10_000,
+        interval: 100,
+      })
+      .toBeGreaterThan(0);
+    const progress = posts.find((post) => post.jobId === job.id && post.key.includes(':progress:'))!;
+    expect(progress.notice.title).toMatch(/^🗄 Data generation \d+%$/);
+    expect(text(progress.notice)).toMatch(/\d+% · [\d,]+ records written · [\d,]+ records\/s/);
+    expect(text(await say('/datagen status'))).toMatch(/Data generation: running\n\d+% · /);
+    const refused = await say('/loadtest start sql1=1 duration=5s');
+    expect(refused.title).toBe('⏳ Data generation is still running');
+    expect(text(refused)).toMatch(/\d+% · /);
+
+    expect((await say('/datagen stop')).title).toBe('⏹ Stopping the data generation');
+    await queue.drain();
+    const stopped = (await deps.store.get(job.id))!;
+    expect(stopped.status).toBe('stopped');
+    const report = posts.find((post) => post.jobId === job.id && post.key.endsWith(':result'))!;
+    expect(report.notice.title).toBe('⏸ Data generation stopped');
+    expect(report.notice.summary).toMatch(/resume/);
+  }, 60_000);
 });
