@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,6 +24,29 @@ async function cli(...args: string[]): Promise<{ code: number; stdout: string; s
     const failed = error as { code: number; stdout: string; stderr: string };
     return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
   }
+}
+
+/** Runs the CLI, sends SIGINT (Ctrl-C) `afterMs` later, and resolves with what it printed and its exit code. */
+function interrupted(
+  command: string[],
+  options: string[],
+  afterMs: number,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...command, ...options], {
+    env: { PATH: process.env.PATH ?? '' },
+    cwd: WORKDIR,
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => child.kill('SIGINT'), afterMs);
+  return new Promise((resolve) =>
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    }),
+  );
 }
 
 describe('tcu-bot alarm render', () => {
@@ -135,6 +158,30 @@ describe('tcu-bot tcu status / cost check / cost services (--target local --endp
     const asJson = await cli('lab', 'generate', ...endpoint, '--scale', '0.1', '--span-minutes', '20', '--json');
     expect((JSON.parse(asJson.stdout) as { status: string }).status).toBe('complete');
     expect(asJson.stderr).not.toContain('generate: ');
+  }, 60_000);
+
+  it('Ctrl-C once stops a load test gracefully and still prints its report; progress shows meanwhile', async () => {
+    const run = interrupted(
+      ['lab', 'loadtest', '--endpoint', fixture.emulator.endpoint, '--database', 'cli_gen'],
+      ['--sql1', '1', '--sql2', '1', '--duration', '5m'],
+      12_000,
+    );
+    const { code, stdout, stderr } = await run;
+    expect(code).toBe(0);
+    expect(stderr).toMatch(/loadtest: \d+\/300 s · \d+ started · \d+ ok/);
+    expect(stderr).toContain('stopping: finishing what is in flight');
+    expect(stdout).toContain('| SQL1 |');
+  }, 60_000);
+
+  it('Ctrl-C once stops a data generation at a checkpoint and says how to resume', async () => {
+    const { code, stdout, stderr } = await interrupted(
+      ['lab', 'generate', '--endpoint', fixture.emulator.endpoint, '--database', 'cli_gen'],
+      ['--scale', '1', '--span-minutes', '720', '--checkpoint', 'interrupted.json'],
+      2_000,
+    );
+    expect(stderr).toContain('stopping: finishing what is in flight');
+    expect(stdout).toMatch(/^stopped after [\d,]+ of [\d,]+ batches .*: resume with --resume/);
+    expect(code).toBe(1);
   }, 60_000);
 
   it('refuses a bad --date or --target with usage', async () => {

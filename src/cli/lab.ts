@@ -12,7 +12,7 @@ import { compareNotice } from '../lab/lab-notices.ts';
 import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
 import { systemClock } from '../shared/clock.ts';
 import { findDataWindow } from '../lab/data-window.ts';
-import { generateLab, type GenerateProgress } from '../lab/generate.ts';
+import { generateLab } from '../lab/generate.ts';
 import type { LabEvent } from '../lab/lab-target.ts';
 import { OPTIMIZE_WORKLOAD, parseJobOptions } from '../jobs/job-options.ts';
 import { describeLoadTest, LOAD_TEST_KEYS, parseDuration, type LoadTestInput } from '../lab/loadtest/config.ts';
@@ -22,6 +22,13 @@ import { setupLab } from '../lab/setup.ts';
 import { labTarget, monitorDeps } from '../deps.ts';
 import { openTarget } from './target.ts';
 import { generationSummary } from './generation-summary.ts';
+import {
+  endProgress,
+  generationProgressPrinter,
+  loadTestProgressPrinter,
+  onInterrupt,
+  progressEveryMs,
+} from './progress.ts';
 import { UsageError } from './usage-error.ts';
 
 export type LabValues = Partial<Record<string, string | boolean>>;
@@ -40,27 +47,6 @@ const number = (values: LabValues, name: string, fallback: number) => {
 
 function logToStderr(event: LabEvent): void {
   if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
-}
-
-let lastPlainTenth = -1;
-
-/** A bar redrawn in place on a terminal; a plain line every 10 % otherwise (logs, CI). */
-function progressBar(progress: GenerateProgress): void {
-  if (!process.stderr.isTTY) {
-    const tenth = Math.floor((progress.batchesDone / Math.max(1, progress.batchesTotal)) * 10);
-    if (tenth === lastPlainTenth) return;
-    lastPlainTenth = tenth;
-    process.stderr.write(
-      `generate: ${tenth * 10}% · ${progress.recordsWritten.toLocaleString('en')} records · ${progress.recordsPerSecond.toLocaleString('en')}/s\n`,
-    );
-    return;
-  }
-  const share = progress.batchesDone / Math.max(1, progress.batchesTotal);
-  const bar = '#'.repeat(Math.round(share * 30)).padEnd(30, '-');
-  const eta = progress.etaSeconds === undefined ? '' : ` ETA ${progress.etaSeconds}s`;
-  process.stderr.write(
-    `\r[${bar}] ${(share * 100).toFixed(0)}% ${progress.recordsWritten.toLocaleString('en')} records ${progress.recordsPerSecond.toLocaleString('en')}/s${eta}   `,
-  );
 }
 
 /** `lab calibrate [--users 28] [--duration 60s] [--out FILE]`: a profile fitted to the target account. */
@@ -171,16 +157,19 @@ export async function labCommand(
         };
       }
       case 'generate': {
+        const stop = new AbortController();
+        const release = onInterrupt(() => stop.abort());
         const report = await generateLab(target, {
           scale: request.kind === 'datagen' ? request.options.scale : 1,
           spanMinutes: number(values, 'span-minutes', 720),
           inFlight: number(values, 'in-flight', 8),
           resume: values.resume === true,
           checkpointPath,
-          onProgress: json ? undefined : progressBar,
+          signal: stop.signal,
+          onProgress: json ? undefined : generationProgressPrinter(),
           log: logToStderr,
-        });
-        if (process.stderr.isTTY) process.stderr.write('\n');
+        }).finally(release);
+        if (!json) endProgress();
         const ok = report.status === 'complete' && report.validation?.isComplete === true;
         return { ok, output: json ? JSON.stringify(report, null, 2) : generationSummary(report) };
       }
@@ -194,11 +183,11 @@ export async function labCommand(
           target,
           window,
           tcu: monitor.tcu,
-          onProgress: (progress) => process.stderr.write(`${JSON.stringify(progress)}\n`),
+          ...(json ? {} : { onProgress: loadTestProgressPrinter(), progressEveryMs: progressEveryMs() }),
         });
-        const stop = () => test.stop('stop');
-        process.once('SIGINT', stop);
-        const result = await test.run().finally(() => process.off('SIGINT', stop));
+        const release = onInterrupt(() => test.stop('stop'));
+        const result = await test.run().finally(release);
+        if (!json) endProgress();
         return { ok: true, output: json ? JSON.stringify(result, null, 2) : loadTestMarkdown(result) };
       }
       default: {
@@ -207,8 +196,7 @@ export async function labCommand(
         const monitor = await monitorDeps(config, { endpoint: opened.endpoint });
         if (!monitor.tcu) throw new UsageError('lab compare needs QueryTCU (CloudWatch) for the target');
         const stop = new AbortController();
-        const onInterrupt = () => stop.abort(new Error('comparison stopped (Ctrl-C)'));
-        process.once('SIGINT', onInterrupt);
+        const release = onInterrupt(() => stop.abort(new Error('comparison stopped (Ctrl-C)')));
         const report = await compareWorkloads(
           {
             ratePerSecond: request.options.rate,
@@ -229,7 +217,7 @@ export async function labCommand(
                   : `${schema}: waiting for the account to go idle\n`,
               ),
           },
-        ).finally(() => process.off('SIGINT', onInterrupt));
+        ).finally(release);
         return {
           ok: report.answersEqual,
           output: json ? JSON.stringify(compareJson(report)) : noticeText(compareNotice(report, 'en')),
