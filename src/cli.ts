@@ -4,6 +4,7 @@
  */
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
+import { GenerationError } from './lab/generate.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
@@ -179,7 +180,7 @@ function fail(error: unknown): never {
     process.stderr.write(`tcu-bot: ${error.message}\n\n${usageFor(words)}`);
     process.exit(2);
   }
-  const isKnown = error instanceof PayloadError || error instanceof ConfigError;
+  const isKnown = error instanceof PayloadError || error instanceof ConfigError || error instanceof GenerationError;
   process.stderr.write(
     `tcu-bot: ${isKnown ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

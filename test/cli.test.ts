@@ -160,6 +160,20 @@ describe('tcu-bot tcu status / cost check / cost services (--target local --endp
     expect(asJson.stderr).not.toContain('generate: ');
   }, 60_000);
 
+  it('lab generate before lab setup says what to run first, without a stack trace', async () => {
+    const { code, stderr } = await cli(
+      'lab',
+      'generate',
+      '--endpoint',
+      fixture.emulator.endpoint,
+      '--database',
+      'nosuch',
+    );
+    expect(code).toBe(1);
+    expect(stderr).toContain('does not exist. Run `tcu-bot lab setup` (or /setup) first.');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('Ctrl-C once stops a load test gracefully and still prints its report; progress shows meanwhile', async () => {
     const run = interrupted(
       ['lab', 'loadtest', '--endpoint', fixture.emulator.endpoint, '--database', 'cli_gen'],

@@ -286,8 +286,10 @@ async function writeWithRetry(
       const name = (error as Error).name;
       const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
       if ((!RETRYABLE.has(name) && status < 500) || attempt > maxRetries) {
+        // The usual first-run mistake: the tables are not there yet.
+        const hint = name === 'ResourceNotFoundException' ? ' Run `tcu-bot lab setup` (or /setup) first.' : '';
         throw new GenerationError(
-          `WriteRecords to ${table} failed after ${attempt} attempt(s): ${name}: ${(error as Error).message}`,
+          `WriteRecords to ${table} failed after ${attempt} attempt(s): ${name}: ${(error as Error).message}${hint}`,
         );
       }
       onRetry(attempt, `${name} ${status}`);
