@@ -5,6 +5,7 @@
  * `npm start` and the browser tests both start it here.
  */
 import { randomUUID } from 'node:crypto';
+import { existsSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -58,6 +59,8 @@ export interface LocalBotOptions {
   readonly compareSettle?: (untilMs: number) => Promise<void>;
   /** Tests: the console's story with smaller data (default: `lab story`'s defaults). */
   readonly storyOptions?: StoryOptionsInput;
+  /** Says what start-up is doing, step by step (`npm start` prints it). */
+  readonly onStep?: (step: string) => void;
 }
 
 export interface LocalBot {
@@ -93,7 +96,13 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   // First, so a second bot on the same files is refused before anything starts.
   const state = openStateFile(options.statePath ?? defaultStatePath(options.dataPath), systemClock.now());
   let emulator: RunningEmulator | undefined;
+  const step = options.onStep ?? (() => undefined);
   if (!given.aws.endpoint) {
+    step(
+      options.dataPath === ':memory:'
+        ? 'starting the emulator (data in memory)'
+        : `opening the emulator's data: ${options.dataPath}${sizeOf(options.dataPath)}`,
+    );
     const { startEmulator } = await import('../emulator/server.ts');
     emulator = await startEmulator(options.dataPath === ':memory:' ? {} : { dataPath: options.dataPath });
   }
@@ -221,6 +230,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   });
 
   // The lab's database and tables, so /tcu status and the experiments work at once (safe to rerun).
+  step('checking the lab tables');
   await setupLab(await labTarget(config, { endpoint: config.aws.endpoint }));
 
   const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -230,7 +240,8 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const withdraw =
     emulator && options.dataPath !== ':memory:' ? announceEndpoint(emulator.endpoint, options.dataPath) : undefined;
   // Alarms acknowledged before a stop (or a crash) and not yet delivered go out now.
-  intake.resume();
+  const resumed = intake.resume();
+  if (resumed > 0) step(`delivering ${resumed} alarm(s) accepted before the last stop`);
   // With the robot's AppKey, its messages come over DingTalk Stream mode: nothing inbound to expose.
   const { dingtalk } = deps;
   const appKey = config.commands.dingtalkAppKey;
@@ -264,4 +275,14 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       state.close();
     },
   };
+}
+
+/** ` (1.2 GB)` for a data file that exists: a big one takes a moment to open. */
+function sizeOf(path: string): string {
+  try {
+    const bytes = statSync(path).size + (existsSync(`${path}.wal`) ? statSync(`${path}.wal`).size : 0);
+    return ` (${bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${Math.max(1, Math.round(bytes / 1e6))} MB`})`;
+  } catch {
+    return ' (new)';
+  }
 }

@@ -7,7 +7,11 @@ import { createLogger } from '../shared/logger.ts';
 import { startLocalBot } from './local-bot.ts';
 
 const { port, localDataPath: DATA } = loadConfig();
-const bot = await startLocalBot({ port, dataPath: DATA }).catch((error: unknown) => {
+const bot = await startLocalBot({
+  port,
+  dataPath: DATA,
+  onStep: (step) => process.stdout.write(`tcu-bot: ${step}…\n`),
+}).catch((error: unknown) => {
   const message = (error as Error).message;
   // DuckDB allows one process per file: say what to do instead of its lock error alone.
   if (/Could not set lock on file/.test(message))

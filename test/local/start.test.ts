@@ -27,6 +27,9 @@ describe('npm start', () => {
     expect(page.status).toBe(200);
     expect(await page.text()).toContain('tcu-bot console');
     expect(first.output()).toContain(`data in ${join(folder, 'emulator.duckdb')}`);
+    // It says what it does before the URL: a big data file takes a moment to open.
+    expect(first.output()).toContain(`tcu-bot: opening the emulator's data: ${join(folder, 'emulator.duckdb')} (new)…`);
+    expect(first.output()).toContain('tcu-bot: checking the lab tables…');
 
     first.child.kill('SIGINT');
     expect(await first.exited).toBe(0);
