@@ -93,6 +93,8 @@ const zhCN = {
   busy: (job: string) => `⏳ 已有${job}任务在运行`,
   started: (description: string) => `▶️ 已开始：${description}`,
   didYouMean: (command: string) => `你是想输入 \`${command}\` 吗？`,
+  optimizeWith: (rate: number, seconds: number) =>
+    `优化前后对比：每条查询每秒 ${rate} 次，每侧 ${seconds} 秒，先旧表结构后优化后`,
   datagenWith: (scale: number, devices: number, metrics: number) =>
     `写入案例数据：scale ${scale} = ${devices} 台设备 × ${metrics} 个指标，12 小时`,
   followsHere: (id: string) => `进度和报告将发到这里（任务 ${id}）。`,
@@ -148,6 +150,8 @@ const en: CommandStrings = {
   busy: (job) => `⏳ A ${job} job is already running`,
   started: (description) => `▶️ Started: ${description}`,
   didYouMean: (command) => `Did you mean \`${command}\`?`,
+  optimizeWith: (rate, seconds) =>
+    `before/after report: ${rate} arrivals a second per query, ${seconds} s a side, legacy then optimized`,
   datagenWith: (scale, devices, metrics) =>
     `writing the case-study data: scale ${scale} = ${devices} device${devices === 1 ? '' : 's'} × ${metrics} metrics, 12 h`,
   followsHere: (id) => `Progress and the report will follow here (job ${id}).`,

@@ -231,6 +231,8 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
         return describeLoadTest(request.options, locale);
       case 'datagen':
         return text.datagenWith(request.options.scale, deviceCount(request.options.scale), METRICS.length);
+      case 'optimize':
+        return text.optimizeWith(request.options.rate, Math.round(request.options.duration / 1000));
       default:
         return text.summary[command.kind];
     }

@@ -5,6 +5,7 @@
  */
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../shared/locale.ts';
+import { formatDateTime } from '../shared/time-format.ts';
 import type { SideReport, WorkloadCompareReport } from './workload-compare.ts';
 import type { GenerationReport } from './generate.ts';
 import { describeLoadTest, type LoadTestConfig } from './loadtest/config.ts';
@@ -198,7 +199,7 @@ export function generationContinuesNotice(report: GenerationReport, locale: Loca
           report.recordsPerSecond.toLocaleString('en'),
         ),
       },
-      { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
+      { label: text.window, value: text.windowValue(utcMinute(report.window.start), utcMinute(report.window.end)) },
     ],
     text.continuesFooter,
   );
@@ -220,7 +221,7 @@ export function generationNotice(report: GenerationReport, locale: Locale): Noti
         ),
       },
       { label: text.rejected, value: text.rejectedValue(records.rejectedBeforeSending, records.rejectedByService) },
-      { label: text.window, value: text.windowValue(report.window.start, report.window.end) },
+      { label: text.window, value: text.windowValue(utcMinute(report.window.start), utcMinute(report.window.end)) },
       {
         label: text.validation,
         value: validation
@@ -246,4 +247,9 @@ export function jobFailedNotice(kind: string, reason: string, locale: Locale): N
     undefined,
     'critical',
   );
+}
+
+/** `2026-12-04 08:00` from an ISO time: minutes are what a data window is made of. */
+function utcMinute(iso: string): string {
+  return formatDateTime(Date.parse(iso), 'UTC').slice(0, 16);
 }

@@ -300,7 +300,9 @@ describe('jobs', () => {
   });
 
   it('runs /optimize report and /setup as jobs too', async () => {
-    await say('/optimize report duration=10s rate=2');
+    expect((await say('/optimize report duration=10s rate=2')).title).toBe(
+      '▶️ Started: before/after report: 2 arrivals a second per query, 10 s a side, legacy then optimized',
+    );
     await queue.drain();
     const optimize = (await deps.store.latest('optimize'))!;
     const report = posts.find((post) => post.jobId === optimize.id)!.notice;
@@ -353,6 +355,9 @@ describe('jobs', () => {
     expect(stopped.status).toBe('stopped');
     const report = posts.find((post) => post.jobId === job.id && post.key.endsWith(':result'))!;
     expect(report.notice.title).toBe('⏸ Data generation stopped');
+    // Its data window in minutes, UTC: never an ISO time with milliseconds.
+    expect(text(report.notice)).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} → \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\)/);
+    expect(text(report.notice)).not.toMatch(/\.\d{3}Z/);
     expect(report.notice.summary).toMatch(/resume/);
   }, 60_000);
 });
