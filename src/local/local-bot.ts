@@ -16,7 +16,6 @@ import { UNLIMITED } from '../chat/destination.ts';
 import { loadConfig, type Config } from '../config.ts';
 import { labTarget, localDeps } from '../deps.ts';
 import type { RunningEmulator } from '../emulator/server.ts';
-import type { JobObserver } from '../jobs/run-job.ts';
 import { setupLab } from '../lab/setup.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
@@ -25,6 +24,7 @@ import { announceEndpoint } from '../cli/target.ts';
 import { sessionAddress } from '../chat/dingtalk/robot-message.ts';
 import { connectDingTalkStream } from '../chat/dingtalk/stream.ts';
 import { ConsoleHub } from './console/hub.ts';
+import { consoleJobObserver } from './console/job-observer.ts';
 import { PageDestination } from './console/page-destination.ts';
 import { consoleRoutes } from './console/routes.ts';
 import { sampleAlarmEvent, sampleStormEvent } from './console/sample-alarms.ts';
@@ -119,46 +119,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const tcu = () =>
     emulator ? { inUse: emulator.capacity.tcuInUse(), max: emulator.capacity.maxQueryTcu() } : undefined;
-  const observer: JobObserver = {
-    loadTestTick: (job, tick) => hub.publish({ type: 'tick', at: clock.now(), jobId: job.id, ...tick, tcu: tcu() }),
-    loadTestResult: (job, result) =>
-      hub.publish({
-        type: 'loadtest-result',
-        at: clock.now(),
-        jobId: job.id,
-        description: result.description,
-        seconds: result.seconds,
-        perQuery: Object.fromEntries(
-          Object.entries(result.perQuery).map(([query, stats]) => [
-            query,
-            {
-              queriesPerSecond: stats.queriesPerSecond,
-              succeeded: stats.succeeded,
-              throttled: stats.throttled,
-              failed: stats.failed,
-              latencyMs: stats.latencyMs,
-            },
-          ]),
-        ),
-        tcuPeak: 'unavailable' in result.tcu ? undefined : result.tcu.peak,
-      }),
-    compareReport: (job, report) =>
-      hub.publish({
-        type: 'compare',
-        at: clock.now(),
-        jobId: job.id,
-        answersEqual: report.answersEqual,
-        sides: [report.legacy, report.optimized].map((side) => ({
-          schema: side.schema,
-          tcuPeak: side.tcu.peak,
-          tcuHours: side.tcu.hours,
-          costUsd: side.costUsd,
-          throttled: side.throttled,
-          p50Ms: side.latencyMs?.p50 ?? null,
-          bytesScanned: side.bytesScanned,
-        })),
-      }),
-  };
+  const observer = consoleJobObserver(hub, clock, tcu);
   const alarmsPage = new PageDestination({
     feed: 'alarms',
     hub,
