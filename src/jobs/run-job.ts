@@ -4,7 +4,7 @@
  * that asked, and keeps the JobStore current. `/loadtest stop` sets a flag; the worker sees it within a
  * second and the test still reports what it measured.
  */
-import { generationProgressLine, generationProgressNotice } from '../lab/generation-progress.ts';
+import { generationPercent, generationProgressLine, generationProgressNotice } from '../lab/generation-progress.ts';
 import type { Notice } from '../chat/notice.ts';
 import { LOCALES, type Locale } from '../shared/locale.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -139,7 +139,7 @@ async function execute(
       const { scale } = job.options;
       const stop = new AbortController();
       const watcher = watchStop(job, deps, () => stop.abort('stop'));
-      let progressPosts = 0;
+      let postedQuarter = 0;
       // Only a job that can be queued again stops at the deadline; otherwise it runs to the end.
       const deadlineAtMs = deps.continueLater ? deps.deadlineAtMs : undefined;
       if (deadlineAtMs !== undefined && deadlineAtMs <= deps.clock.now()) throw new Error(NO_TIME_LEFT);
@@ -157,8 +157,13 @@ async function execute(
           progressEveryMs: deps.progressEveryMs ?? 15_000,
           onProgress: (progress) => {
             recordProgress(job, (locale) => generationProgressLine(progress, locale), deps);
-            if (job.replyTo.kind === 'slack-response-url' && progressPosts >= SLACK_PROGRESS_POSTS) return;
-            progressPosts += 1;
+            // A message at 25, 50 and 75 %: enough to see it move, never a message every few seconds.
+            // On Lambda a long generation already posts "continues" per invocation, and a Slack
+            // response_url takes 5 posts in all: there, /datagen status tells the rest.
+            const quarter = Math.floor(generationPercent(progress) / 25);
+            if (quarter <= postedQuarter || quarter >= 4) return;
+            postedQuarter = quarter;
+            if (job.replyTo.kind === 'slack-response-url' && deps.continueLater) return;
             deps
               .post(
                 job,

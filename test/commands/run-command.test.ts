@@ -336,8 +336,9 @@ describe('jobs', () => {
     await say('/datagen start scale=1');
     const job = (await deps.store.latest('datagen'))!;
     await expect
+      // A message at each quarter: the first comes at 25 %.
       .poll(() => posts.filter((post) => post.jobId === job.id && post.key.includes(':progress:')).length, {
-        timeout: 10_000,
+        timeout: 40_000,
         interval: 100,
       })
       .toBeGreaterThan(0);
@@ -359,5 +360,5 @@ describe('jobs', () => {
     expect(text(report.notice)).toMatch(/\d{4}-\d{2}-\d{2} \d{2}:\d{2} → \d{4}-\d{2}-\d{2} \d{2}:\d{2} \(UTC\)/);
     expect(text(report.notice)).not.toMatch(/\.\d{3}Z/);
     expect(report.notice.summary).toMatch(/resume/);
-  }, 60_000);
+  }, 90_000);
 });
