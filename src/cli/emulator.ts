@@ -5,7 +5,7 @@
 import { loadConfig } from '../config.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { loadTcuProfile, TcuProfileError, type TcuProfile } from '../emulator/timestream/capacity/tcu-profile.ts';
-import { announceEndpoint } from './target.ts';
+import { announceEndpoint } from '../emulator/announce.ts';
 import { UsageError } from './usage-error.ts';
 
 export const DEFAULT_EMULATOR_PORT = 8787;

@@ -5,16 +5,10 @@
  * default `.data/`), if it answers, else starts one in-process on that data file and stops it
  * afterwards.
  */
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { loadConfig } from '../config.ts';
+import { readAnnounced } from '../emulator/announce.ts';
 import { startEmulator } from '../emulator/server.ts';
 import { choice, UsageError } from './usage-error.ts';
-
-/** Where an emulator running on `dataPath` says its address: beside the data. */
-export function endpointFileFor(dataPath: string): string {
-  return join(dirname(dataPath), 'emulator.endpoint');
-}
 
 export interface Target {
   /** undefined: AWS. */
@@ -57,27 +51,6 @@ export async function openTarget(values: { target?: string; endpoint?: string })
     description: `in-process emulator on ${localDataPath}`,
     close: () => emulator.close(),
   };
-}
-
-/**
- * A long-running emulator (`npm start`, `tcu-bot emulator`) says where it listens, so CLI commands
- * find it. The returned function withdraws the announcement, if it is still this one's.
- */
-export function announceEndpoint(endpoint: string, dataPath: string): () => void {
-  const file = endpointFileFor(dataPath);
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, `${endpoint}\n`);
-  return () => {
-    if (readAnnounced(dataPath) === endpoint) rmSync(file, { force: true });
-  };
-}
-
-function readAnnounced(dataPath: string): string | undefined {
-  try {
-    return readFileSync(endpointFileFor(dataPath), 'utf8').trim() || undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function answers(endpoint: string): Promise<boolean> {

@@ -1,7 +1,8 @@
 /**
  * The whole bot on a laptop: the Timestream emulator (data kept in a file across restarts), the bot
- * with the local wiring (jobs in this process; deliveries, lanes and the alarm journal in a state file), the console page with its live
- * feed, and the lab's tables set up so `/tcu status` and the experiments answer at once.
+ * with the local wiring (jobs in this process; deliveries, lanes and the alarm journal in a state
+ * file), the console page with its live feed, and the lab's tables set up so `/tcu status` and the
+ * experiments answer at once.
  * `npm start` and the browser tests both start it here.
  */
 import { randomUUID } from 'node:crypto';
@@ -20,7 +21,7 @@ import { setupLab } from '../lab/setup.ts';
 import { systemClock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { dingTalkRate } from '../chat/dingtalk/rate.ts';
-import { announceEndpoint } from '../cli/target.ts';
+import { announceEndpoint } from '../emulator/announce.ts';
 import { sessionAddress } from '../chat/dingtalk/robot-message.ts';
 import { connectDingTalkStream } from '../chat/dingtalk/stream.ts';
 import { ConsoleHub } from './console/hub.ts';
