@@ -157,7 +157,14 @@ export function compareNotice(report: WorkloadCompareReport, locale: Locale): No
     [
       sideFact(report.legacy),
       sideFact(report.optimized),
-      { label: '∆', value: text.saving(savedPercent, dollars(saved * report.pricePerTcuHour)) },
+      {
+        label: '∆',
+        // A short run can cost the optimized side more (minute metrics, account-wide): say it so.
+        value:
+          saved >= 0
+            ? text.saving(savedPercent, dollars(saved * report.pricePerTcuHour))
+            : text.moreUsed(-savedPercent, dollars(-saved * report.pricePerTcuHour)),
+      },
       ...reasons.map((line) => ({ label: text.why, value: line })),
       ...differences,
     ],

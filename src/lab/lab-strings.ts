@@ -92,6 +92,7 @@ const zhCN = {
   sideValue: (peak: number, hours: string, cost: string, throttled: number, latency: string, scanned: string) =>
     `QueryTCU 峰值 ${peak} · ${hours} TCU 小时 · ${cost} · 限流 ${throttled} · ${latency} · 扫描 ${scanned} MB`,
   saving: (hoursPct: number, cost: string) => `节省 ${hoursPct}% 的 TCU 小时（${cost}）`,
+  moreUsed: (hoursPct: number, cost: string) => `多用 ${hoursPct}% 的 TCU 小时（多 ${cost}）`,
   why: '原因',
   reading: (query: string, spatial: number, range: string, optimizedSpatial: number, optimizedRange: string) =>
     `${query} 旧表读取空间轴的 ${spatial}%、时间跨度 ${range}；优化后 ${optimizedSpatial}%、${optimizedRange}`,
@@ -170,6 +171,7 @@ const en: LabStrings = {
   sideValue: (peak, hours, cost, throttled, latency, scanned) =>
     `QueryTCU peak ${peak} · ${hours} TCU-hours · ${cost} · ${throttled} throttled · ${latency} · ${scanned} MB scanned`,
   saving: (hoursPct, cost) => `${hoursPct}% fewer TCU-hours (${cost} less)`,
+  moreUsed: (hoursPct, cost) => `${hoursPct}% more TCU-hours (${cost} more)`,
   why: 'Why',
   reading: (query, spatial, range, optimizedSpatial, optimizedRange) =>
     `${query} read ${spatial}% of the spatial axis over ${range}; optimized: ${optimizedSpatial}% over ${optimizedRange}`,

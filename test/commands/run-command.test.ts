@@ -307,9 +307,11 @@ describe('jobs', () => {
     const optimize = (await deps.store.latest('optimize'))!;
     const report = posts.find((post) => post.jobId === optimize.id)!.notice;
     expect(report.title).toBe('🔬 Before / after: optimized schema and SQL');
+    // A 10-second run on minute metrics may or may not show the saving; either way there is a verdict.
     expect(text(report)).toMatch(
-      /If this arrival rate ran all month: about [\d,.]+ fewer TCU-hours, about \$[\d,.]+ a month saved/,
+      /If this arrival rate ran all month: about [\d,.]+ fewer TCU-hours, about \$[\d,.]+ a month saved|The optimized side saved nothing/,
     );
+    expect(text(report)).not.toMatch(/-[\d.]+% fewer|\$-/);
     expect(text(report)).toContain('Migrating:');
     await say('/setup');
     await queue.drain();
