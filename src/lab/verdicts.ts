@@ -20,8 +20,8 @@ const STRINGS = {
     verdict: '结论',
     next: '下一步',
     held: (qps: string, p95: string) => `✅ 没有限流：每秒 ${qps} 次查询，p95 ${p95}`,
-    throttled: (throttled: number, started: number, percent: string, max: number) =>
-      `⚠️ ${started} 次查询中 ${throttled} 次被限流（${percent}%）：QueryTCU 已达 MaxQueryTCU ${max}`,
+    throttled: (throttled: number, started: number, percent: string, max: number | undefined) =>
+      `⚠️ ${started} 次查询中 ${throttled} 次被限流（${percent}%）${max === undefined ? '' : `：QueryTCU 已达 MaxQueryTCU ${max}`}`,
     capped: (max: number) => `⚠️ QueryTCU 已达 MaxQueryTCU ${max}：负载再高就会限流`,
     tryOptimized: (command: string) =>
       `在优化后的表结构上跑同样的负载：\`${command}\`；或用 \`/optimize report\` 直接对比两者的 TCU 与费用`,
@@ -38,8 +38,8 @@ const STRINGS = {
     verdict: 'Verdict',
     next: 'Next',
     held: (qps: string, p95: string) => `✅ No throttling: ${qps} queries a second, p95 ${p95}`,
-    throttled: (throttled: number, started: number, percent: string, max: number) =>
-      `⚠️ ${throttled} of ${started} queries throttled (${percent}%): QueryTCU reached MaxQueryTCU ${max}`,
+    throttled: (throttled: number, started: number, percent: string, max: number | undefined) =>
+      `⚠️ ${throttled} of ${started} queries throttled (${percent}%)${max === undefined ? '' : `: QueryTCU reached MaxQueryTCU ${max}`}`,
     capped: (max: number) => `⚠️ QueryTCU reached MaxQueryTCU ${max}: any more load will be throttled`,
     tryOptimized: (command: string) =>
       `Run the same load on the optimized schema: \`${command}\`, or \`/optimize report\` for both side by side in TCU and dollars`,
@@ -82,10 +82,11 @@ export function loadTestVerdict(result: LoadTestResult, locale: Locale): NoticeS
           combined.throttled,
           combined.started,
           forPeople((combined.throttled / Math.max(1, combined.started)) * 100),
-          maxQueryTcu ?? 0,
+          // Without QueryTCU (no CloudWatch access) the cause is not claimed.
+          maxQueryTcu,
         )
-      : isCapped
-        ? text.capped(maxQueryTcu ?? 0)
+      : isCapped && maxQueryTcu !== undefined
+        ? text.capped(maxQueryTcu)
         : text.held(forPeople(combined.queriesPerSecond), combined.latencyMs ? `${combined.latencyMs.p95} ms` : '—');
   const next =
     result.config.schema === 'legacy' ? text.tryOptimized(loadTestCommand(result, 'optimized')) : text.compareBoth;
