@@ -27,7 +27,8 @@ import {
 import { Agent, createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { parseArgs } from 'node:util';
-import { rewriteTimestreamSql } from '../src/emulator/timestream/dialect.ts';
+import { translateQuery } from '../src/emulator/timestream/translate/to-duckdb.ts';
+import { parseSelectQuery } from '../src/timestream/sql/parse.ts';
 import { startEmulator } from '../src/emulator/server.ts';
 import { createTimestreamClients } from '../src/timestream/clients.ts';
 
@@ -154,8 +155,11 @@ async function allPages(client: typeof query, sql: string): Promise<number> {
 
 const viaSdk = (sql: string) => allPages(query, sql);
 
+/** Timestream SQL parsed and translated to DuckDB's, as the emulator does on a text's first run. */
+const toDuckDb = (sql: string) => translateQuery(sql, parseSelectQuery(sql), { tableExists: () => true }).sql;
+
 async function direct(sql: string): Promise<number> {
-  const rewritten = rewriteTimestreamSql(sql).sql;
+  const rewritten = toDuckDb(sql);
   return emulator.service.engine.withReader(
     async (connection) => (await (await connection.run(rewritten)).getRows()).length,
   );
@@ -163,7 +167,7 @@ async function direct(sql: string): Promise<number> {
 
 /** The query run on DuckDB only to count its rows: nothing is rendered or read out but one number. */
 async function countOnly(sql: string): Promise<number> {
-  const rewritten = rewriteTimestreamSql(sql).sql;
+  const rewritten = toDuckDb(sql);
   return emulator.service.engine.withReader(async (connection) =>
     Number((await (await connection.run(`SELECT count(*) FROM (${rewritten}\n)`)).getRows())[0]![0]),
   );
@@ -309,6 +313,18 @@ async function sql2Breakdown(): Promise<Record<string, number>> {
 }
 const breakdown = await sql2Breakdown();
 
+/** Parsing and translating SQL2 (what a text's first run pays; later runs reuse it), median of many. */
+function translationMs(): number {
+  const samples: number[] = [];
+  for (let run = 0; run < 200; run += 1) {
+    const started = performance.now();
+    toDuckDb(sql2);
+    samples.push(performance.now() - started);
+  }
+  return median(samples);
+}
+const sql2TranslationMs = translationMs();
+
 // ---- 3. 50 + 50 burst -----------------------------------------------------------------------
 /** Queries per second of one burst, and the CPU seconds the process spent on it (all threads, DuckDB's too). */
 async function burst(run: (sql: string) => Promise<number>): Promise<{ queriesPerSecond: number; cpuSeconds: number }> {
@@ -350,6 +366,10 @@ const result = {
     target: '≤ 1.2',
     runs: RUNS,
     breakdownMs: breakdown,
+    // Parse + translate, paid on a text's first run only; the issue's budget is 5 % of SQL2's p50.
+    translationMs: Math.round(sql2TranslationMs * 1000) / 1000,
+    translationShareOfP50: Math.round((sql2TranslationMs / median(sdkTimes)) * 10000) / 10000,
+    translationTarget: '≤ 0.05',
     // The least any emulator could take (DuckDB counting + the SDK reading prebuilt pages), over DuckDB.
     floorRatio:
       Math.round(

@@ -8,9 +8,13 @@ describe('runQuery', () => {
   it('keeps the rows when asked, and passes per-call options only for a signal', async () => {
     const send = vi.spyOn(fixture.clients.query, 'send');
     try {
-      const run = await runQuery(fixture.clients.query, 'SELECT i, NULL AS n FROM range(25) AS t(i) ORDER BY i', {
-        keepRows: true,
-      });
+      const run = await runQuery(
+        fixture.clients.query,
+        'SELECT i, NULL AS n FROM UNNEST(sequence(0, 24)) AS t(i) ORDER BY i',
+        {
+          keepRows: true,
+        },
+      );
       expect(run).toMatchObject({ pages: 1, columns: ['i', 'n'] });
       expect(run.rows).toHaveLength(25);
       expect(run.rows[24]).toEqual(['24', null]);

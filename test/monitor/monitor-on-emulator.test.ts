@@ -22,7 +22,8 @@ const fixture = useEmulator({
     },
   },
 });
-const SLOW = 'SELECT count(*) FROM range(20000000) t(i) WHERE i % 7 = 3';
+const SLOW =
+  'SELECT count(*) FROM UNNEST(sequence(1, 5000)) AS a(i) CROSS JOIN UNNEST(sequence(1, 4000)) AS b(j) WHERE (i * j) % 7 = 3';
 
 describe('monitoring against the emulator', () => {
   it('sees the TCU the queries needed, estimates a cost for today, and reports both', async () => {

@@ -18,7 +18,7 @@ function client(fast: boolean): TimestreamQueryClient {
 
 describe('FastQueryProtocol', () => {
   it('gives exactly the output the SDK deserializer gives, page by page', async () => {
-    const sql = `SELECT i, 'x' || i AS s, i / 3.0 AS d, NULL AS n, [i, i + 1] AS a, {'k': i} AS r, from_milliseconds(i) AS t FROM range(30) t(i) ORDER BY i`;
+    const sql = `SELECT i, 'x' || i AS s, i / 3.0 AS d, NULL AS n, ARRAY[i, i + 1] AS a, CAST(ROW(i) AS ROW(k bigint)) AS r, from_milliseconds(i) AS t FROM UNNEST(sequence(0, 29)) AS t(i) ORDER BY i`;
     const {
       $metadata: _a,
       QueryId: _q1,

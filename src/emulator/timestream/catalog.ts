@@ -8,6 +8,7 @@ import type { CapacityHistory } from './capacity/capacity-model.ts';
 import type { Engine } from './engine.ts';
 import { quoteIdent, quoteLiteral } from './engine.ts';
 import { conflict, notFound, validation } from '../errors.ts';
+import { describeColumns } from './query/meta-queries.ts';
 
 export const MEASURE_TYPES = ['DOUBLE', 'BIGINT', 'VARCHAR', 'BOOLEAN', 'TIMESTAMP'] as const;
 export type MeasureType = (typeof MEASURE_TYPES)[number];
@@ -105,6 +106,8 @@ export class Catalog {
     for (const [meta] of (await (await engine.exec('SELECT meta FROM _emulator.tables')).getRows()) as [string][]) {
       const table = JSON.parse(meta) as TableMeta;
       catalog.tables.set(tableKey(table.database, table.name), table);
+      // Data files written before the views listed columns in Timestream's order get it now.
+      await catalog.orderView(table);
     }
     return catalog;
   }
@@ -213,12 +216,24 @@ export class Catalog {
     await this.engine.exec(
       `CREATE TABLE ${schema}.${quoteIdent(dataTableName(name))} (measure_name VARCHAR NOT NULL, time TIMESTAMP NOT NULL, ${VERSION_COLUMN} BIGINT NOT NULL)`,
     );
-    await this.engine.exec(
-      `CREATE VIEW ${schema}.${quoteIdent(name)} AS SELECT * EXCLUDE (${VERSION_COLUMN}) FROM ${schema}.${quoteIdent(dataTableName(name))}`,
-    );
+    await this.orderView(table);
     this.tables.set(tableKey(database, name), table);
     await this.saveTable(table);
     return table;
+  }
+
+  /**
+   * The view queries read lists the table's columns in the order Timestream answers `SELECT *`
+   * (describeColumns); it is made again whenever the table gains columns.
+   */
+  async orderView(table: TableMeta): Promise<void> {
+    const schema = quoteIdent(table.database);
+    const columns = describeColumns(table)
+      .map(([column]) => quoteIdent(column))
+      .join(', ');
+    await this.engine.exec(
+      `CREATE OR REPLACE VIEW ${schema}.${quoteIdent(table.name)} AS SELECT ${columns} FROM ${schema}.${quoteIdent(dataTableName(table.name))}`,
+    );
   }
 
   async saveTable(table: TableMeta): Promise<void> {

@@ -2,9 +2,7 @@
  * DuckDB as the emulator's engine: one instance (a file, or memory), one writer connection for DDL,
  * appenders and upserts, and a small pool of reader connections for queries (each query already uses
  * every core, so 2–4 readers suffice: https://duckdb.org/docs/stable/guides/performance/how_to_tune_workloads).
- * The Timestream functions DuckDB lacks are macros created once, non-TEMP and in the default catalog,
- * so every pooled connection sees them (a TEMP macro lives in its connection only:
- * https://duckdb.org/docs/stable/sql/statements/create_macro).
+ * The macros the query translator relies on (translate/macros.ts) are created once, on open.
  */
 import {
   DuckDBInstance,
@@ -12,32 +10,7 @@ import {
   type DuckDBMaterializedResult,
   type DuckDBPreparedStatement,
 } from '@duckdb/node-api';
-
-const MACROS = [
-  `CREATE OR REPLACE MACRO ts_now() AS coalesce(getvariable('ts_now'), CAST(get_current_timestamp() AS TIMESTAMP))`,
-  `CREATE OR REPLACE MACRO now() AS ts_now()`,
-  `CREATE OR REPLACE MACRO ago(i) AS ts_now() - i`,
-  `CREATE OR REPLACE MACRO from_milliseconds(x) AS make_timestamp(CAST(x AS BIGINT) * 1000)`,
-  `CREATE OR REPLACE MACRO to_milliseconds(t) AS epoch_ms(t)`,
-  `CREATE OR REPLACE MACRO from_nanoseconds(x) AS make_timestamp(CAST(x AS BIGINT) // 1000)`,
-  `CREATE OR REPLACE MACRO to_nanoseconds(t) AS epoch_us(t) * 1000`,
-  `CREATE OR REPLACE MACRO from_unixtime(x) AS make_timestamp(CAST(CAST(x AS DOUBLE) * 1e6 AS BIGINT))`,
-  `CREATE OR REPLACE MACRO to_unixtime(t) AS epoch_us(t) / 1e6`,
-  // Timestream bins are aligned to the epoch; DuckDB's default origin is 2000-01-03 (a Monday).
-  `CREATE OR REPLACE MACRO bin(t, i) AS time_bucket(i, t, TIMESTAMP '1970-01-01 00:00:00'), (x) AS system.main.bin(x)`,
-  `CREATE OR REPLACE MACRO approx_percentile(x, p) AS approx_quantile(x, p)`,
-  `CREATE OR REPLACE MACRO regexp_like(s, p) AS regexp_matches(s, p)`,
-  `CREATE OR REPLACE MACRO cardinality(a) AS len(a)`,
-  `CREATE OR REPLACE MACRO day_of_week(t) AS isodow(t)`,
-  `CREATE OR REPLACE MACRO day_of_year(t) AS dayofyear(t)`,
-  `CREATE OR REPLACE MACRO week_of_year(t) AS weekofyear(t)`,
-  `CREATE OR REPLACE MACRO ts_ms_interval(n) AS to_microseconds(CAST(n AS BIGINT) * 1000)`,
-  `CREATE OR REPLACE MACRO date_add(unit, n, ts) AS ts + CASE lower(unit)
-      WHEN 'millisecond' THEN ts_ms_interval(n) WHEN 'second' THEN to_seconds(n) WHEN 'minute' THEN to_minutes(n)
-      WHEN 'hour' THEN to_hours(n) WHEN 'day' THEN to_days(n) WHEN 'week' THEN to_weeks(n)
-      WHEN 'month' THEN to_months(n) WHEN 'year' THEN to_years(n) END,
-    (d, i) AS d + i`,
-];
+import { TIMESTREAM_MACROS } from './translate/macros.ts';
 
 /** Prepared statements kept per connection (least recently used dropped first). */
 const STATEMENTS_PER_CONNECTION = 64;
@@ -65,7 +38,7 @@ export class Engine {
   static async open(path: string | undefined, readers = 4): Promise<Engine> {
     const instance = await DuckDBInstance.create(path ?? ':memory:');
     const writer = await connect(instance);
-    for (const macro of MACROS) await writer.run(macro);
+    for (const macro of TIMESTREAM_MACROS) await writer.run(macro);
     const pool = await Promise.all(Array.from({ length: readers }, () => connect(instance)));
     return new Engine(instance, writer, pool, path !== undefined);
   }

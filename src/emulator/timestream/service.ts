@@ -8,9 +8,10 @@ import { CapacityModel } from './capacity/capacity-model.ts';
 import { queryWork, type QueryWork } from './capacity/query-work.ts';
 import { DEFAULT_TCU_PROFILE, type TcuProfile } from './capacity/tcu-profile.ts';
 import { Catalog, dataTableName, type AccountSettings, type TableMeta } from './catalog.ts';
-import { firstUnsupportedFunction, rewriteTimestreamSql } from './dialect.ts';
 import type { Engine } from './engine.ts';
 import { AwsError, validation } from '../errors.ts';
+import { StatementTranslator } from './translate/statement-translator.ts';
+import { answerColumnName, type Translation } from './translate/to-duckdb.ts';
 import { accessOf, outputBytes, queryInsights, type QueryAccess } from './query/access-pattern.ts';
 import { meteredBytes } from './query/bytes-model.ts';
 import { explainQuery, readsNow, setNow } from './query/explain.ts';
@@ -69,6 +70,7 @@ export class TimestreamService {
   private readonly plans = new Map<string, PlanFacts>();
   private lastInsightsAtMs = Number.NEGATIVE_INFINITY;
   private readonly shapes = new Map<string, ResultShape>();
+  private readonly translator: StatementTranslator;
   /** Bumped whenever a table gains columns: cached plans and result shapes are then stale. */
   private schemaVersion = 0;
   private readonly flushTimer: NodeJS.Timeout;
@@ -87,6 +89,7 @@ export class TimestreamService {
     private readonly paceAnswers: boolean,
   ) {
     this.capacity = new CapacityModel(clock, () => catalog.settings.maxQueryTcu, tcuProfile);
+    this.translator = new StatementTranslator(catalog);
     this.pages = new ResultPages(clock);
     // A tick that finds a statement running on the writer skips; the next one (or a query) flushes.
     this.flushTimer = setInterval(() => {
@@ -179,18 +182,19 @@ export class TimestreamService {
     options: { withInsights?: boolean } = {},
   ): Promise<Page> {
     if (nextToken !== undefined) return this.pages.next(nextToken, queryString, maxRows);
-    const meta = answerMetaQuery(queryString, this.catalog);
-    if (meta)
+    const translated = this.translator.translate(queryString);
+    if (translated.kind === 'meta')
       return this.pages.first(
         {
           queryString,
-          ...meta,
+          ...answerMetaQuery(translated.statement, this.catalog),
           status: { ProgressPercentage: 100, CumulativeBytesScanned: 0, CumulativeBytesMetered: 0 },
         },
         maxRows,
       );
 
-    const sql = checkedSql(queryString);
+    const { translation } = translated;
+    const { sql } = translation;
     if (options.withInsights) this.takeInsightsSlot();
 
     try {
@@ -198,7 +202,7 @@ export class TimestreamService {
       const nowMs = this.clock.now();
       const { access, work } = await this.plan(sql, nowMs);
       const ticket = this.capacity.admit(work);
-      const result = await this.runAndFormat(sql, nowMs);
+      const result = await this.runAndFormat(translation, nowMs);
       if (this.paceAnswers) await this.capacity.whenDone(ticket);
       const stored: StoredResult = {
         queryString,
@@ -223,7 +227,9 @@ export class TimestreamService {
    * replaying a workload on the model in virtual time (`tcu-bot lab story`).
    */
   async workOf(queryString: string): Promise<{ readonly work: QueryWork; readonly access: QueryAccess }> {
-    const sql = checkedSql(queryString);
+    const translated = this.translator.translate(queryString);
+    if (translated.kind === 'meta') throw validation('A catalog statement (SHOW, DESCRIBE) reads no data.');
+    const { sql } = translated.translation;
     try {
       return await this.plan(sql, this.clock.now());
     } catch (error) {
@@ -259,8 +265,9 @@ export class TimestreamService {
    * Runs the query and returns Timestream rows as JSON text. Plain scalar results are formatted inside
    * DuckDB (big answers in blocks of rows, split here); anything else through the JavaScript formatter.
    */
-  private async runAndFormat(sql: string, nowMs: number): Promise<SerializedResult> {
-    const shape = await this.resultShape(sql);
+  private async runAndFormat(translation: Translation, nowMs: number): Promise<SerializedResult> {
+    const { sql } = translation;
+    const shape = await this.resultShape(translation);
     return this.engine.withReader(async (connection) => {
       await setNow(connection, sql, nowMs);
       if (shape.rowJson) {
@@ -274,12 +281,17 @@ export class TimestreamService {
         return { columnInfo: shape.columnInfo, rows };
       }
       const materialized = await this.engine.runPrepared(connection, sql);
-      return serializeRows(materialized.columnNames(), materialized.columnTypes(), await materialized.getRows());
+      const serialized = serializeRows(
+        materialized.columnNames(),
+        materialized.columnTypes(),
+        await materialized.getRows(),
+      );
+      return { ...serialized, columnInfo: shape.columnInfo };
     });
   }
 
   /** Column names and types (from DuckDB's prepare), cached per query text until a table's columns change. */
-  private async resultShape(sql: string): Promise<ResultShape> {
+  private async resultShape({ sql, unknownTypes }: Translation): Promise<ResultShape> {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let shape = this.shapes.get(key);
     if (!shape) {
@@ -288,7 +300,11 @@ export class TimestreamService {
         const names = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnName(index));
         const types = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnType(index));
         return {
-          columnInfo: names.map((name, index) => ({ Name: name, Type: columnTypeOf(types[index]!) })),
+          columnInfo: names.map((name, index) => ({
+            Name: answerColumnName(name, index),
+            // DuckDB types a bare NULL as INTEGER; Timestream answers UNKNOWN.
+            Type: unknownTypes.has(name) ? { ScalarType: 'UNKNOWN' } : columnTypeOf(types[index]!),
+          })),
           rowJson: rowJsonQueries(sql, types),
           lastRowCount: 0,
         };
@@ -379,29 +395,4 @@ interface ResultShape {
 function remember<T>(cache: Map<string, T>, key: string, value: T): void {
   if (cache.size >= CACHE_SIZE) cache.delete(cache.keys().next().value!);
   cache.set(key, value);
-}
-
-/** The query in DuckDB's dialect, or a ValidationException naming what the emulator cannot run. */
-function checkedSql(queryString: string): string {
-  const { sql, functions } = rewriteTimestreamSql(queryString);
-  const unsupported = firstUnsupportedFunction(functions);
-  if (unsupported)
-    throw validation(`The function ${unsupported} is not supported by the tcu-bot emulator (see docs/emulator.md).`);
-  checkSingleSelect(sql);
-  return sql;
-}
-
-/**
- * Timestream runs one SELECT per call. Refuses several statements and anything but a query, and hides
- * the emulator's own tables.
- */
-function checkSingleSelect(sql: string): void {
-  const body = sql.replace(/--[^\n]*|\/\*[\s\S]*?\*\//g, ' ').trim();
-  const withoutStrings = body.replace(/'(?:[^']|'')*'/g, "''");
-  const semicolon = withoutStrings.indexOf(';');
-  if (semicolon >= 0 && withoutStrings.slice(semicolon + 1).trim() !== '')
-    throw validation('Only one statement can be run per query.');
-  if (!/^\(*\s*(SELECT|WITH)\b/i.test(body))
-    throw validation('Only SELECT queries (and SHOW / DESCRIBE) are supported.');
-  if (/\$data"|\b_emulator\b/i.test(withoutStrings)) throw new AwsError('ValidationException', 'Table does not exist.');
 }

@@ -1,18 +1,13 @@
 /**
  * The statements Timestream answers from its catalog rather than from data: SHOW DATABASES,
  * SHOW TABLES [FROM db] [LIKE 'p'], DESCRIBE db.table and SHOW MEASURES FROM db.table [LIKE 'p'],
- * with Timestream's column names and types (DuckDB's own SHOW/DESCRIBE differ).
+ * with Timestream's column names and types (DuckDB's own SHOW/DESCRIBE differ). The recorded
+ * answers in grafana/timestream-datasource pkg/timestream/testdata (describe-table.json,
+ * show-measures.json) give the names: `Timestream attribute type`, a lower-case `dimensions`.
  */
+import type { MetaStatement } from '../../../timestream/sql/ast.ts';
 import type { Catalog, TableMeta } from '../catalog.ts';
 import type { ColumnInfo } from './result-format.ts';
-
-const IDENT = String.raw`("(?:[^"]|"")+"|[A-Za-z0-9_.\-]+)`;
-const LIKE = String.raw`(?:\s+LIKE\s+'((?:[^']|'')*)')?`;
-const END = String.raw`\s*;?\s*$`;
-const SHOW_DATABASES = new RegExp(String.raw`^\s*SHOW\s+DATABASES${LIKE}${END}`, 'i');
-const SHOW_TABLES = new RegExp(String.raw`^\s*SHOW\s+TABLES(?:\s+(?:FROM|IN)\s+${IDENT})?${LIKE}${END}`, 'i');
-const DESCRIBE = new RegExp(String.raw`^\s*DESCRIBE\s+${IDENT}\.${IDENT}${END}`, 'i');
-const SHOW_MEASURES = new RegExp(String.raw`^\s*SHOW\s+MEASURES\s+(?:FROM|IN)\s+${IDENT}\.${IDENT}${LIKE}${END}`, 'i');
 
 const VARCHAR = { ScalarType: 'VARCHAR' };
 
@@ -21,14 +16,9 @@ export interface MetaResult {
   readonly rows: string[];
 }
 
-function unquote(ident: string): string {
-  return ident.startsWith('"') ? ident.slice(1, -1).replace(/""/g, '"') : ident;
-}
-
 function likeToRegExp(pattern: string | undefined): RegExp | undefined {
   if (pattern === undefined) return undefined;
   const source = pattern
-    .replace(/''/g, "'")
     .split('')
     .map((char) => (char === '%' ? '.*' : char === '_' ? '.' : char.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')))
     .join('');
@@ -38,11 +28,10 @@ function likeToRegExp(pattern: string | undefined): RegExp | undefined {
 const text = (value: string) => `{"ScalarValue":${JSON.stringify(value)}}`;
 const row = (...data: string[]) => `{"Data":[${data.join(',')}]}`;
 
-/** Answers a catalog statement, or returns undefined when `sql` is not one. */
-export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | undefined {
-  let match = SHOW_DATABASES.exec(sql);
-  if (match) {
-    const like = likeToRegExp(match[1]);
+/** Answers a catalog statement. */
+export function answerMetaQuery(statement: MetaStatement, catalog: Catalog): MetaResult {
+  if (statement.kind === 'showDatabases') {
+    const like = likeToRegExp(statement.like);
     return {
       columnInfo: [{ Name: 'Database', Type: VARCHAR }],
       rows: catalog
@@ -51,11 +40,10 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
         .map((db) => row(text(db.name))),
     };
   }
-  match = SHOW_TABLES.exec(sql);
-  if (match) {
-    const database = match[1] ? unquote(match[1]) : undefined;
+  if (statement.kind === 'showTables') {
+    const { database } = statement;
     if (database !== undefined) catalog.database(database);
-    const like = likeToRegExp(match[2]);
+    const like = likeToRegExp(statement.like);
     return {
       columnInfo: [{ Name: 'Table', Type: VARCHAR }],
       rows: catalog
@@ -64,9 +52,8 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
         .map((table) => row(text(table.name))),
     };
   }
-  match = DESCRIBE.exec(sql);
-  if (match) {
-    const table = catalog.table(unquote(match[1]!), unquote(match[2]!));
+  if (statement.kind === 'describe') {
+    const table = catalog.table(statement.database, statement.table);
     return {
       columnInfo: [
         { Name: 'Column', Type: VARCHAR },
@@ -76,49 +63,47 @@ export function answerMetaQuery(sql: string, catalog: Catalog): MetaResult | und
       rows: describeColumns(table).map(([column, type, kind]) => row(text(column), text(type), text(kind))),
     };
   }
-  match = SHOW_MEASURES.exec(sql);
-  if (match) {
-    const table = catalog.table(unquote(match[1]!), unquote(match[2]!));
-    const like = likeToRegExp(match[3]);
-    return {
-      columnInfo: [
-        { Name: 'measure_name', Type: VARCHAR },
-        { Name: 'data_type', Type: VARCHAR },
-        {
-          Name: 'Dimensions',
-          Type: {
-            ArrayColumnInfo: {
-              Type: {
-                RowColumnInfo: [
-                  { Name: 'dimension_name', Type: VARCHAR },
-                  { Name: 'data_type', Type: VARCHAR },
-                ],
-              },
+  const table = catalog.table(statement.database, statement.table);
+  const like = likeToRegExp(statement.like);
+  return {
+    columnInfo: [
+      { Name: 'measure_name', Type: VARCHAR },
+      { Name: 'data_type', Type: VARCHAR },
+      {
+        Name: 'dimensions',
+        Type: {
+          ArrayColumnInfo: {
+            Type: {
+              RowColumnInfo: [
+                { Name: 'dimension_name', Type: VARCHAR },
+                { Name: 'data_type', Type: VARCHAR },
+              ],
             },
           },
         },
-      ],
-      rows: Object.entries(table.measureNames)
-        .filter(([name]) => !like || like.test(name))
-        .sort(([a], [b]) => a.localeCompare(b))
-        .map(([name, measure]) =>
-          row(
-            text(name),
-            text(measure.type.toLowerCase()),
-            `{"ArrayValue":[${measure.dimensions.map((dimension) => `{"RowValue":{"Data":[${text(dimension)},${text('varchar')}]}}`).join(',')}]}`,
-          ),
+      },
+    ],
+    rows: Object.entries(table.measureNames)
+      .filter(([name]) => !like || like.test(name))
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([name, measure]) =>
+        row(
+          text(name),
+          text(measure.type.toLowerCase()),
+          `{"ArrayValue":[${measure.dimensions.map((dimension) => `{"RowValue":{"Data":[${text(dimension)},${text('varchar')}]}}`).join(',')}]}`,
         ),
-    };
-  }
-  return undefined;
+      ),
+  };
 }
 
-/** Columns as Timestream's DESCRIBE lists them: dimensions, measure_name, time, measure values. */
+/**
+ * Columns as Timestream's DESCRIBE lists them and `SELECT *` answers them: dimensions, measure
+ * values, then measure_name and time (recorded responses: grafana/timestream-datasource
+ * pkg/timestream/testdata/describe-table.json and select-star.json).
+ */
 export function describeColumns(table: TableMeta): [string, string, string][] {
   return [
     ...table.dimensions.map((name): [string, string, string] => [name, 'varchar', 'DIMENSION']),
-    ['measure_name', 'varchar', 'MEASURE_NAME'],
-    ['time', 'timestamp', 'TIMESTAMP'],
     ...table.singleTypes.map((type): [string, string, string] => [
       `measure_value::${type.toLowerCase()}`,
       type.toLowerCase(),
@@ -129,5 +114,7 @@ export function describeColumns(table: TableMeta): [string, string, string][] {
       type.toLowerCase(),
       'MULTI',
     ]),
+    ['measure_name', 'varchar', 'MEASURE_NAME'],
+    ['time', 'timestamp', 'TIMESTAMP'],
   ];
 }

@@ -178,6 +178,7 @@ export class TableStore {
         await this.engine.exec(`ALTER TABLE ${this.source()} ADD COLUMN ${quoteIdent(name)} ${type}`);
       }
       this.columns = await this.readColumns();
+      await this.catalog.orderView(this.meta);
       this.onColumnsChanged();
     }
     if (change.isMetaChanged) await this.catalog.saveTable(this.meta);

@@ -136,7 +136,8 @@ describe('explaining queries at once', () => {
       Array.from({ length: 24 }, (_, index) =>
         explainQuery(
           fixture.emulator.service.engine,
-          `SELECT count(*) FROM insights.raw WHERE time >= from_milliseconds(${clock.now() - (400 + index) * HOUR})`,
+          // DuckDB's SQL, as the translator hands it on.
+          `SELECT count(*) FROM insights.raw WHERE time >= make_timestamp(${(clock.now() - (400 + index) * HOUR) * 1000})`,
           clock.now(),
         ),
       ),
