@@ -1,8 +1,9 @@
 /**
  * The write side of one emulated table: WriteRecords calls are checked (ingestion window, schema),
- * upserted (keys in memory, exact lookups only on a hit) and appended; the rows become visible when
- * the appender is flushed — before any query, and at least every 200 ms. Retention expiry runs in
- * the same queue, so it never interleaves with a write.
+ * upserted (keys in memory, exact lookups only on a hit) and appended. A group of calls is answered
+ * only once its rows are committed (the appender flushed: one DuckDB transaction, in the write-ahead
+ * log of a file-backed emulator), so an acknowledged record survives a crash — group commit, as
+ * databases do it. Retention expiry runs in the same queue, so it never interleaves with a write.
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { dataTableName, VERSION_COLUMN, type Catalog, type TableMeta } from '../catalog.ts';
@@ -15,10 +16,8 @@ import { MINUTE_MICROS, TableStats } from './table-stats.ts';
 import { TableSchema } from './table-schema.ts';
 import { hash30, keyOf, UpsertKeys } from './upsert-keys.ts';
 
-/** Most WriteRecords calls written as one group (see TableStore.write). */
+/** Most WriteRecords calls written (and committed) as one group (see TableStore.write). */
 const MAX_CALLS_PER_GROUP = 16;
-/** Appended rows after which a write flushes itself, so the appender's buffer stays bounded. */
-const FLUSH_AFTER_ROWS = 50_000;
 
 export interface IngestResult {
   readonly memory: number;
@@ -154,8 +153,12 @@ export class TableStore {
       else result.magnetic += 1;
     }
     for (const result of outcomes) result.rejections.sort((a, b) => a.RecordIndex - b.RecordIndex);
-    // Skipped while another request's statement runs on the writer; the next flush catches up.
-    if (this.pendingRows >= FLUSH_AFTER_ROWS && !this.engine.isWriterBusy) this.flush();
+    // Acknowledged means durable: commit before answering. A synchronous flush must not overlap a
+    // statement on the writer, so wait for it to be idle first.
+    if (this.pendingRows > 0) {
+      await this.engine.writerIdle();
+      this.flush();
+    }
     return outcomes;
   }
 
