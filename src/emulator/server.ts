@@ -199,7 +199,12 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     } catch {
       throw validation('The request body is not valid JSON.');
     }
-    const output = await operation.handle(input, context);
+    // A client that disconnects before its answer cancels the work (its DuckDB query is interrupted).
+    const gone = new AbortController();
+    response.once('close', () => {
+      if (!response.writableFinished) gone.abort();
+    });
+    const output = await operation.handle(input, { ...context, signal: gone.signal });
     send(
       response,
       200,

@@ -20,6 +20,7 @@ const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
 
 export class Engine {
   private readonly idle: DuckDBConnection[] = [];
+  private lent = 0;
   private readonly waiting: ((connection: DuckDBConnection) => void)[] = [];
   private writerStatements = 0;
   private readonly writerIdleWaiters: (() => void)[] = [];
@@ -41,6 +42,11 @@ export class Engine {
     for (const macro of TIMESTREAM_MACROS) await writer.run(macro);
     const pool = await Promise.all(Array.from({ length: readers }, () => connect(instance)));
     return new Engine(instance, writer, pool, path !== undefined);
+  }
+
+  /** Readers lent out right now (queries running, or being planned). */
+  get readersInUse(): number {
+    return this.lent;
   }
 
   /** Runs a statement on the writer connection. */
@@ -81,13 +87,23 @@ export class Engine {
     }
   }
 
-  /** Borrows a reader for the duration of `work`; callers may `interrupt()` it to cancel. */
-  async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>): Promise<T> {
+  /**
+   * Borrows a reader for the duration of `work`. When `signal` aborts, the reader's statement is
+   * interrupted (DuckDB then fails it), so a caller that went away stops costing compute.
+   */
+  async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    signal?.throwIfAborted();
     const connection =
       this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
+    this.lent += 1;
+    const interrupt = () => connection.interrupt();
+    signal?.addEventListener('abort', interrupt, { once: true });
     try {
+      signal?.throwIfAborted();
       return await work(connection);
     } finally {
+      signal?.removeEventListener('abort', interrupt);
+      this.lent -= 1;
       const next = this.waiting.shift();
       if (next) next(connection);
       else this.idle.push(connection);

@@ -179,7 +179,7 @@ export class TimestreamService {
     queryString: string,
     maxRows: number | undefined,
     nextToken: string | undefined,
-    options: { withInsights?: boolean } = {},
+    options: { withInsights?: boolean; signal?: AbortSignal } = {},
   ): Promise<Page> {
     if (nextToken !== undefined) return this.pages.next(nextToken, queryString, maxRows);
     const translated = this.translator.translate(queryString);
@@ -202,7 +202,7 @@ export class TimestreamService {
       const nowMs = this.clock.now();
       const { access, work } = await this.plan(sql, nowMs);
       const ticket = this.capacity.admit(work);
-      const result = await this.runAndFormat(translation, nowMs);
+      const result = await this.runAndFormat(translation, nowMs, options.signal);
       if (this.paceAnswers) await this.capacity.whenDone(ticket);
       const stored: StoredResult = {
         queryString,
@@ -265,7 +265,7 @@ export class TimestreamService {
    * Runs the query and returns Timestream rows as JSON text. Plain scalar results are formatted inside
    * DuckDB (big answers in blocks of rows, split here); anything else through the JavaScript formatter.
    */
-  private async runAndFormat(translation: Translation, nowMs: number): Promise<SerializedResult> {
+  private async runAndFormat(translation: Translation, nowMs: number, signal?: AbortSignal): Promise<SerializedResult> {
     const { sql } = translation;
     const shape = await this.resultShape(translation);
     return this.engine.withReader(async (connection) => {
@@ -287,7 +287,7 @@ export class TimestreamService {
         await materialized.getRows(),
       );
       return { ...serialized, columnInfo: shape.columnInfo };
-    });
+    }, signal);
   }
 
   /** Column names and types (from DuckDB's prepare), cached per query text until a table's columns change. */

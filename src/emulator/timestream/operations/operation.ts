@@ -17,6 +17,8 @@ export interface OperationContext {
   readonly prices: EmulatorPrices;
   /** CloudWatch alarms on the emulator's metrics. */
   readonly alarms: MetricAlarms;
+  /** Aborted when the client goes away before its answer (a dashboard refresh, a killed process). */
+  readonly signal?: AbortSignal;
 }
 
 /** Prices behind the emulator's cost estimates, in USD (defaults: shared/timestream-prices.ts). */

@@ -12,9 +12,10 @@ export const query = defineOperation(
     MaxRows: z.number().int().min(1).max(1000).optional(),
     QueryInsights: z.object({ Mode: z.enum(['ENABLED_WITH_RATE_CONTROL', 'DISABLED']) }).optional(),
   }),
-  async (input, { service }) => {
+  async (input, { service, signal }) => {
     const page = await service.query(input.QueryString, input.MaxRows, input.NextToken, {
       withInsights: input.QueryInsights?.Mode === 'ENABLED_WITH_RATE_CONTROL',
+      signal,
     });
     // Rows are JSON text already: assemble the body without re-serializing them.
     const json =
