@@ -46,7 +46,7 @@ function startEmulator(dataPath: string): Promise<RunningEmulator> {
     };
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
-    void exited.then(() => reject(new Error(`the emulator exited before listening:\n${output}`)));
+    exited.then(() => reject(new Error(`the emulator exited before listening:\n${output}`)), reject);
   });
 }
 
