@@ -10,6 +10,7 @@ import {
   type DuckDBIntervalValue,
   type DuckDBListValue,
   type DuckDBStructValue,
+  type DuckDBTimestampNanosecondsValue,
   type DuckDBTimestampValue,
   DuckDBTypeId,
   type DuckDBListType,
@@ -20,6 +21,7 @@ import {
 export interface ColumnType {
   readonly ScalarType?: string;
   readonly ArrayColumnInfo?: { readonly Type: ColumnType };
+  readonly TimeSeriesMeasureValueColumnInfo?: { readonly Type: ColumnType };
   readonly RowColumnInfo?: readonly { readonly Name: string; readonly Type: ColumnType }[];
 }
 
@@ -31,6 +33,8 @@ export interface ColumnInfo {
 type Formatter = (value: DuckDBValue) => string;
 
 export function columnTypeOf(type: DuckDBType): ColumnType {
+  const series = timeSeriesValueType(type);
+  if (series) return { TimeSeriesMeasureValueColumnInfo: { Type: columnTypeOf(series) } };
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY:
@@ -111,6 +115,13 @@ export function formatTimestampMicros(micros: number): string {
   return `${iso.slice(0, 10)} ${iso.slice(11, 19)}.${fraction}000`;
 }
 
+/** `2025-05-28 09:59:59.999123456` from epoch nanoseconds (from_nanoseconds keeps all nine digits). */
+export function formatTimestampNanos(nanos: bigint): string {
+  const micros = nanos / 1000n - (nanos % 1000n < 0n ? 1n : 0n);
+  const rest = nanos - micros * 1000n;
+  return `${formatTimestampMicros(Number(micros)).slice(0, -3)}${rest.toString().padStart(3, '0')}`;
+}
+
 function formatInterval(value: DuckDBIntervalValue): string {
   const totalMicros = BigInt(value.days) * 86_400_000_000n + value.micros;
   const negative = totalMicros < 0n;
@@ -138,9 +149,10 @@ function scalarFormatter(typeId: DuckDBTypeId): Formatter {
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_TZ:
       return (value) => formatTimestampMicros(Number((value as DuckDBTimestampValue).micros));
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return (value) => formatTimestampNanos((value as DuckDBTimestampNanosecondsValue).nanos);
     case DuckDBTypeId.TIMESTAMP_S:
     case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
       // These value classes print ISO-like text; normalise through the microsecond path.
       return (value) => formatTimestampMicros(Date.parse(`${String(value).replace(' ', 'T')}Z`) * 1000);
     case DuckDBTypeId.DATE:
@@ -156,8 +168,42 @@ function scalarFormatter(typeId: DuckDBTypeId): Formatter {
   }
 }
 
+const TIMESTAMPS: ReadonlySet<DuckDBTypeId> = new Set([
+  DuckDBTypeId.TIMESTAMP,
+  DuckDBTypeId.TIMESTAMP_NS,
+  DuckDBTypeId.TIMESTAMP_MS,
+  DuckDBTypeId.TIMESTAMP_S,
+]);
+
+/**
+ * The value type of a TIMESERIES: how the emulator holds one (create_time_series) is a list of
+ * rows of exactly a timestamp `time` and a `value`, in time order.
+ */
+function timeSeriesValueType(type: DuckDBType): DuckDBType | undefined {
+  if (type.typeId !== DuckDBTypeId.LIST) return undefined;
+  const item = (type as DuckDBListType).valueType;
+  if (item.typeId !== DuckDBTypeId.STRUCT) return undefined;
+  const [time, value] = item.entryNames;
+  if (item.entryNames.length !== 2 || time !== 'time' || value !== 'value') return undefined;
+  return TIMESTAMPS.has(item.entryTypes[0]!.typeId) ? item.entryTypes[1] : undefined;
+}
+
 /** A function from a DuckDB value to the JSON text of a Timestream Datum. */
 export function datumSerializer(type: DuckDBType): (value: DuckDBValue) => string {
+  const series = timeSeriesValueType(type);
+  if (series) {
+    const item = (type as DuckDBListType).valueType as DuckDBType & { entryTypes: DuckDBType[] };
+    const time = scalarFormatter(item.entryTypes[0]!.typeId);
+    const measure = datumSerializer(series);
+    return (value) => {
+      if (value === null) return '{"NullValue":true}';
+      const points = (value as DuckDBListValue).items.map((point) => {
+        const { entries } = point as DuckDBStructValue;
+        return `{"Time":${JSON.stringify(time(entries.time!))},"Value":${measure(entries.value ?? null)}}`;
+      });
+      return `{"TimeSeriesValue":[${points.join(',')}]}`;
+    };
+  }
   switch (type.typeId) {
     case DuckDBTypeId.LIST:
     case DuckDBTypeId.ARRAY: {

@@ -47,10 +47,12 @@ function datumPieces(column: string, type: DuckDBType): string[] | undefined {
         `CASE WHEN ${value} = 0 AND NOT signbit(${value}) THEN '0.0' WHEN abs(${value}) >= 0.001 AND abs(${value}) < 10000000 THEN ${value}::VARCHAR ELSE '${DOUBLE_MARK}' || ${value}::VARCHAR END`,
       );
     }
+    case DuckDBTypeId.TIMESTAMP_NS:
+      // Kept as nanoseconds (from_nanoseconds): %n prints all nine digits of a TIMESTAMP_NS.
+      return quoted(`strftime(${column}, '%Y-%m-%d %H:%M:%S.%n')`);
     case DuckDBTypeId.TIMESTAMP:
     case DuckDBTypeId.TIMESTAMP_S:
     case DuckDBTypeId.TIMESTAMP_MS:
-    case DuckDBTypeId.TIMESTAMP_NS:
     case DuckDBTypeId.TIMESTAMP_TZ:
       return quoted(`strftime(${column}::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%n')`);
     case DuckDBTypeId.DATE:

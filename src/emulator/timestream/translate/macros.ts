@@ -32,6 +32,10 @@ export const TIMESTREAM_MACROS: readonly string[] = [
   `CREATE OR REPLACE MACRO ts_strpos_instance(s, find, k) AS coalesce(list_sum(list_transform(
       list_slice(string_split(s, find), 1, k), lambda p: length(p))) + (k - 1) * length(find) + 1, 0) *
       CASE WHEN len(string_split(s, find)) > k THEN 1 ELSE 0 END`,
+  `CREATE OR REPLACE MACRO ts_bit_count(x, bits) AS CASE WHEN bits >= 64 THEN bit_count(CAST(x AS BIGINT))
+      ELSE bit_count(CAST(x AS BIGINT) & ((CAST(1 AS BIGINT) << bits) - 1)) END`,
+  `CREATE OR REPLACE MACRO ts_cbrt(x) AS CASE WHEN round(cbrt(x)) * round(cbrt(x)) * round(cbrt(x)) = x
+      THEN round(cbrt(x)) ELSE cbrt(x) END`,
   `CREATE OR REPLACE MACRO ts_regexp_extract(s, p, g) AS CASE WHEN regexp_matches(s, p) THEN regexp_extract(s, p, g) END`,
   `CREATE OR REPLACE MACRO ts_from_base(s, radix) AS list_reduce(list_transform(string_split(lower(s), ''),
       lambda c: CAST(strpos('0123456789abcdefghijklmnopqrstuvwxyz', c) - 1 AS BIGINT)), lambda acc, d: acc * radix + d, 0::BIGINT)`,

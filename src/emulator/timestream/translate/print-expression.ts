@@ -119,6 +119,16 @@ export class ExpressionPrinter implements CallPrinter {
         return `(CASE${e.operand ? ` ${this.expr(e.operand)}` : ''}${whens}${e.else ? ` ELSE ${this.expr(e.else)}` : ''} END)`;
       }
       case 'cast':
+        if (e.value.kind === 'row' && e.type.name === 'row' && e.value.items.length === e.type.params.length) {
+          // DuckDB casts structs field by name; ROW(…) AS ROW(a …, b …) names them by place.
+          const value = e.value;
+          const fields = value.items.map((item, index) => {
+            const type = e.type.params[index]!;
+            const name = e.type.fields[index] ?? `field${index}`;
+            return `${quoteLiteral(name)}: ${e.safe ? 'TRY_CAST' : 'CAST'}(${this.expr(item)} AS ${typeof type === 'number' ? 'VARCHAR' : this.type(type)})`;
+          });
+          return `{${fields.join(', ')}}`;
+        }
         return `${e.safe ? 'TRY_CAST' : 'CAST'}(${this.expr(e.value)} AS ${this.type(e.type)})`;
       case 'exists':
         return `(EXISTS (${this.queries.query(e.query)}))`;
@@ -129,7 +139,8 @@ export class ExpressionPrinter implements CallPrinter {
       case 'array':
         return `[${e.items.map((item) => this.expr(item)).join(', ')}]`;
       case 'row':
-        return `ROW(${e.items.map((item) => this.expr(item)).join(', ')})`;
+        // Named fields: DuckDB leaves a ROW's fields unnamed, and unnamed fields cannot be told apart.
+        return `{${e.items.map((item, index) => `'field${index}': ${this.expr(item)}`).join(', ')}}`;
       case 'subscript':
         return `(${this.expr(e.value)})[${this.expr(e.index)}]`;
       case 'field':

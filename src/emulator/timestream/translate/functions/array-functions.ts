@@ -53,11 +53,21 @@ export const ARRAY_FUNCTIONS: readonly FunctionSpec[] = [
     'shuffle',
     'array',
     1,
-    ([a]) => `list_sort(list_transform(${a}, lambda _x: {'k': random(), 'v': _x}))`,
-    'Random order (DuckDB sorts the pairs by a random key).',
+    ([a]) => `list_transform(list_sort(list_transform(${a}, lambda _x: {'k': random(), 'v': _x})), lambda _p: _p.v)`,
+    'Random order (sorted by a random key).',
   ),
   scalar('slice', 'array', 3, ([a, start, length]) => `list_slice(${a}, ${start}, ${start} + ${length} - 1)`),
-  scalar('zip', 'array', [2, 5], 'list_zip'),
+  scalar(
+    'zip',
+    'array',
+    [2, 5],
+    (arrays) => {
+      const longest = `greatest(${arrays.map((array) => `len(${array})`).join(', ')})`;
+      const fields = arrays.map((array, index) => `'field${index}': (${array})[_i]`).join(', ');
+      return `list_transform(range(1, ${longest} + 1), lambda _i: {${fields}})`;
+    },
+    'Rows of fields field0, field1, …, padded with NULLs to the longest array.',
+  ),
   scalar(
     'transform',
     'array',

@@ -53,7 +53,7 @@ export const DATETIME_FUNCTIONS: readonly FunctionSpec[] = [
     'datetime',
     1,
     ([x]) =>
-      `CASE WHEN typeof(${x}) = 'DATE' THEN strftime(${x}, '%Y-%m-%d') ELSE strftime(${x}, '%Y-%m-%dT%H:%M:%S.%nZ') END`,
+      `CASE WHEN typeof(${x}) = 'DATE' THEN strftime(${x}, '%Y-%m-%d') ELSE strftime(${x}, '%Y-%m-%dT%H:%M:%S.%f') || '000Z' END`,
     'Timestamps with nine fractional digits and Z (assumed from Timestream’s nanosecond timestamps).',
   ),
   scalar('from_unixtime', 'datetime', 1, ([x]) => `make_timestamp(CAST(round(CAST(${x} AS DOUBLE) * 1e6) AS BIGINT))`),
