@@ -291,7 +291,7 @@ export class TimestreamService {
   }
 
   /** Column names and types (from DuckDB's prepare), cached per query text until a table's columns change. */
-  private async resultShape({ sql, unknownTypes }: Translation): Promise<ResultShape> {
+  private async resultShape({ sql, typeOverrides }: Translation): Promise<ResultShape> {
     const key = `${this.schemaVersion}\u0000${sql}`;
     let shape = this.shapes.get(key);
     if (!shape) {
@@ -302,8 +302,8 @@ export class TimestreamService {
         return {
           columnInfo: names.map((name, index) => ({
             Name: answerColumnName(name, index),
-            // DuckDB types a bare NULL as INTEGER; Timestream answers UNKNOWN.
-            Type: unknownTypes.has(name) ? { ScalarType: 'UNKNOWN' } : columnTypeOf(types[index]!),
+            // What DuckDB cannot say (a bare NULL it types INTEGER; year-month intervals).
+            Type: typeOverrides.has(name) ? { ScalarType: typeOverrides.get(name)! } : columnTypeOf(types[index]!),
           })),
           rowJson: rowJsonQueries(sql, types),
           lastRowCount: 0,

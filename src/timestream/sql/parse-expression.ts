@@ -318,23 +318,24 @@ function parseWord(c: Cursor): Expression {
   return parseName(c);
 }
 
-/** A column name, qualified or not; `measure_value::double` is one name, as Timestream shows it. */
+/** A column name, qualified or not; `measure_value::double` (also `t.measure_value::double`) is one name, as Timestream shows it. */
 function parseName(c: Cursor): Expression {
   const first = c.identifier();
-  if (!first.quoted && first.value.toLowerCase() === 'measure_value' && c.isSymbol('::')) {
-    c.next();
-    const type = c.identifier('a measure type');
-    const name = `measure_value::${type.value.toLowerCase()}`;
-    return {
-      kind: 'column',
-      parts: [{ value: name, quoted: false, start: first.start, end: type.end }],
-      ...c.span(first.start),
-    };
-  }
   const parts = [first];
   while (c.isSymbol('.') && c.isIdentifier(1)) {
     c.next();
     parts.push(c.identifier());
+  }
+  const last = parts.at(-1)!;
+  if (!last.quoted && last.value.toLowerCase() === 'measure_value' && c.isSymbol('::')) {
+    c.next();
+    const type = c.identifier('a measure type');
+    parts[parts.length - 1] = {
+      value: `measure_value::${type.value.toLowerCase()}`,
+      quoted: false,
+      start: last.start,
+      end: type.end,
+    };
   }
   return { kind: 'column', parts, ...c.span(first.start) };
 }

@@ -181,7 +181,7 @@ const TIMESTAMPS: ReadonlySet<DuckDBTypeId> = new Set([
  */
 function timeSeriesValueType(type: DuckDBType): DuckDBType | undefined {
   if (type.typeId !== DuckDBTypeId.LIST) return undefined;
-  const item = (type).valueType;
+  const item = type.valueType;
   if (item.typeId !== DuckDBTypeId.STRUCT) return undefined;
   const [time, value] = item.entryNames;
   if (item.entryNames.length !== 2 || time !== 'time' || value !== 'value') return undefined;

@@ -26,6 +26,7 @@ export const TIMESTREAM_MACROS: readonly string[] = [
       CASE WHEN x % 3600 >= 60 THEN CAST((x % 3600) // 60 AS BIGINT) || CASE WHEN (x % 3600) // 60 = 1 THEN ' minute' ELSE ' minutes' END END,
       CASE WHEN CAST(round(x) AS BIGINT) % 60 > 0 OR x < 1 THEN CAST(round(x) AS BIGINT) % 60 || CASE WHEN CAST(round(x) AS BIGINT) % 60 = 1 THEN ' second' ELSE ' seconds' END END
     ], lambda p: p IS NOT NULL), ', ')`,
+  `CREATE OR REPLACE MACRO ts_year_month_text(i) AS CAST(datepart('year', i) AS VARCHAR) || '-' || CAST(datepart('month', i) AS VARCHAR)`,
   `CREATE OR REPLACE MACRO ts_split_part(s, sep, n) AS CASE WHEN len(string_split(s, sep)) >= n THEN split_part(s, sep, n) END`,
   `CREATE OR REPLACE MACRO ts_split_limit(s, sep, n) AS CASE WHEN len(string_split(s, sep)) <= n THEN string_split(s, sep)
       ELSE list_append(list_slice(string_split(s, sep), 1, n - 1), array_to_string(list_slice(string_split(s, sep), n, len(string_split(s, sep))), sep)) END`,

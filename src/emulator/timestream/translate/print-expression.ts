@@ -5,6 +5,7 @@
  */
 import type {
   Expression,
+  IntervalLiteral,
   FunctionCall,
   Lambda,
   OrderItem,
@@ -84,12 +85,7 @@ export class ExpressionPrinter implements CallPrinter {
         return `INTERVAL '${amount} ${DURATION_SQL_UNIT[e.unit]}'`;
       }
       case 'interval':
-        if (e.to !== undefined)
-          throw this.refuse(
-            e,
-            `INTERVAL … ${e.from.toUpperCase()} TO ${e.to.toUpperCase()} is not supported by the tcu-bot emulator; write INTERVAL '…' ${e.from.toUpperCase()}.`,
-          );
-        return `(${e.sign}INTERVAL ${quoteLiteral(e.value)} ${e.from.toUpperCase()})`;
+        return this.interval(e);
       case 'typed':
         return `${e.type.toUpperCase()} ${quoteLiteral(e.value)}`;
       case 'column':
@@ -163,6 +159,30 @@ export class ExpressionPrinter implements CallPrinter {
       case 'call':
         return this.call(e);
     }
+  }
+
+  /**
+   * `INTERVAL '2' DAY`, `INTERVAL '2-7' YEAR TO MONTH`, `INTERVAL '1 21:00:00' DAY TO SECOND`: the
+   * written value read by its fields, as DuckDB's interval text.
+   */
+  private interval(e: IntervalLiteral): string {
+    const { value, from, to } = e;
+    let text: string | undefined;
+    if (to === undefined) text = /^\d+(\.\d+)?$/.test(value.trim()) ? `${value.trim()} ${from}s` : undefined;
+    else if (from === 'year' && to === 'month') {
+      const match = /^(\d+)-(\d+)$/.exec(value.trim());
+      text = match ? `${Number(match[1]) * 12 + Number(match[2])} months` : undefined;
+    } else if (from === 'day') {
+      const match = /^(\d+) (\d+(?::\d+){0,2}(?:\.\d+)?)$/.exec(value.trim());
+      text = match ? `${match[1]} days ${match[2]!.includes(':') ? match[2] : `${match[2]}:00`}` : undefined;
+    } else if (from === 'hour') text = /^\d+:\d+(:\d+(\.\d+)?)?$/.test(value.trim()) ? value.trim() : undefined;
+    else if (from === 'minute') text = /^\d+:\d+(\.\d+)?$/.test(value.trim()) ? `00:${value.trim()}` : undefined;
+    if (text === undefined)
+      throw this.refuse(
+        e,
+        `The interval '${value}' does not read as ${from.toUpperCase()}${to ? ` TO ${to.toUpperCase()}` : ''}.`,
+      );
+    return `(${e.sign}CAST(${quoteLiteral(text)} AS INTERVAL))`;
   }
 
   private column(parts: readonly string[]): string {

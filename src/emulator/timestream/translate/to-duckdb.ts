@@ -5,7 +5,7 @@
  * against the emulator's catalog; anything else — the emulator's own tables, DuckDB's catalogs, a
  * table function — is refused before DuckDB sees it.
  */
-import type { Alias, Query, QueryBody, Relation, Select, SelectItem } from '../../../timestream/sql/ast.ts';
+import type { Alias, Expression, Query, QueryBody, Relation, Select, SelectItem } from '../../../timestream/sql/ast.ts';
 import { quoteIdent } from '../engine.ts';
 import { ExpressionPrinter } from './print-expression.ts';
 
@@ -16,8 +16,11 @@ export interface TranslateContext {
 
 export interface Translation {
   readonly sql: string;
-  /** Output names whose value is an untyped NULL. */
-  readonly unknownTypes: ReadonlySet<string>;
+  /**
+   * Output names whose Timestream type DuckDB cannot report: an untyped NULL (UNKNOWN) and a
+   * year-to-month interval (INTERVAL_YEAR_TO_MONTH, answered as text such as `2-7`).
+   */
+  readonly typeOverrides: ReadonlyMap<string, 'UNKNOWN' | 'INTERVAL_YEAR_TO_MONTH'>;
   /** The catalog tables the query reads. */
   readonly tables: readonly { readonly database: string; readonly table: string }[];
 }
@@ -36,11 +39,11 @@ export function answerColumnName(name: string, place: number): string {
 export function translateQuery(sql: string, query: Query, context: TranslateContext): Translation {
   const printer = new QueryToDuckDb(sql, context);
   const text = printer.query(query, true);
-  return { sql: text, unknownTypes: printer.unknown, tables: printer.tables };
+  return { sql: text, typeOverrides: printer.overrides, tables: printer.tables };
 }
 
 class QueryToDuckDb {
-  readonly unknown = new Set<string>();
+  readonly overrides = new Map<string, 'UNKNOWN' | 'INTERVAL_YEAR_TO_MONTH'>();
   readonly tables: { database: string; table: string }[] = [];
   private readonly expressions: ExpressionPrinter;
   /** WITH names in scope, innermost last. */
@@ -117,12 +120,18 @@ class QueryToDuckDb {
   private selectItem(item: SelectItem, index: number, top: boolean): string {
     if (item.kind === 'all')
       return item.qualifier.length > 0 ? `${item.qualifier.map((q) => quoteIdent(q.value)).join('.')}.*` : '*';
-    const value = this.expressions.expr(item.value);
+    let value = this.expressions.expr(item.value);
     let name: string | undefined = item.alias?.value;
     if (name === undefined && item.value.kind === 'field') name = item.value.field.value;
     if (name === undefined && item.value.kind === 'column') return value;
     name ??= generatedName(index);
-    if (top && item.value.kind === 'literal' && item.value.type === 'null') this.unknown.add(name);
+    if (top && item.value.kind === 'literal' && item.value.type === 'null') this.overrides.set(name, 'UNKNOWN');
+    if (top && isYearToMonth(item.value)) {
+      // Recorded answers write these as years-months: `2-7` (grafana/timestream-datasource
+      // pkg/timestream/testdata/select-consts.json).
+      this.overrides.set(name, 'INTERVAL_YEAR_TO_MONTH');
+      value = `ts_year_month_text(${value})`;
+    }
     return `${value} AS ${quoteIdent(name)}`;
   }
 
@@ -186,6 +195,11 @@ class QueryToDuckDb {
     const name = relation.alias ? ` AS ${quoteIdent(relation.alias.name.value)}` : '';
     return `LATERAL (SELECT ${columns.join(', ')} FROM (SELECT ${inner.join(', ')}))${name}`;
   }
+}
+
+function isYearToMonth(value: Expression): boolean {
+  const literal = value.kind === 'unary' ? value.operand : value;
+  return literal.kind === 'interval' && (literal.from === 'year' || literal.from === 'month');
 }
 
 function alias(value: Alias | undefined): string {
