@@ -16,8 +16,12 @@ import { MINUTE_MICROS, TableStats } from './table-stats.ts';
 import { TableSchema } from './table-schema.ts';
 import { hash30, keyOf, UpsertKeys } from './upsert-keys.ts';
 
-/** Most WriteRecords calls written (and committed) as one group (see TableStore.write). */
+/** Most WriteRecords calls written as one group (see TableStore.write). */
 const MAX_CALLS_PER_GROUP = 16;
+/** How long a commit waits for calls already on their way to join it (group commit). */
+const COMMIT_DELAY_MS = 1;
+/** Rows after which waiting calls wait for the next commit, so one commit stays bounded. */
+const COMMIT_AFTER_ROWS = 50_000;
 
 export interface IngestResult {
   readonly memory: number;
@@ -95,15 +99,48 @@ export class TableStore {
     });
   }
 
+  /**
+   * Writes the waiting calls in groups and commits them together: after each group, one turn of the
+   * event loop lets requests already received join the same commit (group commit), so a burst of
+   * calls pays one commit instead of one each. Every call is answered only after the commit.
+   */
   private async writeGroup(): Promise<void> {
-    const group = this.waitingWrites.splice(0, MAX_CALLS_PER_GROUP);
+    const written: { call: WaitingWrite; outcome: IngestResult }[] = [];
+    let rows = 0;
+    for (let group = this.takeGroup(); group.length > 0; group = rows < COMMIT_AFTER_ROWS ? this.takeGroup() : []) {
+      try {
+        const outcomes = await this.writeCalls(group);
+        group.forEach((call, position) => written.push({ call, outcome: outcomes[position]! }));
+        rows += group.reduce((sum, call) => sum + call.records.length, 0);
+      } catch (error) {
+        for (const call of group) call.reject(error);
+      }
+      if (this.engine.isPersistent) await new Promise((resolve) => setTimeout(resolve, COMMIT_DELAY_MS));
+    }
     if (this.waitingWrites.length > 0) this.scheduleGroup();
     try {
-      const outcomes = await this.writeCalls(group);
-      group.forEach((call, position) => call.resolve(outcomes[position]!));
+      await this.commit();
     } catch (error) {
-      for (const call of group) call.reject(error);
+      for (const { call } of written) call.reject(error);
+      return;
     }
+    for (const { call, outcome } of written) call.resolve(outcome);
+  }
+
+  private takeGroup(): WaitingWrite[] {
+    return this.waitingWrites.splice(0, MAX_CALLS_PER_GROUP);
+  }
+
+  /**
+   * Acknowledged means durable: with a data file, the appended rows are committed before any call is
+   * answered. In memory there is nothing a crash could keep, so the rows are committed by the next
+   * query or the 200 ms flush, whichever comes first.
+   */
+  private async commit(): Promise<void> {
+    if (this.pendingRows === 0 || !this.engine.isPersistent) return;
+    // A synchronous flush must not overlap a statement on the writer.
+    await this.engine.writerIdle();
+    this.flush();
   }
 
   private async writeCalls(calls: readonly WaitingWrite[]): Promise<IngestResult[]> {
@@ -153,12 +190,6 @@ export class TableStore {
       else result.magnetic += 1;
     }
     for (const result of outcomes) result.rejections.sort((a, b) => a.RecordIndex - b.RecordIndex);
-    // Acknowledged means durable: commit before answering. A synchronous flush must not overlap a
-    // statement on the writer, so wait for it to be idle first.
-    if (this.pendingRows > 0) {
-      await this.engine.writerIdle();
-      this.flush();
-    }
     return outcomes;
   }
 

@@ -232,7 +232,10 @@ export class ExpressionPrinter implements CallPrinter {
   private call(call: FunctionCall): string {
     const spec = functionSpec(call.name);
     if (!spec)
-      throw this.refuse(call.nameSpan, `Function '${call.name}' not registered: Timestream has no such function.`);
+      throw this.refuse(
+        call.nameSpan,
+        `Function '${call.name}' not registered: the tcu-bot emulator does not know it (docs/emulator.md lists the functions it runs).`,
+      );
     if (!spec.translate)
       throw this.refuse(
         call.nameSpan,

@@ -39,20 +39,22 @@ export const CATEGORY_PAGES: Readonly<Record<Category, { title: string; page: st
   timeseries: { title: 'Time series', page: 'timeseries-specific-constructs.functions.html' },
 };
 
-/** The Markdown table of docs/emulator.md ("Functions"), one row per function. */
+/** The Markdown table of docs/emulator.md ("Functions"), one row per function, then the category links. */
 export function functionTable(): string {
   const lines = ['| Function | Category | In the emulator | Notes |', '|---|---|---|---|'];
   const categories = Object.keys(CATEGORY_PAGES) as Category[];
   for (const category of categories) {
-    const { title, page } = CATEGORY_PAGES[category];
-    for (const spec of FUNCTIONS.filter((entry) => entry.category === category).sort((a, b) =>
-      a.name.localeCompare(b.name),
-    )) {
+    const specs = FUNCTIONS.filter((entry) => entry.category === category).sort((a, b) => a.name.localeCompare(b.name));
+    for (const spec of specs) {
       const status = spec.translate ? 'runs' : '**refused** (ValidationException)';
-      lines.push(
-        `| \`${spec.name}\` | [${title}](https://docs.aws.amazon.com/timestream/latest/developerguide/${page}) | ${status} | ${spec.note.replace(/\|/g, '\\|')} |`,
-      );
+      const note = spec.note.replace(/\|/g, '\\|');
+      lines.push(`| \`${spec.name}\` | [${CATEGORY_PAGES[category].title}][fn-${category}] | ${status} | ${note} |`);
     }
   }
+  lines.push('');
+  for (const category of categories)
+    lines.push(
+      `[fn-${category}]: https://docs.aws.amazon.com/timestream/latest/developerguide/${CATEGORY_PAGES[category].page}`,
+    );
   return lines.join('\n');
 }
