@@ -9,6 +9,7 @@ import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
 import { labCommand } from './cli/lab.ts';
+import { adviseCommand } from './cli/advise.ts';
 import { chatCommand } from './cli/chat.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -53,6 +54,11 @@ const USAGE = `usage: tcu-bot <command>
   chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
       Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
       the replies; --wait keeps listening until the job's final report.
+  advise "<sql>" | - [--json] [--locale en|zh-CN]
+      The query advisor: what in the query costs TCU (no time range, time or the partition key
+      wrapped in a function, SELECT *, the max(time) join-back, …), where, why, and the mechanical
+      rewrite where there is one. --json prints { "findings": [ { "rule", "span", "title", "why",
+      "fix", "source", "rewrite" } ] }; exit 1 when the text is not a Timestream query.
   help
       Show this text.
 
@@ -144,6 +150,14 @@ async function main(argv: readonly string[]): Promise<number> {
   if (group === 'lab' && rest.length === 0) {
     const { output, ok } = await labCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));
     process.stdout.write(`${output}\n`);
+    return ok ? 0 : 1;
+  }
+  if (group === 'advise') {
+    const { output, ok } = adviseCommand(
+      [command, ...rest].filter((word) => word !== undefined),
+      values,
+    );
+    (ok ? process.stdout : process.stderr).write(`${output}\n`);
     return ok ? 0 : 1;
   }
   if (group === 'emulator' && command === undefined) {
