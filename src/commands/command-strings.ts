@@ -26,6 +26,8 @@ const zhCN = {
         return `${problem.key} 重复给出`;
       case 'option-required':
         return `必须给出 ${problem.key}=`;
+      case 'text-required':
+        return `需要给出 ${problem.value}`;
       case 'unexpected':
         return `无法识别 ${problem.word}`;
     }
@@ -46,12 +48,14 @@ const zhCN = {
     'datagen-stop': '停止数据生成；之后 `/datagen start resume` 只写剩余部分',
     'optimize-report': '优化前后对比：同一负载分别跑旧表结构和优化后的，以 QueryTCU、TCU 小时和美元计',
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
+    advise: '查询中哪些写法消耗 TCU、在哪里、怎样改写（不会运行该查询）',
   } satisfies Record<CommandKind, string>,
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,
   refusedWhy:
     '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
   commandFailed: (command: string) => `⚠️ ${command} 未能完成`,
   commandFailedWhy: (reason: string) => `原因：${reason}。命令未执行或未完成，可稍后重试。`,
+  notAQuery: '🔍 这不是 Timestream 能执行的查询',
   noCostData: (day: string) => `💰 ${day} 暂无成本数据`,
   costLag: 'Cost Explorer 通常延迟 24–48 小时。',
   costDayMissing: 'Cost Explorer 未返回该日的数据。',
@@ -117,6 +121,7 @@ const en: CommandStrings = {
     'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
   commandFailed: (command) => `⚠️ ${command} could not finish`,
   commandFailedWhy: (reason) => `Reason: ${reason}. The command did not run or did not finish; try again later.`,
+  notAQuery: '🔍 Not a query Timestream can run',
   noCostData: (day) => `💰 No cost data for ${day} yet`,
   costLag: 'Cost Explorer usually lags 24–48 hours.',
   costDayMissing: 'Cost Explorer returned nothing for that day.',

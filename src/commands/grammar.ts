@@ -19,6 +19,8 @@ export interface CommandSpec {
   readonly isDefault?: boolean;
   /** One optional plain value (`/cost check 2026-12-03`). */
   readonly argument?: ArgumentSpec;
+  /** The rest of the message, verbatim and required (`/advise SELECT …`): no options follow it. */
+  readonly text?: { readonly value: string; readonly summary: string };
 }
 
 export interface ArgumentSpec {
@@ -46,7 +48,8 @@ export type CommandKind =
   | 'loadtest-status'
   | 'loadtest-stop'
   | 'optimize-report'
-  | 'cost-check';
+  | 'cost-check'
+  | 'advise';
 
 export const GRAMMAR: readonly CommandSpec[] = [
   {
@@ -158,6 +161,16 @@ export const GRAMMAR: readonly CommandSpec[] = [
       summary: 'the day to check (UTC)',
     },
   },
+  {
+    command: '/advise',
+    sub: undefined,
+    kind: 'advise',
+    summary: 'what in a query costs TCU, where, and how to write it instead (the query is not run)',
+    isCostly: false,
+    options: [],
+    flags: [],
+    text: { value: '<sql>', summary: 'the query, as your dashboard sends it' },
+  },
 ];
 
 /** `/loadtest start sql1=N sql2=N [duration=5m] …` */
@@ -167,5 +180,6 @@ export function usageOf(spec: CommandSpec): string {
   );
   const flags = spec.flags.map((flag) => `[${flag}]`);
   const argument = spec.argument ? [`[${spec.argument.value}]`] : [];
-  return [spec.command, spec.sub, ...argument, ...options, ...flags].filter(Boolean).join(' ');
+  const text = spec.text ? [spec.text.value] : [];
+  return [spec.command, spec.sub, ...argument, ...text, ...options, ...flags].filter(Boolean).join(' ');
 }

@@ -26,6 +26,7 @@ export type CommandProblem =
   | { readonly kind: 'option-without-value'; readonly key: string }
   | { readonly kind: 'option-twice'; readonly key: string }
   | { readonly kind: 'option-required'; readonly key: string }
+  | { readonly kind: 'text-required'; readonly value: string }
   | { readonly kind: 'unexpected'; readonly word: string };
 
 /** English wording of a problem (the error's message; chat replies use commands/command-strings.ts). */
@@ -47,6 +48,8 @@ export function describeProblem(problem: CommandProblem): string {
       return `${problem.key} given twice`;
     case 'option-required':
       return `${problem.key}= is required`;
+    case 'text-required':
+      return `${problem.value} is required`;
     case 'unexpected':
       return `unexpected ${problem.word}`;
   }
@@ -91,6 +94,17 @@ function tokens(text: string): string[] {
     .filter((token) => token !== '' && !token.startsWith('@'));
 }
 
+/** What follows the command word in the message, trimmed. */
+function textAfter(text: string, word: string): string {
+  const at = text.indexOf(word);
+  return at < 0
+    ? ''
+    : text
+        .slice(at + word.length)
+        .replace(/\u3000/g, ' ')
+        .trim();
+}
+
 export function parseCommand(text: string): Command {
   const words = tokens(text);
   const [first, ...rest] = words;
@@ -113,6 +127,12 @@ export function parseCommand(text: string): Command {
       candidates.map(usageOf),
       meant ? [command, meant, ...rest.slice(1)].join(' ') : undefined,
     );
+  }
+  if (spec.text) {
+    // The rest of the message as typed (line breaks and all): a query is not split into options.
+    const after = textAfter(text, first);
+    if (after === '') throw new CommandError([{ kind: 'text-required', value: spec.text.value }], [usageOf(spec)]);
+    return { kind: spec.kind, spec, options: {}, flags: new Set(), argument: after };
   }
   const args = spec.sub !== undefined && sub === spec.sub ? rest.slice(1) : rest;
   const options: Record<string, string> = {};

@@ -20,6 +20,9 @@ import { statusNotice } from '../monitor/status-notice.ts';
 import type { Clock } from '../shared/clock.ts';
 import { formatInZone } from '../shared/time-format.ts';
 import type { Logger } from '../shared/logger.ts';
+import { advise } from '../advisor/advise.ts';
+import { adviceNotice } from '../advisor/advice-notice.ts';
+import { SqlSyntaxError } from '../timestream/sql/parse.ts';
 import { commandStrings, type CommandStrings } from './command-strings.ts';
 import { usageOf } from './grammar.ts';
 import { CommandError, helpText, parseCommand, type Command } from './parse.ts';
@@ -175,6 +178,8 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
           deps.monitor.isLocalEstimate,
         );
     }
+    case 'advise':
+      return adviseAnswer(command.argument ?? '');
     case 'datagen-status':
     case 'loadtest-status':
       return jobStatus(command.kind === 'datagen-status' ? 'datagen' : 'loadtest', deps);
@@ -188,6 +193,17 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
     }
     default:
       return startJob(command, caller, deps);
+  }
+}
+
+/** The advisor's findings; a text that is no Timestream query says where it stops being one. */
+function adviseAnswer(sql: string): Answer {
+  try {
+    const advice = advise(sql);
+    return (locale) => adviceNotice(advice, locale);
+  } catch (error) {
+    if (!(error instanceof SqlSyntaxError)) throw error;
+    return reply((text) => ({ title: text.notAQuery, lines: [error.message] }), 'warning');
   }
 }
 

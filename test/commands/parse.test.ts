@@ -40,6 +40,14 @@ describe('parseCommand', () => {
     expect(usageOf(GRAMMAR.find((spec) => spec.kind === 'cost-check')!)).toBe('/cost check [YYYY-MM-DD]');
   });
 
+  it('takes the rest of an /advise message as its query, verbatim', () => {
+    const sql = 'SELECT a\nFROM "db"."t"   WHERE x = \'k=v\'';
+    expect(parseCommand(`/advise ${sql}`).argument).toBe(sql);
+    expect(parseCommand(`@bot  advise   ${sql}`).argument).toBe(sql);
+    expect(() => parseCommand('/advise  ')).toThrow('<sql> is required');
+    expect(usageOf(GRAMMAR.find((spec) => spec.kind === 'advise')!)).toBe('/advise <sql>');
+  });
+
   it.each([
     ['/tcu stauts', '/tcu status'],
     ['/lodtest start sql1=5', '/loadtest start sql1=5'],
@@ -69,8 +77,8 @@ describe('parseCommand', () => {
   });
 
   it.each([
-    ['', 'empty command', 11],
-    ['/deploy now', 'unknown command /deploy', 11],
+    ['', 'empty command', GRAMMAR.length],
+    ['/deploy now', 'unknown command /deploy', GRAMMAR.length],
     ['/loadtest', '/loadtest needs a sub-command', 3],
     ['/loadtest begin', '/loadtest has no sub-command begin', 3],
     [

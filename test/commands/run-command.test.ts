@@ -136,6 +136,29 @@ describe('quick commands', () => {
     expect(text(given)).toContain('/cost check YYYY-MM-DD');
   });
 
+  it('/advise reads the query given (line breaks and all) and answers the findings, to anyone, in either language', async () => {
+    const sql = 'SELECT *\nFROM "iot"."legacy"\nWHERE deviceNo = \'a\' OR deviceNo = \'b\'';
+    const answer = await say(`/advise ${sql}`, 'mallory');
+    expect(answer.title).toBe('🔍 3 findings');
+    expect(answer.sections.map((section) => section.heading)).toEqual([
+      '[select-star] * reads every column',
+      '[no-time-range] "iot"."legacy" is read without a time range',
+      "[or-of-equalities] an OR of equalities on one column: deviceNo = 'a' OR deviceNo = 'b'",
+    ]);
+    expect(text(answer)).toContain("Write instead: deviceNo IN ('a', 'b')");
+    expect(answer.links[0]?.url).toBe('https://docs.aws.amazon.com/timestream/latest/developerguide/queries-bp.html');
+    const chinese = (await runCommand(`@tcu-bot /advise ${sql}`, caller('mallory'), deps))('zh-CN');
+    expect(chinese.title).toBe('🔍 3 项发现');
+    expect(text(chinese)).toContain('改写为');
+    expect((await say('/advise SELECT max_by(speed, time) FROM "iot"."t" WHERE time > ago(1h)')).title).toContain(
+      'No findings',
+    );
+    const broken = await say('/advise SELECT FROM x');
+    expect(broken.title).toBe('🔍 Not a query Timestream can run');
+    expect(text(broken)).toContain("line 1:8: expected an expression, found 'FROM'");
+    expect(text(await say('/advise'))).toContain('<sql> is required');
+  });
+
   it('answers a near miss with the command it probably meant, in either language', async () => {
     expect(text(await say('/tcu stauts'))).toContain('Did you mean `/tcu status`?');
     const chinese = (await runCommand('/lodtest start sql1=5', caller('alice'), deps))('zh-CN');
