@@ -106,7 +106,9 @@ export class Catalog {
     for (const [meta] of (await (await engine.exec('SELECT meta FROM _emulator.tables')).getRows()) as [string][]) {
       const table = JSON.parse(meta) as TableMeta;
       catalog.tables.set(tableKey(table.database, table.name), table);
-      // Data files written before the views listed columns in Timestream's order get it now.
+      // Data files written before times kept nanoseconds, and before the views listed columns in
+      // Timestream's order, get both now.
+      await catalog.keepNanoseconds(table);
       await catalog.orderView(table);
     }
     return catalog;
@@ -214,7 +216,7 @@ export class Catalog {
     };
     const schema = quoteIdent(database);
     await this.engine.exec(
-      `CREATE TABLE ${schema}.${quoteIdent(dataTableName(name))} (measure_name VARCHAR NOT NULL, time TIMESTAMP NOT NULL, ${VERSION_COLUMN} BIGINT NOT NULL)`,
+      `CREATE TABLE ${schema}.${quoteIdent(dataTableName(name))} (measure_name VARCHAR NOT NULL, time TIMESTAMP_NS NOT NULL, ${VERSION_COLUMN} BIGINT NOT NULL)`,
     );
     await this.orderView(table);
     this.tables.set(tableKey(database, name), table);
@@ -233,6 +235,21 @@ export class Catalog {
       .join(', ');
     await this.engine.exec(
       `CREATE OR REPLACE VIEW ${schema}.${quoteIdent(table.name)} AS SELECT ${columns} FROM ${schema}.${quoteIdent(dataTableName(table.name))}`,
+    );
+  }
+
+  /** A table from before times kept nanoseconds (a TIMESTAMP column) becomes TIMESTAMP_NS. */
+  async keepNanoseconds(table: TableMeta): Promise<void> {
+    const rows = await (
+      await this.engine.exec(
+        `SELECT data_type FROM duckdb_columns() WHERE schema_name = ${quoteLiteral(table.database)} AND table_name = ${quoteLiteral(dataTableName(table.name))} AND column_name = 'time'`,
+      )
+    ).getRows();
+    if (rows[0]?.[0] !== 'TIMESTAMP') return;
+    const schema = quoteIdent(table.database);
+    await this.engine.exec(`DROP VIEW IF EXISTS ${schema}.${quoteIdent(table.name)}`);
+    await this.engine.exec(
+      `ALTER TABLE ${schema}.${quoteIdent(dataTableName(table.name))} ALTER COLUMN time SET DATA TYPE TIMESTAMP_NS`,
     );
   }
 

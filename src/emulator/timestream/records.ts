@@ -34,6 +34,8 @@ export interface NormalizedRecord {
   readonly dimensions: ReadonlyMap<string, string>;
   readonly measureName: string;
   readonly timeMicros: number;
+  /** Nanoseconds past `timeMicros` (0–999): a NANOSECONDS time is kept to the nanosecond. */
+  readonly extraNanos: number;
   readonly version: number;
   readonly isMulti: boolean;
   /** For a single-measure record one entry named `measure_value::<type>`. */
@@ -48,7 +50,12 @@ export interface Rejection {
   readonly ExistingVersion?: number;
 }
 
-const MICROS_PER_UNIT = { MILLISECONDS: 1000, SECONDS: 1_000_000, MICROSECONDS: 1, NANOSECONDS: 0.001 } as const;
+const NANOS_PER_UNIT = {
+  MILLISECONDS: 1_000_000n,
+  SECONDS: 1_000_000_000n,
+  MICROSECONDS: 1000n,
+  NANOSECONDS: 1n,
+} as const;
 const RESERVED = new Set(['time', 'measure_name', 'measure_value']);
 const MAX_RECORD_BYTES = 2048;
 const MAX_DIMENSION_NAME_BYTES = 60;
@@ -118,7 +125,10 @@ function normalizeRecord(
   }
   if (byteLength(measureName) > MAX_MEASURE_NAME_BYTES) return `Measure name exceeds ${MAX_MEASURE_NAME_BYTES} bytes.`;
   if (!/^-?\d+$/.test(timeText)) return `Time ${timeText} is not an integer in ${unit}.`;
-  const timeMicros = Math.floor(Number(timeText) * MICROS_PER_UNIT[unit]);
+  // Exact in BigInt: a nanosecond time is past 2^53.
+  const timeNanos = BigInt(timeText) * NANOS_PER_UNIT[unit];
+  const timeMicros = Number(timeNanos / 1000n - (timeNanos % 1000n < 0n ? 1n : 0n));
+  const extraNanos = Number(timeNanos - BigInt(timeMicros) * 1000n);
 
   let measures: NormalizedRecord['measures'];
   if (type === 'MULTI') {
@@ -158,7 +168,17 @@ function normalizeRecord(
   for (const measure of measures) bytes += type === 'MULTI' ? byteLength(measure.name) + 8 : 8;
   if (bytes > MAX_RECORD_BYTES)
     return `The record is ${bytes} bytes; the maximum record size is ${MAX_RECORD_BYTES} bytes.`;
-  return { index, dimensions, measureName, timeMicros, version, isMulti: type === 'MULTI', measures, bytes };
+  return {
+    index,
+    dimensions,
+    measureName,
+    timeMicros,
+    extraNanos,
+    version,
+    isMulti: type === 'MULTI',
+    measures,
+    bytes,
+  };
 }
 
 function parseMeasureValue(text: string, type: MeasureType): MeasureValue | { error: string } {
@@ -182,4 +202,9 @@ function parseMeasureValue(text: string, type: MeasureType): MeasureValue | { er
     case 'VARCHAR':
       return text;
   }
+}
+
+/** The record's time in epoch nanoseconds (what the table's TIMESTAMP_NS column holds). */
+export function timeNanosOf(record: Pick<NormalizedRecord, 'timeMicros' | 'extraNanos'>): bigint {
+  return BigInt(record.timeMicros) * 1000n + BigInt(record.extraNanos);
 }

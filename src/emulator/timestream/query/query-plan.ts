@@ -86,7 +86,7 @@ export function readPlan(planJson: string): PlanFacts {
   return { scans, heavyOperators };
 }
 
-const TIME_BOUND = /^\(?"?time"?\s*(>=|<=|>|<|=)\s*'([^']+)'::TIMESTAMP\)?$/;
+const TIME_BOUND = /^\(?"?time"?\s*(>=|<=|>|<|=)\s*'([^']+)'::TIMESTAMP(?:_NS)?\)?$/;
 
 /** The time bounds a scan's filters impose, in epoch microseconds (±Infinity when open). */
 export interface TimeBounds {

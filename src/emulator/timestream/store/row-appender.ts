@@ -3,15 +3,16 @@
  * INSERT per batch: https://duckdb.org/docs/stable/data/appender). Rows become visible to queries
  * when the appender is flushed.
  */
-import { DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
+import { DuckDBTimestampNanosecondsValue, DuckDBTimestampValue, type DuckDBAppender } from '@duckdb/node-api';
 import { VERSION_COLUMN, type MeasureType } from '../catalog.ts';
-import type { MeasureValue, NormalizedRecord } from '../records.ts';
+import { timeNanosOf, type MeasureValue, type NormalizedRecord } from '../records.ts';
 
 /** One row in the table's column order: dimensions and measures the record lacks are NULL. */
 export function appendRecord(appender: DuckDBAppender, columns: readonly string[], record: NormalizedRecord): void {
   for (const column of columns) {
     if (column === 'measure_name') appender.appendVarchar(record.measureName);
-    else if (column === 'time') appender.appendTimestamp(new DuckDBTimestampValue(BigInt(record.timeMicros)));
+    else if (column === 'time')
+      appender.appendTimestampNanoseconds(new DuckDBTimestampNanosecondsValue(timeNanosOf(record)));
     else if (column === VERSION_COLUMN) appender.appendBigInt(BigInt(record.version));
     else {
       const dimension = record.dimensions.get(column);

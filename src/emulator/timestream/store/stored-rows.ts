@@ -6,7 +6,7 @@
 import { DuckDBTimestampValue } from '@duckdb/node-api';
 import { VERSION_COLUMN, type TableMeta } from '../catalog.ts';
 import { quoteIdent, quoteLiteral, type Engine } from '../engine.ts';
-import type { MeasureValue, NormalizedRecord, Rejection } from '../records.ts';
+import { timeNanosOf, type MeasureValue, type NormalizedRecord, type Rejection } from '../records.ts';
 
 /** A stored row's Version and the measure values a record is compared with. */
 export interface StoredRow {
@@ -34,13 +34,13 @@ export async function lookUpStoredRows(
   const keys = JSON.stringify(
     lookups.map(({ id, record }) => ({
       i: id,
-      t: record.timeMicros,
+      t: String(timeNanosOf(record)),
       m: record.measureName,
       d: dimensions.map((name) => record.dimensions.get(name) ?? null),
     })),
   );
   const matches = [
-    'stored.time = make_timestamp(k.t)',
+    'stored.time = make_timestamp_ns(k.t)',
     'stored.measure_name = k.m',
     ...dimensions.map((name, index) => `stored.${quoteIdent(name)} IS NOT DISTINCT FROM k.d[${index + 1}]`),
   ].join(' AND ');
@@ -74,7 +74,7 @@ export function decideUpsert(record: NormalizedRecord, existing: StoredRow | und
 /** The DELETE that takes out the row a higher Version replaces. */
 export function deleteStoredRowSql(meta: TableMeta, source: string, record: NormalizedRecord): string {
   const conditions = [
-    `time = make_timestamp(${record.timeMicros})`,
+    `time = make_timestamp_ns(${timeNanosOf(record)})`,
     `measure_name = ${quoteLiteral(record.measureName)}`,
     ...meta.dimensions.map((name) => {
       const value = record.dimensions.get(name);

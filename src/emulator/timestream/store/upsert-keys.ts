@@ -5,7 +5,7 @@
  */
 import type { TableMeta } from '../catalog.ts';
 import { quoteIdent, type Engine } from '../engine.ts';
-import type { NormalizedRecord } from '../records.ts';
+import { timeNanosOf, type NormalizedRecord } from '../records.ts';
 
 /** FNV-1a, folded to 30 bits so the keys are V8 small integers (a compact Set). */
 export function hash30(text: string): number {
@@ -25,9 +25,9 @@ export function recordKey(
   tableDimensions: readonly string[],
   dimensions: ReadonlyMap<string, string>,
   measureName: string,
-  timeMicros: number,
+  timeNanos: bigint,
 ): string {
-  let key = `${timeMicros}\u0003${measureName}`;
+  let key = `${timeNanos}\u0003${measureName}`;
   for (let index = 0; index < tableDimensions.length; index += 1) {
     const value = dimensions.get(tableDimensions[index]!);
     if (value !== undefined) key += `\u0002${index}\u0001${value}`;
@@ -36,7 +36,7 @@ export function recordKey(
 }
 
 export function keyOf(meta: TableMeta, record: NormalizedRecord): string {
-  return recordKey(meta.dimensions, record.dimensions, record.measureName, record.timeMicros);
+  return recordKey(meta.dimensions, record.dimensions, record.measureName, timeNanosOf(record));
 }
 
 export class UpsertKeys {
@@ -48,7 +48,7 @@ export class UpsertKeys {
     const dims = meta.dimensions.map(quoteIdent);
     const rows = (await (
       await engine.exec(
-        `SELECT measure_name, epoch_us(time)${dims.length ? `, ${dims.join(', ')}` : ''} FROM ${source}`,
+        `SELECT measure_name, epoch_ns(time)${dims.length ? `, ${dims.join(', ')}` : ''} FROM ${source}`,
       )
     ).getRows()) as (string | bigint | null)[][];
     for (const row of rows) {
@@ -57,7 +57,7 @@ export class UpsertKeys {
         const value = row[index + 2];
         if (value !== null && value !== undefined) dimensions.set(name, String(value));
       });
-      keys.add(hash30(recordKey(meta.dimensions, dimensions, String(row[0]), Number(row[1]))));
+      keys.add(hash30(recordKey(meta.dimensions, dimensions, String(row[0]), BigInt(row[1] as bigint))));
     }
     return keys;
   }
