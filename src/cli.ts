@@ -54,11 +54,12 @@ const USAGE = `usage: tcu-bot <command>
   chat "<command text>" [--as USER] [--dingtalk] [--wait] [--url http://127.0.0.1:3000]
       Send a signed Slack slash command (or DingTalk callback) to the running local bot and print
       the replies; --wait keeps listening until the job's final report.
-  advise "<sql>" | - [--json] [--locale en|zh-CN]
+  advise "<sql>" | - | --workload FILE [--json] [--locale en|zh-CN]
       The query advisor: what in the query costs TCU (no time range, time or the partition key
       wrapped in a function, SELECT *, the max(time) join-back, …), where, why, and the mechanical
       rewrite where there is one. --json prints { "findings": [ { "rule", "span", "title", "why",
-      "fix", "source", "rewrite" } ] }; exit 1 when the text is not a Timestream query.
+      "fix", "source", "rewrite" } ] }; exit 1 when the text is not a Timestream query. --workload
+      advises on each query of a workload file (workloads/*.yaml): { "queries": { "<name>": … } }.
   help
       Show this text.
 
@@ -107,6 +108,7 @@ async function main(argv: readonly string[]): Promise<number> {
       dingtalk: { type: 'boolean' },
       wait: { type: 'boolean' },
       url: { type: 'string' },
+      workload: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

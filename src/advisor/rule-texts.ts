@@ -16,7 +16,7 @@ interface RuleText {
 
 const en: Record<RuleId, RuleText> = {
   'no-time-range': {
-    title: (table) => `${table} is read without a time range`,
+    title: (table) => `${table} is read without a time range (no lower bound on time)`,
     why: 'Timestream prunes by time first; without a range the query reads every partition the table keeps, and the compute it needs grows with them.',
     fix: 'Add a time predicate on this table, e.g. `time > ago(1h)` or `time BETWEEN … AND …`.',
   },
@@ -69,7 +69,7 @@ const en: Record<RuleId, RuleText> = {
 
 const zhCN: Record<RuleId, RuleText> = {
   'no-time-range': {
-    title: (table) => `${table} 未限定时间范围`,
+    title: (table) => `${table} 未限定时间范围（time 没有下限）`,
     why: 'Timestream 首先按时间裁剪分区；没有时间范围时查询会读取该表保留的全部分区，所需算力随之增长。',
     fix: '为该表加上时间条件，例如 `time > ago(1h)` 或 `time BETWEEN … AND …`。',
   },

@@ -3,6 +3,7 @@ import { advise } from '../../src/advisor/advise.ts';
 import type { RuleId, TableFacts } from '../../src/advisor/finding.ts';
 import { RULE_IDS } from '../../src/advisor/finding.ts';
 import { adviceJson, adviceText } from '../../src/advisor/render.ts';
+import { legacyQueries, optimizedQueries } from '../../src/lab/queries.ts';
 
 const T = '"iot"."telemetry"';
 const rules = (sql: string, facts?: TableFacts) => advise(sql, facts).findings.map((finding) => finding.rule);
@@ -91,6 +92,24 @@ describe('advise: each rule', () => {
   });
 });
 
+describe('advise: the case study', () => {
+  const window = { startMs: 1_748_390_400_000, endMs: 1_748_433_600_000 };
+
+  it('finds in the legacy SQL1 what the case study changed, and not in the optimized one', () => {
+    const legacy = rules(legacyQueries('iot', window).sql1);
+    expect(legacy).toEqual(expect.arrayContaining(['latest-by-join', 'no-time-range', 'or-of-equalities']));
+    const optimized = rules(optimizedQueries('iot', window).sql1);
+    expect(optimized).not.toContain('latest-by-join');
+    expect(optimized).not.toContain('no-time-range');
+  });
+
+  it('finds the OR chain and the unlimited ORDER BY in the legacy SQL2', () => {
+    expect(rules(legacyQueries('iot', window).sql2)).toEqual(
+      expect.arrayContaining(['or-of-equalities', 'order-without-limit']),
+    );
+  });
+});
+
 describe('advise: clean queries', () => {
   // Written after the developer guide's and the AWS samples' recommended shapes.
   it.each([
@@ -123,7 +142,7 @@ describe('advice as text and JSON', () => {
     expect(json.findings[1]).toEqual({
       rule: 'no-time-range',
       span: { start: 14, end: 31, line: 2, column: 6 },
-      title: `${T} is read without a time range`,
+      title: `${T} is read without a time range (no lower bound on time)`,
       why: expect.any(String),
       fix: expect.any(String),
       source: 'https://docs.aws.amazon.com/timestream/latest/developerguide/queries-bp.html',

@@ -1,3 +1,6 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { adviseCommand } from '../../src/cli/advise.ts';
 import { UsageError } from '../../src/cli/usage-error.ts';
@@ -21,9 +24,34 @@ describe('tcu-bot advise', () => {
     });
   });
 
+  it('advises on every query of a workload file, with the tables it describes', () => {
+    const json = JSON.parse(adviseCommand([], { workload: 'workloads/fleet.yaml', json: true }).output) as {
+      queries: Record<string, { findings: unknown[] }>;
+    };
+    expect(Object.keys(json.queries)).toEqual(['last-point', 'speed-bins', 'over-speed']);
+    expect(Object.values(json.queries).flatMap((advice) => advice.findings)).toEqual([]);
+    const folder = mkdtempSync(join(tmpdir(), 'advise-'));
+    const file = join(folder, 'w.yaml');
+    writeFileSync(
+      file,
+      readFileSync('workloads/fleet.yaml', 'utf8').replace(
+        "WHERE vin = '{{vin}}' AND time > ago({{window}})",
+        "WHERE lower(vin) = '{{vin}}' AND time > ago({{window}})",
+      ),
+    );
+    // vin is the table's partition key (partitionKey: vin): a function around it cannot prune.
+    expect(adviseCommand([], { workload: file }).output).toContain(
+      "[function-on-key] the partition key is matched by LIKE or a function: lower(vin) = 'vin-0'",
+    );
+    writeFileSync(file, 'name: x\n');
+    expect(adviseCommand([], { workload: file })).toEqual({ output: expect.stringMatching(/w\.yaml:1: /), ok: false });
+    rmSync(folder, { recursive: true, force: true });
+  });
+
   it('is a usage error without exactly one query', () => {
     expect(() => adviseCommand([], {})).toThrow(UsageError);
     expect(() => adviseCommand(['SELECT', '1'], {})).toThrow(UsageError);
     expect(() => adviseCommand(['SELECT 1'], { locale: 'fr' })).toThrow(UsageError);
+    expect(() => adviseCommand(['SELECT 1'], { workload: 'workloads/fleet.yaml' })).toThrow(UsageError);
   });
 });

@@ -142,7 +142,7 @@ describe('quick commands', () => {
     expect(answer.title).toBe('🔍 3 findings');
     expect(answer.sections.map((section) => section.heading)).toEqual([
       '[select-star] * reads every column',
-      '[no-time-range] "iot"."legacy" is read without a time range',
+      '[no-time-range] "iot"."legacy" is read without a time range (no lower bound on time)',
       "[or-of-equalities] an OR of equalities on one column: deviceNo = 'a' OR deviceNo = 'b'",
     ]);
     expect(text(answer)).toContain("Write instead: deviceNo IN ('a', 'b')");

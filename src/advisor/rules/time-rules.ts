@@ -17,13 +17,16 @@ import {
   type SelectContext,
 } from './rule-context.ts';
 
-/** Whether a predicate bounds this table's time by something that reads no column. */
+/**
+ * Whether a predicate gives this table's time a lower bound by something that reads no column: only
+ * an upper bound (`time <= X`) still reads every older partition the table keeps.
+ */
 function boundsTime(predicate: Expression, table: TableInScope): boolean {
   const isTableTime = (e: Expression) => isColumnNamed(e, 'time') && refersTo(e, table);
-  if (predicate.kind === 'binary' && COMPARISONS.has(predicate.op) && predicate.op !== '<>')
+  if (predicate.kind === 'binary' && COMPARISONS.has(predicate.op))
     return (
-      (isTableTime(predicate.left) && isColumnFree(predicate.right)) ||
-      (isTableTime(predicate.right) && isColumnFree(predicate.left))
+      (isTableTime(predicate.left) && ['>', '>=', '='].includes(predicate.op) && isColumnFree(predicate.right)) ||
+      (isTableTime(predicate.right) && ['<', '<=', '='].includes(predicate.op) && isColumnFree(predicate.left))
     );
   if (predicate.kind === 'between' && !predicate.not)
     return isTableTime(predicate.value) && isColumnFree(predicate.low) && isColumnFree(predicate.high);
