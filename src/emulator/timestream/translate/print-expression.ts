@@ -13,6 +13,7 @@ import type {
   TypeName,
   Window,
 } from '../../../timestream/sql/ast.ts';
+import { plainCall } from '../../../timestream/sql/parse-primary.ts';
 import { SqlSyntaxError } from '../../../timestream/sql/syntax-error.ts';
 import { quoteIdent, quoteLiteral } from '../engine.ts';
 import { EXTRACT_FIELDS } from './functions/datetime-functions.ts';
@@ -146,7 +147,7 @@ export class ExpressionPrinter implements CallPrinter {
       case 'extract': {
         const name = EXTRACT_FIELDS[e.field];
         if (!name) throw this.refuse(e, `EXTRACT does not know the field ${e.field.toUpperCase()}.`);
-        return functionSpec(name)!.translate!([this.expr(e.value)], { ...emptyCall(name, e), args: [e.value] }, this);
+        return functionSpec(name)!.translate!([this.expr(e.value)], plainCall(name, e, [e.value], e), this);
       }
       case 'atTimeZone': {
         if (e.zone.kind === 'literal' && e.zone.type === 'string' && /^(utc|z|\+00:00|gmt)$/i.test(e.zone.value))
@@ -339,23 +340,6 @@ export class ExpressionPrinter implements CallPrinter {
         throw this.refuse(type, `The type ${type.name} is not supported by the tcu-bot emulator.`);
     }
   }
-}
-
-function emptyCall(name: string, at: { start: number; end: number }): FunctionCall {
-  return {
-    kind: 'call',
-    name,
-    nameSpan: at,
-    args: [],
-    distinct: false,
-    star: false,
-    orderBy: [],
-    filter: undefined,
-    nulls: undefined,
-    over: undefined,
-    start: at.start,
-    end: at.end,
-  };
 }
 
 export { TranslationError };
