@@ -181,6 +181,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
 
 async function handle(request: IncomingMessage, response: ServerResponse, context: OperationContext): Promise<void> {
   const requestId = randomUUID();
+  // A client that disconnects before its answer cancels the work (its DuckDB query is interrupted).
+  const gone = new AbortController();
+  response.once('close', () => {
+    if (!response.writableFinished) gone.abort();
+  });
   const target = request.headers['x-amz-target'];
   // Cost Explorer speaks AWS JSON 1.1; Timestream and CloudWatch JSON 1.0.
   const contentType =
@@ -199,11 +204,6 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
     } catch {
       throw validation('The request body is not valid JSON.');
     }
-    // A client that disconnects before its answer cancels the work (its DuckDB query is interrupted).
-    const gone = new AbortController();
-    response.once('close', () => {
-      if (!response.writableFinished) gone.abort();
-    });
     const output = await operation.handle(input, { ...context, signal: gone.signal });
     send(
       response,

@@ -12,6 +12,9 @@ import {
 } from '@duckdb/node-api';
 import { TIMESTREAM_MACROS } from './translate/macros.ts';
 
+/** How often an aborted caller's reader is interrupted again, until its work has ended. */
+const INTERRUPT_EVERY_MS = 20;
+
 /** Prepared statements kept per connection (least recently used dropped first). */
 const STATEMENTS_PER_CONNECTION = 64;
 
@@ -106,12 +109,19 @@ export class Engine {
     const connection =
       this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
     this.lent += 1;
-    const interrupt = () => connection.interrupt();
+    // Interrupting is repeated until the work ends: a statement prepared when the abort came starts
+    // running after it, and one interrupt would find nothing to stop.
+    let repeat: NodeJS.Timeout | undefined;
+    const interrupt = () => {
+      connection.interrupt();
+      repeat = setInterval(() => connection.interrupt(), INTERRUPT_EVERY_MS);
+    };
     signal?.addEventListener('abort', interrupt, { once: true });
     try {
       signal?.throwIfAborted();
       return await work(connection);
     } finally {
+      clearInterval(repeat);
       signal?.removeEventListener('abort', interrupt);
       this.lent -= 1;
       const next = this.waiting.shift();
