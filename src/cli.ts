@@ -205,4 +205,8 @@ function fail(error: unknown): never {
 
 main(process.argv.slice(2)).then((code) => {
   process.exitCode = code;
+  // The command is done: exit once its output is written, rather than wait on whatever a library
+  // left open. Seen: `lab story` against a running npm start stayed alive for minutes after its
+  // output, with no active handle left (a native resource).
+  process.stdout.write('', () => process.stderr.write('', () => process.exit(code)));
 }, fail);
