@@ -18,15 +18,8 @@ const INTERRUPT_EVERY_MS = 20;
 /** Prepared statements kept per connection (least recently used dropped first). */
 const STATEMENTS_PER_CONNECTION = 64;
 
-/**
- * The catalog the data lives in, attached under a name no Timestream database can have (`$` is not
- * allowed in one). Opened directly, DuckDB would name it after the file, and `--data iot.duckdb` with
- * a database `iot` would make every `"iot"."table"` ambiguous between catalog and schema.
- */
-export const DATA_CATALOG = 'tcu$data';
-
 /** Settings each connection needs; each its own statement (a multi-statement string binds before SET applies). */
-const SESSION = [`USE "${DATA_CATALOG}"`, `SET TimeZone='UTC'`, `SET integer_division=true`];
+const SESSION = [`SET TimeZone='UTC'`, `SET integer_division=true`];
 
 export class Engine {
   private readonly idle: DuckDBConnection[] = [];
@@ -47,10 +40,7 @@ export class Engine {
   }
 
   static async open(path: string | undefined, readers = 4): Promise<Engine> {
-    const instance = await DuckDBInstance.create(':memory:');
-    const first = await instance.connect();
-    await first.run(`ATTACH ${quoteLiteral(path ?? ':memory:')} AS ${quoteIdent(DATA_CATALOG)}`);
-    first.closeSync();
+    const instance = await DuckDBInstance.create(path ?? ':memory:');
     const writer = await connect(instance);
     for (const macro of TIMESTREAM_MACROS) await writer.run(macro);
     const pool = await Promise.all(Array.from({ length: readers }, () => connect(instance)));

@@ -7,7 +7,7 @@
  */
 import type { DuckDBAppender } from '@duckdb/node-api';
 import { dataTableName, VERSION_COLUMN, type Catalog, type TableMeta } from '../catalog.ts';
-import { DATA_CATALOG, quoteIdent, quoteLiteral, type Engine } from '../engine.ts';
+import { quoteIdent, quoteLiteral, type Engine } from '../engine.ts';
 import type { NormalizedRecord, Rejection } from '../records.ts';
 import { checkIngestionWindow, type CheckedCall } from './ingestion-window.ts';
 import { appendRecord } from './row-appender.ts';
@@ -231,7 +231,7 @@ export class TableStore {
     if (!this.appender) {
       if (this.columns.length === 0) this.columns = await this.readColumns();
       this.appender = await this.engine.onWriter(() =>
-        this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database, DATA_CATALOG),
+        this.engine.writer.createAppender(dataTableName(this.meta.name), this.meta.database),
       );
     }
   }

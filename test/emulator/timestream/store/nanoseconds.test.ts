@@ -44,7 +44,7 @@ const record = (nanos: bigint, value: string) => ({
 
 describe('nanosecond times', () => {
   it('keeps all nine digits, tells records a nanosecond apart, and survives a restart', async () => {
-    const dataPath = join(folder, 'nanos.duckdb');
+    const dataPath = join(folder, 'kept.duckdb');
     let open1 = await open(dataPath);
     await open1.clients.write.send(new CreateDatabaseCommand({ DatabaseName: 'nanos' }));
     await open1.clients.write.send(new CreateTableCommand({ DatabaseName: 'nanos', TableName: 'cpu' }));
@@ -75,7 +75,7 @@ describe('nanosecond times', () => {
   });
 
   it('turns a table of microsecond times (a data file from before) into nanoseconds on open', async () => {
-    const dataPath = join(folder, 'old.duckdb');
+    const dataPath = join(folder, 'earlier.duckdb');
     const first = await open(dataPath);
     await first.clients.write.send(new CreateDatabaseCommand({ DatabaseName: 'old' }));
     await first.clients.write.send(new CreateTableCommand({ DatabaseName: 'old', TableName: 'cpu' }));
