@@ -4,11 +4,12 @@
  */
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
-import { GenerationError } from './lab/generate.ts';
+import { GenerationError } from './lab/write-plan.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
 import { labCommand } from './cli/lab.ts';
+import { workloadLabCommand } from './cli/lab-workload.ts';
 import { adviseCommand } from './cli/advise.ts';
 import { chatCommand } from './cli/chat.ts';
 import { UsageError } from './cli/usage-error.ts';
@@ -35,6 +36,18 @@ const USAGE = `usage: tcu-bot <command>
   lab generate [--scale N] [--span-minutes 720] [--in-flight 8] [--resume] [--checkpoint FILE]
       Write the case-study data (10 devices × scale, 52 metrics, one record a minute for 12 h) into
       all tables, checkpointed; --resume writes exactly what a stopped run left.
+  lab setup --workload F | lab generate --workload F [--span 1h] [--resume]
+      A workload file's (or a bundled workload's: fleet, plant-sensors, case-study) database and
+      tables, then its data: every series, one record per interval, checkpointed; --span writes a
+      shorter span than the file's.
+  lab run --workload F [--json] [--report out.html] [--time-factor 0.1]
+      The file's stages (arrival rates or workers), a live progress line, then each query's count,
+      throttles, failures, latency p50/p95/p99 and bytes, QueryTCU peak and TCU-hours, and the
+      thresholds. --json prints { "queries": { "<name>": { "count", "succeeded", "throttled",
+      "failed", "latencyMs": { "p50", "p95", "p99" }, "bytesScanned" } }, "tcu": { "peak", "hours" },
+      "thresholds": [ { "metric", "query", "below", "actual", "ok" } ], "ok" }. --report writes one
+      self-contained HTML file; --time-factor shortens every stage. Exit 0 when every threshold
+      holds, 99 when one fails, 1 on errors.
   lab loadtest --sql1 N --sql2 N [--duration 5m] [--every 5m | --rate Q] [--schema legacy|optimized]
       N workers per query back to back (closed model), paced by --every, or --rate arrivals a second
       (open model). Latency from each intended start; throttles counted; QueryTCU over the window.
@@ -109,6 +122,9 @@ async function main(argv: readonly string[]): Promise<number> {
       wait: { type: 'boolean' },
       url: { type: 'string' },
       workload: { type: 'string' },
+      report: { type: 'string' },
+      'time-factor': { type: 'string' },
+      span: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -148,6 +164,11 @@ async function main(argv: readonly string[]): Promise<number> {
       config,
       (line) => process.stdout.write(`${line}\n`),
     );
+  }
+  if (group === 'lab' && rest.length === 0 && values.workload !== undefined) {
+    const { output, code } = await workloadLabCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));
+    process.stdout.write(`${output}\n`);
+    return code;
   }
   if (group === 'lab' && rest.length === 0) {
     const { output, ok } = await labCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));

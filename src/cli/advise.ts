@@ -5,9 +5,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { advise } from '../advisor/advise.ts';
-import type { TableFacts } from '../advisor/finding.ts';
-import { fillQuery } from '../lab/workload/query-text.ts';
-import { readWorkload, WorkloadError } from '../lab/workload/read-workload.ts';
+import { adviseWorkloadQueries } from '../lab/workload/workload-advice.ts';
+import { loadWorkload } from '../lab/workload/bundled.ts';
+import { WorkloadError } from '../lab/workload/read-workload.ts';
 import { adviceJson, adviceText } from '../advisor/render.ts';
 import { LOCALES } from '../shared/locale.ts';
 import { SqlSyntaxError } from '../timestream/sql/parse.ts';
@@ -45,24 +45,17 @@ function adviseWorkload(path: string, values: { json?: boolean; locale?: string 
   const locale = choice('locale', values.locale, LOCALES) ?? 'en';
   let workload;
   try {
-    workload = readWorkload(readFileSync(path, 'utf8'), path);
+    workload = loadWorkload(path);
   } catch (error) {
     if (error instanceof WorkloadError) return { output: error.message, ok: false };
     throw error;
   }
-  const facts: TableFacts = {
-    partitionKey: (database, table) =>
-      database === workload.database ? workload.tables.find((each) => each.name === table)?.partitionKey : undefined,
-    // A workload table holds one measure name (MULTI records under `measureName`).
-    measureNameCount: (database, table) =>
-      database === workload.database && workload.tables.some((each) => each.name === table) ? 1 : undefined,
-  };
-  const advice = workload.queries.map((query) => ({ query, advice: advise(fillQuery(workload, query), facts) }));
+  const advice = adviseWorkloadQueries(workload);
   if (values.json)
     return {
       output: JSON.stringify(
         {
-          queries: Object.fromEntries(advice.map(({ query, advice: each }) => [query.name, adviceJson(each, locale)])),
+          queries: Object.fromEntries(advice.map(({ name, advice: each }) => [name, adviceJson(each, locale)])),
         },
         null,
         2,
@@ -70,7 +63,7 @@ function adviseWorkload(path: string, values: { json?: boolean; locale?: string 
       ok: true,
     };
   return {
-    output: advice.map(({ query, advice: each }) => `== ${query.name}\n${adviceText(each, locale)}`).join('\n\n'),
+    output: advice.map(({ name, advice: each }) => `== ${name}\n${adviceText(each, locale)}`).join('\n\n'),
     ok: true,
   };
 }

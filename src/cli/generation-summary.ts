@@ -3,7 +3,16 @@ import type { GenerationReport } from '../lab/generate.ts';
 
 const count = (value: number) => value.toLocaleString('en');
 
-export function generationSummary(report: GenerationReport): string {
+/** What every kind of generation checks at the end: rows per table against the plan. */
+interface TableCounts {
+  readonly isComplete: boolean;
+  readonly tables: readonly { readonly table: string; readonly rows: number; readonly expected: number }[];
+}
+
+export function generationSummary(
+  report: GenerationReport<TableCounts>,
+  next = 'tcu-bot lab loadtest --sql1 5 --sql2 5 --duration 1m, then tcu-bot lab compare',
+): string {
   const { records, batches } = report;
   const lines: string[] = [];
   if (report.status === 'complete') {
@@ -31,7 +40,6 @@ export function generationSummary(report: GenerationReport): string {
         : `  checked: incomplete — ${short.map((table) => `${table.table} ${count(table.rows)} of ${count(table.expected)}`).join(', ')}`,
     );
   }
-  if (report.status === 'complete' && report.validation?.isComplete)
-    lines.push('next: tcu-bot lab loadtest --sql1 5 --sql2 5 --duration 1m, then tcu-bot lab compare');
+  if (report.status === 'complete' && report.validation?.isComplete) lines.push(`next: ${next}`);
   return lines.join('\n');
 }

@@ -3,8 +3,9 @@
  * on a terminal, plain lines otherwise (logs, CI), nothing with --json. Ctrl-C once stops the work
  * gracefully so its report still prints; a second Ctrl-C quits at once.
  */
-import type { GenerateProgress } from '../lab/generate.ts';
+import type { GenerateProgress } from '../lab/write-plan.ts';
 import type { LoadTestProgress } from '../lab/loadtest/load-test.ts';
+import type { WorkloadProgress } from '../lab/workload/run-workload.ts';
 import { formatDuration } from '../shared/time-format.ts';
 
 const isTerminal = () => process.stderr.isTTY === true;
@@ -70,4 +71,14 @@ export function onInterrupt(stop: () => void): () => void {
   };
   process.on('SIGINT', handler);
   return () => process.off('SIGINT', handler);
+}
+
+/** `lab run --workload`: elapsed of total, arrivals, in flight, p95 of the last interval, throttles, QueryTCU now. */
+export function workloadProgressPrinter(): (progress: WorkloadProgress) => void {
+  return (progress) => {
+    const seconds = (ms: number) => `${Math.round(ms / 1000)}`;
+    show(
+      `run: ${seconds(progress.elapsedMs)}/${seconds(progress.totalMs)} s · ${progress.arrivals} arrivals · ${progress.inFlight} in flight · p95 ${progress.p95Ms === null ? '—' : `${Math.round(progress.p95Ms)} ms`} · ${progress.throttled} throttled · TCU now ${progress.tcuNow ?? '—'}`,
+    );
+  };
 }

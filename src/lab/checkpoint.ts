@@ -8,6 +8,8 @@ import type { DataWindow } from './scenario.ts';
 
 export interface Checkpoint {
   readonly version: 1;
+  /** Which data: `case-study` (also when absent, as older checkpoints are) or a workload's name and hash. */
+  readonly source?: string;
   readonly database: string;
   readonly scale: number;
   readonly seed: number;

@@ -5,7 +5,7 @@
 import type { Notice } from '../chat/notice.ts';
 import type { Locale } from '../shared/locale.ts';
 import { formatDuration } from '../shared/time-format.ts';
-import type { GenerateProgress } from './generate.ts';
+import type { GenerateProgress } from './write-plan.ts';
 
 const STRINGS = {
   'zh-CN': {

@@ -84,8 +84,8 @@ export interface Sample {
   readonly requestId: string;
 }
 
-/** A small deterministic hash → [0, 1). */
-function unit(...parts: number[]): number {
+/** A small deterministic hash of whole numbers → [0, 1): the same inputs, the same value, on every run. */
+export function unit(...parts: number[]): number {
   let hash = 2166136261;
   for (const part of parts) {
     hash ^= part;

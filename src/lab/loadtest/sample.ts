@@ -1,8 +1,8 @@
 /** What a load model reports for every query it ran, and the interface every model implements. */
 import type { QueryName } from '../queries.ts';
 
-export interface QuerySample {
-  readonly query: QueryName;
+export interface QuerySample<Q extends string = QueryName> {
+  readonly query: Q;
   /** When the schedule meant it to start (ms on the performance clock): latency counts from here. */
   readonly intendedStart: number;
   readonly start: number;

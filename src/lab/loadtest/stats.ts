@@ -51,7 +51,7 @@ function percentiles(values: number[]): Percentiles | null {
   };
 }
 
-export function summarize(samples: readonly QuerySample[], elapsedMs: number, dropped = 0): QueryStats {
+export function summarize(samples: readonly QuerySample<string>[], elapsedMs: number, dropped = 0): QueryStats {
   const ok = samples.filter((sample) => sample.outcome === 'ok');
   const errorsByName: Record<string, number> = {};
   for (const sample of samples) {
@@ -77,19 +77,19 @@ export function summarize(samples: readonly QuerySample[], elapsedMs: number, dr
 }
 
 /** Collects samples as they arrive; progress, status and the report read from here. */
-export class SampleLog {
-  private readonly samples: QuerySample[] = [];
+export class SampleLog<Q extends string = QueryName> {
+  private readonly samples: QuerySample<Q>[] = [];
 
-  add(sample: QuerySample): void {
+  add(sample: QuerySample<Q>): void {
     this.samples.push(sample);
   }
 
-  all(query?: QueryName): QuerySample[] {
+  all(query?: Q): QuerySample<Q>[] {
     return query ? this.samples.filter((sample) => sample.query === query) : [...this.samples];
   }
 
   /** Samples that ended in [from, to) on the performance clock. */
-  between(from: number, to: number, query?: QueryName): QuerySample[] {
+  between(from: number, to: number, query?: Q): QuerySample<Q>[] {
     return this.all(query).filter((sample) => sample.end >= from && sample.end < to);
   }
 

@@ -1,4 +1,5 @@
 /** A workload query's SQL with its `{{param}}` placeholders filled: a random value per call, or the first (to read it). */
+import { dimensionValues } from './workload-data.ts';
 import type { Workload, WorkloadQuery } from './workload-schema.ts';
 
 /** The values a parameter takes: a dimension's values (`vin-0` … for a cardinality), or the listed ones. */
@@ -6,10 +7,11 @@ export function parameterValues(workload: Workload, query: WorkloadQuery, name: 
   const param = query.params[name]!;
   if ('values' in param) return param.values;
   const [tableName, dimensionName] = param.dimension.split('.') as [string, string];
-  const dimension = workload.tables
-    .find((table) => table.name === tableName)!
-    .dimensions.find((candidate) => candidate.name === dimensionName)!;
-  return dimension.values ?? Array.from({ length: dimension.cardinality! }, (_, index) => `${dimension.name}-${index}`);
+  return dimensionValues(
+    workload.tables
+      .find((table) => table.name === tableName)!
+      .dimensions.find((candidate) => candidate.name === dimensionName)!,
+  );
 }
 
 /** The SQL with each placeholder replaced by `pick(values)`. */

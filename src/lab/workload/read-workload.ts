@@ -5,6 +5,7 @@
  */
 import { isNode, LineCounter, parseDocument, type Document } from 'yaml';
 import { parseDuration } from '../loadtest/config.ts';
+import { recordsOf, seriesCount } from './workload-data.ts';
 import { WORKLOAD_LIMITS, workloadSchema, type Workload } from './workload-schema.ts';
 
 export class WorkloadError extends Error {
@@ -58,7 +59,7 @@ function crossChecks(workload: Workload): [Path, string][] {
   workload.tables.forEach((table, t) => {
     if (tableNames.has(table.name)) problems.push([['tables', t, 'name'], `${table.name} is named twice`]);
     tableNames.add(table.name);
-    const series = table.dimensions.reduce((product, d) => product * (d.cardinality ?? d.values?.length ?? 1), 1);
+    const series = seriesCount(table);
     if (series > WORKLOAD_LIMITS.series)
       problems.push([
         ['tables', t, 'dimensions'],
@@ -67,7 +68,7 @@ function crossChecks(workload: Workload): [Path, string][] {
     const every = parseDuration(table.every)!;
     const span = parseDuration(table.span)!;
     if (every > span) problems.push([['tables', t, 'every'], 'every is longer than span']);
-    const records = series * Math.floor(span / every);
+    const records = recordsOf(table);
     if (records > WORKLOAD_LIMITS.records)
       problems.push([['tables', t, 'span'], `${records} records is more than the cap of ${WORKLOAD_LIMITS.records}`]);
     if (table.partitionKey !== undefined && !table.dimensions.some((d) => d.name === table.partitionKey))
@@ -94,6 +95,9 @@ function crossChecks(workload: Workload): [Path, string][] {
   workload.thresholds.forEach((threshold, h) => {
     if (threshold.query !== undefined && !queryNames.has(threshold.query))
       problems.push([['thresholds', h, 'query'], `${threshold.query} is not one of the queries`]);
+    // QueryTCU is an account-wide metric: no query's share of it can be read.
+    if (threshold.query !== undefined && threshold.metric.startsWith('tcu_'))
+      problems.push([['thresholds', h, 'query'], `${threshold.metric} is account-wide: it takes no query`]);
   });
   return problems;
 }

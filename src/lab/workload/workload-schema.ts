@@ -12,6 +12,7 @@ export const WORKLOAD_LIMITS = {
   tables: 8,
   dimensions: 16,
   measures: 64,
+  measureNames: 1024,
   /** Series = the product of the dimensions' cardinalities. */
   series: 100_000,
   queries: 32,
@@ -60,7 +61,11 @@ const table = z
     name: z.string().regex(NAME, 'a name of letters, digits, _ . -'),
     partitionKey: z.string().optional(),
     dimensions: z.array(dimension).min(1).max(WORKLOAD_LIMITS.dimensions),
-    measureName: z.string().min(1),
+    /** One measure_name for every record, or several: each series writes one record per interval under each. */
+    measureName: z.union([
+      z.string().min(1),
+      z.object({ values: z.array(z.string().min(1)).min(1).max(WORKLOAD_LIMITS.measureNames) }).strict(),
+    ]),
     measures: z.array(measure).min(1).max(WORKLOAD_LIMITS.measures),
     every: duration('every'),
     span: duration('span'),
@@ -120,3 +125,8 @@ export const workloadSchema = z
 export type Workload = z.infer<typeof workloadSchema>;
 export type WorkloadTable = Workload['tables'][number];
 export type WorkloadQuery = Workload['queries'][number];
+export type WorkloadDimension = WorkloadTable['dimensions'][number];
+export type WorkloadMeasure = WorkloadTable['measures'][number];
+export type WorkloadStage = Workload['stages'][number];
+export type WorkloadThreshold = Workload['thresholds'][number];
+export type ThresholdMetric = (typeof THRESHOLD_METRICS)[number];

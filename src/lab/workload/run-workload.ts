@@ -1,0 +1,255 @@
+/**
+ * `lab run --workload F`: the file's stages against a target, every query through an SDK client that
+ * never retries (each throttle counted) with a socket per possible query in flight, its placeholders
+ * filled per call from a seeded random source (the same seed, the same calls). Ends with each query's
+ * figures, the account's QueryTCU over the run and the thresholds judged.
+ */
+import { setMaxListeners } from 'node:events';
+import { preciseClock, type Clock } from '../../shared/clock.ts';
+import type { MinuteTcu, TcuSource } from '../../monitor/tcu-source.ts';
+import type { LabTarget } from '../lab-target.ts';
+import { parseDuration } from '../loadtest/config.ts';
+import type { QuerySample } from '../loadtest/sample.ts';
+import { SampleLog, summarize, type QueryStats } from '../loadtest/stats.ts';
+import { runQuery } from '../run-query.ts';
+import { fillQuery } from './query-text.ts';
+import { StageRunner, type StageLevel } from './stage-runner.ts';
+import { evaluateThresholds, type ThresholdResult } from './thresholds.ts';
+import { WORKLOAD_LIMITS, type Workload } from './workload-schema.ts';
+
+const MINUTE_MS = 60_000;
+/** Latency over time is drawn from this many points at most. */
+const TIMELINE_POINTS = 60;
+
+export interface WorkloadProgress {
+  readonly elapsedMs: number;
+  readonly totalMs: number;
+  readonly arrivals: number;
+  readonly inFlight: number;
+  /** Of every query answered in the last interval. */
+  readonly p95Ms: number | null;
+  readonly throttled: number;
+  /** QueryTCU of the last minute with a datapoint, account-wide; undefined until one is read. */
+  readonly tcuNow: number | undefined;
+}
+
+export interface TimelinePoint {
+  readonly atSeconds: number;
+  readonly p50Ms: number | null;
+  readonly p95Ms: number | null;
+  readonly count: number;
+}
+
+export interface WorkloadTcu {
+  /** Highest per-minute maximum of QueryTCU during the run. */
+  readonly peak: number;
+  /** The per-minute maxima summed, as hours: the upper bound the metric allows. */
+  readonly hours: number;
+  readonly maxQueryTcu: number;
+  readonly minutes: readonly MinuteTcu[];
+  readonly isLocalEstimate: boolean;
+}
+
+export interface WorkloadResult {
+  readonly workload: string;
+  readonly startedAt: string;
+  readonly seconds: number;
+  readonly stoppedEarly: boolean;
+  readonly perQuery: Readonly<Record<string, QueryStats>>;
+  readonly combined: QueryStats;
+  readonly timeline: Readonly<Record<string, readonly TimelinePoint[]>>;
+  readonly tcu: WorkloadTcu | { readonly unavailable: string };
+  readonly thresholds: readonly ThresholdResult[];
+  readonly ok: boolean;
+}
+
+export interface WorkloadRunDeps {
+  readonly target: LabTarget;
+  readonly tcu?: TcuSource | undefined;
+  readonly clock?: Clock;
+  /** Every stage's duration times this (a quick smoke run: 0.1); 1 by default. */
+  readonly timeFactor?: number;
+  readonly seed?: number;
+  readonly onProgress?: (progress: WorkloadProgress) => void;
+  readonly progressEveryMs?: number;
+  /** How long queries still in flight at the end may finish before they are cancelled. */
+  readonly graceMs?: number;
+}
+
+/** A seeded uniform source (mulberry32): the same seed draws the same picks. */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export function stageLevels(workload: Workload, timeFactor = 1): StageLevel[] {
+  return workload.stages.map((stage) => ({
+    durationMs: Math.max(1, Math.round(parseDuration(stage.duration)! * timeFactor)),
+    rate: stage.rate,
+    workers: stage.workers,
+  }));
+}
+
+export class WorkloadRun {
+  private readonly abort = new AbortController();
+  private readonly log = new SampleLog<string>();
+  private readonly clock: Clock;
+  private readonly names: readonly string[];
+  private started = 0;
+  private inFlight = 0;
+  private tcuNow: number | undefined;
+
+  constructor(
+    private readonly workload: Workload,
+    private readonly deps: WorkloadRunDeps,
+  ) {
+    this.clock = deps.clock ?? preciseClock;
+    this.names = workload.queries.map((query) => query.name);
+    setMaxListeners(0, this.abort.signal);
+  }
+
+  /** Ends the run now: no more arrivals; queries in flight are cancelled and counted unfinished. */
+  stop(): void {
+    this.abort.abort(new Error('workload run stopped'));
+  }
+
+  async run(): Promise<WorkloadResult> {
+    const { workload, deps, clock } = this;
+    const stages = stageLevels(workload, deps.timeFactor);
+    const maxInFlight = Math.max(WORKLOAD_LIMITS.workers, ...stages.map((stage) => stage.workers ?? 0));
+    const client = deps.target.loadTestClient(maxInFlight + 8, this.abort.signal);
+    const random = seededRandom(deps.seed ?? 42);
+    const runner = new StageRunner({
+      stages,
+      weights: workload.queries.map((query) => query.weight),
+      clock,
+      random,
+      maxInFlight,
+      execute: async (index, intendedStart, signal): Promise<QuerySample<string>> => {
+        const query = workload.queries[index]!;
+        const sql = fillQuery(workload, query, (values) => values[Math.floor(random() * values.length)]!);
+        this.started += 1;
+        this.inFlight += 1;
+        const start = clock.now();
+        try {
+          const answer = await runQuery(client, sql);
+          const base = { query: query.name, intendedStart, start, end: clock.now() };
+          return { ...base, outcome: 'ok', bytesScanned: answer.bytesScanned, pages: answer.pages };
+        } catch (error) {
+          const outcome = signal.aborted ? 'unfinished' : ((error as Error).name ?? 'Error');
+          return { query: query.name, intendedStart, start, end: clock.now(), outcome, bytesScanned: 0, pages: 0 };
+        } finally {
+          this.inFlight -= 1;
+        }
+      },
+    });
+    const startedAt = clock.now();
+    const totalMs = runner.totalMs;
+    let lastProgress = startedAt;
+    const progress = setInterval(() => {
+      const now = clock.now();
+      const recent = summarize(this.log.between(lastProgress, now), now - lastProgress);
+      lastProgress = now;
+      deps.onProgress?.({
+        elapsedMs: now - startedAt,
+        totalMs,
+        arrivals: this.started,
+        inFlight: this.inFlight,
+        p95Ms: recent.latencyMs?.p95 ?? null,
+        throttled: summarize(this.log.all(), now - startedAt).throttled,
+        tcuNow: this.tcuNow,
+      });
+    }, deps.progressEveryMs ?? 1000);
+    const tcuPoll = deps.tcu && deps.onProgress ? setInterval(() => void this.readTcuNow(), 10_000) : undefined;
+    const grace = setTimeout(() => this.stop(), totalMs + (deps.graceMs ?? 30_000));
+    let dropped: number[];
+    try {
+      ({ dropped } = await runner.run(this.abort.signal, (sample) => this.log.add(sample)));
+    } finally {
+      clearInterval(progress);
+      clearInterval(tcuPoll);
+      clearTimeout(grace);
+      client.destroy();
+    }
+    const endedAt = clock.now();
+    const elapsed = Math.max(1, Math.min(endedAt, startedAt + totalMs) - startedAt);
+    const perQuery = Object.fromEntries(
+      this.names.map((name, index) => [name, summarize(this.log.all(name), elapsed, dropped[index])]),
+    );
+    const combined = summarize(
+      this.log.all(),
+      elapsed,
+      dropped.reduce((sum, each) => sum + each, 0),
+    );
+    const tcu = await this.tcuOver(startedAt, endedAt);
+    const thresholds = evaluateThresholds(workload.thresholds, {
+      perQuery,
+      combined,
+      tcu: 'peak' in tcu ? tcu : undefined,
+    });
+    return {
+      workload: workload.name,
+      startedAt: new Date(startedAt).toISOString(),
+      seconds: Math.round((endedAt - startedAt) / 100) / 10,
+      stoppedEarly: this.abort.signal.aborted && endedAt < startedAt + totalMs,
+      perQuery,
+      combined,
+      timeline: this.timeline(startedAt, Math.max(endedAt, startedAt + totalMs)),
+      tcu,
+      thresholds,
+      ok: thresholds.every((threshold) => threshold.ok),
+    };
+  }
+
+  private async readTcuNow(): Promise<void> {
+    const now = this.clock.now();
+    const minutes = await this.deps.tcu!.minuteTcu(now - 3 * MINUTE_MS, now + MINUTE_MS).catch(() => []);
+    if (minutes.length > 0) this.tcuNow = minutes.at(-1)!.max;
+  }
+
+  /** Each query's latency over the run, in at most TIMELINE_POINTS buckets of whole seconds. */
+  private timeline(fromMs: number, toMs: number): Record<string, TimelinePoint[]> {
+    const bucketMs = Math.max(1000, Math.ceil((toMs - fromMs) / TIMELINE_POINTS / 1000) * 1000);
+    return Object.fromEntries(
+      this.names.map((name) => {
+        const points: TimelinePoint[] = [];
+        for (let at = fromMs; at < toMs; at += bucketMs) {
+          const stats = summarize(this.log.between(at, at + bucketMs, name), bucketMs);
+          points.push({
+            atSeconds: Math.round((at + bucketMs - fromMs) / 1000),
+            p50Ms: stats.latencyMs?.p50 ?? null,
+            p95Ms: stats.latencyMs?.p95 ?? null,
+            count: stats.started,
+          });
+        }
+        return [name, points];
+      }),
+    );
+  }
+
+  private async tcuOver(fromMs: number, toMs: number): Promise<WorkloadResult['tcu']> {
+    if (!this.deps.tcu) return { unavailable: 'no QueryTCU source for this target' };
+    try {
+      const firstMinute = Math.floor(fromMs / MINUTE_MS) * MINUTE_MS;
+      const [minutes, settings] = await Promise.all([
+        this.deps.tcu.minuteTcu(firstMinute, toMs + MINUTE_MS),
+        this.deps.tcu.accountSettings(),
+      ]);
+      return {
+        peak: minutes.reduce((high, minute) => Math.max(high, minute.max), 0),
+        hours: Math.round((minutes.reduce((sum, minute) => sum + minute.max, 0) / 60) * 1e6) / 1e6,
+        maxQueryTcu: settings.maxQueryTcu,
+        minutes,
+        isLocalEstimate: this.deps.target.isLocal,
+      };
+    } catch (error) {
+      return { unavailable: `QueryTCU could not be read: ${(error as Error).message}` };
+    }
+  }
+}
