@@ -10,7 +10,7 @@
 // and tree-shaken; `npm run bench:bundle` measures both choices.
 // The build fails if a bundle would contain the emulator, the local console page, DuckDB or a
 // dev-only package.
-import { rmSync, writeFileSync } from 'node:fs';
+import { cpSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { build } from 'esbuild';
@@ -71,6 +71,9 @@ export async function buildLambdas({
       entry: `${outdir}/${name}/${name}.mjs`,
     };
   }
+  // The bundled workload files (`/loadtest start workload=<name>`), packaged beside the http and
+  // worker bundles; config.ts finds them under LAMBDA_TASK_ROOT.
+  cpSync(`${root}workloads`, `${root}${outdir}/workloads`, { recursive: true });
   return report;
 }
 

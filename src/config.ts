@@ -162,6 +162,11 @@ const envSchema = z.object({
   LOADTEST_MAX_TOTAL_WORKERS: z._default(integerText(1, 2000), 200),
   LOADTEST_MAX_RATE: z._default(numberText(1, 2000), 200),
   LOADTEST_MAX_DURATION_MINUTES: z._default(numberText(0.1, 14), 14),
+  WORKLOADS_S3_PREFIX: z.optional(
+    // Empty is unset (serverless.yml passes '' when no bucket is configured).
+    z.string().check(z.regex(/^$|^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be s3://bucket/prefix/')),
+  ),
+  LAMBDA_TASK_ROOT: z.optional(nonEmpty()),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
   LOCAL_DATA_PATH: z._default(nonEmpty(), '.data/emulator.duckdb'),
 });
@@ -289,10 +294,22 @@ const configSchema = z.pipe(
         maxTotalWorkers: env.LOADTEST_MAX_TOTAL_WORKERS,
         maxRatePerSecond: env.LOADTEST_MAX_RATE,
         maxDurationMs: Math.round(env.LOADTEST_MAX_DURATION_MINUTES * 60_000),
+        workloads: {
+          /** The bundled workload files: `workloads/` in the source tree, `dist/workloads/` in the Lambda package. */
+          bundledDir: env.LAMBDA_TASK_ROOT && mode === 'lambda' ? `${env.LAMBDA_TASK_ROOT}/dist/workloads/` : undefined,
+          /** `/loadtest start workload=<name>` also reads `<prefix><name>.yaml` from S3 (WORKLOADS_S3_PREFIX). */
+          s3: env.WORKLOADS_S3_PREFIX ? s3Location(env.WORKLOADS_S3_PREFIX) : undefined,
+        },
       },
     };
   }),
 );
+
+/** `s3://bucket/some/prefix/` → its bucket and key prefix. */
+function s3Location(url: string): { bucket: string; prefix: string } {
+  const [bucket, ...rest] = url.slice('s3://'.length).split('/');
+  return { bucket: bucket!, prefix: rest.join('/') };
+}
 
 /** Every setting, validated: the output of the configuration's schema. */
 export type Config = Readonly<z.output<typeof configSchema>>;

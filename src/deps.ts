@@ -223,10 +223,17 @@ async function jobRunner(
 ) {
   // The lab's Timestream clients only when a job runs: the HTTP function answers commands without them.
   const lab = lazily(() => labTarget(config, { endpoint: config.aws.endpoint }));
-  const [monitor, { runJob }] = await Promise.all([
+  const [monitor, { runJob }, { workloadCatalog, s3ObjectReader }] = await Promise.all([
     monitorDeps(config, { clock: base.clock }),
     import('./jobs/run-job.ts'),
+    import('./lab/workload/workload-catalog.ts'),
   ]);
+  const { workloads: where } = config.lab;
+  const workloads = workloadCatalog({
+    bundledDir: where.bundledDir,
+    s3: where.s3,
+    readObject: where.s3 ? s3ObjectReader(config.aws.region) : undefined,
+  });
   const limits: JobLimits = {
     maxWorkers: config.lab.maxWorkers,
     maxTotalWorkers: config.lab.maxTotalWorkers,
@@ -241,6 +248,7 @@ async function jobRunner(
     monitor,
     limits,
     checkReplyAddress,
+    workloads,
     /** `deadlineAtMs`: on Lambda, when the invocation must wrap up (data generation then continues in a new one). */
     run: async (job: Pick<Job, 'id' | 'kind'>, deadlineAtMs?: number) =>
       runJob(job, {
@@ -256,6 +264,9 @@ async function jobRunner(
         checkpoints,
         observer: base.observer,
         compareSettle: base.compareSettle,
+        workloads,
+        // The worker's role may read only the lab database (serverless.yml): workloads run there on AWS.
+        workloadDatabase: mode === 'aws' ? config.lab.database : undefined,
       }),
   };
 }
@@ -296,6 +307,7 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
         newId: () => randomUUID(),
         timeZone: config.displayTimeZone,
         checkReplyAddress: runner.checkReplyAddress,
+        workloads: runner.workloads,
       });
   };
   return async (text, caller) => (await (ready ??= build()))(text, caller);

@@ -73,17 +73,15 @@ export async function workloadLabCommand(
 ): Promise<{ output: string; code: number }> {
   if (stage !== 'setup' && stage !== 'generate' && stage !== 'run')
     throw new UsageError(`--workload goes with lab setup, generate or run${stage ? `, not ${stage}` : ''}`);
-  if (text(values, 'database') !== undefined)
-    throw new UsageError('--database does not go with --workload: the file names its database');
   const workload = readWorkloadOption(values);
   const json = values.json === true;
   const factor = timeFactor(values);
   const spanMs = spanOption(values);
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
-  const target = await labTarget(config, { endpoint: opened.endpoint, database: workload.database });
-  process.stderr.write(
-    `lab ${stage} --workload ${workload.name} on ${opened.description}, database ${workload.database}\n`,
-  );
+  // --database runs the workload in another database than its file names (its queries are rewritten).
+  const database = text(values, 'database') ?? workload.database;
+  const target = await labTarget(config, { endpoint: opened.endpoint, database });
+  process.stderr.write(`lab ${stage} --workload ${workload.name} on ${opened.description}, database ${database}\n`);
   try {
     if (stage === 'setup') {
       const report = await setupWorkload(target, workload, logToStderr);

@@ -174,7 +174,8 @@ export async function labCommand(
         return { ok, output: json ? JSON.stringify(report, null, 2) : generationSummary(report) };
       }
       case 'loadtest': {
-        if (request.kind !== 'loadtest') throw new UsageError('invalid load test');
+        if (request.kind !== 'loadtest' || 'workload' in request.options)
+          throw new UsageError('invalid load test (a workload runs with lab run --workload)');
         const loadConfig = { config: request.options };
         const window = await findDataWindow(target, checkpointPath);
         const monitor = await monitorDeps(config, { endpoint: opened.endpoint });

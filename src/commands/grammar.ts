@@ -112,6 +112,11 @@ export const GRAMMAR: readonly CommandSpec[] = [
       { key: 'every', value: '5m', summary: 'each worker starts at most this often' },
       { key: 'rate', value: 'Q', summary: 'open model: Q arrivals a second per query' },
       { key: 'schema', value: 'legacy|optimized', summary: 'which tables and SQL (default legacy)' },
+      {
+        key: 'workload',
+        value: 'name',
+        summary: 'a workload file’s stages instead: fleet, plant-sensors, case-study, or one under the S3 prefix',
+      },
     ],
     flags: [],
   },

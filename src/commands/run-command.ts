@@ -11,6 +11,9 @@ import { holdsSlot, isActive, statusLine } from '../jobs/job.ts';
 import type { JobQueue } from '../jobs/job-queue.ts';
 import type { JobStore } from '../jobs/job-store.ts';
 import { describeLoadTest } from '../lab/loadtest/config.ts';
+import type { WorkloadCatalog } from '../lab/workload/workload-catalog.ts';
+import { describeWorkload } from '../lab/workload/workload-notice.ts';
+import { checkWorkload } from './workload-check.ts';
 import { deviceCount, METRICS } from '../lab/scenario.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
@@ -54,6 +57,8 @@ export interface CommandDeps {
   readonly timeZone: string;
   /** Why a job could not report to this address (a host that is not Slack's or DingTalk's), if so. */
   readonly checkReplyAddress?: (address: ReplyAddress) => string | undefined;
+  /** The workloads `/loadtest start workload=<name>` may name (bundled, and an S3 prefix on AWS). */
+  readonly workloads?: WorkloadCatalog | undefined;
 }
 
 const JOB_OF: Partial<Record<Command['kind'], JobKind>> = {
@@ -239,11 +244,24 @@ async function startJob(command: Command, caller: Caller, deps: CommandDeps): Pr
     );
   }
   const { request } = parsed;
+  const named = request.kind === 'loadtest' && 'workload' in request.options ? request.options.workload : undefined;
+  const checked = named === undefined ? undefined : await checkWorkload(named, deps.workloads, deps.limits);
+  if (checked && 'problems' in checked)
+    return reply(
+      (text, locale) => ({
+        title: text.cannotStart[kind],
+        lines: [...checked.problems(locale), `${text.usage} ${usageOf(command.spec)}`],
+      }),
+      'warning',
+    );
+  const workload = checked && 'workload' in checked ? checked.workload : undefined;
   // The effective sizes, as the job will run them: never the option's name alone.
   const describe = (locale: Locale) => {
     const text = commandStrings(locale);
     switch (request.kind) {
       case 'loadtest':
+        if ('workload' in request.options)
+          return workload ? describeWorkload(workload, locale) : request.options.workload;
         return describeLoadTest(request.options, locale);
       case 'datagen':
         return text.datagenWith(request.options.scale, deviceCount(request.options.scale), METRICS.length);

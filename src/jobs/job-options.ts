@@ -8,6 +8,7 @@ import * as z from 'zod/mini';
 import '../shared/zod.ts';
 import { buildLoadTestConfig, parseDuration, type LoadTestConfig } from '../lab/loadtest/config.ts';
 import type { Locale } from '../shared/locale.ts';
+import { WORKLOAD_NAME } from '../lab/workload/bundled.ts';
 
 /** The caps a deployment sets (config: DATAGEN_MAX_SCALE, LOADTEST_MAX_WORKERS, LOADTEST_MAX_TOTAL_WORKERS, LOADTEST_MAX_RATE, LOADTEST_MAX_DURATION_MINUTES). */
 export interface JobLimits {
@@ -98,12 +99,16 @@ const datagenSchema = (maxScale: number) =>
 export type OptimizeOptions = z.infer<typeof optimizeSchema>;
 export type DatagenOptions = z.infer<ReturnType<typeof datagenSchema>>;
 export type SetupOptions = Record<string, never>;
+/** `/loadtest start workload=<name>`: a workload file's stages, by name (the worker reads the file). */
+export interface WorkloadLoadOptions {
+  readonly workload: string;
+}
 
 /** The typed settings of each kind of job. */
 export interface JobOptionsByKind {
   readonly setup: SetupOptions;
   readonly datagen: DatagenOptions;
-  readonly loadtest: LoadTestConfig;
+  readonly loadtest: LoadTestConfig | WorkloadLoadOptions;
   readonly optimize: OptimizeOptions;
 }
 export type JobKindWithOptions = keyof JobOptionsByKind;
@@ -112,6 +117,17 @@ export type JobKindWithOptions = keyof JobOptionsByKind;
 export type JobRequest = {
   [K in JobKindWithOptions]: { readonly kind: K; readonly options: JobOptionsByKind[K] };
 }[JobKindWithOptions];
+
+const WORKLOAD_WORDS: Record<Locale, (name: string, others: readonly string[]) => string> = {
+  en: (name, others) =>
+    others.length > 0
+      ? `workload= takes its stages from the file: leave out ${others.join(', ')}`
+      : `workload must be a name of letters, digits, _ and -, not ${name}`,
+  'zh-CN': (name, others) =>
+    others.length > 0
+      ? `workload= 的阶段由文件决定：请去掉 ${others.join('、')}`
+      : `workload 必须是由字母、数字、_ 和 - 组成的名字，而不是 ${name}`,
+};
 
 /** Why options were refused, worded in the language of whoever reads it. */
 export type OptionProblems = (locale: Locale) => string[];
@@ -171,6 +187,12 @@ export function parseJobOptions(
       return { ok: true, request: { kind, options: parsed.data } as JobRequest };
     }
     case 'loadtest': {
+      if (input.workload !== undefined) {
+        const others = Object.keys(input).filter((key) => key !== 'workload');
+        if (others.length > 0 || !WORKLOAD_NAME.test(input.workload))
+          return { ok: false, problems: (locale) => [WORKLOAD_WORDS[locale](input.workload!, others)] };
+        return { ok: true, request: { kind, options: { workload: input.workload } } };
+      }
       const caps = {
         maxWorkers: limits.maxWorkers,
         maxTotalWorkers: limits.maxTotalWorkers,

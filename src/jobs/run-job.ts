@@ -6,7 +6,9 @@
  */
 import { generationPercent, generationProgressLine, generationProgressNotice } from '../lab/generation-progress.ts';
 import type { Notice } from '../chat/notice.ts';
-import { LOCALES, type Locale } from '../shared/locale.ts';
+import type { Locale } from '../shared/locale.ts';
+import { inEveryLocale, recordProgress, SLACK_PROGRESS_POSTS, watchStop } from './job-progress.ts';
+import { runWorkloadJob } from './run-workload-job.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { compareWorkloads, type WorkloadCompareReport } from '../lab/workload-compare.ts';
@@ -29,6 +31,7 @@ import { setupLab } from '../lab/setup.ts';
 import type { TcuSource } from '../monitor/tcu-source.ts';
 import type { Job } from './job.ts';
 import type { JobStore } from './job-store.ts';
+import type { WorkloadCatalog } from '../lab/workload/workload-catalog.ts';
 
 export interface JobRunnerDeps {
   readonly store: JobStore;
@@ -58,6 +61,10 @@ export interface JobRunnerDeps {
   readonly observer?: JobObserver;
   /** How the before/after report waits for the account to go idle between sides (default: the clock). */
   readonly compareSettle?: ((untilMs: number) => Promise<void>) | undefined;
+  /** The workloads `/loadtest start workload=<name>` may name. */
+  readonly workloads?: WorkloadCatalog | undefined;
+  /** Where workloads run: the file's own database when undefined (locally), the lab database on AWS. */
+  readonly workloadDatabase?: string | undefined;
 }
 
 /** Figures a job produces as it runs, for whoever draws them (the local console page). */
@@ -70,16 +77,8 @@ export interface JobObserver {
 /** A notice in the language of whoever shows it (DingTalk zh-CN, Slack English). */
 export type ComposeNotice = (locale: Locale) => Notice;
 
-/** A line worded in every language, for the job's `summaryByLocale`. */
-function inEveryLocale(word: (locale: Locale) => string): Record<Locale, string> {
-  return Object.fromEntries(LOCALES.map((locale) => [locale, word(locale)])) as Record<Locale, string>;
-}
-
-const STOP_POLL_MS = 1000;
 const NO_TIME_LEFT =
   'the worker had no time left to write a single batch; give its Lambda function a longer timeout (900 s)';
-/** Slack's response_url takes 5 posts in 30 minutes: keep 2 for the result and a spare. */
-const SLACK_PROGRESS_POSTS = 3;
 
 /**
  * Runs the job if this caller claims it. The job is read back from the store, not taken from the
@@ -189,10 +188,12 @@ async function execute(
       }
     }
     case 'loadtest': {
+      if ('workload' in job.options) return runWorkloadJob(job, job.options.workload, deps);
+      const config = job.options;
       await deps.checkpoints?.restore(deps.checkpointPath);
       const window = await findDataWindow(deps.lab, deps.checkpointPath);
       let progressPosts = 0;
-      const test = new LoadTest(job.options, {
+      const test = new LoadTest(config, {
         target: deps.lab,
         window,
         tcu: deps.tcu,
@@ -214,7 +215,7 @@ async function execute(
           deps
             .post(
               job,
-              (locale) => loadTestProgressNotice(job.options, progress, locale),
+              (locale) => loadTestProgressNotice(config, progress, locale),
               `${job.id}:progress:${progress.elapsedSeconds}`,
             )
             .catch((error: unknown) => deps.logger.warn('progress not posted', { jobId: job.id, error }));
@@ -255,31 +256,4 @@ async function execute(
       return { compose: (locale) => compareNotice(report, locale), status: 'succeeded' };
     }
   }
-}
-
-/**
- * Keeps the job's progress line current without holding the work up; a line that could not be
- * recorded is logged (the next one replaces it), never left to reject unhandled.
- */
-function recordProgress(job: Job, line: (locale: Locale) => string, deps: JobRunnerDeps): void {
-  deps.store
-    .update(job.id, { progress: line('en'), summaryByLocale: inEveryLocale(line) }, deps.clock.now())
-    .catch((error: unknown) => deps.logger.warn('progress not recorded', { jobId: job.id, error }));
-}
-
-/** Polls the stop flag (it may be set by another Lambda invocation) and calls `onStop` once. */
-function watchStop(job: Job, deps: JobRunnerDeps, onStop: () => void): { cancel: () => void } {
-  const timer = setInterval(() => {
-    deps.store
-      .get(job.id)
-      .then((current) => {
-        if (current?.isStopRequested) {
-          clearInterval(timer);
-          onStop();
-        }
-      })
-      // The next poll tries again; a store that stays down fails the job's final update loudly.
-      .catch((error: unknown) => deps.logger.warn('stop flag not read', { jobId: job.id, error }));
-  }, STOP_POLL_MS);
-  return { cancel: () => clearInterval(timer) };
 }

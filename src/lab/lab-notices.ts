@@ -26,7 +26,8 @@ function notice(
   return { severity, state: undefined, summary, title, subject: undefined, facts, sections, links: [], footer };
 }
 
-function queryLine(stats: QueryStats, locale: Locale): string {
+/** One query's figures on one line: answered of sent, rate, latency, throttles, other errors, dropped, MB scanned. */
+export function queryLine(stats: QueryStats, locale: Locale): string {
   const text = labStrings(locale);
   const latency = stats.latencyMs
     ? `p50 ${stats.latencyMs.p50} / p95 ${stats.latencyMs.p95} / p99 ${stats.latencyMs.p99} ms`

@@ -102,6 +102,8 @@ describe('tcu-bot lab … --workload', () => {
     expect(ran.stderr).toMatch(/broken\.yaml:\d+: tables\[0\]\.every: every must be a duration with its unit/);
     const unknown = await cli(['lab', 'run', '--workload', 'no-such-workload']);
     expect(unknown.code).toBe(2);
-    expect(unknown.stderr).toContain('no bundled workload no-such-workload: there are case-study, fleet, plant-sensors');
+    expect(unknown.stderr).toContain(
+      'no bundled workload no-such-workload: there are case-study, fleet, plant-sensors',
+    );
   }, 60_000);
 });

@@ -4,7 +4,7 @@
  * and least-privilege IAM.
  */
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,9 +54,11 @@ afterAll(() => rmSync(home, { recursive: true, force: true }));
 
 const ofType = (type: string) => Object.entries(resources).filter(([, resource]) => resource.Type === type);
 const props = (name: string) => resources[name]!.Properties;
+type MaybeStatement = Statement | { 'Fn::If': [string, Statement, unknown] };
+/** A role's statements; one held under a condition counts as granted (the stricter reading). */
 const statementsOf = (role: string) =>
-  (props(role).Policies as Array<{ PolicyDocument: { Statement: Statement[] } }>).flatMap(
-    (policy) => policy.PolicyDocument.Statement,
+  (props(role).Policies as Array<{ PolicyDocument: { Statement: MaybeStatement[] } }>).flatMap((policy) =>
+    policy.PolicyDocument.Statement.map((statement) => ('Fn::If' in statement ? statement['Fn::If'][1] : statement)),
   );
 const actions = (statement: Statement) => [statement.Action].flat();
 
@@ -191,6 +193,25 @@ describe('serverless.yml, packaged', () => {
     );
   });
 
+  it('reads workload files from S3 only under the configured prefix, and only when a bucket is set', () => {
+    const template = JSON.parse(templateText) as { Conditions: Record<string, unknown> };
+    expect(template.Conditions.HasWorkloadsBucket).toEqual({ 'Fn::Not': [{ 'Fn::Equals': ['', ''] }] });
+    for (const role of ['HttpRole', 'WorkerRole']) {
+      const held = (props(role).Policies as Array<{ PolicyDocument: { Statement: MaybeStatement[] } }>)
+        .flatMap((policy) => policy.PolicyDocument.Statement)
+        .find((statement) => 'Fn::If' in statement);
+      expect(held).toMatchObject({
+        'Fn::If': ['HasWorkloadsBucket', { Sid: 'WorkloadFiles', Action: 's3:GetObject' }, { Ref: 'AWS::NoValue' }],
+      });
+    }
+    for (const role of ['AlarmRole', 'CostCheckRole'])
+      expect(
+        statementsOf(role).some((statement) => actions(statement).some((action) => action.startsWith('s3:'))),
+      ).toBe(false);
+    // The bundled workloads travel beside the bundles (config.ts reads them under LAMBDA_TASK_ROOT).
+    expect(existsSync('dist/workloads/fleet.yaml')).toBe(true);
+  });
+
   it('keeps every other statement on the bot’s own resources', () => {
     const allowed = [
       /^\{"Ref":"(JobsTopic)"\}$/,
@@ -198,6 +219,7 @@ describe('serverless.yml, packaged', () => {
       /:log-group:\/aws\/lambda\/tcu-bot-dev-\w+:\*"\}$/,
       /:parameter\/tcu-bot\/dev"\}$/,
       /:database\/tcu_lab(\/table\/\*)?"\}$/,
+      /:s3:::\/workloads\/\*"\}$/,
       /^"\*"$/,
     ];
     for (const role of ofType('AWS::IAM::Role').map(([name]) => name)) {

@@ -7,10 +7,11 @@ import { fileURLToPath } from 'node:url';
 import { readWorkload, WorkloadError } from './read-workload.ts';
 import type { Workload } from './workload-schema.ts';
 
-/** The bundled workloads' folder: `workloads/` at the package root (copied beside the Lambda bundle too). */
+/** The bundled workloads' folder in the source tree (deploy/build.mjs copies it to dist/workloads/ for Lambda). */
 export const BUNDLED_WORKLOADS = fileURLToPath(new URL('../../../workloads/', import.meta.url));
 
-const NAME = /^[A-Za-z0-9_-]{1,60}$/;
+/** What a workload may be called in chat: no path, nothing to escape in a key. */
+export const WORKLOAD_NAME = /^[A-Za-z0-9_-]{1,60}$/;
 
 export function bundledWorkloadNames(folder = BUNDLED_WORKLOADS): string[] {
   if (!existsSync(folder)) return [];
@@ -23,7 +24,7 @@ export function bundledWorkloadNames(folder = BUNDLED_WORKLOADS): string[] {
 /** A bundled workload by name; WorkloadError naming the bundled ones when there is none of that name. */
 export function bundledWorkload(name: string, folder = BUNDLED_WORKLOADS): Workload {
   const names = bundledWorkloadNames(folder);
-  if (!NAME.test(name) || !names.includes(name))
+  if (!WORKLOAD_NAME.test(name) || !names.includes(name))
     throw new WorkloadError([`no bundled workload ${name}: there are ${names.join(', ')}`]);
   const file = `${folder}${name}.yaml`;
   return readWorkload(readFileSync(file, 'utf8'), `workloads/${name}.yaml`);

@@ -13,6 +13,7 @@ import type { QuerySample } from '../loadtest/sample.ts';
 import { SampleLog, summarize, type QueryStats } from '../loadtest/stats.ts';
 import { runQuery } from '../run-query.ts';
 import { fillQuery } from './query-text.ts';
+import { retargetDatabase } from './retarget.ts';
 import { StageRunner, type StageLevel } from './stage-runner.ts';
 import { evaluateThresholds, type ThresholdResult } from './thresholds.ts';
 import { WORKLOAD_LIMITS, type Workload } from './workload-schema.ts';
@@ -133,7 +134,12 @@ export class WorkloadRun {
       maxInFlight,
       execute: async (index, intendedStart, signal): Promise<QuerySample<string>> => {
         const query = workload.queries[index]!;
-        const sql = fillQuery(workload, query, (values) => values[Math.floor(random() * values.length)]!);
+        // The file names its own database; the target may be another (--database, chat on AWS).
+        const sql = retargetDatabase(
+          fillQuery(workload, query, (values) => values[Math.floor(random() * values.length)]!),
+          workload.database,
+          deps.target.database,
+        );
         this.started += 1;
         this.inFlight += 1;
         const start = clock.now();

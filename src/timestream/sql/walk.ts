@@ -3,7 +3,7 @@
  * subqueries in expressions included) and every expression under a node — what the query advisor's
  * rules read.
  */
-import type { ColumnRef, Expression, Query, QueryBody, Relation, Select } from './ast.ts';
+import type { ColumnRef, Expression, Query, QueryBody, Relation, Select, TableRef } from './ast.ts';
 
 /** Every SELECT of the query, outermost first. */
 export function selectsOf(query: Query): Select[] {
@@ -44,6 +44,20 @@ export function selectsOf(query: Query): Select[] {
     for (const node of subtree(expression)) if ('query' in node) visitQuery(node.query);
   };
   visitQuery(query);
+  return found;
+}
+
+/** Every table the query names, in every SELECT of it (joins, subqueries and WITH queries included). */
+export function tableRefsOf(query: Query): TableRef[] {
+  const found: TableRef[] = [];
+  const visit = (relation: Relation) => {
+    if (relation.kind === 'table') found.push(relation);
+    if (relation.kind === 'join') {
+      visit(relation.left);
+      visit(relation.right);
+    }
+  };
+  for (const select of selectsOf(query)) for (const relation of select.from) visit(relation);
   return found;
 }
 

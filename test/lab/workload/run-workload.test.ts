@@ -162,7 +162,15 @@ describe('evaluateThresholds', () => {
   const stats = summarize(
     [
       { query: 'q', intendedStart: 0, start: 0, end: 50, outcome: 'ok', bytesScanned: 0, pages: 1 },
-      { query: 'q', intendedStart: 0, start: 0, end: 10, outcome: 'InternalServerException', bytesScanned: 0, pages: 1 },
+      {
+        query: 'q',
+        intendedStart: 0,
+        start: 0,
+        end: 10,
+        outcome: 'InternalServerException',
+        bytesScanned: 0,
+        pages: 1,
+      },
     ],
     1000,
   );

@@ -94,14 +94,19 @@ describe('a workload file’s tables and data', () => {
       ['south', 'till-0'],
       ['south', 'till-1'],
     ]);
-    expect(await query('SELECT DISTINCT measure_name FROM "shop"."tills" ORDER BY 1')).toEqual([['refunds'], ['sales']]);
+    expect(await query('SELECT DISTINCT measure_name FROM "shop"."tills" ORDER BY 1')).toEqual([
+      ['refunds'],
+      ['sales'],
+    ]);
     const [bounds] = await query(
       `SELECT min(amount) >= 5 AND max(amount) <= 10, min(items), max(items), count(DISTINCT currency), count(DISTINCT card),
         count(DISTINCT time), to_milliseconds(max(time)) - to_milliseconds(min(time)) FROM "shop"."tills"`,
     );
     expect(bounds).toEqual(['true', '1', '3', '2', '2', '12', String(55 * 60_000)]);
     expect(
-      await query(`SELECT DISTINCT date_diff('minute', lag(time) OVER (PARTITION BY door ORDER BY time), time) FROM "shop"."doors"`),
+      await query(
+        `SELECT DISTINCT date_diff('minute', lag(time) OVER (PARTITION BY door ORDER BY time), time) FROM "shop"."doors"`,
+      ),
     ).toEqual(expect.arrayContaining([['10']]));
     const types = await query('DESCRIBE "shop"."tills"');
     expect(types.map((row) => [row[0], row[1]])).toEqual(
