@@ -34,9 +34,9 @@ export function workloadCatalog(options: {
         const text = await readObject(s3.bucket, key);
         if (text !== undefined) return readWorkload(text, `s3://${s3.bucket}/${key}`);
       }
-      const where = s3 ? ` or at s3://${s3.bucket}/${s3.prefix}${name}.yaml` : '';
+      const elsewhere = s3 ? `; none at s3://${s3.bucket}/${s3.prefix}${name}.yaml` : '';
       throw new WorkloadError([
-        `no workload ${name}: the bundled ones are ${bundledWorkloadNames(folder).join(', ')}${where ? `; none${where}` : ''}`,
+        `no workload ${name}: the bundled ones are ${bundledWorkloadNames(folder).join(', ')}${elsewhere}`,
       ]);
     },
   };

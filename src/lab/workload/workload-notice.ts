@@ -27,8 +27,8 @@ const WORDS = {
       `peak ${peak} of MaxQueryTCU ${max} · at most ${hours} TCU-hours`,
     tcuCaveat: (isLocal: boolean) =>
       isLocal
-        ? 'QueryTCU: the emulator’s work-based model, per minute (modelled locally, not a bill).'
-        : 'QueryTCU: the account’s CloudWatch metric, per minute, account-wide (other queries count too).',
+        ? 'the emulator’s work-based model, per minute (modelled locally, not a bill)'
+        : 'the account’s CloudWatch metric, per minute, account-wide (other queries count too)',
     thresholds: 'Thresholds',
     notMeasured: 'not measured',
     holds: 'holds',
@@ -48,8 +48,8 @@ const WORDS = {
     tcu: (peak: number, max: number, hours: string) => `峰值 ${peak}（MaxQueryTCU ${max}）· 至多 ${hours} TCU 小时`,
     tcuCaveat: (isLocal: boolean) =>
       isLocal
-        ? 'QueryTCU：模拟器按工作量建模，每分钟一个值（本地模型，并非账单）。'
-        : 'QueryTCU：账户的 CloudWatch 指标，每分钟一个值，账户级（其他查询也计入）。',
+        ? '模拟器按工作量建模，每分钟一个值（本地模型，并非账单）'
+        : '账户的 CloudWatch 指标，每分钟一个值，账户级（其他查询也计入）',
     thresholds: '阈值',
     notMeasured: '未测得',
     holds: '满足',

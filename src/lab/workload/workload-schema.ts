@@ -58,7 +58,7 @@ const measure = z
 
 const table = z
   .object({
-    name: z.string().regex(NAME, 'a name of letters, digits, _ . -'),
+    name: z.string().regex(/^[a-zA-Z0-9_.-]{3,256}$/, 'a Timestream table name (3–256 of a-z A-Z 0-9 _ . -)'),
     partitionKey: z.string().optional(),
     dimensions: z.array(dimension).min(1).max(WORKLOAD_LIMITS.dimensions),
     /** One measure_name for every record, or several: each series writes one record per interval under each. */

@@ -16,7 +16,7 @@ const problemsOf = (text: string) => {
 const VALID = `name: t
 database: demo
 tables:
-  - name: m
+  - name: cpu_m
     dimensions:
       - { name: host, cardinality: 3 }
     measureName: metrics
@@ -26,9 +26,9 @@ tables:
     span: 1h
 queries:
   - name: q
-    sql: SELECT avg(cpu) FROM "demo"."m" WHERE host = '{{host}}' AND time > ago(1h)
+    sql: SELECT avg(cpu) FROM "demo"."cpu_m" WHERE host = '{{host}}' AND time > ago(1h)
     params:
-      host: { dimension: m.host }
+      host: { dimension: cpu_m.host }
 stages:
   - { duration: 10s, rate: 2 }
 `;
@@ -69,7 +69,7 @@ describe('readWorkload', () => {
     const text = VALID.replace('cardinality: 3', 'cardinality: 100000')
       .replace('span: 1h', 'span: 6h')
       .replace("host = '{{host}}'", "host = '{{hots}}'")
-      .replace('{ dimension: m.host }', '{ dimension: m.nope }')
+      .replace('{ dimension: cpu_m.host }', '{ dimension: m.nope }')
       .concat('thresholds:\n  - { metric: latency_p95_ms, query: other, below: 100 }\n');
     expect(problemsOf(text)).toEqual([
       'w.yaml:11: tables[0].span: 36000000 records is more than the cap of 20000000',

@@ -17,7 +17,7 @@ import { VirtualClock } from '../../support/virtual-clock.ts';
 const WORKLOAD = `name: w
 database: demo
 tables:
-  - name: m
+  - name: cpu_m
     dimensions: [{ name: host, cardinality: 4 }]
     measureName: metrics
     measures: [{ name: cpu, type: DOUBLE }]
@@ -26,11 +26,11 @@ tables:
 queries:
   - name: fast
     weight: 3
-    sql: SELECT avg(cpu) FROM "demo"."m" WHERE host = '{{host}}' AND time > ago(1h)
-    params: { host: { dimension: m.host } }
+    sql: SELECT avg(cpu) FROM "demo"."cpu_m" WHERE host = '{{host}}' AND time > ago(1h)
+    params: { host: { dimension: cpu_m.host } }
   - name: throttled
     weight: 1
-    sql: SELECT max(cpu) FROM "demo"."m" WHERE time > ago(1h)
+    sql: SELECT max(cpu) FROM "demo"."cpu_m" WHERE time > ago(1h)
 stages:
   - { duration: 10s, rate: 4 }
   - { duration: 10s, workers: 2 }
