@@ -10,7 +10,7 @@ import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
 import { labCommand } from './cli/lab.ts';
 import { workloadLabCommand } from './cli/lab-workload.ts';
-import { adviseCommand } from './cli/advise.ts';
+import { adviseCommand, adviseMeasureCommand } from './cli/advise.ts';
 import { chatCommand } from './cli/chat.ts';
 import { UsageError } from './cli/usage-error.ts';
 import { ConfigError, loadConfig } from './config.ts';
@@ -73,6 +73,11 @@ const USAGE = `usage: tcu-bot <command>
       rewrite where there is one. --json prints { "findings": [ { "rule", "span", "title", "why",
       "fix", "source", "rewrite" } ] }; exit 1 when the text is not a Timestream query. --workload
       advises on each query of a workload file (workloads/*.yaml): { "queries": { "<name>": … } }.
+  advise --measure "<sql>" [--target local|aws] [--endpoint URL] [--json]
+      Also runs the query and its mechanical rewrite on the target with QueryInsights: rows, bytes
+      scanned, spatial coverage, temporal range, TCU-seconds (the emulator's model; Timestream
+      publishes none per query) and whether the answers are equal. --json adds "measure": { "before",
+      "after", "answersEqual", "tcuSecondsSource" } to the findings.
   help
       Show this text.
 
@@ -123,6 +128,7 @@ async function main(argv: readonly string[]): Promise<number> {
       url: { type: 'string' },
       workload: { type: 'string' },
       report: { type: 'string' },
+      measure: { type: 'boolean' },
       'time-factor': { type: 'string' },
       span: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -173,6 +179,12 @@ async function main(argv: readonly string[]): Promise<number> {
   if (group === 'lab' && rest.length === 0) {
     const { output, ok } = await labCommand(command, values, loadConfig({ LOG_LEVEL: 'silent' }));
     process.stdout.write(`${output}\n`);
+    return ok ? 0 : 1;
+  }
+  if (group === 'advise' && values.measure) {
+    const words = [command, ...rest].filter((word) => word !== undefined);
+    const { output, ok } = await adviseMeasureCommand(words, values, loadConfig({ LOG_LEVEL: 'silent' }));
+    (ok ? process.stdout : process.stderr).write(`${output}\n`);
     return ok ? 0 : 1;
   }
   if (group === 'advise') {

@@ -26,6 +26,7 @@ import {
   type EmulatorPrices,
   type Operation,
   type OperationContext,
+  isSerialized,
 } from './timestream/operations/operation.ts';
 import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch/get-metric-data.ts';
 import { listMetrics } from './cloudwatch/list-metrics.ts';
@@ -205,13 +206,8 @@ async function handle(request: IncomingMessage, response: ServerResponse, contex
       throw validation('The request body is not valid JSON.');
     }
     const output = await operation.handle(input, { ...context, signal: gone.signal });
-    send(
-      response,
-      200,
-      'json' in output && typeof output.json === 'string' ? output.json : JSON.stringify(output),
-      requestId,
-      contentType,
-    );
+    if (isSerialized(output)) send(response, 200, output.json, requestId, contentType, undefined, output.headers);
+    else send(response, 200, JSON.stringify(output), requestId, contentType);
   } catch (error) {
     const failure =
       error instanceof AwsError
@@ -248,6 +244,7 @@ function send(
   requestId: string,
   contentType: string,
   errorType?: string,
+  extraHeaders: Readonly<Record<string, string>> = {},
 ): void {
   if (response.headersSent) return;
   // Encoded once: a 1 MB page would otherwise be walked twice (byteLength, then end).
@@ -257,6 +254,7 @@ function send(
     'content-length': bytes.length,
     'x-amzn-requestid': requestId,
     ...(errorType ? { 'x-amzn-errortype': errorType } : {}),
+    ...extraHeaders,
   });
   response.end(bytes);
 }

@@ -216,7 +216,7 @@ export class TimestreamService {
           ? queryInsights(access, { rows: result.rows.length, bytes: outputBytes(result.rows) })
           : undefined,
       };
-      return this.pages.first(stored, maxRows);
+      return { ...this.pages.first(stored, maxRows), modelledTcuSeconds: work.tcuSeconds };
     } catch (error) {
       throw translateEngineError(error);
     }

@@ -26,8 +26,17 @@ export type EmulatorPrices = TimestreamPrices;
 
 export const DEFAULT_PRICES: EmulatorPrices = TIMESTREAM_PRICES;
 
-/** Output is a JSON-ready object, or already-serialized JSON text (the Query fast path). */
-export type OperationOutput = Record<string, unknown> | { readonly json: string };
+/**
+ * Output is a JSON-ready object, or already-serialized JSON text (the Query fast path) with any
+ * emulator-only headers (Timestream's own clients ignore headers they do not know).
+ */
+export type OperationOutput = Record<string, unknown> | SerializedOutput;
+
+export type SerializedOutput = { readonly json: string; readonly headers?: Readonly<Record<string, string>> };
+
+export function isSerialized(output: OperationOutput): output is SerializedOutput {
+  return typeof output.json === 'string';
+}
 
 export interface Operation {
   readonly name: string;

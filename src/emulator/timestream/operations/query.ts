@@ -1,6 +1,7 @@
 /** Query, CancelQuery, DescribeAccountSettings, UpdateAccountSettings, DescribeEndpoints. */
 import { z } from 'zod';
 import { validation } from '../../errors.ts';
+import { MODELLED_TCU_SECONDS_HEADER } from '../../../timestream/modelled-tcu-header.ts';
 import { defineOperation } from './operation.ts';
 
 export const query = defineOperation(
@@ -26,7 +27,9 @@ export const query = defineOperation(
       `,"QueryStatus":${JSON.stringify(page.status)}` +
       (page.insights ? `,"QueryInsightsResponse":${JSON.stringify(page.insights)}` : '') +
       '}';
-    return { json };
+    return page.modelledTcuSeconds === undefined
+      ? { json }
+      : { json, headers: { [MODELLED_TCU_SECONDS_HEADER]: String(page.modelledTcuSeconds) } };
   },
 );
 

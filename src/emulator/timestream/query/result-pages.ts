@@ -53,6 +53,8 @@ export interface Page {
   readonly status: QueryStatus;
   readonly insights?: Record<string, unknown> | undefined;
   readonly nextToken: string | undefined;
+  /** The TCU model's work for the query (first answer only): served in an emulator-only header. */
+  readonly modelledTcuSeconds?: number | undefined;
 }
 
 export function newQueryId(): string {
