@@ -172,7 +172,7 @@ export class WorkloadRun {
         tcuNow: this.tcuNow,
       });
     }, deps.progressEveryMs ?? 1000);
-    const tcuPoll = deps.tcu && deps.onProgress ? setInterval(() => void this.readTcuNow(), 10_000) : undefined;
+    const tcuPoll = deps.tcu && deps.onProgress ? setInterval(() => this.readTcuNow(), 10_000) : undefined;
     const grace = setTimeout(() => this.stop(), totalMs + (deps.graceMs ?? 30_000));
     let dropped: number[];
     try {
@@ -213,10 +213,15 @@ export class WorkloadRun {
     };
   }
 
-  private async readTcuNow(): Promise<void> {
+  /** The progress line's QueryTCU: the last minute with a datapoint (a failed read keeps the last value). */
+  private readTcuNow(): void {
     const now = this.clock.now();
-    const minutes = await this.deps.tcu!.minuteTcu(now - 3 * MINUTE_MS, now + MINUTE_MS).catch(() => []);
-    if (minutes.length > 0) this.tcuNow = minutes.at(-1)!.max;
+    this.deps.tcu!.minuteTcu(now - 3 * MINUTE_MS, now + MINUTE_MS).then(
+      (minutes) => {
+        if (minutes.length > 0) this.tcuNow = minutes.at(-1)!.max;
+      },
+      () => undefined,
+    );
   }
 
   /** Each query's latency over the run, in at most TIMELINE_POINTS buckets of whole seconds. */

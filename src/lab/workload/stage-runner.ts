@@ -89,17 +89,27 @@ export class StageRunner {
     return { dropped: [...this.dropped] };
   }
 
-  private launch(query: number, intended: number, signal: AbortSignal, emit: (sample: QuerySample<string>) => void) {
+  /** Runs one query; the in-flight count covers it until its sample is emitted. The caller tracks it. */
+  private launch(
+    query: number,
+    intended: number,
+    signal: AbortSignal,
+    emit: (sample: QuerySample<string>) => void,
+  ): Promise<void> {
     this.inFlight += 1;
-    const task: Promise<void> = this.options
-      .execute(query, intended, signal)
-      .then((sample) => {
-        this.inFlight -= 1;
-        emit(sample);
-      })
-      .finally(() => this.running.delete(task));
+    return this.options.execute(query, intended, signal).then((sample) => {
+      this.inFlight -= 1;
+      emit(sample);
+    });
+  }
+
+  /** Holds a task until it settles, so the run ends only after its last answer. */
+  private track(task: Promise<void>): void {
     this.running.add(task);
-    return task;
+    const forget = () => {
+      this.running.delete(task);
+    };
+    task.then(forget, forget);
   }
 
   private async arrivals(
@@ -126,7 +136,7 @@ export class StageRunner {
       ) {
         const query = pickByWeight(this.options.weights, this.options.random());
         if (this.inFlight >= this.options.maxInFlight) this.dropped[query]! += 1;
-        else void this.launch(query, start + next * interval, signal, emit);
+        else this.track(this.launch(query, start + next * interval, signal, emit));
       }
       await yieldTurn();
     }
@@ -146,9 +156,9 @@ export class StageRunner {
     const loop = async (query: number) => {
       while (!signal.aborted && clock.now() < end) await this.launch(query, clock.now(), signal, emit);
     };
-    // The next stage starts on time; a worker's last query finishes in its own time.
+    // The next stage starts on time; a worker's last query finishes in its own time (the loop is tracked).
     for (const [query, share] of shares.entries())
-      for (let worker = 0; worker < share; worker += 1) this.running.add(loop(query));
+      for (let worker = 0; worker < share; worker += 1) this.track(loop(query));
     const rest = end - clock.now();
     if (rest > 0 && !signal.aborted) await clock.sleep(rest, signal).catch(() => undefined);
   }

@@ -63,11 +63,12 @@ function fakeTarget(clock: VirtualClock, sent: string[]): LabTarget {
 }
 
 const tcu = (peak: number): TcuSource => ({
-  minuteTcu: async (fromMs) => [
-    { minuteStartMs: fromMs, min: 0, max: peak },
-    { minuteStartMs: fromMs + 60_000, min: 0, max: peak / 2 },
-  ],
-  accountSettings: async () => ({ maxQueryTcu: 200, pricingModel: 'COMPUTE_UNITS' }),
+  minuteTcu: (fromMs) =>
+    Promise.resolve([
+      { minuteStartMs: fromMs, min: 0, max: peak },
+      { minuteStartMs: fromMs + 60_000, min: 0, max: peak / 2 },
+    ]),
+  accountSettings: () => Promise.resolve({ maxQueryTcu: 200, pricingModel: 'COMPUTE_UNITS' }),
 });
 
 describe('WorkloadRun', () => {
