@@ -1,6 +1,6 @@
 /**
  * `tcu-bot` — the command line. Arguments are parsed with Node's own util.parseArgs; each command
- * lives in src/cli/. Exit codes: 0 done, 1 the input or the work failed, 2 wrong usage.
+ * lives in src/cli/. Exit codes: 0 done, 1 the input or the work failed, 2 wrong usage, 99 a workload threshold failed (`lab run`).
  */
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
