@@ -1,10 +1,11 @@
 /**
  * `tcu-bot` — the command line. Arguments are parsed with Node's own util.parseArgs; each command
- * lives in src/cli/. Exit codes: 0 done, 1 the input or the work failed, 2 wrong usage, 99 a workload threshold failed (`lab run`).
+ * lives in src/cli/. Exit codes: 0 done, 1 the input or the work failed, 2 wrong usage, 99 a workload
+ * threshold failed (`lab run`).
  */
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
-import { GenerationError } from './lab/write-plan.ts';
+import { GenerationError } from './lab/write-batch.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';

@@ -4,19 +4,11 @@
  * before it is sent, rejections logged one by one while the run goes on, throttles and 5xx retried
  * with backoff and jitter, and a checkpoint so `--resume` after a crash writes exactly the rest.
  */
-import { RejectedRecordsException, WriteRecordsCommand, type _Record } from '@aws-sdk/client-timestream-write';
-import { backoffDelayMs } from '../shared/backoff.ts';
+import type { _Record } from '@aws-sdk/client-timestream-write';
 import { fromRanges, readCheckpoint, toRanges, writeCheckpoint, type Checkpoint } from './checkpoint.ts';
 import type { LabLog, LabTarget } from './lab-target.ts';
 import type { DataWindow } from './scenario.ts';
-
-const RETRYABLE = new Set([
-  'ThrottlingException',
-  'InternalServerException',
-  'ServiceUnavailableException',
-  'TimeoutError',
-  'RequestTimeout',
-]);
+import { GenerationError, writeWithRetry } from './write-batch.ts';
 
 /** One WriteRecords call: its table, the attributes its records share, and the records. */
 export interface WriteBatch {
@@ -78,10 +70,6 @@ export interface WriteOutcome {
   readonly perTable: Readonly<Record<string, number>>;
   readonly retries: number;
   readonly seconds: number;
-}
-
-export class GenerationError extends Error {
-  override name = 'GenerationError';
 }
 
 /** The checkpoint to resume from, refused when it is of another database or other data. */
@@ -240,47 +228,4 @@ export function timeCheck(window: DataWindow, memoryRetentionHours: number): Rec
       return `time ${new Date(time).toISOString()} is outside [${new Date(oldest).toISOString()}, ${new Date(newest).toISOString()}]`;
     return undefined;
   };
-}
-
-async function writeWithRetry(
-  target: LabTarget,
-  batch: WriteBatch,
-  records: _Record[],
-  maxRetries: number,
-  sleep: (ms: number) => Promise<void>,
-  onRetry: (attempt: number, error: string) => void,
-): Promise<{ written: number; rejected: { index: number; reason: string; existingVersion: number | undefined }[] }> {
-  for (let attempt = 1; ; attempt += 1) {
-    try {
-      const result = await target.clients.write.send(
-        new WriteRecordsCommand({
-          DatabaseName: target.database,
-          TableName: batch.table,
-          CommonAttributes: batch.common,
-          Records: records,
-        }),
-      );
-      return { written: result.RecordsIngested?.Total ?? records.length, rejected: [] };
-    } catch (error) {
-      if (error instanceof RejectedRecordsException || (error as Error).name === 'RejectedRecordsException') {
-        const rejected = ((error as RejectedRecordsException).RejectedRecords ?? []).map((record) => ({
-          index: record.RecordIndex ?? -1,
-          reason: record.Reason ?? 'no reason given',
-          existingVersion: record.ExistingVersion,
-        }));
-        return { written: records.length - rejected.length, rejected };
-      }
-      const name = (error as Error).name;
-      const status = (error as { $metadata?: { httpStatusCode?: number } }).$metadata?.httpStatusCode ?? 0;
-      if ((!RETRYABLE.has(name) && status < 500) || attempt > maxRetries) {
-        // The usual first-run mistake: the tables are not there yet.
-        const hint = name === 'ResourceNotFoundException' ? ' Run `tcu-bot lab setup` (or /setup) first.' : '';
-        throw new GenerationError(
-          `WriteRecords to ${batch.table} failed after ${attempt} attempt(s): ${name}: ${(error as Error).message}${hint}`,
-        );
-      }
-      onRetry(attempt, `${name} ${status}`);
-      await sleep(backoffDelayMs(attempt, 100, 10_000));
-    }
-  }
 }

@@ -106,7 +106,7 @@ describe('parseCommand', () => {
       parseCommand('/loadtest start turbo');
     } catch (error) {
       expect((error as CommandError).usage).toEqual([
-        '/loadtest start [sql1=N] [sql2=N] [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized]',
+        '/loadtest start [sql1=N] [sql2=N] [duration=5m] [every=5m] [rate=Q] [schema=legacy|optimized] [workload=name]',
       ]);
     }
   });

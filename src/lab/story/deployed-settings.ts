@@ -6,18 +6,26 @@
  * `!Ref AlarmsTopic` as that topic's ARN.
  */
 import { readFileSync } from 'node:fs';
-import { parse, type ScalarTag } from 'yaml';
+import { parse, type CollectionTag, type ScalarTag } from 'yaml';
 import { z } from 'zod';
 import { describeIssues } from '../../shared/zod-issues.ts';
 
 export const SERVERLESS_FILE = new URL('../../../serverless.yml', import.meta.url);
 
 /** CloudFormation's short forms, kept as objects so `!Ref AlarmsTopic` can be resolved. */
-const CLOUDFORMATION_TAGS: ScalarTag[] = ['!Ref', '!GetAtt', '!Sub'].map((tag) => ({
-  tag,
-  identify: () => false,
-  resolve: (value: string) => ({ [tag.slice(1)]: value }),
-}));
+const CLOUDFORMATION_TAGS: (ScalarTag | CollectionTag)[] = [
+  ...['!Ref', '!GetAtt', '!Sub'].map((tag) => ({
+    tag,
+    identify: () => false,
+    resolve: (value: string) => ({ [tag.slice(1)]: value }),
+  })),
+  // Conditions (`!If [HasWorkloadsBucket, …]`): read as sequences; the story uses none of them.
+  ...['!If', '!Not', '!Equals'].map((tag) => ({
+    tag,
+    collection: 'seq' as const,
+    identify: () => false,
+  })),
+];
 
 const alarmProperties = z.object({
   AlarmName: z.string(),
