@@ -29,6 +29,7 @@ import {
   isSerialized,
 } from './timestream/operations/operation.ts';
 import { CLOUDWATCH_TARGET, getMetricData } from './cloudwatch/get-metric-data.ts';
+import { getMetricWidgetImage } from './cloudwatch/get-metric-widget-image.ts';
 import { listMetrics } from './cloudwatch/list-metrics.ts';
 import { deleteAlarms, describeAlarms, putMetricAlarm } from './cloudwatch/alarm-operations.ts';
 import { MetricAlarms, type AlarmTransition, type Publish } from './cloudwatch/metric-alarms.ts';
@@ -71,6 +72,7 @@ const OPERATIONS: ReadonlyMap<string, Operation> = new Map([
   ].map((operation): [string, Operation] => [`${TIMESTREAM_TARGET}.${operation.name}`, operation]),
   [`${CLOUDWATCH_TARGET}.${getMetricData.name}`, getMetricData],
   [`${CLOUDWATCH_TARGET}.${listMetrics.name}`, listMetrics],
+  [`${CLOUDWATCH_TARGET}.${getMetricWidgetImage.name}`, getMetricWidgetImage],
   ...[putMetricAlarm, describeAlarms, deleteAlarms].map((operation): [string, Operation] => [
     `${CLOUDWATCH_TARGET}.${operation.name}`,
     operation,

@@ -73,8 +73,8 @@ describe('tcu-bot lab … --workload', () => {
     const html = readFileSync(report, 'utf8');
     expect(html).toMatch(/^<!doctype html>/);
     expect(html.match(/<svg /g)).toHaveLength(2);
-    expect(html).toContain('data-query="line-averages"');
-    expect(html).toMatch(/data-max-query-tcu="\d+"/);
+    expect(html).toContain('data-series="line-averages"');
+    expect(html).toMatch(/data-horizontal="\d+"/);
     expect(html).toContain('failed_ratio');
     // Self-contained: nothing is fetched from anywhere, and no address is written in it.
     expect(html).not.toMatch(/https?:\/\/|<script|<link|<img|url\(/i);

@@ -6,88 +6,55 @@
  */
 import { adviceJson, type AdviceJson } from '../../advisor/render.ts';
 import type { WorkloadResult } from './run-workload.ts';
+import { escapeXml, svgChart } from '../../shared/svg-chart.ts';
 import { tcuCaveat, workloadJson } from './workload-output.ts';
 
 const WIDTH = 720;
 const HEIGHT = 240;
-const PAD = { left: 56, right: 16, top: 32, bottom: 32 };
 const COLORS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b', '#e377c2'];
-
-const escape = (text: string) =>
-  text.replace(/[&<>"']/g, (char) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[char]!);
-
-/** A round upper bound for an axis: 1, 2 or 5 times a power of ten, at least `value`. */
-function niceCeiling(value: number): number {
-  if (!(value > 0)) return 1;
-  const power = 10 ** Math.floor(Math.log10(value));
-  return [1, 2, 5, 10].map((step) => step * power).find((candidate) => candidate >= value) ?? 10 * power;
-}
-
-interface Axes {
-  readonly x: (value: number) => number;
-  readonly y: (value: number) => number;
-  readonly frame: string;
-}
-
-function axes(xMax: number, yMax: number, xLabel: string, yLabel: string): Axes {
-  const plotWidth = WIDTH - PAD.left - PAD.right;
-  const plotHeight = HEIGHT - PAD.top - PAD.bottom;
-  const x = (value: number) => PAD.left + (value / Math.max(xMax, 1e-9)) * plotWidth;
-  const y = (value: number) => PAD.top + plotHeight - (value / yMax) * plotHeight;
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((share) => {
-    const value = yMax * share;
-    return `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(value)}" y2="${y(value)}" stroke="#eee"/><text x="${PAD.left - 6}" y="${y(value) + 4}" text-anchor="end">${Number(value.toPrecision(3))}</text>`;
-  });
-  const frame = `${ticks.join('')}<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(0)}" y2="${y(0)}" stroke="#999"/><text x="${WIDTH / 2}" y="${HEIGHT - 6}" text-anchor="middle">${escape(xLabel)}</text><text x="4" y="14">${escape(yLabel)}</text><text x="${WIDTH - PAD.right}" y="${HEIGHT - 18}" text-anchor="end">${Number(xMax.toPrecision(3))}</text>`;
-  return { x, y, frame };
-}
-
-const svg = (body: string, label: string) =>
-  `<svg width="${WIDTH}" height="${HEIGHT}" role="img" aria-label="${escape(label)}" font-family="sans-serif" font-size="11">${body}</svg>`;
+const escape = escapeXml;
 
 /** p95 latency per bucket, a line per query (a gap where the query had no answer). */
 function latencyChart(result: WorkloadResult): string {
   const series = Object.entries(result.timeline);
-  const xMax = Math.max(1, ...series.flatMap(([, points]) => points.map((point) => point.atSeconds)));
-  const yMax = niceCeiling(Math.max(1, ...series.flatMap(([, points]) => points.map((point) => point.p95Ms ?? 0))));
-  const { x, y, frame } = axes(xMax, yMax, 'seconds into the run', 'p95 latency, ms');
-  const lines = series.map(([name, points], index) => {
-    const color = COLORS[index % COLORS.length]!;
-    const segments: string[][] = [[]];
-    for (const point of points) {
-      if (point.p95Ms === null) segments.push([]);
-      else segments.at(-1)!.push(`${x(point.atSeconds).toFixed(1)},${y(point.p95Ms).toFixed(1)}`);
-    }
-    const drawn = segments
-      .filter((segment) => segment.length > 0)
-      .map((segment) =>
-        segment.length === 1
-          ? `<circle cx="${segment[0]!.split(',')[0]}" cy="${segment[0]!.split(',')[1]}" r="2" fill="${color}"/>`
-          : `<polyline fill="none" stroke="${color}" stroke-width="1.5" points="${segment.join(' ')}"/>`,
-      )
-      .join('');
-    const legend = `<rect x="${PAD.left + 120 + index * 140}" y="5" width="10" height="10" fill="${color}"/><text x="${PAD.left + 134 + index * 140}" y="14">${escape(name)}</text>`;
-    return `<g data-query="${escape(name)}">${drawn}${legend}</g>`;
+  return svgChart({
+    width: WIDTH,
+    height: HEIGHT,
+    xMin: 0,
+    xMax: Math.max(1, ...series.flatMap(([, points]) => points.map((point) => point.atSeconds))),
+    xLabel: 'seconds into the run',
+    yLabel: 'p95 latency, ms',
+    label: 'p95 latency over time per query',
+    lines: series.map(([name, points], index) => ({
+      name,
+      color: COLORS[index % COLORS.length]!,
+      points: points.map((point) => ({ x: point.atSeconds, y: point.p95Ms })),
+    })),
   });
-  return svg(frame + lines.join(''), 'p95 latency over time per query');
 }
 
 /** QueryTCU per minute (the minute's maximum) as bars, MaxQueryTCU as a dashed line. */
 function tcuChart(result: WorkloadResult): string {
   if (!('peak' in result.tcu)) return `<p>${escape(result.tcu.unavailable)}</p>`;
   const { minutes, maxQueryTcu } = result.tcu;
-  const yMax = niceCeiling(Math.max(maxQueryTcu, ...minutes.map((minute) => minute.max)) * 1.1);
-  const count = Math.max(1, minutes.length);
-  const { x, y, frame } = axes(count, yMax, 'minute of the run', 'QueryTCU');
-  const barWidth = Math.max(2, (x(1) - x(0)) * 0.7);
-  const bars = minutes
-    .map(
-      (minute, index) =>
-        `<rect data-tcu="${minute.max}" x="${(x(index + 0.5) - barWidth / 2).toFixed(1)}" y="${y(minute.max).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${(y(0) - y(minute.max)).toFixed(1)}" fill="#1f77b4"/>`,
-    )
-    .join('');
-  const cap = `<line data-max-query-tcu="${maxQueryTcu}" x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y(maxQueryTcu)}" y2="${y(maxQueryTcu)}" stroke="#d62728" stroke-dasharray="6 4"/><text x="${WIDTH - PAD.right}" y="${y(maxQueryTcu) - 4}" text-anchor="end" fill="#d62728">MaxQueryTCU ${maxQueryTcu}</text>`;
-  return svg(frame + bars + cap, 'QueryTCU per minute against MaxQueryTCU');
+  return svgChart({
+    width: WIDTH,
+    height: HEIGHT,
+    xMin: 0,
+    xMax: Math.max(1, minutes.length),
+    xLabel: 'minute of the run',
+    yLabel: 'QueryTCU',
+    label: 'QueryTCU per minute against MaxQueryTCU',
+    lines: [
+      {
+        name: 'QueryTCU (minute maximum)',
+        color: '#1f77b4',
+        kind: 'bars',
+        points: minutes.map((minute, index) => ({ x: index + 0.5, y: minute.max })),
+      },
+    ],
+    horizontal: [{ value: maxQueryTcu, label: `MaxQueryTCU ${maxQueryTcu}`, color: '#d62728' }],
+  });
 }
 
 function queryTable(result: WorkloadResult): string {
