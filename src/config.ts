@@ -167,6 +167,9 @@ const envSchema = z.object({
     z.string().check(z.regex(/^$|^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'must be s3://bucket/prefix/')),
   ),
   LAMBDA_TASK_ROOT: z.optional(nonEmpty()),
+  GRAPHS_BUCKET: z.optional(
+    z.string().check(z.regex(/^$|^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'is not an S3 bucket name')),
+  ),
   SECRETS_PARAMETER_PATH: secretsPathSchema,
   LOCAL_DATA_PATH: z._default(nonEmpty(), '.data/emulator.duckdb'),
 });
@@ -281,6 +284,8 @@ const configSchema = z.pipe(
         /** The language of answers, progress and reports on each platform (DINGTALK_LOCALE, SLACK_LOCALE). */
         locale: { dingtalk: env.DINGTALK_LOCALE, slack: env.SLACK_LOCALE },
       },
+      /** On AWS: the private bucket alarm graphs are kept in (GetMetricWidgetImage → presigned URL); none without it. */
+      graphsBucket: env.GRAPHS_BUCKET || undefined,
       /** `npm start`: the emulator's DuckDB file (git-ignored folder), kept across restarts. */
       localDataPath: env.LOCAL_DATA_PATH,
       lab: {

@@ -4,6 +4,7 @@
  */
 import { AlarmIntake, type AlarmJournal } from './alarms/alarm-intake.ts';
 import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts';
+import type { GraphStore } from './alarms/graph/alarm-graphs.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -61,6 +62,23 @@ export interface DepsOverrides {
   readonly jobObserver?: JobObserver;
   /** How the before/after report waits for the account to go idle between sides (tests skip it). */
   readonly compareSettle?: (untilMs: number) => Promise<void>;
+  /** Local: where alarm graphs are drawn and kept (the emulator's CloudWatch, served by the bot). */
+  readonly graphStore?: GraphStore;
+}
+
+/** On AWS: graphs by CloudWatch, kept in the graphs bucket; the S3 client loads on the first graph. */
+function awsGraphStore(config: Config): GraphStore | undefined {
+  const bucket = config.graphsBucket;
+  if (!bucket) return undefined;
+  let ready: Promise<GraphStore> | undefined;
+  const store = () =>
+    (ready ??= import('./alarms/graph/s3-graph-store.ts').then(({ s3GraphStore }) =>
+      s3GraphStore({ bucket, region: config.aws.region }),
+    ));
+  return {
+    render: async (widget, region, signal) => (await store()).render(widget, region, signal),
+    keep: async (key, png, signal) => (await store()).keep(key, png, signal),
+  };
 }
 
 export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
@@ -375,11 +393,13 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     timeZone: config.displayTimeZone,
     random: overrides.random,
   });
+  const graphStore = overrides.graphStore ?? (mode === 'aws' ? awsGraphStore(config) : undefined);
+  const graphs = graphStore ? { store: graphStore, clock, logger } : undefined;
   const journal = overrides.localState?.journal;
   const intake = journal
     ? new AlarmIntake({
         journal,
-        routing: { outbox, history: shared.history, timeZone: config.displayTimeZone },
+        routing: { outbox, history: shared.history, timeZone: config.displayTimeZone, graphs },
         clock,
         logger,
       })
@@ -403,6 +423,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     runCommand: commands,
     outbox,
     history: shared.history,
+    graphs,
     intake,
     logger,
     clock,

@@ -10,6 +10,7 @@ import { formatDuration, formatUtcAndLocal } from '../shared/time-format.ts';
 import type { AlarmThreshold, CloudWatchAlarm, MetricQuery, MetricRef } from './cloudwatch-alarm.ts';
 import type { InboundNotification } from './inbound.ts';
 import { isChinaRegion, regionDisplayName } from './region.ts';
+import type { AlarmGraph } from './graph/alarm-graphs.ts';
 
 export interface NoticeOptions {
   readonly locale: Locale;
@@ -17,6 +18,8 @@ export interface NoticeOptions {
   readonly timeZone: string;
   /** When the alarm entered ALARM, if known: recovery messages then say how long it lasted. */
   readonly alarmSinceMs?: number | undefined;
+  /** The metric graph drawn for the message, or why there is none this time. */
+  readonly graph?: AlarmGraph;
 }
 
 const SEVERITY = {
@@ -64,7 +67,7 @@ export function digestEntryFor(inbound: InboundNotification): DigestEntry {
   };
 }
 
-export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSinceMs }: NoticeOptions): Notice {
+export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSinceMs, graph }: NoticeOptions): Notice {
   const t = strings(locale);
   const facts: Fact[] = [
     {
@@ -86,6 +89,9 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
     });
   }
 
+  if (graph && 'unavailable' in graph)
+    facts.push({ label: t.label.graph, value: t.graphUnavailable(graph.unavailable) });
+
   // A new alarm's first evaluation goes from INSUFFICIENT_DATA to OK: nothing recovered, nothing to do.
   const isFirstOk = alarm.state === 'OK' && alarm.previousState === 'INSUFFICIENT_DATA';
   const steps = isFirstOk ? [] : (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
@@ -101,6 +107,7 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
     sections: steps.length > 0 ? [{ heading: t.nextSteps, lines: steps, isOrdered: true }] : [],
     links: link ? [{ label: t.openConsole, url: link }] : [],
     footer: undefined,
+    image: graph && 'url' in graph ? { url: graph.url, alt: t.graphAlt(alarm.name) } : undefined,
   };
 }
 

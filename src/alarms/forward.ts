@@ -4,16 +4,24 @@
  * the batch fails afterwards naming each record that did not go out.
  */
 import type { DeliveryOutcome, Outbox, OutboxItem } from '../chat/outbox/outbox.ts';
+import { createHash } from 'node:crypto';
+import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
+import { graphFor, type AlarmGraph, type GraphStore } from './graph/alarm-graphs.ts';
 import { digestEntryFor, noticeFor } from './alarm-notice.ts';
 import type { AlarmHistory } from './alarm-history.ts';
 import { inboundFromSns, type InboundNotification } from './inbound.ts';
 import { parseLambdaSnsEvent } from './sns-envelope.ts';
 
-export function outboxItemFor(inbound: InboundNotification, timeZone: string, alarmSinceMs?: number): OutboxItem {
+export function outboxItemFor(
+  inbound: InboundNotification,
+  timeZone: string,
+  alarmSinceMs?: number,
+  graph?: AlarmGraph,
+): OutboxItem {
   return {
     id: inbound.id,
-    compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs }),
+    compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs, graph }),
     digest: digestEntryFor(inbound),
   };
 }
@@ -22,6 +30,20 @@ export interface AlarmRouting {
   readonly outbox: Outbox;
   readonly history: AlarmHistory;
   readonly timeZone: string;
+  /** Where alarm graphs are drawn and kept; without it messages carry none. */
+  readonly graphs?: { readonly store: GraphStore; readonly clock: Clock; readonly logger: Logger } | undefined;
+}
+
+/** The graph for an inbound alarm's message (bounded in time; never fails the delivery). */
+export async function graphOf(
+  inbound: InboundNotification,
+  routing: AlarmRouting,
+  alarmSinceMs: number | undefined,
+): Promise<AlarmGraph> {
+  if (inbound.content.kind !== 'alarm' || !routing.graphs) return undefined;
+  // One key per message: a retried delivery draws again and replaces it.
+  const key = createHash('sha256').update(inbound.id).digest('hex').slice(0, 32);
+  return graphFor(inbound.content.alarm, { ...routing.graphs, alarmSinceMs, key });
 }
 
 /** Records the state change (for "lasted …" on recovery) and posts the notification everywhere. */
@@ -32,8 +54,9 @@ export async function deliverInbound(
 ): Promise<DeliveryOutcome[]> {
   const alarmSinceMs =
     inbound.content.kind === 'alarm' ? await routing.history.recordStateChange(inbound.content.alarm) : undefined;
+  const graph = await graphOf(inbound, routing, alarmSinceMs);
   return routing.outbox.deliver(
-    outboxItemFor(inbound, routing.timeZone, alarmSinceMs),
+    outboxItemFor(inbound, routing.timeZone, alarmSinceMs, graph),
     deadlineAtMs === undefined ? {} : { deadlineAtMs },
   );
 }

@@ -24,6 +24,7 @@ import { dingTalkRate } from '../chat/dingtalk/rate.ts';
 import { announceEndpoint } from '../emulator/announce.ts';
 import { sessionAddress } from '../chat/dingtalk/robot-message.ts';
 import { connectDingTalkStream } from '../chat/dingtalk/stream.ts';
+import { LocalGraphStore } from '../alarms/graph/local-graph-store.ts';
 import { ConsoleHub } from './console/hub.ts';
 import { consoleJobObserver } from './console/job-observer.ts';
 import { PageDestination } from './console/page-destination.ts';
@@ -117,6 +118,9 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
   });
   const hub = new ConsoleHub();
   const clock = systemClock;
+  // Alarm graphs: drawn by the emulator's CloudWatch (this bot's or the one it was pointed at), served here.
+  let baseUrl = `http://127.0.0.1:${options.port}`;
+  const graphStore = new LocalGraphStore(config.aws.endpoint!, () => baseUrl);
   const write = options.write ?? ((text: string) => process.stdout.write(text));
   const tcu = () =>
     emulator ? { inUse: emulator.capacity.tcuInUse(), max: emulator.capacity.maxQueryTcu() } : undefined;
@@ -149,6 +153,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       }),
     },
     jobObserver: observer,
+    graphStore,
   });
   const intake = deps.intake!;
   const users = [
@@ -191,6 +196,12 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
     }),
   });
 
+  app.get('/graphs/:file{[0-9a-f]{32}\\.png}', (c) => {
+    const png = graphStore.image(c.req.param('file').slice(0, -'.png'.length));
+    if (!png) return c.json({ error: 'not-found', message: 'no such graph (the bot keeps the latest 200)' }, 404);
+    return c.body(Buffer.from(png), 200, { 'content-type': 'image/png', 'cache-control': 'private, max-age=86400' });
+  });
+
   // The lab's database and tables, so /tcu status and the experiments work at once (safe to rerun).
   step('checking the lab tables');
   await setupLab(await labTarget(config, { endpoint: config.aws.endpoint }));
@@ -218,6 +229,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       : undefined;
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : options.port;
+  baseUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}/`,
     config,
@@ -233,6 +245,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       stream?.close();
       withdraw?.();
       intake.close();
+      graphStore.close();
       await emulator?.close();
       state.close();
     },

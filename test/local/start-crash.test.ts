@@ -111,7 +111,14 @@ describe('npm start killed mid-storm', () => {
       const deadline = Date.now() + 180_000;
       for (;;) {
         await restarting;
-        const health = (await (await fetch(`${bot!.url}healthz`)).json()) as { alarmsToDeliver: number };
+        let health: { alarmsToDeliver: number };
+        try {
+          health = (await (await fetch(`${bot!.url}healthz`)).json()) as { alarmsToDeliver: number };
+        } catch {
+          // Killed between the restart we awaited and this request (the robot's crash came meanwhile).
+          await new Promise((resolve) => setTimeout(resolve, 200));
+          continue;
+        }
         if (health.alarmsToDeliver === 0 || Date.now() > deadline) break;
         await new Promise((resolve) => setTimeout(resolve, 500));
       }

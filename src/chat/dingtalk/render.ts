@@ -46,6 +46,7 @@ function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdown
     options.mentions && notice.state && options.mentions.onStates.includes(notice.state) ? options.mentions : undefined;
   const blocks: string[] = [`### ${notice.title}`];
   if (notice.subject) blocks.push(`**${oneLine(notice.subject)}**`);
+  if (notice.image) blocks.push(`![${oneLine(notice.image.alt)}](${notice.image.url})`);
   if (notice.facts.length > 0)
     blocks.push(notice.facts.map((fact) => `- **${fact.label}**: ${oneLine(fact.value)}`).join('\n'));
   for (const section of notice.sections) {

@@ -49,6 +49,10 @@ function build(notice: Notice, locale: Locale): SlackMessage {
     { type: 'header', text: { type: 'plain_text', text: truncateText(notice.title, 150, '…'), emoji: true } },
   ];
   if (notice.subject) blocks.push(section(`*${escapeMrkdwn(notice.subject)}*`));
+  // Slack fetches the image itself and refuses the whole message when it cannot: only a public
+  // (https) address goes in an image block; a local one (the local bot's) becomes a link button.
+  const image = notice.image && /^https:\/\//.test(notice.image.url) ? notice.image : undefined;
+  if (image) blocks.push({ type: 'image', image_url: image.url, alt_text: truncateText(image.alt, 2000, '…') });
 
   const shortFacts = notice.facts.filter((fact) => !fact.isLong);
   for (let start = 0; start < shortFacts.length; start += MAX_FIELDS) {
@@ -72,10 +76,14 @@ function build(notice: Notice, locale: Locale): SlackMessage {
       type: 'context',
       elements: [{ type: 'mrkdwn', text: truncateText(escapeMrkdwn(notice.footer), MAX_SECTION_CHARS, marker) }],
     });
-  if (notice.links.length > 0) {
+  const links = [
+    ...notice.links,
+    ...(notice.image && !image ? [{ label: notice.image.alt, url: notice.image.url }] : []),
+  ];
+  if (links.length > 0) {
     blocks.push({
       type: 'actions',
-      elements: notice.links.slice(0, 5).map((link) => ({
+      elements: links.slice(0, 5).map((link) => ({
         type: 'button',
         text: { type: 'plain_text', text: truncateText(link.label, 75, '…') },
         url: link.url,

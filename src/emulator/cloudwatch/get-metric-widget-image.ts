@@ -86,10 +86,11 @@ export const getMetricWidgetImage = defineOperation(
     const lines: ChartLine[] = [];
     for (const entry of widget.metrics) {
       const options = (typeof entry.at(-1) === 'object' ? entry.at(-1) : {}) as Record<string, unknown>;
+      const label = typeof options.label === 'string' ? options.label : undefined;
       if (options.visible === false) continue;
       const color = (options.color as string | undefined) ?? COLORS[lines.length % COLORS.length]!;
       if (typeof options.expression === 'string') {
-        lines.push({ name: `${String(options.label ?? options.expression)} (not computed)`, color, points: [] });
+        lines.push({ name: `${label ?? options.expression} (not computed)`, color, points: [] });
         continue;
       }
       const [namespace, name, ...rest] = entry.filter((part): part is string => typeof part === 'string');
@@ -109,7 +110,7 @@ export const getMetricWidgetImage = defineOperation(
           toMs,
         ) ?? [];
       lines.push({
-        name: String(options.label ?? `${name} ${stat}`),
+        name: label ?? `${name} ${stat}`,
         color,
         points: points.map(([ms, value]) => ({ x: ms, y: value })),
       });

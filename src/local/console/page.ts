@@ -39,6 +39,7 @@ li.alarms .meta { color: #b42318; }
 .bk-fields { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: .2rem .8rem; margin-top: .3rem; }
 .bk-context { color: var(--muted); font-size: .8rem; }
 .bk-divider { border: 0; border-top: 1px solid var(--line); }
+.md-image, .bk-image { display: block; max-width: 100%; margin: .4rem 0; border: 1px solid var(--line); }
 .bk-button { display: inline-block; border: 1px solid var(--line); border-radius: 4px; padding: .15rem .6rem; margin-right: .3rem; font-weight: 600; color: #1d1c1d; text-decoration: none; }
 form { display: flex; flex-wrap: wrap; gap: .5rem; margin-top: .75rem; }
 form label { display: flex; align-items: center; gap: .3rem; font-size: .85rem; }

@@ -17,6 +17,10 @@ function safeHref(url: string): string | undefined {
 function dingTalkInline(escaped: string): string {
   return escaped
     .replace(/`([^`]+)`/g, '<code>$1</code>')
+    .replace(/!\[([^\]]*)\]\(([^)\s]+)\)/g, (_match, alt: string, url: string) => {
+      const src = safeHref(url.replace(/&#38;/g, '&'));
+      return src ? `<img class="md-image" src="${src}" alt="${alt}">` : alt;
+    })
     .replace(/\*\*([^*]+)\*\*/g, '<strong>$1</strong>')
     .replace(/\[([^\]]+)\]\(([^)\s]+)\)/g, (_match, label: string, url: string) => {
       const href = safeHref(url.replace(/&#38;/g, '&'));
@@ -124,6 +128,11 @@ export function renderBlockKit(blocks: readonly unknown[] | undefined, fallbackT
           return `<div class="bk-context">${(block.elements ?? []).map((element) => `<span>${textObject(element)}</span>`).join(' ')}</div>`;
         case 'divider':
           return '<hr class="bk-divider">';
+        case 'image': {
+          const image = block as { image_url?: string; alt_text?: string };
+          const src = image.image_url ? safeHref(image.image_url) : undefined;
+          return src ? `<img class="bk-image" src="${src}" alt="${escapeHtml(image.alt_text ?? '')}">` : '';
+        }
         case 'actions':
           return `<div class="bk-actions">${(block.elements ?? [])
             .map((element) => {

@@ -1,0 +1,113 @@
+/**
+ * An alarm's graph in the local bot, as `npm start` runs it: an alarm posted to /dev/alarm reaches the
+ * configured DingTalk robot with a markdown image and Slack with a link to the graph (Slack fetches
+ * images itself, so a loopback one is a button), and the image's URL answers a PNG drawn by the
+ * emulator's GetMetricWidgetImage.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PNG } from 'pngjs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startLocalBot, type LocalBot } from '../../src/local/local-bot.ts';
+import {
+  DINGTALK_SECRET,
+  DINGTALK_WEBHOOK,
+  SLACK_WEBHOOK,
+  dingTalkRobot,
+  slackWebhook,
+} from '../support/chat-servers.ts';
+import { mswServer } from '../support/msw.ts';
+
+const folder = mkdtempSync(join(tmpdir(), 'tcu-alarm-graph-'));
+let bot: LocalBot;
+beforeAll(async () => {
+  bot = await startLocalBot({
+    port: 0,
+    dataPath: ':memory:',
+    statePath: join(folder, 'bot-state.sqlite'),
+    env: {
+      LOG_LEVEL: 'silent',
+      TIMESTREAM_ENDPOINT: undefined,
+      DINGTALK_WEBHOOK_URL: DINGTALK_WEBHOOK,
+      DINGTALK_SECRET,
+      SLACK_WEBHOOK_URL: SLACK_WEBHOOK,
+    },
+    write: () => undefined,
+  });
+}, 60_000);
+afterAll(async () => {
+  await bot.close();
+  rmSync(folder, { recursive: true, force: true });
+});
+
+const ALARM = {
+  AlarmName: 'tcu-bot-dev-query-tcu',
+  AlarmDescription: 'QueryTCU above 160',
+  NewStateValue: 'ALARM',
+  OldStateValue: 'OK',
+  NewStateReason: 'Threshold Crossed: 5 datapoints were greater than the threshold (160.0).',
+  StateChangeTime: new Date(Date.now() - 60_000).toISOString(),
+  Region: 'US East (N. Virginia)',
+  AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:tcu-bot-dev-query-tcu',
+  Trigger: {
+    MetricName: 'ResourceCount',
+    Namespace: 'AWS/Usage',
+    Statistic: 'MAXIMUM',
+    Period: 60,
+    EvaluationPeriods: 5,
+    ComparisonOperator: 'GreaterThanThreshold',
+    Threshold: 160,
+    Dimensions: [
+      { name: 'Service', value: 'Timestream' },
+      { name: 'Resource', value: 'QueryTCU' },
+      { name: 'Type', value: 'Resource' },
+      { name: 'Class', value: 'OnDemand' },
+    ],
+  },
+};
+
+async function until<T>(read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
+  const started = Date.now();
+  for (;;) {
+    const value = read();
+    if (value !== undefined) return value;
+    if (Date.now() - started > timeoutMs) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+describe('alarm graphs in the local bot', () => {
+  it('posts the graph with the alarm, and its URL answers the PNG', async () => {
+    const robot = dingTalkRobot();
+    const slack = slackWebhook();
+    mswServer.use(robot.handler, slack.handler);
+    const accepted = await fetch(new URL('/dev/alarm', bot.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(ALARM),
+    });
+    expect(accepted.status).toBe(202);
+    const markdown = await until(
+      () => (robot.received[0]?.body as { markdown?: { text: string } } | undefined)?.markdown?.text,
+    );
+    const image = /!\[tcu-bot-dev-query-tcu 指标图\]\((http:\/\/127\.0\.0\.1:\d+\/graphs\/[0-9a-f]{32}\.png)\)/.exec(
+      markdown,
+    );
+    expect(image).not.toBeNull();
+    const slackBody = await until(
+      () => slack.received[0]?.body as { blocks: { type: string; elements?: { url?: string }[] }[] } | undefined,
+    );
+    expect(slackBody.blocks.some((block) => block.type === 'image')).toBe(false);
+    expect(slackBody.blocks.flatMap((block) => block.elements ?? []).map((element) => element.url)).toContain(
+      image![1],
+    );
+
+    const answer = await fetch(image![1]!);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('content-type')).toBe('image/png');
+    const png = PNG.sync.read(Buffer.from(await answer.arrayBuffer()));
+    expect([png.width, png.height]).toEqual([600, 300]);
+    expect((await fetch(new URL('/graphs/00000000000000000000000000000000.png', bot.url))).status).toBe(404);
+  }, 60_000);
+});
