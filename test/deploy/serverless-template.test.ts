@@ -31,6 +31,7 @@ const ACCOUNT_LEVEL_ACTIONS = [
   'ce:GetCostAndUsage',
   'timestream:DescribeEndpoints',
   'timestream:DescribeAccountSettings',
+  'cloudwatch:GetMetricWidgetImage',
 ];
 const FUNCTIONS = {
   http: 'HttpLambdaFunction',
@@ -205,9 +206,24 @@ describe('serverless.yml, packaged', () => {
       });
     }
     for (const role of ['AlarmRole', 'CostCheckRole'])
-      expect(
-        statementsOf(role).some((statement) => actions(statement).some((action) => action.startsWith('s3:'))),
-      ).toBe(false);
+      expect(statementsOf(role).some((statement) => statement.Sid === 'WorkloadFiles')).toBe(false);
+    // Graphs: a private bucket whose objects expire; only the alarm paths (http, alarm) write under graphs/.
+    const bucket = props('GraphsBucket');
+    expect(bucket.PublicAccessBlockConfiguration).toEqual({
+      BlockPublicAcls: true,
+      BlockPublicPolicy: true,
+      IgnorePublicAcls: true,
+      RestrictPublicBuckets: true,
+    });
+    expect(bucket.LifecycleConfiguration).toEqual({
+      Rules: [{ Id: 'expire-graphs', Status: 'Enabled', ExpirationInDays: 7 }],
+    });
+    for (const role of ['HttpRole', 'AlarmRole'])
+      expect(statementsOf(role).find((statement) => statement.Sid === 'AlarmGraphs')).toMatchObject({
+        Action: ['s3:PutObject', 's3:GetObject'],
+      });
+    for (const role of ['CostCheckRole', 'WorkerRole'])
+      expect(statementsOf(role).some((statement) => statement.Sid === 'AlarmGraphs')).toBe(false);
     // The bundled workloads travel beside the bundles (config.ts reads them under LAMBDA_TASK_ROOT).
     expect(existsSync('dist/workloads/fleet.yaml')).toBe(true);
   });
@@ -220,6 +236,7 @@ describe('serverless.yml, packaged', () => {
       /:parameter\/tcu-bot\/dev"\}$/,
       /:database\/tcu_lab(\/table\/\*)?"\}$/,
       /:s3:::\/workloads\/\*"\}$/,
+      /^\{"Fn::Sub":"\$\{GraphsBucket\.Arn\}\/graphs\/\*"\}$/,
       /^"\*"$/,
     ];
     for (const role of ofType('AWS::IAM::Role').map(([name]) => name)) {

@@ -39,10 +39,13 @@ export function s3GraphStore(options: {
       return answer.MetricWidgetImage;
     },
     async keep(key: string, png: Uint8Array, signal: AbortSignal) {
-      await s3.send(new PutObjectCommand({ Bucket: options.bucket, Key: key, Body: png, ContentType: 'image/png' }), {
-        abortSignal: signal,
-      });
-      return getSignedUrl(s3, new GetObjectCommand({ Bucket: options.bucket, Key: key }), {
+      // Under graphs/ (the only prefix the functions may write), by day.
+      const objectKey = `graphs/${new Date().toISOString().slice(0, 10)}/${key}.png`;
+      await s3.send(
+        new PutObjectCommand({ Bucket: options.bucket, Key: objectKey, Body: png, ContentType: 'image/png' }),
+        { abortSignal: signal },
+      );
+      return getSignedUrl(s3, new GetObjectCommand({ Bucket: options.bucket, Key: objectKey }), {
         expiresIn: GRAPH_URL_SECONDS,
       });
     },

@@ -14,6 +14,7 @@ import { systemClock } from '../../../src/shared/clock.ts';
 import { mswServer } from '../../support/msw.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';
 
+const TODAY = new Date().toISOString().slice(0, 10);
 const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
 const parsed = parseCloudWatchAlarm({
@@ -78,7 +79,7 @@ describe('graphs on AWS', () => {
       store,
       clock: systemClock,
       logger: silentLogger,
-      key: 'graphs/2026-12-04/abc',
+      key: 'abc',
     });
     expect(widgetsAsked).toHaveLength(1);
     expect(widgetsAsked[0]!.region).toBe('ap-northeast-1');
@@ -90,14 +91,14 @@ describe('graphs on AWS', () => {
     });
     expect(putObjects).toEqual([
       {
-        url: 'https://tcu-bot-graphs.s3.us-east-1.amazonaws.com/graphs/2026-12-04/abc?x-id=PutObject',
+        url: `https://tcu-bot-graphs.s3.us-east-1.amazonaws.com/graphs/${TODAY}/abc.png?x-id=PutObject`,
         contentType: 'image/png',
         bytes: PNG_BYTES.length,
       },
     ]);
     expect(graph).toHaveProperty('url');
     const url = new URL((graph as { url: string }).url);
-    expect(url.origin + url.pathname).toBe('https://tcu-bot-graphs.s3.us-east-1.amazonaws.com/graphs/2026-12-04/abc');
+    expect(url.origin + url.pathname).toBe(`https://tcu-bot-graphs.s3.us-east-1.amazonaws.com/graphs/${TODAY}/abc.png`);
     expect(url.searchParams.get('X-Amz-Expires')).toBe(String(GRAPH_URL_SECONDS));
     expect(url.searchParams.get('X-Amz-Signature')).toMatch(/^[0-9a-f]{64}$/);
   });
