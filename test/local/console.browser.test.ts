@@ -140,6 +140,13 @@ describe('the console page', () => {
     expect(await alarm.locator('.pane.dingtalk').innerText()).toContain('TimestreamQueryTCUHigh');
     expect(await alarm.locator('.pane.slack').innerText()).toContain('TimestreamQueryTCUHigh');
     expect(await alarm.locator('.pane.slack a.bk-button').count()).toBeGreaterThan(0);
+    // The metric graph the emulator drew, loaded from the bot (600 × 300 px).
+    const graph = alarm.locator('.pane.dingtalk img.md-image');
+    await expect
+      .poll(() => graph.evaluate((image: HTMLImageElement) => (image.complete ? image.naturalWidth : 0)), {
+        timeout: 10_000,
+      })
+      .toBe(600);
     await alarm.scrollIntoViewIfNeeded();
     await page.screenshot({ path: `${SHOTS}/console-alarm.png` });
   });
