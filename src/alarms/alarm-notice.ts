@@ -9,7 +9,8 @@ import { strings } from '../chat/i18n.ts';
 import { formatDuration, formatUtcAndLocal } from '../shared/time-format.ts';
 import type { AlarmThreshold, CloudWatchAlarm, MetricQuery, MetricRef } from './cloudwatch-alarm.ts';
 import type { InboundNotification } from './inbound.ts';
-import { isChinaRegion, regionDisplayName } from './region.ts';
+import { alarmConsoleUrl, timestreamConsoleUrl } from './console-links.ts';
+import { regionDisplayName } from './region.ts';
 import type { AlarmGraph } from './graph/alarm-graphs.ts';
 
 export interface NoticeOptions {
@@ -96,7 +97,8 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
   const isFirstOk = alarm.state === 'OK' && alarm.previousState === 'INSUFFICIENT_DATA';
   const steps = isFirstOk ? [] : (isAboutQueryTcu(alarm) ? t.steps : t.genericSteps)[alarm.state];
   const prefix = isFirstOk ? t.firstOk.prefix : t.prefix[alarm.state];
-  const link = consoleLink(alarm);
+  const alarmPage = alarmConsoleUrl(alarm);
+  const timestream = isAboutQueryTcu(alarm) ? timestreamConsoleUrl(alarm) : undefined;
   return {
     severity: isFirstOk ? 'info' : SEVERITY[alarm.state],
     state: alarm.state,
@@ -105,7 +107,10 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
     subject: alarm.name,
     facts,
     sections: steps.length > 0 ? [{ heading: t.nextSteps, lines: steps, isOrdered: true }] : [],
-    links: link ? [{ label: t.openConsole, url: link }] : [],
+    links: [
+      ...(alarmPage ? [{ label: t.openConsole, url: alarmPage }] : []),
+      ...(timestream ? [{ label: t.openTimestream, url: timestream }] : []),
+    ],
     footer: undefined,
     image: graph && 'url' in graph ? { url: graph.url, alt: t.graphAlt(alarm.name) } : undefined,
   };
@@ -208,14 +213,6 @@ function regionText(alarm: CloudWatchAlarm, unknown: string): string {
   const name = alarm.regionName ?? (alarm.regionCode ? regionDisplayName(alarm.regionCode) : undefined);
   if (name && alarm.regionCode) return `${name} · ${alarm.regionCode}`;
   return name ?? alarm.regionCode ?? unknown;
-}
-
-/** The alarm's page in the CloudWatch console (amazonaws.cn in the China partition). */
-export function consoleLink(alarm: CloudWatchAlarm): string | undefined {
-  const region = alarm.regionCode;
-  if (!region) return undefined;
-  const host = isChinaRegion(region) ? `${region}.console.amazonaws.cn` : `${region}.console.aws.amazon.com`;
-  return `https://${host}/cloudwatch/home?region=${region}#alarmsV2:alarm/${encodeURIComponent(alarm.name)}`;
 }
 
 function messageNotice(

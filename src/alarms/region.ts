@@ -73,8 +73,3 @@ export function regionFromDisplayName(name: string | undefined | null): string |
 export function regionDisplayName(code: string): string | undefined {
   return REGION_NAMES[code];
 }
-
-/** Console hosts differ in the China partition (amazonaws.cn). */
-export function isChinaRegion(code: string): boolean {
-  return code.startsWith('cn-');
-}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alarmNotice, consoleLink, noticeFor } from '../../src/alarms/alarm-notice.ts';
+import { alarmNotice, noticeFor } from '../../src/alarms/alarm-notice.ts';
+import { alarmConsoleUrl } from '../../src/alarms/console-links.ts';
 import { parseAlarmPayload } from '../../src/alarms/inbound.ts';
 import { renderDingTalkMarkdown } from '../../src/chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../../src/chat/slack/render.ts';
@@ -109,16 +110,27 @@ describe('alarmNotice in zh-CN follows the case study', () => {
   });
 });
 
-describe('consoleLink', () => {
+describe('alarmConsoleUrl', () => {
   it('points at the alarm in the global and China consoles', () => {
     const [tokyo] = parseAlarmPayload(readFixture('alarms/metric-query-tcu.json'));
     const [beijing] = parseAlarmPayload(readFixture('alarms/math-utilisation.json'));
     if (tokyo?.content.kind !== 'alarm' || beijing?.content.kind !== 'alarm') throw new Error('fixtures are alarms');
-    expect(consoleLink(tokyo.content.alarm)).toBe(
+    expect(alarmConsoleUrl(tokyo.content.alarm)).toBe(
       'https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#alarmsV2:alarm/TimestreamQueryTCUHigh',
     );
-    expect(consoleLink(beijing.content.alarm)).toMatch(/^https:\/\/cn-north-1\.console\.amazonaws\.cn\/cloudwatch\//);
-    expect(alarmNotice(tokyo.content.alarm, { locale: 'en', timeZone: 'UTC' }).links).toHaveLength(1);
+    expect(alarmConsoleUrl(beijing.content.alarm)).toMatch(
+      /^https:\/\/cn-north-1\.console\.amazonaws\.cn\/cloudwatch\//,
+    );
+    // A QueryTCU alarm also links the Timestream console, where MaxQueryTCU is set.
+    expect(alarmNotice(tokyo.content.alarm, { locale: 'en', timeZone: 'UTC' }).links).toEqual([
+      { label: 'Open in CloudWatch', url: expect.stringContaining('#alarmsV2:alarm/TimestreamQueryTCUHigh') as string },
+      {
+        label: 'Timestream console (MaxQueryTCU setting)',
+        url: 'https://ap-northeast-1.console.aws.amazon.com/timestream/home?region=ap-northeast-1',
+      },
+    ]);
+    // Not in China, where Timestream for LiveAnalytics is not offered.
+    expect(alarmNotice(beijing.content.alarm, { locale: 'en', timeZone: 'UTC' }).links).toHaveLength(1);
   });
 });
 

@@ -109,7 +109,7 @@ describe('SlackWebhook', () => {
 });
 
 describe('renderSlackMessage', () => {
-  it('builds header, fields, reason, steps, context-free actions with the console button', () => {
+  it('builds header, fields, reason, steps, context-free actions with the console buttons', () => {
     const message = renderSlackMessage(notice, 'en');
     expect(message.blocks.map((block) => block.type)).toEqual([
       'header',
@@ -127,6 +127,11 @@ describe('renderSlackMessage', () => {
           type: 'button',
           text: { type: 'plain_text', text: 'Open in CloudWatch' },
           url: expect.stringContaining('#alarmsV2:alarm/TimestreamQueryTCUHigh'),
+        },
+        {
+          type: 'button',
+          text: { type: 'plain_text', text: 'Timestream console (MaxQueryTCU setting)' },
+          url: expect.stringContaining('/timestream/home?region='),
         },
       ],
     });
