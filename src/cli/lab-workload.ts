@@ -7,7 +7,6 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import type { Config } from '../config.ts';
 import { labTarget, monitorDeps } from '../deps.ts';
-import type { LabEvent } from '../lab/lab-target.ts';
 import { parseDuration } from '../lab/loadtest/config.ts';
 import { loadWorkload } from '../lab/workload/bundled.ts';
 import { WorkloadError } from '../lab/workload/read-workload.ts';
@@ -20,7 +19,8 @@ import type { Workload } from '../lab/workload/workload-schema.ts';
 import { generationSummary } from './generation-summary.ts';
 import {
   endProgress,
-  generationProgressPrinter,
+  generateWithProgress,
+  logToStderr,
   onInterrupt,
   progressEveryMs,
   workloadProgressPrinter,
@@ -35,10 +35,6 @@ const TIME_FACTOR = { min: 0.01, max: 1 } as const;
 
 type Values = Partial<Record<string, string | boolean>>;
 const text = (values: Values, name: string) => (typeof values[name] === 'string' ? values[name] : undefined);
-
-function logToStderr(event: LabEvent): void {
-  if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
-}
 
 function readWorkloadOption(values: Values): Workload {
   try {
@@ -92,20 +88,17 @@ export async function workloadLabCommand(
       return { code: 0, output: json ? JSON.stringify(report, null, 2) : lines.join('\n') };
     }
     if (stage === 'generate') {
-      const stop = new AbortController();
-      const release = onInterrupt(() => stop.abort());
       const checkpointPath =
         text(values, 'checkpoint') ??
         join(dirname(config.lab.checkpointPath), `workload-${workload.name}.checkpoint.json`);
-      const report = await generateWorkload(target, workload, {
-        ...(spanMs === undefined ? {} : { spanMs }),
-        resume: values.resume === true,
-        checkpointPath,
-        signal: stop.signal,
-        onProgress: json ? undefined : generationProgressPrinter(),
-        log: logToStderr,
-      }).finally(release);
-      if (!json) endProgress();
+      const report = await generateWithProgress(json, (controls) =>
+        generateWorkload(target, workload, {
+          ...(spanMs === undefined ? {} : { spanMs }),
+          resume: values.resume === true,
+          checkpointPath,
+          ...controls,
+        }),
+      );
       const ok = report.status === 'complete' && report.validation?.isComplete === true;
       return {
         code: ok ? 0 : 1,

@@ -13,7 +13,6 @@ import { compareJson, compareWorkloads } from '../lab/workload-compare.ts';
 import { systemClock } from '../shared/clock.ts';
 import { findDataWindow } from '../lab/data-window.ts';
 import { generateLab } from '../lab/generate.ts';
-import type { LabEvent } from '../lab/lab-target.ts';
 import { OPTIMIZE_WORKLOAD, parseJobOptions } from '../jobs/job-options.ts';
 import { describeLoadTest, LOAD_TEST_KEYS, parseDuration, type LoadTestInput } from '../lab/loadtest/config.ts';
 import { LoadTest } from '../lab/loadtest/load-test.ts';
@@ -24,8 +23,9 @@ import { openTarget } from './target.ts';
 import { generationSummary } from './generation-summary.ts';
 import {
   endProgress,
-  generationProgressPrinter,
+  generateWithProgress,
   loadTestProgressPrinter,
+  logToStderr,
   onInterrupt,
   progressEveryMs,
 } from './progress.ts';
@@ -44,10 +44,6 @@ const number = (values: LabValues, name: string, fallback: number) => {
   if (!(value > 0)) throw new UsageError(`--${name} must be a number above 0, not ${raw}`);
   return value;
 };
-
-function logToStderr(event: LabEvent): void {
-  if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
-}
 
 /** `lab calibrate [--users 28] [--duration 60s] [--out FILE]`: a profile fitted to the target account. */
 async function calibrateCommand(values: LabValues, config: Config): Promise<{ output: string; ok: boolean }> {
@@ -157,19 +153,16 @@ export async function labCommand(
         };
       }
       case 'generate': {
-        const stop = new AbortController();
-        const release = onInterrupt(() => stop.abort());
-        const report = await generateLab(target, {
-          scale: request.kind === 'datagen' ? request.options.scale : 1,
-          spanMinutes: number(values, 'span-minutes', 720),
-          inFlight: number(values, 'in-flight', 8),
-          resume: values.resume === true,
-          checkpointPath,
-          signal: stop.signal,
-          onProgress: json ? undefined : generationProgressPrinter(),
-          log: logToStderr,
-        }).finally(release);
-        if (!json) endProgress();
+        const report = await generateWithProgress(json, (controls) =>
+          generateLab(target, {
+            scale: request.kind === 'datagen' ? request.options.scale : 1,
+            spanMinutes: number(values, 'span-minutes', 720),
+            inFlight: number(values, 'in-flight', 8),
+            resume: values.resume === true,
+            checkpointPath,
+            ...controls,
+          }),
+        );
         const ok = report.status === 'complete' && report.validation?.isComplete === true;
         return { ok, output: json ? JSON.stringify(report, null, 2) : generationSummary(report) };
       }

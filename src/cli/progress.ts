@@ -3,6 +3,7 @@
  * on a terminal, plain lines otherwise (logs, CI), nothing with --json. Ctrl-C once stops the work
  * gracefully so its report still prints; a second Ctrl-C quits at once.
  */
+import type { LabEvent } from '../lab/lab-target.ts';
 import type { GenerateProgress } from '../lab/write-plan.ts';
 import type { LoadTestProgress } from '../lab/loadtest/load-test.ts';
 import type { WorkloadProgress } from '../lab/workload/run-workload.ts';
@@ -81,4 +82,35 @@ export function workloadProgressPrinter(): (progress: WorkloadProgress) => void 
       `run: ${seconds(progress.elapsedMs)}/${seconds(progress.totalMs)} s · ${progress.arrivals} arrivals · ${progress.inFlight} in flight · p95 ${progress.p95Ms === null ? '—' : `${Math.round(progress.p95Ms)} ms`} · ${progress.throttled} throttled · TCU now ${progress.tcuNow ?? '—'}`,
     );
   };
+}
+
+/** The lab's warnings and errors as JSON lines on stderr (stdout keeps the report alone). */
+export function logToStderr(event: LabEvent): void {
+  if (event.level !== 'info') process.stderr.write(`${JSON.stringify(event)}\n`);
+}
+
+/**
+ * A data generation from the CLI: Ctrl-C stops it gracefully (what is in flight finishes and is
+ * checkpointed), a progress bar unless the output is JSON.
+ */
+export async function generateWithProgress<R>(
+  json: boolean,
+  generate: (controls: {
+    signal: AbortSignal;
+    onProgress: ((progress: GenerateProgress) => void) | undefined;
+    log: (event: LabEvent) => void;
+  }) => Promise<R>,
+): Promise<R> {
+  const stop = new AbortController();
+  const release = onInterrupt(() => stop.abort());
+  try {
+    return await generate({
+      signal: stop.signal,
+      onProgress: json ? undefined : generationProgressPrinter(),
+      log: logToStderr,
+    });
+  } finally {
+    release();
+    if (!json) endProgress();
+  }
 }

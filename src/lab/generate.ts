@@ -4,7 +4,7 @@
  * study's plan, with its own check (value > 0) and its own validation at the end.
  */
 import { planGeneration, type Batch } from './batches.ts';
-import { checkRegion, type LabLog, type LabTarget } from './lab-target.ts';
+import { checkRegion, type LabTarget } from './lab-target.ts';
 import { dataWindowAt, type DataWindow } from './scenario.ts';
 import { MEMORY_RETENTION_HOURS } from './setup.ts';
 import { validateGeneratedData, type DataValidation } from './validate.ts';
@@ -13,27 +13,18 @@ import {
   resumableCheckpoint,
   timeCheck,
   writePlan,
-  type GenerateProgress,
   type RecordCheck,
   type WriteOutcome,
+  type WriterControls,
 } from './write-plan.ts';
 
-export interface GenerateOptions {
+export interface GenerateOptions extends WriterControls {
   readonly scale?: number;
   /** Minutes of data per device and metric (default 720 = 12 hours). */
   readonly spanMinutes?: number;
   readonly seed?: number;
-  readonly inFlight?: number;
   readonly checkpointPath: string;
   readonly resume?: boolean;
-  /** Aborting stops starting batches; those in flight finish and are checkpointed. */
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: GenerateProgress) => void;
-  readonly progressEveryMs?: number;
-  readonly log?: LabLog;
-  readonly maxRetries?: number;
-  readonly now?: () => number;
-  readonly sleep?: (ms: number) => Promise<void>;
   /** Changes a batch before it is checked and sent (tests inject bad records with it). */
   readonly tamper?: (batch: Batch) => Batch;
   /** Skip the row counts at the end (a resumed run validates once it is complete). */

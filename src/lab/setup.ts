@@ -155,7 +155,8 @@ export async function setupLab(
   return { database: target.database, databaseCreated, tables };
 }
 
-async function createIfMissing(create: () => Promise<unknown>): Promise<boolean> {
+/** Runs a Create call; false when the thing exists already (ConflictException), so setup can run again. */
+export async function createIfMissing(create: () => Promise<unknown>): Promise<boolean> {
   try {
     await create();
     return true;

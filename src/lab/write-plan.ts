@@ -52,6 +52,12 @@ export interface WritePlanOptions<B extends WriteBatch> {
   readonly tamper?: (batch: B) => B;
 }
 
+/** How any generation run is driven and observed, whatever data it writes. */
+export type WriterControls = Pick<
+  WritePlanOptions<WriteBatch>,
+  'inFlight' | 'signal' | 'onProgress' | 'progressEveryMs' | 'log' | 'maxRetries' | 'now' | 'sleep'
+>;
+
 export interface GenerateProgress {
   readonly batchesDone: number;
   readonly batchesTotal: number;

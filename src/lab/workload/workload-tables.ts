@@ -6,17 +6,17 @@
  */
 import { QueryCommand } from '@aws-sdk/client-timestream-query';
 import {
-  ConflictException,
   CreateDatabaseCommand,
   CreateTableCommand,
   DescribeTableCommand,
   UpdateTableCommand,
 } from '@aws-sdk/client-timestream-write';
 import { generationReport, type GenerationReport } from '../generate.ts';
+import { createIfMissing } from '../setup.ts';
 import { checkRegion, type LabLog, type LabTarget } from '../lab-target.ts';
 import { parseDuration } from '../loadtest/config.ts';
 import type { DataWindow } from '../scenario.ts';
-import { doneIn, resumableCheckpoint, timeCheck, writePlan, type GenerateProgress } from '../write-plan.ts';
+import { doneIn, resumableCheckpoint, timeCheck, writePlan, type WriterControls } from '../write-plan.ts';
 import { measureNamesOf, planWorkloadData, timeGrid, workloadSource, workloadWindow } from './workload-data.ts';
 import type { Workload, WorkloadTable } from './workload-schema.ts';
 
@@ -97,33 +97,17 @@ export async function setupWorkload(
   return { database: target.database, databaseCreated, tables };
 }
 
-async function createIfMissing(create: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await create();
-    return true;
-  } catch (error) {
-    if (error instanceof ConflictException || (error as Error).name === 'ConflictException') return false;
-    throw error;
-  }
-}
-
 export interface WorkloadValidation {
   readonly isComplete: boolean;
   readonly tables: readonly { table: string; expected: number; rows: number; from: string | null; to: string | null }[];
 }
 
-export interface GenerateWorkloadOptions {
+export interface GenerateWorkloadOptions extends WriterControls {
   /** A shorter span than the file's (a quick run); never a longer one. */
   readonly spanMs?: number;
   readonly seed?: number;
-  readonly inFlight?: number;
   readonly checkpointPath: string;
   readonly resume?: boolean;
-  readonly signal?: AbortSignal;
-  readonly onProgress?: (progress: GenerateProgress) => void;
-  readonly progressEveryMs?: number;
-  readonly log?: LabLog;
-  readonly now?: () => number;
 }
 
 export async function generateWorkload(
