@@ -17,6 +17,7 @@ import {
   dingTalkRobot,
   slackWebhook,
 } from '../support/chat-servers.ts';
+import { anAlarm } from '../support/builders.ts';
 import { mswServer } from '../support/msw.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tcu-alarm-graph-'));
@@ -41,31 +42,10 @@ afterAll(async () => {
   rmSync(folder, { recursive: true, force: true });
 });
 
-const ALARM = {
-  AlarmName: 'tcu-bot-dev-query-tcu',
-  AlarmDescription: 'QueryTCU above 160',
-  NewStateValue: 'ALARM',
-  OldStateValue: 'OK',
-  NewStateReason: 'Threshold Crossed: 5 datapoints were greater than the threshold (160.0).',
-  StateChangeTime: new Date(Date.now() - 60_000).toISOString(),
-  Region: 'US East (N. Virginia)',
-  AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:tcu-bot-dev-query-tcu',
-  Trigger: {
-    MetricName: 'ResourceCount',
-    Namespace: 'AWS/Usage',
-    Statistic: 'MAXIMUM',
-    Period: 60,
-    EvaluationPeriods: 5,
-    ComparisonOperator: 'GreaterThanThreshold',
-    Threshold: 160,
-    Dimensions: [
-      { name: 'Service', value: 'Timestream' },
-      { name: 'Resource', value: 'QueryTCU' },
-      { name: 'Type', value: 'Resource' },
-      { name: 'Class', value: 'OnDemand' },
-    ],
-  },
-};
+const ALARM = anAlarm()
+  .at(new Date(Date.now() - 60_000).toISOString())
+  .withThreshold(160)
+  .json();
 
 async function until<T>(read: () => T | undefined, timeoutMs = 20_000): Promise<T> {
   const started = Date.now();
@@ -91,7 +71,7 @@ describe('alarm graphs in the local bot', () => {
     const markdown = await until(
       () => (robot.received[0]?.body as { markdown?: { text: string } } | undefined)?.markdown?.text,
     );
-    const image = /!\[tcu-bot-dev-query-tcu 指标图\]\((http:\/\/127\.0\.0\.1:\d+\/graphs\/[0-9a-f]{32}\.png)\)/.exec(
+    const image = /!\[TimestreamQueryTCUHigh 指标图\]\((http:\/\/127\.0\.0\.1:\d+\/graphs\/[0-9a-f]{32}\.png)\)/.exec(
       markdown,
     );
     expect(image).not.toBeNull();

@@ -25,6 +25,12 @@ class AlarmBuilder {
     return this;
   }
 
+  /** The Trigger's threshold (the fixture's is 100). */
+  withThreshold(threshold: number): this {
+    this.value = { ...this.value, Trigger: { ...(this.value.Trigger as AlarmJson), Threshold: threshold } };
+    return this;
+  }
+
   withReason(reason: string): this {
     this.value = { ...this.value, NewStateReason: reason };
     return this;

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseCloudWatchAlarm, type CloudWatchAlarm } from '../../../src/alarms/cloudwatch-alarm.ts';
 import { alarmWidget } from '../../../src/alarms/graph/alarm-widget.ts';
+import { anAlarm } from '../../support/builders.ts';
 
 const CHANGED = Date.parse('2026-12-04T10:00:00Z');
 const NOW = CHANGED + 2 * 60_000;
@@ -20,20 +21,8 @@ function alarm(fields: Record<string, unknown>): CloudWatchAlarm {
   return parsed.alarm;
 }
 
-const TCU_TRIGGER = {
-  MetricName: 'ResourceCount',
-  Namespace: 'AWS/Usage',
-  StatisticType: 'Statistic',
-  Statistic: 'MAXIMUM',
-  Period: 60,
-  EvaluationPeriods: 5,
-  ComparisonOperator: 'GreaterThanThreshold',
-  Threshold: 160,
-  Dimensions: [
-    { name: 'Service', value: 'Timestream' },
-    { name: 'Resource', value: 'QueryTCU' },
-  ],
-};
+/** The QueryTCU alarm's trigger (test/fixtures/alarms/metric-query-tcu.json) at 160 TCU. */
+const TCU_TRIGGER = anAlarm().withThreshold(160).json().Trigger as Record<string, unknown>;
 
 describe('alarmWidget', () => {
   it('a metric alarm: its metric and stat, 3 hours to now, the threshold line and the ALARM span', () => {
@@ -46,6 +35,10 @@ describe('alarmWidget', () => {
         'Timestream',
         'Resource',
         'QueryTCU',
+        'Type',
+        'Resource',
+        'Class',
+        'OnDemand',
         { id: 'm1', stat: 'Maximum', period: 60 },
       ],
     ]);

@@ -11,31 +11,19 @@ import { graphFor, GRAPH_TIMEOUT_MS, type GraphStore } from '../../../src/alarms
 import { GRAPH_URL_SECONDS, s3GraphStore } from '../../../src/alarms/graph/s3-graph-store.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
+import { anAlarm } from '../../support/builders.ts';
 import { mswServer } from '../../support/msw.ts';
 import { VirtualClock } from '../../support/virtual-clock.ts';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const PNG_BYTES = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
 
-const parsed = parseCloudWatchAlarm({
-  AlarmName: 'tcu-bot-prod-query-tcu',
-  NewStateValue: 'ALARM',
-  OldStateValue: 'OK',
-  NewStateReason: 'Threshold Crossed',
-  StateChangeTime: new Date(Date.now() - 60_000).toISOString(),
-  Region: 'Asia Pacific (Tokyo)',
-  AlarmArn: 'arn:aws:cloudwatch:ap-northeast-1:123456789012:alarm:tcu-bot-prod-query-tcu',
-  Trigger: {
-    MetricName: 'ResourceCount',
-    Namespace: 'AWS/Usage',
-    Statistic: 'MAXIMUM',
-    Period: 60,
-    EvaluationPeriods: 5,
-    ComparisonOperator: 'GreaterThanThreshold',
-    Threshold: 160,
-    Dimensions: [{ name: 'Resource', value: 'QueryTCU' }],
-  },
-});
+const parsed = parseCloudWatchAlarm(
+  anAlarm()
+    .at(new Date(Date.now() - 60_000).toISOString())
+    .withThreshold(160)
+    .json(),
+);
 if (!parsed.ok) throw new Error(parsed.problems.join('; '));
 const alarm = parsed.alarm;
 
@@ -85,8 +73,22 @@ describe('graphs on AWS', () => {
     expect(widgetsAsked[0]!.region).toBe('ap-northeast-1');
     expect(widgetsAsked[0]!.target).toBe('GraniteServiceVersion20100801.GetMetricWidgetImage');
     expect(widgetsAsked[0]!.widget).toMatchObject({
-      title: 'tcu-bot-prod-query-tcu',
-      metrics: [['AWS/Usage', 'ResourceCount', 'Resource', 'QueryTCU', { id: 'm1', stat: 'Maximum', period: 60 }]],
+      title: 'TimestreamQueryTCUHigh',
+      metrics: [
+        [
+          'AWS/Usage',
+          'ResourceCount',
+          'Service',
+          'Timestream',
+          'Resource',
+          'QueryTCU',
+          'Type',
+          'Resource',
+          'Class',
+          'OnDemand',
+          { id: 'm1', stat: 'Maximum', period: 60 },
+        ],
+      ],
       annotations: { horizontal: [{ value: 160 }] },
     });
     expect(putObjects).toEqual([

@@ -10,6 +10,7 @@ import { alarmWidget } from '../../../src/alarms/graph/alarm-widget.ts';
 import { parseCloudWatchAlarm } from '../../../src/alarms/cloudwatch-alarm.ts';
 import { EMULATOR_CREDENTIALS } from '../../../src/timestream/clients.ts';
 import { leaveStoryHistory } from '../../../src/lab/story/usage-handoff.ts';
+import { anAlarm } from '../../support/builders.ts';
 import { useEmulator } from '../../support/emulator.ts';
 
 const fixture = useEmulator();
@@ -58,31 +59,12 @@ function rowsOf(png: PNG, [r, g, b]: number[]): number[] {
 describe('GetMetricWidgetImage', () => {
   it('draws an alarm’s widget: a PNG of its size with the threshold row and the QueryTCU line', async () => {
     const now = Date.now();
-    const alarm = parseCloudWatchAlarm({
-      AlarmName: 'tcu-bot-dev-query-tcu',
-      NewStateValue: 'ALARM',
-      OldStateValue: 'OK',
-      NewStateReason: 'Threshold Crossed',
-      StateChangeTime: new Date(now - 2 * 60_000).toISOString(),
-      Region: 'US East (N. Virginia)',
-      AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:tcu-bot-dev-query-tcu',
-      Trigger: {
-        MetricName: 'ResourceCount',
-        Namespace: 'AWS/Usage',
-        StatisticType: 'Statistic',
-        Statistic: 'MAXIMUM',
-        Period: 60,
-        EvaluationPeriods: 5,
-        ComparisonOperator: 'GreaterThanThreshold',
-        Threshold: 6,
-        Dimensions: [
-          { name: 'Service', value: 'Timestream' },
-          { name: 'Resource', value: 'QueryTCU' },
-          { name: 'Type', value: 'Resource' },
-          { name: 'Class', value: 'OnDemand' },
-        ],
-      },
-    });
+    const alarm = parseCloudWatchAlarm(
+      anAlarm()
+        .at(new Date(now - 2 * 60_000).toISOString())
+        .withThreshold(6)
+        .json(),
+    );
     if (!alarm.ok) throw new Error(alarm.problems.join('; '));
     const widget = alarmWidget(alarm.alarm, { nowMs: Date.now() })!;
     const answer = await cloudwatch.send(
