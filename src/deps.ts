@@ -5,6 +5,7 @@
 import { AlarmIntake, type AlarmJournal } from './alarms/alarm-intake.ts';
 import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts';
 import type { GraphStore } from './alarms/graph/alarm-graphs.ts';
+import type { AlarmRouting } from './alarms/forward.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -146,6 +147,8 @@ interface CommandBase {
   readonly console: Destination | undefined;
   readonly observer?: JobObserver | undefined;
   readonly compareSettle?: ((untilMs: number) => Promise<void>) | undefined;
+  /** Where alarm graphs are drawn and kept (`/alarms` uses them too). */
+  readonly graphs?: AlarmRouting['graphs'];
 }
 
 /** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
@@ -326,6 +329,7 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
         timeZone: config.displayTimeZone,
         checkReplyAddress: runner.checkReplyAddress,
         workloads: runner.workloads,
+        graphs: base.graphs,
       });
   };
   return async (text, caller) => (await (ready ??= build()))(text, caller);
@@ -413,6 +417,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     console: replyConsole,
     observer: overrides.jobObserver,
     compareSettle: overrides.compareSettle,
+    graphs,
   };
   const commands = hasCommands(config, mode) ? commandRunner(config, mode, base) : undefined;
   return {
@@ -507,7 +512,17 @@ export function monitorDeps(
       metric: config.cost.metric,
     });
   });
+  const alarmSource = lazily(async () => {
+    const [{ CloudWatchClient }, { cloudWatchOpenAlarms }] = await Promise.all([
+      import('@aws-sdk/client-cloudwatch'),
+      import('./monitor/open-alarms.ts'),
+    ]);
+    return cloudWatchOpenAlarms(
+      new CloudWatchClient({ region: config.aws.region, maxAttempts: 2, ...(await local()) }),
+    );
+  });
   return Promise.resolve({
+    alarms: { openAlarms: async () => (await alarmSource()).openAlarms() },
     tcu: {
       minuteTcu: async (fromMs, toMs) => (await tcuSource()).minuteTcu(fromMs, toMs),
       accountSettings: async () => (await tcuSource()).accountSettings(),

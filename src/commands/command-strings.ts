@@ -49,6 +49,7 @@ const zhCN = {
     'optimize-report': '优化前后对比：同一负载分别跑旧表结构和优化后的，以 QueryTCU、TCU 小时和美元计',
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
     advise: '查询中哪些写法消耗 TCU、在哪里、怎样改写（不会运行该查询）',
+    alarms: '当前处于 ALARM 状态的告警，最严重的在前，附指标图或控制台链接',
   } satisfies Record<CommandKind, string>,
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,
   refusedWhy:

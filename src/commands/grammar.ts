@@ -49,7 +49,8 @@ export type CommandKind =
   | 'loadtest-stop'
   | 'optimize-report'
   | 'cost-check'
-  | 'advise';
+  | 'advise'
+  | 'alarms';
 
 export const GRAMMAR: readonly CommandSpec[] = [
   {
@@ -165,6 +166,15 @@ export const GRAMMAR: readonly CommandSpec[] = [
       pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/,
       summary: 'the day to check (UTC)',
     },
+  },
+  {
+    command: '/alarms',
+    sub: undefined,
+    kind: 'alarms',
+    summary: 'the alarms now in ALARM, worst first, each with its graph or console link',
+    isCostly: false,
+    options: [],
+    flags: [],
   },
   {
     command: '/advise',

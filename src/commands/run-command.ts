@@ -14,6 +14,7 @@ import { describeLoadTest } from '../lab/loadtest/config.ts';
 import type { WorkloadCatalog } from '../lab/workload/workload-catalog.ts';
 import { describeWorkload } from '../lab/workload/workload-notice.ts';
 import { checkWorkload } from './workload-check.ts';
+import { alarmsAnswer, type AlarmsAnswerDeps } from './alarms-answer.ts';
 import { deviceCount, METRICS } from '../lab/scenario.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
@@ -59,6 +60,8 @@ export interface CommandDeps {
   readonly checkReplyAddress?: (address: ReplyAddress) => string | undefined;
   /** The workloads `/loadtest start workload=<name>` may name (bundled, and an S3 prefix on AWS). */
   readonly workloads?: WorkloadCatalog | undefined;
+  /** Where `/alarms` draws its graphs (as alarm messages do); links only without it. */
+  readonly graphs?: AlarmsAnswerDeps['graphs'];
 }
 
 const JOB_OF: Partial<Record<Command['kind'], JobKind>> = {
@@ -185,6 +188,15 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
     }
     case 'advise':
       return adviseAnswer(command.argument ?? '');
+    case 'alarms': {
+      if (!deps.monitor.alarms) throw new Error('this deployment cannot read CloudWatch alarms');
+      return alarmsAnswer({
+        alarms: deps.monitor.alarms,
+        graphs: deps.graphs,
+        clock: deps.clock,
+        timeZone: deps.timeZone,
+      });
+    }
     case 'datagen-status':
     case 'loadtest-status':
       return jobStatus(command.kind === 'datagen-status' ? 'datagen' : 'loadtest', deps);

@@ -4,6 +4,7 @@
  * by item id `cost-alert:<day>` holds across handler retries). Figures are always logged.
  */
 import type { Outbox } from '../chat/outbox/outbox.ts';
+import type { OpenAlarmSource } from './open-alarms.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { costAlertNotice } from './cost-notice.ts';
@@ -15,6 +16,8 @@ import type { TcuSource } from './tcu-source.ts';
 
 export interface MonitorDeps {
   readonly tcu: TcuSource;
+  /** The alarms now in ALARM (`/alarms`). */
+  readonly alarms?: OpenAlarmSource;
   readonly cost: CostSource;
   readonly clock: Clock;
   readonly costPolicy: CostRulePolicy;

@@ -237,6 +237,7 @@ describe('serverless.yml, packaged', () => {
       /:database\/tcu_lab(\/table\/\*)?"\}$/,
       /:s3:::\/workloads\/\*"\}$/,
       /^\{"Fn::Sub":"\$\{GraphsBucket\.Arn\}\/graphs\/\*"\}$/,
+      /:cloudwatch:\$\{AWS::Region\}:\$\{AWS::AccountId\}:alarm:\*"\}$/,
       /^"\*"$/,
     ];
     for (const role of ofType('AWS::IAM::Role').map(([name]) => name)) {

@@ -32,11 +32,14 @@ export async function graphFor(
     readonly logger: Logger;
     readonly alarmSinceMs?: number | undefined;
     readonly key: string;
+    /** How long the graph may take (default GRAPH_TIMEOUT_MS). */
+    readonly timeoutMs?: number;
   },
 ): Promise<AlarmGraph> {
+  const timeoutMs = options.timeoutMs ?? GRAPH_TIMEOUT_MS;
   const widget = alarmWidget(alarm, { nowMs: options.clock.now(), alarmSinceMs: options.alarmSinceMs });
   if (!widget) return undefined;
-  const { signal, cancel } = timeoutSignal(options.clock, GRAPH_TIMEOUT_MS);
+  const { signal, cancel } = timeoutSignal(options.clock, timeoutMs);
   try {
     const timedOut = new Promise<never>((_, reject) =>
       signal.addEventListener('abort', () => reject(signal.reason as Error), { once: true }),
@@ -46,7 +49,7 @@ export async function graphFor(
     return { url };
   } catch (error) {
     options.logger.warn('alarm graph unavailable', { alarm: alarm.name, error });
-    return { unavailable: signal.aborted ? `not drawn within ${GRAPH_TIMEOUT_MS / 1000} s` : (error as Error).name };
+    return { unavailable: signal.aborted ? `not drawn within ${timeoutMs / 1000} s` : (error as Error).name };
   } finally {
     cancel();
   }

@@ -92,6 +92,7 @@ function describe(alarm: MetricAlarm): Record<string, unknown> {
     InsufficientDataActions: alarm.InsufficientDataActions,
     StateValue: alarm.state,
     StateReason: alarm.reason,
+    ...(alarm.reasonData ? { StateReasonData: JSON.stringify(alarm.reasonData) } : {}),
     StateUpdatedTimestamp: seconds(alarm.stateUpdatedAtMs),
     StateTransitionedTimestamp: seconds(alarm.stateUpdatedAtMs),
     MetricName: alarm.MetricName,

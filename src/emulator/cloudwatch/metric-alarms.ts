@@ -54,6 +54,19 @@ export interface MetricAlarm extends MetricAlarmDefinition {
   state: AlarmStateValue;
   reason: string;
   stateUpdatedAtMs: number;
+  /** The evaluation behind the state, as DescribeAlarms' StateReasonData carries it. */
+  reasonData?: StateReasonData | undefined;
+}
+
+/** CloudWatch's StateReasonData for a threshold alarm (datapoints oldest first). */
+export interface StateReasonData {
+  readonly version: '1.0';
+  readonly queryDate: string;
+  readonly startDate: string;
+  readonly statistic: string;
+  readonly period: number;
+  readonly recentDatapoints: readonly number[];
+  readonly threshold: number;
 }
 
 /** One message to an SNS topic, as CloudWatch publishes it. */
@@ -120,6 +133,7 @@ export class MetricAlarms {
       changes.push({ alarm, from: alarm.state });
       alarm.state = verdict.state;
       alarm.reason = verdict.reason;
+      alarm.reasonData = verdict.reasonData;
       alarm.stateUpdatedAtMs = now;
     }
     const transitions: AlarmTransition[] = [];
@@ -154,12 +168,21 @@ export function evaluateAlarm(
   alarm: MetricAlarmDefinition,
   capacity: CapacityReadings,
   nowMs: number,
-): { state: AlarmStateValue; reason: string } | undefined {
+): { state: AlarmStateValue; reason: string; reasonData?: StateReasonData } | undefined {
   const periodMs = alarm.Period * 1000;
   const end = Math.floor(nowMs / periodMs) * periodMs;
   const start = end - alarm.EvaluationPeriods * periodMs;
   const metric: MetricRef = alarm;
   const points = metricPoints(capacity, metric, alarm.Statistic, alarm.Period, start, end) ?? [];
+  const reasonData: StateReasonData = {
+    version: '1.0',
+    queryDate: new Date(nowMs).toISOString(),
+    startDate: new Date(start).toISOString(),
+    statistic: alarm.Statistic,
+    period: alarm.Period,
+    recentDatapoints: points.map(([, value]) => value),
+    threshold: alarm.Threshold,
+  };
   const breaches = COMPARISONS[alarm.ComparisonOperator];
   const breaching = points.filter(([, value]) => breaches(value, alarm.Threshold));
   const missing = alarm.EvaluationPeriods - points.length;
@@ -188,12 +211,14 @@ export function evaluateAlarm(
   if (breaching.length + missingBreach >= needed) {
     return {
       state: 'ALARM',
+      reasonData,
       reason: `Threshold Crossed: ${breaching.length} out of the last ${points.length} datapoints [${listed(breaching)}] ${breaching.length === 1 ? 'was' : 'were'} ${words} the threshold (${threshold}) (minimum ${needed} datapoint${needed === 1 ? '' : 's'} for OK -> ALARM transition).`,
     };
   }
   const good = points.filter(([, value]) => !breaches(value, alarm.Threshold));
   return {
     state: 'OK',
+    reasonData,
     reason: `Threshold Crossed: ${good.length} out of the last ${points.length} datapoints [${listed(good)}] ${good.length === 1 ? 'was' : 'were'} not ${words} the threshold (${threshold}) (minimum 1 datapoint for ALARM -> OK transition).`,
   };
 }
