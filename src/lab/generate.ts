@@ -114,9 +114,9 @@ export function generationReport(
 
 /** The checks the case study's tool skipped: time inside the data window and the retention, value > 0. */
 function caseStudyCheck(window: DataWindow): RecordCheck {
-  const inTime = timeCheck(window, MEMORY_RETENTION_HOURS);
-  return (record, common, nowMs) => {
-    const late = inTime(record, common, nowMs);
+  const inTime = timeCheck(window, () => MEMORY_RETENTION_HOURS);
+  return (record, batch, nowMs) => {
+    const late = inTime(record, batch, nowMs);
     if (late) return late;
     const value = record.MeasureValues?.find((measure) => measure.Name === 'value')?.Value;
     return value !== undefined && !(Number(value) > 0) ? `value ${value} is not > 0` : undefined;

@@ -26,8 +26,8 @@ export interface DataPlan<B extends WriteBatch = WriteBatch> {
   batch(index: number): B;
 }
 
-/** Why a record is not sent (undefined: it may be). */
-export type RecordCheck = (record: _Record, common: _Record, nowMs: number) => string | undefined;
+/** Why a record of the batch's table is not sent (undefined: it may be). */
+export type RecordCheck = (record: _Record, batch: WriteBatch, nowMs: number) => string | undefined;
 
 export interface WritePlanOptions<B extends WriteBatch> {
   /** Which data the checkpoint is of: a resume of other data is refused. */
@@ -151,7 +151,7 @@ export async function writePlan<B extends WriteBatch>(
       const batch = (options.tamper ?? ((unchanged: B) => unchanged))(plan.batch(index));
       const valid: { index: number; record: _Record }[] = [];
       batch.records.forEach((record, recordIndex) => {
-        const reason = options.check(record, batch.common, now());
+        const reason = options.check(record, batch, now());
         if (reason === undefined) valid.push({ index: recordIndex, record });
         else {
           counts.rejectedBeforeSending += 1;
@@ -224,12 +224,12 @@ export async function writePlan<B extends WriteBatch>(
 }
 
 /** Time inside [oldest, newest]: what Timestream's memory store accepts (retention behind, 15 min ahead). */
-export function timeCheck(window: DataWindow, memoryRetentionHours: number): RecordCheck {
+export function timeCheck(window: DataWindow, memoryRetentionHours: (table: string) => number): RecordCheck {
   const FUTURE_WINDOW_MS = 15 * 60_000;
-  return (record, common, nowMs) => {
-    const oldest = Math.max(window.startMs, nowMs - memoryRetentionHours * 3600_000);
+  return (record, batch, nowMs) => {
+    const oldest = Math.max(window.startMs, nowMs - memoryRetentionHours(batch.table) * 3600_000);
     const newest = Math.min(window.endMs, nowMs + FUTURE_WINDOW_MS);
-    const time = Number(record.Time ?? common.Time);
+    const time = Number(record.Time ?? batch.common.Time);
     if (!Number.isFinite(time) || time < oldest || time > newest)
       return `time ${new Date(time).toISOString()} is outside [${new Date(oldest).toISOString()}, ${new Date(newest).toISOString()}]`;
     return undefined;

@@ -123,7 +123,8 @@ export async function generateWorkload(
   const window = previous?.window ?? workloadWindow(now(), workload, options.spanMs);
   const plan = planWorkloadData(workload, window, seed, options.spanMs);
   const doneBefore = doneIn(previous);
-  const retentionHours = Math.min(...workload.tables.map(memoryHoursFor));
+  // Each table keeps its own memory retention (its span and an hour): a record is checked against its table's.
+  const retention = new Map(workload.tables.map((table) => [table.name, memoryHoursFor(table)]));
   const outcome = await writePlan(target, {
     ...options,
     source,
@@ -131,7 +132,7 @@ export async function generateWorkload(
     seed,
     window,
     plan,
-    check: timeCheck(window, retentionHours),
+    check: timeCheck(window, (table) => retention.get(table) ?? 1),
     doneBefore,
   });
   return {

@@ -154,6 +154,44 @@ describe('a workload file’s tables and data', () => {
     }
   });
 
+  it('checks each record against its own table’s retention (a long table beside a short one)', async () => {
+    const mixed = readWorkload(
+      `name: mixed
+database: mixed
+tables:
+  - name: long_history
+    dimensions: [{ name: k, cardinality: 1 }]
+    measureName: m
+    measures: [{ name: v, type: DOUBLE }]
+    every: 30m
+    span: 5h
+  - name: short_history
+    dimensions: [{ name: k, cardinality: 1 }]
+    measureName: m
+    measures: [{ name: v, type: DOUBLE }]
+    every: 10m
+    span: 30m
+queries: [{ name: q, sql: SELECT 1 }]
+stages: [{ duration: 1s, rate: 1 }]
+`,
+      'mixed.yaml',
+    );
+    const mixedTarget = await labTarget(loadConfig({ LOG_LEVEL: 'silent' }), {
+      endpoint: fixture.emulator.endpoint,
+      database: 'mixed',
+    });
+    try {
+      await setupWorkload(mixedTarget, mixed);
+      const report = await generateWorkload(mixedTarget, mixed, { checkpointPath: join(folder, 'mixed.json') });
+      // 5 h every 30 min is 10 points; 30 min every 10 min is 3; the 5-hour-old points are not refused.
+      expect(report.records).toMatchObject({ written: 13, rejectedBeforeSending: 0 });
+      expect(report.validation?.isComplete).toBe(true);
+    } finally {
+      mixedTarget.clients.write.destroy();
+      mixedTarget.clients.query.destroy();
+    }
+  });
+
   it('batch i is the same records on every call (what makes resume exact)', () => {
     const window = { startMs: 0, endMs: 3600_000 };
     const once = planWorkloadData(WORKLOAD, window, 1);
