@@ -6,6 +6,7 @@
 import { parseArgs } from 'node:util';
 import { PayloadError } from './alarms/inbound.ts';
 import { GenerationError } from './lab/write-batch.ts';
+import { WorkloadError } from './lab/workload/read-workload.ts';
 import { parseAlarmRenderArgs, renderAlarmFile } from './cli/alarm-render.ts';
 import { parseEmulatorArgs, runEmulator } from './cli/emulator.ts';
 import { costCheckCommand, costServicesCommand, tcuStatusCommand } from './cli/monitor-commands.ts';
@@ -230,7 +231,11 @@ function fail(error: unknown): never {
     process.stderr.write(`tcu-bot: ${error.message}\n\n${usageFor(words)}`);
     process.exit(2);
   }
-  const isKnown = error instanceof PayloadError || error instanceof ConfigError || error instanceof GenerationError;
+  const isKnown =
+    error instanceof PayloadError ||
+    error instanceof ConfigError ||
+    error instanceof GenerationError ||
+    error instanceof WorkloadError;
   process.stderr.write(
     `tcu-bot: ${isKnown ? error.message : error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );

@@ -14,6 +14,8 @@ import { SampleLog, summarize, type QueryStats } from '../loadtest/stats.ts';
 import { runQuery } from '../run-query.ts';
 import { fillQuery } from './query-text.ts';
 import { retargetDatabase } from './retarget.ts';
+import { WorkloadError } from './read-workload.ts';
+import { SqlSyntaxError } from '../../timestream/sql/parse.ts';
 import { StageRunner, type StageLevel } from './stage-runner.ts';
 import { evaluateThresholds, type ThresholdResult } from './thresholds.ts';
 import { WORKLOAD_LIMITS, type Workload } from './workload-schema.ts';
@@ -77,6 +79,20 @@ export interface WorkloadRunDeps {
   readonly graceMs?: number;
 }
 
+/** Moving queries to another database reads them with the parser: a query it cannot read is named before anything runs. */
+function checkRetargetable(workload: Workload, database: string): void {
+  const problems: string[] = [];
+  for (const query of workload.queries) {
+    try {
+      retargetDatabase(fillQuery(workload, query), workload.database, database);
+    } catch (error) {
+      if (!(error instanceof SqlSyntaxError)) throw error;
+      problems.push(`queries.${query.name}: cannot be moved to database ${database}: ${error.message}`);
+    }
+  }
+  if (problems.length > 0) throw new WorkloadError(problems);
+}
+
 /** A seeded uniform source (mulberry32): the same seed draws the same picks. */
 export function seededRandom(seed: number): () => number {
   let state = seed >>> 0;
@@ -122,6 +138,7 @@ export class WorkloadRun {
 
   async run(): Promise<WorkloadResult> {
     const { workload, deps, clock } = this;
+    if (deps.target.database !== workload.database) checkRetargetable(workload, deps.target.database);
     const stages = stageLevels(workload, deps.timeFactor);
     const maxInFlight = Math.max(WORKLOAD_LIMITS.workers, ...stages.map((stage) => stage.workers ?? 0));
     const client = deps.target.loadTestClient(maxInFlight + 8, this.abort.signal);
@@ -134,16 +151,16 @@ export class WorkloadRun {
       maxInFlight,
       execute: async (index, intendedStart, signal): Promise<QuerySample<string>> => {
         const query = workload.queries[index]!;
-        // The file names its own database; the target may be another (--database, chat on AWS).
-        const sql = retargetDatabase(
-          fillQuery(workload, query, (values) => values[Math.floor(random() * values.length)]!),
-          workload.database,
-          deps.target.database,
-        );
         this.started += 1;
         this.inFlight += 1;
         const start = clock.now();
         try {
+          // The file names its own database; the target may be another (--database, chat on AWS).
+          const sql = retargetDatabase(
+            fillQuery(workload, query, (values) => values[Math.floor(random() * values.length)]!),
+            workload.database,
+            deps.target.database,
+          );
           const answer = await runQuery(client, sql);
           const base = { query: query.name, intendedStart, start, end: clock.now() };
           return { ...base, outcome: 'ok', bytesScanned: answer.bytesScanned, pages: answer.pages };

@@ -191,3 +191,26 @@ describe('evaluateThresholds', () => {
     ]);
   });
 });
+
+describe('WorkloadRun in another database', () => {
+  it('names a query the parser cannot move before anything runs', async () => {
+    const clock = new VirtualClock();
+    const sent: string[] = [];
+    const broken = readWorkload(WORKLOAD.replace('SELECT max(cpu) FROM', 'SELECT max(cpu FROM'), 'w.yaml');
+    const target = { ...fakeTarget(clock, sent), database: 'lab' };
+    // Refused before the first stage: no time passes, nothing is sent.
+    await expect(new WorkloadRun(broken, { target, clock }).run()).rejects.toThrow(
+      /queries\.throttled: cannot be moved to database lab: line 1:/,
+    );
+    expect(sent).toEqual([]);
+  });
+
+  it('sends every query to the target’s database', async () => {
+    const clock = new VirtualClock();
+    const sent: string[] = [];
+    const target = { ...fakeTarget(clock, sent), database: 'tcu_lab' };
+    await clock.run(new WorkloadRun(readWorkload(WORKLOAD, 'w.yaml'), { target, clock, timeFactor: 0.1 }).run());
+    expect(sent.length).toBeGreaterThan(0);
+    expect(sent.every((sql) => sql.includes('FROM "tcu_lab"."cpu_m"'))).toBe(true);
+  });
+});
