@@ -6,7 +6,6 @@
  * resvg. Metric math expressions are named in the legend but not computed (the emulator has no
  * metric math). The answer is `{ MetricWidgetImage: <base64 PNG> }`, as the JSON protocol carries a blob.
  */
-import { Resvg } from '@resvg/resvg-js';
 import { z } from 'zod';
 import { svgChart, type ChartLine } from '../../shared/svg-chart.ts';
 import { AwsError } from '../errors.ts';
@@ -64,7 +63,7 @@ const clock = (ms: number) => new Date(ms).toISOString().slice(11, 16);
 export const getMetricWidgetImage = defineOperation(
   'GetMetricWidgetImage',
   z.object({ MetricWidget: z.string().min(2).max(100_000), OutputFormat: z.string().optional() }),
-  (input, { service, clock: emulatorClock }) => {
+  async (input, { service, clock: emulatorClock }) => {
     if (input.OutputFormat !== undefined && input.OutputFormat.toLowerCase() !== 'png')
       throw invalid('The tcu-bot emulator renders png only.');
     let json: unknown;
@@ -145,6 +144,8 @@ export const getMetricWidgetImage = defineOperation(
           : [],
       ),
     });
+    // The rasterizer (a native module) loads with the first image, not with the emulator.
+    const { Resvg } = await import('@resvg/resvg-js');
     const png = new Resvg(svg, { background: '#ffffff' }).render().asPng();
     return { MetricWidgetImage: Buffer.from(png).toString('base64') };
   },
