@@ -6,6 +6,7 @@ import { AlarmIntake, type AlarmJournal } from './alarms/alarm-intake.ts';
 import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts';
 import type { GraphStore } from './alarms/graph/alarm-graphs.ts';
 import type { AlarmRouting } from './alarms/forward.ts';
+import { MemoryAlarmMutes, type AlarmMutes } from './alarms/alarm-mutes.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -52,6 +53,7 @@ export interface DepsOverrides {
     readonly store: DeliveryStore;
     readonly history: AlarmHistory;
     readonly journal: AlarmJournal;
+    readonly mutes?: AlarmMutes;
   };
   readonly extraDestinations?: readonly Destination[];
   readonly random?: () => number;
@@ -149,6 +151,7 @@ interface CommandBase {
   readonly compareSettle?: ((untilMs: number) => Promise<void>) | undefined;
   /** Where alarm graphs are drawn and kept (`/alarms` uses them too). */
   readonly graphs?: AlarmRouting['graphs'];
+  readonly mutes: AlarmMutes;
 }
 
 /** Where jobs live and how they travel: memory and this process locally; DynamoDB and SNS on AWS. */
@@ -330,6 +333,7 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
         checkReplyAddress: runner.checkReplyAddress,
         workloads: runner.workloads,
         graphs: base.graphs,
+        mutes: base.mutes,
       });
   };
   return async (text, caller) => (await (ready ??= build()))(text, caller);
@@ -347,17 +351,29 @@ function hasCommands(config: Config, mode: 'aws' | 'local'): boolean {
  * where invocations running side by side agree; in memory locally and without a table. The DynamoDB
  * client loads on first use, not at cold start.
  */
-function sharedState(config: Config, mode: 'aws' | 'local'): { store: DeliveryStore; history: AlarmHistory } {
+interface SharedState {
+  readonly store: DeliveryStore;
+  readonly history: AlarmHistory;
+  readonly mutes: AlarmMutes;
+}
+
+function sharedState(config: Config, mode: 'aws' | 'local'): SharedState {
   const table = config.aws.stateTable;
-  if (mode === 'local' || !table) return { store: new MemoryDeliveryStore(), history: new MemoryAlarmHistory() };
-  let ready: Promise<{ store: DeliveryStore; history: AlarmHistory }> | undefined;
+  if (mode === 'local' || !table)
+    return { store: new MemoryDeliveryStore(), history: new MemoryAlarmHistory(), mutes: new MemoryAlarmMutes() };
+  let ready: Promise<SharedState> | undefined;
   const load = async () => {
-    const [client, { DynamoDeliveryStore }, { DynamoAlarmHistory }] = await Promise.all([
+    const [client, { DynamoDeliveryStore }, { DynamoAlarmHistory }, { DynamoAlarmMutes }] = await Promise.all([
       stateTableClient(config.aws.region),
       import('./chat/outbox/dynamo-delivery-store.ts'),
       import('./alarms/dynamo-alarm-history.ts'),
+      import('./alarms/dynamo-alarm-mutes.ts'),
     ]);
-    return { store: new DynamoDeliveryStore(client, table), history: new DynamoAlarmHistory(client, table) };
+    return {
+      store: new DynamoDeliveryStore(client, table),
+      history: new DynamoAlarmHistory(client, table),
+      mutes: new DynamoAlarmMutes(client, table),
+    };
   };
   const state = () => (ready ??= load());
   return {
@@ -369,6 +385,11 @@ function sharedState(config: Config, mode: 'aws' | 'local'): { store: DeliverySt
       updateLane: async (laneId, change) => (await state()).store.updateLane(laneId, change),
     },
     history: { recordStateChange: async (alarm) => (await state()).history.recordStateChange(alarm) },
+    mutes: {
+      mute: async (name, mute) => (await state()).mutes.mute(name, mute),
+      unmute: async (name) => (await state()).mutes.unmute(name),
+      mutedAt: async (name, nowMs) => (await state()).mutes.mutedAt(name, nowMs),
+    },
   };
 }
 
@@ -376,7 +397,9 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const clock = overrides.clock ?? systemClock;
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
-  const shared = overrides.localState ?? sharedState(config, mode);
+  const shared = overrides.localState
+    ? { ...overrides.localState, mutes: overrides.localState.mutes ?? new MemoryAlarmMutes() }
+    : sharedState(config, mode);
   const store = overrides.store ?? shared.store;
   const consoleDestination =
     mode === 'local'
@@ -403,7 +426,14 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const intake = journal
     ? new AlarmIntake({
         journal,
-        routing: { outbox, history: shared.history, timeZone: config.displayTimeZone, graphs },
+        routing: {
+          outbox,
+          history: shared.history,
+          timeZone: config.displayTimeZone,
+          graphs,
+          mutes: shared.mutes,
+          clock,
+        },
         clock,
         logger,
       })
@@ -418,6 +448,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     observer: overrides.jobObserver,
     compareSettle: overrides.compareSettle,
     graphs,
+    mutes: shared.mutes,
   };
   const commands = hasCommands(config, mode) ? commandRunner(config, mode, base) : undefined;
   return {
@@ -429,6 +460,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
     outbox,
     history: shared.history,
     graphs,
+    mutes: shared.mutes,
     intake,
     logger,
     clock,
@@ -608,6 +640,7 @@ export async function awsWorker(
       logger: deps.logger,
       destinations: deps.destinations,
       console: undefined,
+      mutes: deps.mutes!,
     },
     backend,
   );

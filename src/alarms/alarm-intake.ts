@@ -7,7 +7,7 @@
  */
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
-import { graphOf, outboxItemFor, type AlarmRouting } from './forward.ts';
+import { extrasOf, outboxItemFor, type AlarmRouting } from './forward.ts';
 import type { InboundNotification } from './inbound.ts';
 
 export interface JournalEntry {
@@ -86,8 +86,8 @@ export class AlarmIntake {
 
   private async deliver(entry: JournalEntry): Promise<void> {
     const { journal, routing, clock, logger } = this.options;
-    const graph = await graphOf(entry.inbound, routing, entry.alarmSinceMs);
-    const item = outboxItemFor(entry.inbound, routing.timeZone, entry.alarmSinceMs, graph);
+    const extras = await extrasOf(entry.inbound, routing, entry.alarmSinceMs);
+    const item = outboxItemFor(entry.inbound, routing.timeZone, entry.alarmSinceMs, extras);
     while (!this.stopping.signal.aborted) {
       try {
         await routing.outbox.deliver(item);

@@ -6,12 +6,13 @@
 import type { Locale } from '../shared/locale.ts';
 import type { DigestEntry, Fact, Notice, Severity } from '../chat/notice.ts';
 import { strings } from '../chat/i18n.ts';
-import { formatDuration, formatUtcAndLocal } from '../shared/time-format.ts';
+import { formatDuration, formatInZone, formatUtcAndLocal } from '../shared/time-format.ts';
 import type { AlarmThreshold, CloudWatchAlarm, MetricQuery, MetricRef } from './cloudwatch-alarm.ts';
 import type { InboundNotification } from './inbound.ts';
 import { alarmConsoleUrl, timestreamConsoleUrl } from './console-links.ts';
 import { regionDisplayName } from './region.ts';
 import type { AlarmGraph } from './graph/alarm-graphs.ts';
+import type { Mute } from './alarm-mutes.ts';
 
 export interface NoticeOptions {
   readonly locale: Locale;
@@ -21,6 +22,8 @@ export interface NoticeOptions {
   readonly alarmSinceMs?: number | undefined;
   /** The metric graph drawn for the message, or why there is none this time. */
   readonly graph?: AlarmGraph;
+  /** The mute in force: the message pages no one and says so. */
+  readonly muted?: Mute | undefined;
 }
 
 const SEVERITY = {
@@ -68,7 +71,10 @@ export function digestEntryFor(inbound: InboundNotification): DigestEntry {
   };
 }
 
-export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSinceMs, graph }: NoticeOptions): Notice {
+export function alarmNotice(
+  alarm: CloudWatchAlarm,
+  { locale, timeZone, alarmSinceMs, graph, muted }: NoticeOptions,
+): Notice {
   const t = strings(locale);
   const facts: Fact[] = [
     {
@@ -92,6 +98,7 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
 
   if (graph && 'unavailable' in graph)
     facts.push({ label: t.label.graph, value: t.graphUnavailable(graph.unavailable) });
+  if (muted) facts.push({ label: t.label.muted, value: t.mutedUntil(formatInZone(muted.untilMs, timeZone), muted.by) });
 
   // A new alarm's first evaluation goes from INSUFFICIENT_DATA to OK: nothing recovered, nothing to do.
   const isFirstOk = alarm.state === 'OK' && alarm.previousState === 'INSUFFICIENT_DATA';
@@ -113,6 +120,7 @@ export function alarmNotice(alarm: CloudWatchAlarm, { locale, timeZone, alarmSin
     ],
     footer: undefined,
     image: graph && 'url' in graph ? { url: graph.url, alt: t.graphAlt(alarm.name) } : undefined,
+    quiet: muted !== undefined,
   };
 }
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { graphFor, type AlarmGraph, type GraphStore } from './graph/alarm-graphs.ts';
+import type { AlarmMutes, Mute } from './alarm-mutes.ts';
 import { digestEntryFor, noticeFor } from './alarm-notice.ts';
 import type { AlarmHistory } from './alarm-history.ts';
 import { inboundFromSns, type InboundNotification } from './inbound.ts';
@@ -17,11 +18,11 @@ export function outboxItemFor(
   inbound: InboundNotification,
   timeZone: string,
   alarmSinceMs?: number,
-  graph?: AlarmGraph,
+  extras: { readonly graph?: AlarmGraph; readonly muted?: Mute | undefined } = {},
 ): OutboxItem {
   return {
     id: inbound.id,
-    compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs, graph }),
+    compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs, ...extras }),
     digest: digestEntryFor(inbound),
   };
 }
@@ -30,8 +31,27 @@ export interface AlarmRouting {
   readonly outbox: Outbox;
   readonly history: AlarmHistory;
   readonly timeZone: string;
+  /** Muted alarms: their messages page no one. */
+  readonly mutes?: AlarmMutes | undefined;
+  /** Whose "now" a mute is judged by (the wiring's clock). */
+  readonly clock?: Clock | undefined;
   /** Where alarm graphs are drawn and kept; without it messages carry none. */
   readonly graphs?: { readonly store: GraphStore; readonly clock: Clock; readonly logger: Logger } | undefined;
+}
+
+/** What goes with an alarm's message besides the alarm: its graph, and the mute in force, if any. */
+export async function extrasOf(
+  inbound: InboundNotification,
+  routing: AlarmRouting,
+  alarmSinceMs: number | undefined,
+): Promise<{ graph: AlarmGraph; muted: Mute | undefined }> {
+  const [graph, muted] = await Promise.all([
+    graphOf(inbound, routing, alarmSinceMs),
+    inbound.content.kind === 'alarm' && routing.mutes && routing.clock
+      ? routing.mutes.mutedAt(inbound.content.alarm.name, routing.clock.now())
+      : Promise.resolve(undefined),
+  ]);
+  return { graph, muted };
 }
 
 /** The graph for an inbound alarm's message (bounded in time; never fails the delivery). */
@@ -54,9 +74,9 @@ export async function deliverInbound(
 ): Promise<DeliveryOutcome[]> {
   const alarmSinceMs =
     inbound.content.kind === 'alarm' ? await routing.history.recordStateChange(inbound.content.alarm) : undefined;
-  const graph = await graphOf(inbound, routing, alarmSinceMs);
+  const extras = await extrasOf(inbound, routing, alarmSinceMs);
   return routing.outbox.deliver(
-    outboxItemFor(inbound, routing.timeZone, alarmSinceMs, graph),
+    outboxItemFor(inbound, routing.timeZone, alarmSinceMs, extras),
     deadlineAtMs === undefined ? {} : { deadlineAtMs },
   );
 }

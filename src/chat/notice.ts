@@ -33,6 +33,8 @@ export interface Notice {
   readonly facts: readonly Fact[];
   readonly sections: readonly NoticeSection[];
   readonly links: readonly { readonly label: string; readonly url: string }[];
+  /** Pages no one (a muted alarm): renderers leave out @-mentions. */
+  readonly quiet?: boolean | undefined;
   /** A picture that goes with the message (an alarm's metric graph): DingTalk markdown image, Slack image block. */
   readonly image?: { readonly url: string; readonly alt: string } | undefined;
   /** A small closing line (times, provenance). */

@@ -50,10 +50,12 @@ const zhCN = {
     'cost-check': '按每日成本规则比较昨天（UTC）与前一天',
     advise: '查询中哪些写法消耗 TCU、在哪里、怎样改写（不会运行该查询）',
     alarms: '当前处于 ALARM 状态的告警，最严重的在前，附指标图或控制台链接',
+    mute: '静音一个告警一段时间（最长 24 小时）：消息照常发送，但不 @ 任何人',
+    unmute: '取消静音：该告警的消息重新 @ 值班人员',
   } satisfies Record<CommandKind, string>,
   refused: (command: string) => `⛔ ${command} 仅限授权用户`,
   refusedWhy:
-    '它会运行查询或写入数据，产生费用。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
+    '它会运行查询、写入数据（产生费用）或改变告警通知谁。请管理员把你（ALLOWED_USERS）或本会话（ALLOWED_CONVERSATIONS）加入授权名单。',
   commandFailed: (command: string) => `⚠️ ${command} 未能完成`,
   commandFailedWhy: (reason: string) => `原因：${reason}。命令未执行或未完成，可稍后重试。`,
   notAQuery: '🔍 这不是 Timestream 能执行的查询',
@@ -119,7 +121,7 @@ const en: CommandStrings = {
   summary: Object.fromEntries(GRAMMAR.map((spec) => [spec.kind, spec.summary])) as Record<CommandKind, string>,
   refused: (command) => `⛔ ${command} is for allowed users only`,
   refusedWhy:
-    'It runs queries or writes data that cost money. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
+    'It runs queries or writes data that cost money, or changes who alarms page. Ask an admin to add you (ALLOWED_USERS) or this conversation (ALLOWED_CONVERSATIONS).',
   commandFailed: (command) => `⚠️ ${command} could not finish`,
   commandFailedWhy: (reason) => `Reason: ${reason}. The command did not run or did not finish; try again later.`,
   notAQuery: '🔍 Not a query Timestream can run',

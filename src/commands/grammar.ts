@@ -50,7 +50,9 @@ export type CommandKind =
   | 'optimize-report'
   | 'cost-check'
   | 'advise'
-  | 'alarms';
+  | 'alarms'
+  | 'mute'
+  | 'unmute';
 
 export const GRAMMAR: readonly CommandSpec[] = [
   {
@@ -175,6 +177,26 @@ export const GRAMMAR: readonly CommandSpec[] = [
     isCostly: false,
     options: [],
     flags: [],
+  },
+  {
+    command: '/mute',
+    sub: undefined,
+    kind: 'mute',
+    summary: 'mute an alarm for a while (at most 24h): its messages still post, but page no one',
+    isCostly: true,
+    options: [],
+    flags: [],
+    text: { value: '<alarm> <1h>', summary: 'the alarm’s name, then how long' },
+  },
+  {
+    command: '/unmute',
+    sub: undefined,
+    kind: 'unmute',
+    summary: 'end a mute: the alarm’s messages page the on-call people again',
+    isCostly: true,
+    options: [],
+    flags: [],
+    text: { value: '<alarm>', summary: 'the alarm’s name' },
   },
   {
     command: '/advise',

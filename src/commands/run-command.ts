@@ -15,6 +15,8 @@ import type { WorkloadCatalog } from '../lab/workload/workload-catalog.ts';
 import { describeWorkload } from '../lab/workload/workload-notice.ts';
 import { checkWorkload } from './workload-check.ts';
 import { alarmsAnswer, type AlarmsAnswerDeps } from './alarms-answer.ts';
+import type { AlarmMutes } from '../alarms/alarm-mutes.ts';
+import { muteAnswer, unmuteAnswer } from './mute-commands.ts';
 import { deviceCount, METRICS } from '../lab/scenario.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
@@ -62,6 +64,8 @@ export interface CommandDeps {
   readonly workloads?: WorkloadCatalog | undefined;
   /** Where `/alarms` draws its graphs (as alarm messages do); links only without it. */
   readonly graphs?: AlarmsAnswerDeps['graphs'];
+  /** Muted alarms (`/mute`, `/unmute`). */
+  readonly mutes?: AlarmMutes | undefined;
 }
 
 const JOB_OF: Partial<Record<Command['kind'], JobKind>> = {
@@ -188,6 +192,10 @@ async function execute(command: Command, caller: Caller, deps: CommandDeps): Pro
     }
     case 'advise':
       return adviseAnswer(command.argument ?? '');
+    case 'mute':
+      return muteAnswer(command.argument ?? '', `${caller.platform}:${caller.userId}`, deps);
+    case 'unmute':
+      return unmuteAnswer(command.argument ?? '', deps);
     case 'alarms': {
       if (!deps.monitor.alarms) throw new Error('this deployment cannot read CloudWatch alarms');
       return alarmsAnswer({

@@ -34,6 +34,7 @@ import { StoryPlayer } from './console/story-player.ts';
 import { SqliteAlarmHistory } from './state/sqlite-alarm-history.ts';
 import { SqliteAlarmJournal } from './state/sqlite-alarm-journal.ts';
 import { SqliteDeliveryStore } from './state/sqlite-delivery-store.ts';
+import { SqliteAlarmMutes } from './state/sqlite-alarm-mutes.ts';
 import { openStateFile } from './state/state-file.ts';
 import type { StoryOptionsInput } from '../lab/story/story-options.ts';
 
@@ -139,6 +140,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       store: new SqliteDeliveryStore(state, () => clock.now()),
       history: new SqliteAlarmHistory(state),
       journal: new SqliteAlarmJournal(state),
+      mutes: new SqliteAlarmMutes(state),
     },
     compareSettle: options.compareSettle,
     consoles: {

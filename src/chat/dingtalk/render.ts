@@ -43,7 +43,9 @@ export function dingTalkFitsWhole(notice: Notice, options: DingTalkRenderOptions
 
 function build(notice: Notice, options: DingTalkRenderOptions): DingTalkMarkdownBody {
   const mention =
-    options.mentions && notice.state && options.mentions.onStates.includes(notice.state) ? options.mentions : undefined;
+    options.mentions && notice.state && !notice.quiet && options.mentions.onStates.includes(notice.state)
+      ? options.mentions
+      : undefined;
   const blocks: string[] = [`### ${notice.title}`];
   if (notice.subject) blocks.push(`**${oneLine(notice.subject)}**`);
   if (notice.image) blocks.push(`![${oneLine(notice.image.alt)}](${notice.image.url})`);

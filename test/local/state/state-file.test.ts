@@ -13,6 +13,8 @@ import { SqliteAlarmJournal } from '../../../src/local/state/sqlite-alarm-journa
 import { SqliteDeliveryStore } from '../../../src/local/state/sqlite-delivery-store.ts';
 import { openStateFile, StateFileInUseError } from '../../../src/local/state/state-file.ts';
 import { describeAlarmHistory } from '../../support/alarm-history-contract.ts';
+import { describeAlarmMutes } from '../../support/alarm-mutes-contract.ts';
+import { SqliteAlarmMutes } from '../../../src/local/state/sqlite-alarm-mutes.ts';
 import { describeDeliveryStore } from '../../support/delivery-store-contract.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tcu-state-'));
@@ -29,6 +31,7 @@ function open(path: string): DatabaseSync {
 
 describeDeliveryStore('SqliteDeliveryStore', () => new SqliteDeliveryStore(open(':memory:'), () => 0));
 describeAlarmHistory('SqliteAlarmHistory', () => new SqliteAlarmHistory(open(':memory:')));
+describeAlarmMutes('SqliteAlarmMutes', () => new SqliteAlarmMutes(open(':memory:')));
 
 const POLICY: LanePolicy = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 5, digestDelayMs: 0 };
 const entry = (id: string) => ({
