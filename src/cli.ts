@@ -38,18 +38,19 @@ const USAGE = `usage: tcu-bot <command>
   lab generate [--scale N] [--span-minutes 720] [--in-flight 8] [--resume] [--checkpoint FILE]
       Write the case-study data (10 devices × scale, 52 metrics, one record a minute for 12 h) into
       all tables, checkpointed; --resume writes exactly what a stopped run left.
-  lab setup --workload F | lab generate --workload F [--span 1h] [--resume]
+  lab setup --workload F | lab generate --workload F [--span 1h] [--resume] [--database D]
       A workload file's (or a bundled workload's: fleet, plant-sensors, case-study) database and
       tables, then its data: every series, one record per interval, checkpointed; --span writes a
       shorter span than the file's.
-  lab run --workload F [--json] [--report out.html] [--time-factor 0.1]
+  lab run --workload F [--json] [--report out.html] [--time-factor 0.1] [--database D] [--target local|aws]
       The file's stages (arrival rates or workers), a live progress line, then each query's count,
       throttles, failures, latency p50/p95/p99 and bytes, QueryTCU peak and TCU-hours, and the
       thresholds. --json prints { "queries": { "<name>": { "count", "succeeded", "throttled",
       "failed", "latencyMs": { "p50", "p95", "p99" }, "bytesScanned" } }, "tcu": { "peak", "hours" },
       "thresholds": [ { "metric", "query", "below", "actual", "ok" } ], "ok" }. --report writes one
-      self-contained HTML file; --time-factor shortens every stage. Exit 0 when every threshold
-      holds, 99 when one fails, 1 on errors.
+      self-contained HTML file; --time-factor shortens every stage; --database runs the workload in
+      another database (its queries rewritten). Exit 0 when every threshold holds, 99 when one
+      fails, 1 on errors.
   lab loadtest --sql1 N --sql2 N [--duration 5m] [--every 5m | --rate Q] [--schema legacy|optimized]
       N workers per query back to back (closed model), paced by --every, or --rate arrivals a second
       (open model). Latency from each intended start; throttles counted; QueryTCU over the window.
