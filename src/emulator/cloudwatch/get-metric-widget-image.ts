@@ -16,6 +16,24 @@ const NAMESPACE = 'com.amazonaws.cloudwatch';
 const COLORS = ['#1f77b4', '#2ca02c', '#9467bd', '#ff7f0e', '#17becf', '#8c564b'];
 const invalid = (message: string) => new AwsError('InvalidParameterValueException', message, {}, NAMESPACE);
 
+/** Colours go into the drawing as attributes: CloudWatch takes six-digit hex, and so does this. */
+const color = z.string().regex(/^#[0-9a-fA-F]{6}$/, 'a colour is six-digit hex, such as #d62728');
+
+/** A metric's last element, when it is an object: its rendering options. */
+const metricOptions = z.object({
+  label: z.string().max(512).optional(),
+  stat: z.string().max(64).optional(),
+  period: z
+    .number()
+    .int()
+    .positive()
+    .max(86_400 * 30)
+    .optional(),
+  visible: z.boolean().optional(),
+  expression: z.string().max(2048).optional(),
+  color: color.optional(),
+});
+
 const widgetSchema = z.object({
   metrics: z.array(z.array(z.unknown()).min(1)).min(1).max(100),
   title: z.string().optional(),
@@ -28,16 +46,22 @@ const widgetSchema = z.object({
   annotations: z
     .object({
       horizontal: z
-        .array(z.object({ value: z.number(), label: z.string().optional(), color: z.string().optional() }))
+        .array(
+          z.object({
+            value: z.number().min(-1e15).max(1e15),
+            label: z.string().max(512).optional(),
+            color: color.optional(),
+          }),
+        )
         .optional(),
       vertical: z
         .array(
           z.union([
             z.tuple([
-              z.object({ value: z.string(), label: z.string().optional(), color: z.string().optional() }),
+              z.object({ value: z.string(), label: z.string().max(512).optional(), color: color.optional() }),
               z.object({ value: z.string() }),
             ]),
-            z.object({ value: z.string(), label: z.string().optional(), color: z.string().optional() }),
+            z.object({ value: z.string(), label: z.string().max(512).optional(), color: color.optional() }),
           ]),
         )
         .optional(),
@@ -83,13 +107,19 @@ export const getMetricWidgetImage = defineOperation(
     const toMs = timeOf(widget.end, nowMs);
     if (toMs <= fromMs) throw invalid('The widget ends before it starts.');
     const lines: ChartLine[] = [];
-    for (const entry of widget.metrics) {
-      const options = (typeof entry.at(-1) === 'object' ? entry.at(-1) : {}) as Record<string, unknown>;
-      const label = typeof options.label === 'string' ? options.label : undefined;
+    for (const [position, entry] of widget.metrics.entries()) {
+      const last = entry.at(-1);
+      const given = last !== null && typeof last === 'object' && !Array.isArray(last) ? last : {};
+      const parsedOptions = metricOptions.safeParse(given);
+      if (!parsedOptions.success)
+        throw invalid(
+          `metrics[${position}]: ${parsedOptions.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
+        );
+      const options = parsedOptions.data;
       if (options.visible === false) continue;
-      const color = (options.color as string | undefined) ?? COLORS[lines.length % COLORS.length]!;
-      if (typeof options.expression === 'string') {
-        lines.push({ name: `${label ?? options.expression} (not computed)`, color, points: [] });
+      const color = options.color ?? COLORS[lines.length % COLORS.length]!;
+      if (options.expression !== undefined) {
+        lines.push({ name: `${options.label ?? options.expression} (not computed)`, color, points: [] });
         continue;
       }
       const [namespace, name, ...rest] = entry.filter((part): part is string => typeof part === 'string');
@@ -97,8 +127,8 @@ export const getMetricWidgetImage = defineOperation(
       const dimensions = [];
       for (let index = 0; index + 1 < rest.length; index += 2)
         dimensions.push({ Name: rest[index]!, Value: rest[index + 1]! });
-      const stat = (options.stat as string | undefined) ?? widget.stat;
-      const period = (options.period as number | undefined) ?? widget.period;
+      const stat = options.stat ?? widget.stat;
+      const period = options.period ?? widget.period;
       const points =
         metricPoints(
           service.capacity,
@@ -109,7 +139,7 @@ export const getMetricWidgetImage = defineOperation(
           toMs,
         ) ?? [];
       lines.push({
-        name: label ?? `${name} ${stat}`,
+        name: options.label ?? `${name} ${stat}`,
         color,
         points: points.map(([ms, value]) => ({ x: ms, y: value })),
       });
@@ -146,7 +176,13 @@ export const getMetricWidgetImage = defineOperation(
     });
     // The rasterizer (a native module) loads with the first image, not with the emulator.
     const { Resvg } = await import('@resvg/resvg-js');
-    const png = new Resvg(svg, { background: '#ffffff' }).render().asPng();
+    let png: Uint8Array;
+    try {
+      png = new Resvg(svg, { background: '#ffffff' }).render().asPng();
+    } catch (error) {
+      // Every input is checked above; a drawing the rasterizer still refuses is named, not a 500.
+      throw invalid(`The widget could not be drawn: ${(error as Error).message}`);
+    }
     return { MetricWidgetImage: Buffer.from(png).toString('base64') };
   },
 );

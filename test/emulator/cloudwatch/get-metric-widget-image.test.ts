@@ -4,6 +4,7 @@
  * colour, and the ALARM span shaded.
  */
 import { CloudWatchClient, GetMetricWidgetImageCommand } from '@aws-sdk/client-cloudwatch';
+import fc from 'fast-check';
 import { PNG } from 'pngjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { alarmWidget } from '../../../src/alarms/graph/alarm-widget.ts';
@@ -86,6 +87,65 @@ describe('GetMetricWidgetImage', () => {
         bluePixels += 1;
     // A line across 3 hours of minutes, not a legend square (100 pixels) or a dot.
     expect(bluePixels).toBeGreaterThan(400);
+  });
+
+  it('answers any widget with a PNG or a 4xx naming the problem, never a 5xx (property)', async () => {
+    const value = fc.oneof(
+      fc.string({ maxLength: 12 }),
+      fc.double({ noNaN: false }),
+      fc.integer(),
+      fc.boolean(),
+      fc.constant(null),
+      fc.constantFrom('#d62728', 'red', '"><x', 'AWS/Usage', 'ResourceCount', '-PT3H', '2026-12-04T10:00:00Z'),
+    );
+    const options = fc.dictionary(
+      fc.constantFrom('label', 'stat', 'period', 'visible', 'expression', 'color', 'id'),
+      value,
+      { maxKeys: 4 },
+    );
+    // Mostly well-formed metrics, so the options, colours and annotations are reached.
+    const metric = fc.oneof(
+      fc.tuple(fc.constant('AWS/Usage'), fc.constant('ResourceCount'), fc.oneof(value, options)),
+      fc.array(fc.oneof(value, options), { minLength: 1, maxLength: 6 }),
+    );
+    const widget = fc.record(
+      {
+        metrics: fc.array(metric, { minLength: 1, maxLength: 3 }),
+        // Each usually valid, sometimes anything.
+        start: fc.oneof({ arbitrary: fc.constant('-PT3H'), weight: 5 }, { arbitrary: value, weight: 1 }),
+        end: fc.oneof({ arbitrary: fc.constant('-PT0H'), weight: 5 }, { arbitrary: value, weight: 1 }),
+        width: fc.oneof({ arbitrary: fc.constant(300), weight: 5 }, { arbitrary: value, weight: 1 }),
+        height: fc.oneof({ arbitrary: fc.constant(200), weight: 5 }, { arbitrary: value, weight: 1 }),
+        period: fc.oneof({ arbitrary: fc.constant(60), weight: 5 }, { arbitrary: value, weight: 1 }),
+        stat: fc.oneof({ arbitrary: fc.constant('Maximum'), weight: 5 }, { arbitrary: value, weight: 1 }),
+        title: fc.oneof({ arbitrary: fc.string({ maxLength: 20 }), weight: 5 }, { arbitrary: value, weight: 1 }),
+        annotations: fc.record(
+          {
+            horizontal: fc.array(fc.record({ value, label: value, color: value }, { requiredKeys: [] }), {
+              maxLength: 2,
+            }),
+            vertical: fc.array(fc.tuple(fc.record({ value, color: value }), fc.record({ value })), { maxLength: 2 }),
+          },
+          { requiredKeys: [] },
+        ),
+      },
+      { requiredKeys: ['metrics'] },
+    );
+    await fc.assert(
+      fc.asyncProperty(widget, async (candidate) => {
+        const response = await fetch(fixture.emulator.endpoint, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-amz-json-1.0',
+            'x-amz-target': 'GraniteServiceVersion20100801.GetMetricWidgetImage',
+          },
+          body: JSON.stringify({ MetricWidget: JSON.stringify(candidate) }),
+        });
+        await response.arrayBuffer();
+        return response.status === 200 || (response.status >= 400 && response.status < 500);
+      }),
+      { numRuns: 150 },
+    );
   });
 
   it('refuses a widget that is not JSON, and formats other than png, by name', async () => {
