@@ -3,8 +3,8 @@
  * name) on the emulator or an account. `run` exits 0 when every threshold holds, 99 when one fails
  * (k6's convention), 1 on other errors, 2 on wrong usage.
  */
-import { writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { accessSync, constants, existsSync, statSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { Config } from '../config.ts';
 import { labTarget, monitorDeps } from '../deps.ts';
 import { parseDuration } from '../lab/loadtest/config.ts';
@@ -54,6 +54,20 @@ function timeFactor(values: Values): number {
   return value;
 }
 
+/** `--report FILE`: its folder must take a file, checked before the run (a report that cannot be written would lose it). */
+function reportOption(values: Values): string | undefined {
+  const path = text(values, 'report');
+  if (path === undefined) return undefined;
+  const folder = dirname(resolve(path));
+  try {
+    accessSync(folder, constants.W_OK);
+  } catch {
+    throw new UsageError(`--report: cannot write into ${folder}`);
+  }
+  if (existsSync(path) && statSync(path).isDirectory()) throw new UsageError(`--report: ${path} is a folder`);
+  return path;
+}
+
 function spanOption(values: Values): number | undefined {
   const raw = text(values, 'span');
   if (raw === undefined) return undefined;
@@ -73,6 +87,7 @@ export async function workloadLabCommand(
   const json = values.json === true;
   const factor = timeFactor(values);
   const spanMs = spanOption(values);
+  const reportPath = stage === 'run' ? reportOption(values) : undefined;
   const opened = await openTarget({ target: text(values, 'target'), endpoint: text(values, 'endpoint') });
   // --database runs the workload in another database than its file names (its queries are rewritten).
   const database = text(values, 'database') ?? workload.database;
@@ -117,7 +132,6 @@ export async function workloadLabCommand(
     const release = onInterrupt(() => run.stop());
     const result = await run.run().finally(release);
     if (!json) endProgress();
-    const reportPath = text(values, 'report');
     if (reportPath) {
       writeFileSync(reportPath, workloadReportHtml(result, adviseWorkloadQueries(workload)));
       process.stderr.write(`report written to ${reportPath}\n`);

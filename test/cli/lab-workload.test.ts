@@ -100,6 +100,9 @@ describe('tcu-bot lab … --workload', () => {
     const ran = await cli(['lab', 'run', '--workload', file]);
     expect(ran.code).toBe(2);
     expect(ran.stderr).toMatch(/broken\.yaml:\d+: tables\[0\]\.every: every must be a duration with its unit/);
+    const unwritable = await cli(['lab', 'run', '--workload', 'plant-sensors', '--report', '/no/such/folder/r.html']);
+    expect(unwritable.code).toBe(2);
+    expect(unwritable.stderr).toContain('--report: cannot write into /no/such/folder');
     const unknown = await cli(['lab', 'run', '--workload', 'no-such-workload']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain(
