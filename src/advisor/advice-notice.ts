@@ -3,7 +3,7 @@
  * and the best-practices page as the link. Chat renderers have no fixed-width underline, so the
  * finding names what it is about in words (the SQL it quotes) instead of a caret.
  */
-import type { Notice } from '../chat/notice.ts';
+import { plainNotice, type Notice } from '../chat/notice.ts';
 import type { Locale } from '../shared/locale.ts';
 import type { Advice } from './advise.ts';
 import { adviceJson } from './render.ts';
@@ -20,13 +20,9 @@ export function adviceNotice(advice: Advice, locale: Locale): Notice {
       : zh
         ? `🔍 ${findings.length} 项发现`
         : `🔍 ${findings.length} finding${findings.length === 1 ? '' : 's'}`;
-  return {
+  return plainNotice({
     severity: findings.length === 0 ? 'info' : 'warning',
-    state: undefined,
-    summary: title,
     title,
-    subject: undefined,
-    facts: [],
     sections: findings.map((finding) => ({
       heading: `[${finding.rule}] ${finding.title}`,
       lines: [
@@ -38,5 +34,5 @@ export function adviceNotice(advice: Advice, locale: Locale): Notice {
     })),
     links: [{ label: zh ? 'Timestream 查询最佳实践' : 'Timestream query best practices', url: BEST_PRACTICES }],
     footer: zh ? '只分析了 SQL，没有运行查询。' : 'The SQL was read, not run.',
-  };
+  });
 }

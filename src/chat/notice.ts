@@ -41,6 +41,29 @@ export interface Notice {
   readonly footer: string | undefined;
 }
 
+/** A notice that reports no alarm state: a reply, a report, a progress line (only what is given). */
+export function plainNotice(parts: {
+  readonly title: string;
+  readonly summary?: string;
+  readonly severity?: Severity;
+  readonly facts?: readonly Fact[];
+  readonly sections?: readonly NoticeSection[];
+  readonly links?: Notice['links'];
+  readonly footer?: string | undefined;
+}): Notice {
+  return {
+    severity: parts.severity ?? 'info',
+    state: undefined,
+    summary: parts.summary ?? parts.title,
+    title: parts.title,
+    subject: undefined,
+    facts: parts.facts ?? [],
+    sections: parts.sections ?? [],
+    links: parts.links ?? [],
+    footer: parts.footer,
+  };
+}
+
 /**
  * The compact form of a message kept while it waits for a digest. Serializable, because it sits in the
  * shared delivery state (memory locally, DynamoDB on Lambda) until a digest carries it.

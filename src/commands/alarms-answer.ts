@@ -4,7 +4,7 @@
  * so the graphs share a budget of GRAPHS_BUDGET_MS and only the worst few are drawn.
  */
 import { createHash } from 'node:crypto';
-import type { Notice } from '../chat/notice.ts';
+import { plainNotice, type Notice } from '../chat/notice.ts';
 import { graphFor, type GraphStore } from '../alarms/graph/alarm-graphs.ts';
 import { alarmConsoleUrl } from '../alarms/console-links.ts';
 import type { OpenAlarm, OpenAlarmSource } from '../monitor/open-alarms.ts';
@@ -91,16 +91,11 @@ export async function alarmsAnswer(deps: AlarmsAnswerDeps): Promise<(locale: Loc
       ...open.slice(0, LISTED).map(line),
       ...(open.length > LISTED ? [words.more(open.length - LISTED)] : []),
     ];
-    return {
+    return plainNotice({
       severity: open.length === 0 ? 'info' : 'critical',
-      state: undefined,
-      summary: title,
       title,
-      subject: undefined,
-      facts: [],
       sections: lines.length > 0 ? [{ heading: words.heading, lines, isOrdered: true }] : [],
       links,
-      footer: undefined,
-    };
+    });
   };
 }

@@ -3,7 +3,7 @@
  * paging everyone while it flaps. A mute never drops a message: the alarm's messages still post, say
  * who muted them until when, and page no one; it ends by itself after at most MAX_MUTE_MS.
  */
-import type { Notice } from '../chat/notice.ts';
+import { plainNotice, type Notice } from '../chat/notice.ts';
 import { MAX_MUTE_MS, MIN_MUTE_MS, type AlarmMutes } from '../alarms/alarm-mutes.ts';
 import { parseDuration } from '../lab/loadtest/config.ts';
 import type { Clock } from '../shared/clock.ts';
@@ -39,17 +39,12 @@ function answer(
   title: (locale: Locale) => string,
   lines: (locale: Locale) => string[] = () => [],
 ): Answer {
-  return (locale) => ({
-    severity,
-    state: undefined,
-    summary: title(locale),
-    title: title(locale),
-    subject: undefined,
-    facts: [],
-    sections: lines(locale).length > 0 ? [{ heading: '', lines: lines(locale) }] : [],
-    links: [],
-    footer: undefined,
-  });
+  return (locale) =>
+    plainNotice({
+      severity,
+      title: title(locale),
+      sections: lines(locale).length > 0 ? [{ heading: '', lines: lines(locale) }] : [],
+    });
 }
 
 export interface MuteDeps {

@@ -3,7 +3,7 @@
  * each figure labelled, in the locale of the platform that shows it. The Markdown tables of the CLI
  * stay in loadtest/report.ts and compare.ts.
  */
-import type { Notice } from '../chat/notice.ts';
+import { plainNotice, type Notice } from '../chat/notice.ts';
 import type { Locale } from '../shared/locale.ts';
 import { formatDateTime } from '../shared/time-format.ts';
 import type { SideReport, WorkloadCompareReport } from './workload-compare.ts';
@@ -23,7 +23,7 @@ function notice(
   severity: Notice['severity'] = 'info',
   sections: Notice['sections'] = [],
 ): Notice {
-  return { severity, state: undefined, summary, title, subject: undefined, facts, sections, links: [], footer };
+  return plainNotice({ severity, summary, title, facts, sections, footer });
 }
 
 /** One query's figures on one line: answered of sent, rate, latency, throttles, other errors, dropped, MB scanned. */

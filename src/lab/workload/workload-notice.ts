@@ -3,7 +3,7 @@
  * result — each query's line, QueryTCU said for what it is, and the thresholds — in the caller's
  * language.
  */
-import type { Notice } from '../../chat/notice.ts';
+import { plainNotice, type Notice } from '../../chat/notice.ts';
 import type { Locale } from '../../shared/locale.ts';
 import { queryLine } from '../lab-notices.ts';
 import { labStrings } from '../lab-strings.ts';
@@ -64,38 +64,27 @@ export function describeWorkload(workload: Workload, locale: Locale): string {
   return words.describe(workload.name, workload.queries.length, stages, seconds);
 }
 
-function notice(title: string, summary: string, facts: Notice['facts'], severity: Notice['severity'] = 'info'): Notice {
-  return {
-    severity,
-    state: undefined,
-    summary,
-    title,
-    subject: undefined,
-    facts,
-    sections: [],
-    links: [],
-    footer: undefined,
-  };
-}
-
 export function workloadProgressNotice(workload: Workload, progress: WorkloadProgress, locale: Locale): Notice {
   const words = WORDS[locale];
   const elapsed = Math.round(progress.elapsedMs / 1000);
   const total = Math.round(progress.totalMs / 1000);
   const title = words.progressTitle(elapsed, total);
-  return notice(title, title, [
-    { label: workload.name, value: describeWorkload(workload, locale) },
-    {
-      label: words.soFar,
-      value: words.progressValue(
-        progress.arrivals,
-        progress.inFlight,
-        progress.p95Ms === null ? '—' : `${Math.round(progress.p95Ms)} ms`,
-        progress.throttled,
-        progress.tcuNow === undefined ? '—' : String(progress.tcuNow),
-      ),
-    },
-  ]);
+  return plainNotice({
+    title,
+    facts: [
+      { label: workload.name, value: describeWorkload(workload, locale) },
+      {
+        label: words.soFar,
+        value: words.progressValue(
+          progress.arrivals,
+          progress.inFlight,
+          progress.p95Ms === null ? '—' : `${Math.round(progress.p95Ms)} ms`,
+          progress.throttled,
+          progress.tcuNow === undefined ? '—' : String(progress.tcuNow),
+        ),
+      },
+    ],
+  });
 }
 
 export function workloadResultNotice(result: WorkloadResult, locale: Locale): Notice {
@@ -122,14 +111,12 @@ export function workloadResultNotice(result: WorkloadResult, locale: Locale): No
             ),
           },
         ];
-  return {
-    // Begins as every load test's final report does (what `tcu-bot chat --wait` waits for).
-    ...notice(
-      `${labStrings(locale).finished}${locale === 'zh-CN' ? '：' : ': '}${words.resultTitle(result.ok)}`,
-      words.resultSummary(result.workload, result.ok),
-      facts,
-      result.ok ? 'info' : 'warning',
-    ),
+  // Begins as every load test's final report does (what `tcu-bot chat --wait` waits for).
+  return plainNotice({
+    title: `${labStrings(locale).finished}${locale === 'zh-CN' ? '：' : ': '}${words.resultTitle(result.ok)}`,
+    summary: words.resultSummary(result.workload, result.ok),
+    severity: result.ok ? 'info' : 'warning',
+    facts,
     sections,
-  };
+  });
 }
