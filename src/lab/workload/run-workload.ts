@@ -244,20 +244,29 @@ export class WorkloadRun {
   /** Each query's latency over the run, in at most TIMELINE_POINTS buckets of whole seconds. */
   private timeline(fromMs: number, toMs: number): Record<string, TimelinePoint[]> {
     const bucketMs = Math.max(1000, Math.ceil((toMs - fromMs) / TIMELINE_POINTS / 1000) * 1000);
+    const buckets = Math.max(1, Math.ceil((toMs - fromMs) / bucketMs));
+    // One pass over the samples, each into its query's bucket by when it ended.
+    const grouped = new Map(
+      this.names.map((name) => [name, Array.from({ length: buckets }, () => [] as QuerySample<string>[])]),
+    );
+    for (const sample of this.log.all()) {
+      // A call that ended at the very end belongs to the last bucket.
+      const bucket = Math.min(buckets - 1, Math.floor((sample.end - fromMs) / bucketMs));
+      if (bucket >= 0) grouped.get(sample.query)?.[bucket]!.push(sample);
+    }
     return Object.fromEntries(
-      this.names.map((name) => {
-        const points: TimelinePoint[] = [];
-        for (let at = fromMs; at < toMs; at += bucketMs) {
-          const stats = summarize(this.log.between(at, at + bucketMs, name), bucketMs);
-          points.push({
-            atSeconds: Math.round((at + bucketMs - fromMs) / 1000),
+      [...grouped].map(([name, perBucket]) => [
+        name,
+        perBucket.map((samples, bucket) => {
+          const stats = summarize(samples, bucketMs);
+          return {
+            atSeconds: Math.round(((bucket + 1) * bucketMs) / 1000),
             p50Ms: stats.latencyMs?.p50 ?? null,
             p95Ms: stats.latencyMs?.p95 ?? null,
             count: stats.started,
-          });
-        }
-        return [name, points];
-      }),
+          };
+        }),
+      ]),
     );
   }
 

@@ -95,6 +95,11 @@ describe('WorkloadRun', () => {
     expect(new Set(sent.filter((sql) => sql.includes('host =')).map((sql) => /host-\d/.exec(sql)![0])).size).toBe(4);
     expect(result.tcu).toMatchObject({ peak: 8, hours: 0.2, maxQueryTcu: 200 });
     expect(result.seconds).toBe(20);
+    // Latency over time: every call in one bucket or another, each bucket's p95 the 20 ms answers.
+    const timeline = result.timeline.fast!;
+    expect(timeline.reduce((sum, point) => sum + point.count, 0)).toBe(fast!.started);
+    expect(new Set(timeline.filter((point) => point.count > 0).map((point) => point.p95Ms))).toEqual(new Set([20]));
+    expect(timeline.at(-1)!.atSeconds).toBe(20);
     expect(workloadJson(result)).toEqual({
       queries: {
         fast: {
