@@ -177,7 +177,7 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Runn
         server.closeAllConnections();
       });
       await service.close();
-      engine.close();
+      await engine.close();
     },
   };
 }

@@ -28,6 +28,8 @@ export class Engine {
   private writerStatements = 0;
   private readonly writerIdleWaiters: (() => void)[] = [];
   private readonly statements = new Map<DuckDBConnection, Map<string, DuckDBPreparedStatement>>();
+  private closing = false;
+  private readonly quietWaiters: (() => void)[] = [];
 
   private constructor(
     private readonly instance: DuckDBInstance,
@@ -81,12 +83,14 @@ export class Engine {
 
   /** Tracks an asynchronous use of the writer connection (statements, opening an appender). */
   async onWriter<T>(work: () => Promise<T>): Promise<T> {
+    this.refuseWhenClosing();
     this.writerStatements += 1;
     try {
       return await work();
     } finally {
       this.writerStatements -= 1;
       if (this.writerStatements === 0) for (const resolve of this.writerIdleWaiters.splice(0)) resolve();
+      this.noteIfQuiet();
     }
   }
 
@@ -96,9 +100,11 @@ export class Engine {
    */
   async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
-    const connection =
-      this.idle.pop() ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
-    this.lent += 1;
+    this.refuseWhenClosing();
+    // A reader handed from one borrower to the next stays counted as lent, so `close` never sees the pool quiet in between.
+    const pooled = this.idle.pop();
+    if (pooled) this.lent += 1;
+    const connection = pooled ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
     // Interrupting is repeated until the work ends: a statement prepared when the abort came starts
     // running after it, and one interrupt would find nothing to stop.
     let repeat: NodeJS.Timeout | undefined;
@@ -113,10 +119,14 @@ export class Engine {
     } finally {
       clearInterval(repeat);
       signal?.removeEventListener('abort', interrupt);
-      this.lent -= 1;
       const next = this.waiting.shift();
-      if (next) next(connection);
-      else this.idle.push(connection);
+      if (next) {
+        next(connection);
+      } else {
+        this.lent -= 1;
+        this.idle.push(connection);
+        this.noteIfQuiet();
+      }
     }
   }
 
@@ -169,12 +179,30 @@ export class Engine {
     await this.exec('CHECKPOINT');
   }
 
-  close(): void {
+  /**
+   * Closes every connection and the instance once no statement runs; work asked for after this call
+   * is refused. A connection must never be closed under a running statement: the statement then ends
+   * on a DuckDB worker thread holding the last reference to its connection's context, whose destructor
+   * waits for a lock that very statement holds — the thread never ends, and neither does the process
+   * (Node joins its worker threads on exit).
+   */
+  async close(): Promise<void> {
+    this.closing = true;
+    while (this.lent > 0 || this.writerStatements > 0)
+      await new Promise<void>((resolve) => this.quietWaiters.push(resolve));
     for (const cache of this.statements.values()) for (const statement of cache.values()) statement.destroySync();
     this.statements.clear();
     for (const connection of this.idle) connection.closeSync();
     this.writer.closeSync();
     this.instance.closeSync();
+  }
+
+  private refuseWhenClosing(): void {
+    if (this.closing) throw new Error('The emulator is shutting down.');
+  }
+
+  private noteIfQuiet(): void {
+    if (this.lent === 0 && this.writerStatements === 0) for (const resolve of this.quietWaiters.splice(0)) resolve();
   }
 }
 

@@ -77,6 +77,8 @@ export class TimestreamService {
   private readonly usageTimer: NodeJS.Timeout | undefined;
   private readonly expiryTimer: NodeJS.Timeout;
   private checkpointTimer: NodeJS.Timeout | undefined;
+  /** Work its timers started (expiry, checkpoints, usage saves), which `close` waits for. */
+  private readonly background = new Set<Promise<void>>();
   private rowsSinceCheckpoint = 0;
   /** Bytes written per minute (1 KB write units are metered from it). */
   readonly writtenBytesPerMinute = new Map<number, number>();
@@ -98,10 +100,10 @@ export class TimestreamService {
     this.flushTimer.unref();
     // A file-backed emulator also keeps its usage meter, so a crash loses at most a minute of it.
     this.usageTimer = engine.isPersistent
-      ? setInterval(() => void this.saveUsage().catch(() => undefined), USAGE_SAVE_EVERY_MS)
+      ? setInterval(() => this.inBackground(() => this.saveUsage()), USAGE_SAVE_EVERY_MS)
       : undefined;
     this.usageTimer?.unref();
-    this.expiryTimer = setInterval(() => void this.expireOldRows().catch(() => undefined), EXPIRE_EVERY_MS);
+    this.expiryTimer = setInterval(() => this.inBackground(() => this.expireOldRows()), EXPIRE_EVERY_MS);
     this.expiryTimer.unref();
   }
 
@@ -299,6 +301,8 @@ export class TimestreamService {
         const prepared = await connection.prepare(sql);
         const names = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnName(index));
         const types = Array.from({ length: prepared.columnCount }, (_, index) => prepared.columnType(index));
+        // Now, not whenever the garbage collector gets to it (perhaps after its connection is closed).
+        prepared.destroySync();
         return {
           columnInfo: names.map((name, index) => ({
             Name: answerColumnName(name, index),
@@ -331,11 +335,15 @@ export class TimestreamService {
     this.rowsSinceCheckpoint = 0;
   }
 
+  /** Stops the timers, waits for their work, and closes the tables' appenders (the engine is closed after). */
   async close(): Promise<void> {
     clearInterval(this.flushTimer);
     clearInterval(this.usageTimer);
     clearInterval(this.expiryTimer);
     clearTimeout(this.checkpointTimer);
+    await Promise.all(this.background);
+    // An appender's synchronous flush must not overlap a statement of a request still being answered.
+    while (this.engine.isWriterBusy) await this.engine.writerIdle();
     for (const store of this.stores.values()) store.close();
     if (this.engine.isPersistent) {
       await this.saveUsage();
@@ -353,9 +361,20 @@ export class TimestreamService {
     clearTimeout(this.checkpointTimer);
     this.checkpointTimer = setTimeout(() => {
       // A checkpoint can fail while other transactions run; the next quiet period tries again.
-      this.checkpoint().catch(() => undefined);
+      this.inBackground(() => this.checkpoint());
     }, CHECKPOINT_AFTER_IDLE_MS);
     this.checkpointTimer.unref();
+  }
+
+  /** Runs work a timer started, failures ignored (the next tick tries again), where `close` can wait for it. */
+  private inBackground(work: () => Promise<unknown>): void {
+    const running: Promise<void> = work()
+      .then(
+        () => undefined,
+        () => undefined,
+      )
+      .finally(() => this.background.delete(running));
+    this.background.add(running);
   }
 
   /** The tables the query reads and how (from DuckDB's plan, cached per text unless it depends on now). */

@@ -46,6 +46,7 @@ export class TableStore {
   private columns: string[] = [];
   private keys: UpsertKeys | undefined;
   private pendingRows = 0;
+  private closed = false;
   /** Serializes writes (and expiry) on this table: the slow path awaits DuckDB. */
   private tail: Promise<unknown> = Promise.resolve();
   /** WriteRecords calls waiting for the table, written together as the next group. */
@@ -228,6 +229,10 @@ export class TableStore {
 
   /** Opens the appender before a batch (async), so `append` stays synchronous. */
   async ready(): Promise<void> {
+    if (this.closed)
+      throw new Error(
+        `The table ${this.meta.name} is closed (the emulator is shutting down, or the table was deleted).`,
+      );
     if (!this.appender) {
       if (this.columns.length === 0) this.columns = await this.readColumns();
       this.appender = await this.engine.onWriter(() =>
@@ -301,7 +306,9 @@ export class TableStore {
     }
   }
 
+  /** Flushes and closes the appender for good: a write still in flight afterwards is refused. */
   close(): void {
+    this.closed = true;
     this.flush();
     this.appender?.closeSync();
     this.appender = undefined;
