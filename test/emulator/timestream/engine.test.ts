@@ -48,6 +48,6 @@ describe('Engine writer guard', () => {
     expect(settled.at(-1)).toBe('closed');
     expect(settled.toSorted()).toEqual(['closed', 'queued', 'reader', 'writer']);
     await expect(engine.exec('SELECT 1')).rejects.toThrow(/shutting down/);
-    await expect(engine.withReader(async () => 1)).rejects.toThrow(/shutting down/);
+    await expect(engine.withReader(() => Promise.resolve(1))).rejects.toThrow(/shutting down/);
   });
 });
