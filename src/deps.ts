@@ -7,6 +7,9 @@ import { MemoryAlarmHistory, type AlarmHistory } from './alarms/alarm-history.ts
 import type { GraphStore } from './alarms/graph/alarm-graphs.ts';
 import type { AlarmRouting } from './alarms/forward.ts';
 import { MemoryAlarmMutes, type AlarmMutes } from './alarms/alarm-mutes.ts';
+import { MemoryAlarmPosts, type AlarmPosts } from './chat/slack/alarm-posts.ts';
+import type { AlarmThreading } from './chat/slack/channel.ts';
+import { isAllowed, type Permissions } from './commands/permissions.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
 import type { AppDeps } from './app.ts';
@@ -54,6 +57,7 @@ export interface DepsOverrides {
     readonly history: AlarmHistory;
     readonly journal: AlarmJournal;
     readonly mutes?: AlarmMutes;
+    readonly slackPosts?: AlarmPosts;
   };
   readonly extraDestinations?: readonly Destination[];
   readonly random?: () => number;
@@ -84,7 +88,12 @@ function awsGraphStore(config: Config): GraphStore | undefined {
   };
 }
 
-export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof fetch): Destination[] {
+export function buildDestinations(
+  config: Config,
+  clock: Clock,
+  fetchFn: typeof fetch,
+  threading?: AlarmThreading,
+): Destination[] {
   const dingtalkRate = dingTalkRate(config.dingtalk.maxPerMinute, config.dingtalk.soloPerMinute);
   const slackRate = {
     limit: config.slack.maxPerMinute,
@@ -112,12 +121,25 @@ export function buildDestinations(config: Config, clock: Clock, fetchFn: typeof 
       name: destination.name,
       locale: destination.locale,
       rate: slackRate,
-      timeoutMs: config.sendTimeoutMs,
     };
-    if (destination.channel && client) return new SlackChannel({ ...common, channel: destination.channel, client });
-    return new SlackWebhook({ ...common, webhookUrl: destination.webhookUrl!, clock, fetch: fetchFn });
+    if (destination.channel && client)
+      return new SlackChannel({ ...common, channel: destination.channel, client, threading });
+    return new SlackWebhook({
+      ...common,
+      timeoutMs: config.sendTimeoutMs,
+      webhookUrl: destination.webhookUrl!,
+      clock,
+      fetch: fetchFn,
+    });
   });
   return [...robots, ...slack];
+}
+
+function permissionsOf(config: Config): Permissions {
+  return {
+    users: new Set(config.commands.allowedUsers),
+    conversations: new Set(config.commands.allowedConversations),
+  };
 }
 
 const stateTableClients = new Map<string, Promise<DynamoDBDocumentClient>>();
@@ -315,10 +337,7 @@ function commandRunner(config: Config, mode: 'aws' | 'local', base: CommandBase)
           (job) => runner.run(job),
           (job, error) => base.logger.error('job not recorded as finished', { jobId: job.id, kind: job.kind, error }),
         );
-    const permissions = {
-      users: new Set(config.commands.allowedUsers),
-      conversations: new Set(config.commands.allowedConversations),
-    };
+    const permissions = permissionsOf(config);
     return (text: string, caller: Caller) =>
       runCommand(text, caller, {
         store,
@@ -355,24 +374,34 @@ interface SharedState {
   readonly store: DeliveryStore;
   readonly history: AlarmHistory;
   readonly mutes: AlarmMutes;
+  /** Slack messages of alarms, for threads and updates. */
+  readonly slackPosts: AlarmPosts;
 }
 
 function sharedState(config: Config, mode: 'aws' | 'local'): SharedState {
   const table = config.aws.stateTable;
   if (mode === 'local' || !table)
-    return { store: new MemoryDeliveryStore(), history: new MemoryAlarmHistory(), mutes: new MemoryAlarmMutes() };
+    return {
+      store: new MemoryDeliveryStore(),
+      history: new MemoryAlarmHistory(),
+      mutes: new MemoryAlarmMutes(),
+      slackPosts: new MemoryAlarmPosts(),
+    };
   let ready: Promise<SharedState> | undefined;
   const load = async () => {
-    const [client, { DynamoDeliveryStore }, { DynamoAlarmHistory }, { DynamoAlarmMutes }] = await Promise.all([
-      stateTableClient(config.aws.region),
-      import('./chat/outbox/dynamo-delivery-store.ts'),
-      import('./alarms/dynamo-alarm-history.ts'),
-      import('./alarms/dynamo-alarm-mutes.ts'),
-    ]);
+    const [client, { DynamoDeliveryStore }, { DynamoAlarmHistory }, { DynamoAlarmMutes }, { DynamoAlarmPosts }] =
+      await Promise.all([
+        stateTableClient(config.aws.region),
+        import('./chat/outbox/dynamo-delivery-store.ts'),
+        import('./alarms/dynamo-alarm-history.ts'),
+        import('./alarms/dynamo-alarm-mutes.ts'),
+        import('./chat/slack/dynamo-alarm-posts.ts'),
+      ]);
     return {
       store: new DynamoDeliveryStore(client, table),
       history: new DynamoAlarmHistory(client, table),
       mutes: new DynamoAlarmMutes(client, table),
+      slackPosts: new DynamoAlarmPosts(client, table),
     };
   };
   const state = () => (ready ??= load());
@@ -390,6 +419,11 @@ function sharedState(config: Config, mode: 'aws' | 'local'): SharedState {
       unmute: async (name) => (await state()).mutes.unmute(name),
       mutedAt: async (name, nowMs) => (await state()).mutes.mutedAt(name, nowMs),
     },
+    slackPosts: {
+      remember: async (key, post, expiresAtMs) => (await state()).slackPosts.remember(key, post, expiresAtMs),
+      find: async (key, nowMs) => (await state()).slackPosts.find(key, nowMs),
+      forget: async (key) => (await state()).slackPosts.forget(key),
+    },
   };
 }
 
@@ -398,7 +432,11 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
   const fetchFn = overrides.fetch ?? ((input, init) => fetch(input, init));
   const logger = overrides.logger ?? createLogger({ level: config.logLevel });
   const shared = overrides.localState
-    ? { ...overrides.localState, mutes: overrides.localState.mutes ?? new MemoryAlarmMutes() }
+    ? {
+        ...overrides.localState,
+        mutes: overrides.localState.mutes ?? new MemoryAlarmMutes(),
+        slackPosts: overrides.localState.slackPosts ?? new MemoryAlarmPosts(),
+      }
     : sharedState(config, mode);
   const store = overrides.store ?? shared.store;
   const consoleDestination =
@@ -406,7 +444,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
       ? (overrides.consoles?.alarms ?? new ConsoleDestination(config.commands.locale.dingtalk, overrides.consoleWrite))
       : undefined;
   const replyConsole = mode === 'local' ? (overrides.consoles?.replies ?? consoleDestination) : undefined;
-  const configured = buildDestinations(config, clock, fetchFn);
+  const configured = buildDestinations(config, clock, fetchFn, { posts: shared.slackPosts, clock, logger });
   const destinations = [
     ...configured,
     ...(consoleDestination ? [consoleDestination] : []),
@@ -489,6 +527,21 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
             logger,
             runCommand: commands,
             locale: config.commands.locale.slack,
+            actions: {
+              posts: shared.slackPosts,
+              mutes: shared.mutes,
+              client: config.slack.botToken
+                ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs)
+                : undefined,
+              isAllowed: (userId, channelId) =>
+                isAllowed({ platform: 'slack', userId, conversationId: channelId }, permissionsOf(config)),
+              clock,
+              logger,
+              locale: config.commands.locale.slack,
+              timeZone: config.displayTimeZone,
+              fetch: fetchFn,
+              timeoutMs: config.sendTimeoutMs,
+            },
           }
         : undefined,
     verifySns: (message: SnsMessage) =>

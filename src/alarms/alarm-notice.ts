@@ -13,6 +13,7 @@ import { alarmConsoleUrl, timestreamConsoleUrl } from './console-links.ts';
 import { regionDisplayName } from './region.ts';
 import type { AlarmGraph } from './graph/alarm-graphs.ts';
 import type { Mute } from './alarm-mutes.ts';
+import { alarmHistoryKey } from './alarm-history.ts';
 
 export interface NoticeOptions {
   readonly locale: Locale;
@@ -121,7 +122,25 @@ export function alarmNotice(
     footer: undefined,
     image: graph && 'url' in graph ? { url: graph.url, alt: t.graphAlt(alarm.name) } : undefined,
     quiet: muted !== undefined,
+    alarm: {
+      key: alarmHistoryKey(alarm),
+      name: alarm.name,
+      ...(alarm.state === 'OK' && !isFirstOk ? { resolved: resolvedLine(alarm, alarmSinceMs, locale, timeZone) } : {}),
+    },
   };
+}
+
+function resolvedLine(
+  alarm: CloudWatchAlarm,
+  alarmSinceMs: number | undefined,
+  locale: Locale,
+  timeZone: string,
+): string {
+  const t = strings(locale);
+  const at = formatInZone(alarm.stateChangedAtMs, timeZone);
+  return alarmSinceMs === undefined
+    ? t.resolvedAt(at)
+    : t.resolvedAfter(formatDuration(alarm.stateChangedAtMs - alarmSinceMs), at);
 }
 
 /** QueryTCU alarms get TCU-specific next steps; any other alarm, generic ones. */

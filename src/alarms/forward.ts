@@ -20,10 +20,13 @@ export function outboxItemFor(
   alarmSinceMs?: number,
   extras: { readonly graph?: AlarmGraph; readonly muted?: Mute | undefined } = {},
 ): OutboxItem {
+  // A muted alarm's repeats wait for the digest instead of posting alone; its recovery still posts (quietly).
+  const isMutedRepeat =
+    extras.muted !== undefined && inbound.content.kind === 'alarm' && inbound.content.alarm.state === 'ALARM';
   return {
     id: inbound.id,
     compose: (locale) => noticeFor(inbound, { locale, timeZone, alarmSinceMs, ...extras }),
-    digest: digestEntryFor(inbound),
+    digest: { ...digestEntryFor(inbound), ...(isMutedRepeat ? { muted: true } : {}) },
   };
 }
 

@@ -20,7 +20,8 @@ export function digestNotice(
   );
   return {
     severity,
-    state: entries.some((entry) => entry.state === 'ALARM') ? 'ALARM' : undefined,
+    // A muted alarm's entry pages no one: only another ALARM makes the digest mention people.
+    state: entries.some((entry) => entry.state === 'ALARM' && !entry.muted) ? 'ALARM' : undefined,
     summary: t.digestSummary(entries.length),
     title: t.digestTitle(entries.length),
     subject: undefined,
@@ -34,11 +35,15 @@ export function digestNotice(
         lines: newestFirst.map((entry) => {
           const time = entry.atMs > 0 ? `${formatDateTime(entry.atMs, options.timeZone)}` : '';
           const region = entry.regionCode ? ` · ${entry.regionCode}` : '';
-          return `${t.icon[entry.state]} ${entry.state} · ${entry.name}${region}${time ? ` · ${time}` : ''}`;
+          return `${t.icon[entry.state]} ${entry.state} · ${entry.name}${region}${time ? ` · ${time}` : ''}${entry.muted ? ' · 🔕' : ''}`;
         }),
       },
     ],
     links: [],
-    footer: `${t.digestWhy(options.perMinute)} ${t.timesIn(options.timeZone)}`,
+    footer: [
+      t.digestWhy(options.perMinute),
+      ...(entries.some((entry) => entry.muted) ? [t.digestMuted] : []),
+      t.timesIn(options.timeZone),
+    ].join(' '),
   };
 }

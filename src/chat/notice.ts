@@ -33,6 +33,12 @@ export interface Notice {
   readonly facts: readonly Fact[];
   readonly sections: readonly NoticeSection[];
   readonly links: readonly { readonly label: string; readonly url: string }[];
+  /**
+   * The alarm it reports, by its identity across state changes (ARN, else region and name): Slack keeps
+   * an alarm's messages in one thread and offers buttons on it. `resolved`: the line its ALARM message
+   * gets once this (recovery) message is posted.
+   */
+  readonly alarm?: { readonly key: string; readonly name: string; readonly resolved?: string } | undefined;
   /** Pages no one (a muted alarm): renderers leave out @-mentions. */
   readonly quiet?: boolean | undefined;
   /** A picture that goes with the message (an alarm's metric graph): DingTalk markdown image, Slack image block. */
@@ -76,4 +82,6 @@ export interface DigestEntry {
   readonly name: string;
   readonly regionCode: string | undefined;
   readonly atMs: number;
+  /** A muted alarm's message: it goes to the digest, never alone, and pages no one. */
+  readonly muted?: boolean;
 }

@@ -64,7 +64,6 @@ export function replyDestinations(address: ReplyAddress, options: ReplyDestinati
             client: options.slackBot,
             locale: options.locale.slack,
             rate: SLACK_CHANNEL_RATE,
-            timeoutMs: options.timeoutMs,
           }),
         ];
       }

@@ -17,6 +17,7 @@ import { checkWorkload } from './workload-check.ts';
 import { alarmsAnswer, type AlarmsAnswerDeps } from './alarms-answer.ts';
 import type { AlarmMutes } from '../alarms/alarm-mutes.ts';
 import { muteAnswer, unmuteAnswer } from './mute-commands.ts';
+import { isAllowed, type Permissions } from './permissions.ts';
 import { deviceCount, METRICS } from '../lab/scenario.ts';
 import { parseJobOptions, type JobLimits } from '../jobs/job-options.ts';
 import { costAlertNotice } from '../monitor/cost-notice.ts';
@@ -40,12 +41,6 @@ export interface Caller {
   /** Idempotency: Slack retries and SNS redeliveries carry the same id. */
   readonly requestId: string;
   readonly replyTo: ReplyAddress;
-}
-
-/** `platform:id` entries; `platform:*` allows everyone on that platform (the local console). */
-export interface Permissions {
-  readonly users: ReadonlySet<string>;
-  readonly conversations: ReadonlySet<string>;
 }
 
 export interface CommandDeps {
@@ -100,15 +95,6 @@ function reply(
       footer: undefined,
     };
   };
-}
-
-export function isAllowed(caller: Caller, permissions: Permissions): boolean {
-  const { platform } = caller;
-  return (
-    permissions.users.has(`${platform}:*`) ||
-    permissions.users.has(`${platform}:${caller.userId}`) ||
-    permissions.conversations.has(`${platform}:${caller.conversationId}`)
-  );
 }
 
 export async function runCommand(text: string, caller: Caller, deps: CommandDeps): Promise<Answer> {

@@ -1,5 +1,6 @@
 /**
- * POST /slack/events — slash commands (and the Events API's url_verification). The signature is checked
+ * POST /slack/events — slash commands, the buttons on alarm messages (slack-actions.ts), and the
+ * Events API's url_verification. The signature is checked
  * over the raw body before anything is parsed (Bolt's verifier, 5-minute window); then Bolt, loaded on
  * the first request so other routes never pay for it, routes the command through an App with a no-op
  * receiver: the route builds the event, awaits `processEvent`, and answers with what the listener acked
@@ -15,6 +16,7 @@ import type { Caller, CommandRunner } from '../commands/run-command.ts';
 import type { Clock } from '../shared/clock.ts';
 import type { Logger } from '../shared/logger.ts';
 import { problem } from './problem.ts';
+import { handleBlockActions, type SlackActionDeps } from './slack-actions.ts';
 import * as z from 'zod/mini';
 import { describeIssues } from '../shared/zod-issues.ts';
 import type { Locale } from '../shared/locale.ts';
@@ -30,6 +32,8 @@ export interface SlackRouteDeps {
   readonly runCommand: CommandRunner;
   /** The language answers are composed in (SLACK_LOCALE, English by default). */
   readonly locale: Locale;
+  /** The buttons on alarm messages (block_actions payloads); without them such payloads are refused. */
+  readonly actions?: SlackActionDeps | undefined;
 }
 
 const COMMANDS = /^\/(tcu|setup|datagen|loadtest|optimize|cost)$/;
@@ -120,6 +124,11 @@ export function slackRoute(deps: SlackRouteDeps): Hono {
         return problem(c, 400, 'malformed', 'body is not valid form data or JSON');
       }
       if (body.type === 'url_verification') return c.json({ challenge: body.challenge });
+      if (body.type === 'block_actions') {
+        if (!deps.actions) return problem(c, 400, 'unsupported', 'alarm buttons are not set up on this bot');
+        const outcome = await handleBlockActions(body, deps.actions);
+        return outcome.status === 200 ? c.body(null, 200) : problem(c, 400, 'malformed', outcome.reason);
+      }
       const command = slashCommand.safeParse(body);
       if (!command.success)
         return problem(

@@ -35,6 +35,7 @@ import { SqliteAlarmHistory } from './state/sqlite-alarm-history.ts';
 import { SqliteAlarmJournal } from './state/sqlite-alarm-journal.ts';
 import { SqliteDeliveryStore } from './state/sqlite-delivery-store.ts';
 import { SqliteAlarmMutes } from './state/sqlite-alarm-mutes.ts';
+import { SqliteAlarmPosts } from './state/sqlite-alarm-posts.ts';
 import { openStateFile } from './state/state-file.ts';
 import type { StoryOptionsInput } from '../lab/story/story-options.ts';
 
@@ -141,6 +142,7 @@ export async function startLocalBot(options: LocalBotOptions): Promise<LocalBot>
       history: new SqliteAlarmHistory(state),
       journal: new SqliteAlarmJournal(state),
       mutes: new SqliteAlarmMutes(state),
+      slackPosts: new SqliteAlarmPosts(state),
     },
     compareSettle: options.compareSettle,
     consoles: {

@@ -68,7 +68,6 @@ const CONTRACTS: Contract[] = [
         channel: 'C0123ALERTS',
         locale: 'en',
         rate: RATE,
-        timeoutMs: TIMEOUT_MS,
         client: createSlackWebClient(SLACK_TOKEN, TIMEOUT_MS),
       }),
     secrets: [SLACK_TOKEN],

@@ -83,7 +83,7 @@ describe('replyDestinations', () => {
       footer: undefined,
     } as const;
     const [message] = channel!.render(notice, 'k');
-    expect(await channel!.send(message!)).toEqual({ ok: true });
+    expect(await channel!.send(message!)).toMatchObject({ ok: true });
     expect(api.received[0]?.body.channel).toBe('C1');
     expect(api.received[0]?.headers.get('authorization')).toBe(`Bearer ${SLACK_TOKEN}`);
   });

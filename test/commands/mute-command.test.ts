@@ -1,7 +1,8 @@
 /**
  * `/mute <alarm> 1h` and `/unmute <alarm>` through the wiring `npm start` uses: only the allowlisted
- * may; a muted alarm's message still posts to the DingTalk robot (msw, its wire format), says who muted
- * it until when, and @-mentions no one; after /unmute it pages again. Caps are checked first.
+ * may; a muted alarm's repeat goes into a digest to the DingTalk robot (msw, its wire format) marked
+ * 🔕 and @-mentions no one; its recovery still posts, saying who muted it until when; after /unmute
+ * it pages again. Caps are checked first.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { deliverInbound } from '../../src/alarms/forward.ts';
@@ -15,12 +16,15 @@ import { silentLogger } from '../../src/shared/logger.ts';
 import { anAlarm } from '../support/builders.ts';
 import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
 import { mswServer } from '../support/msw.ts';
+import { VirtualClock } from '../support/virtual-clock.ts';
 
 let deps: Deps;
 let requests = 0;
 let robot: ReturnType<typeof dingTalkRobot>;
+let clock: VirtualClock;
 
 beforeEach(() => {
+  clock = new VirtualClock(Date.now());
   robot = dingTalkRobot();
   mswServer.use(robot.handler);
   deps = localDeps(
@@ -30,7 +34,7 @@ beforeEach(() => {
       DINGTALK_SECRET,
       DINGTALK_AT_MOBILES: '13800000000',
     }),
-    { logger: silentLogger, consoleWrite: () => undefined },
+    { logger: silentLogger, consoleWrite: () => undefined, clock },
   );
 });
 afterEach(() => undefined);
@@ -59,10 +63,17 @@ const say = async (text: string, who: string, locale: 'en' | 'zh-CN' = 'en') =>
     })
   )(locale);
 
-async function fire(at: string): Promise<{ text: string; atMobiles: string[] }> {
+async function fire(at: string, state: 'ALARM' | 'OK' = 'ALARM'): Promise<{ text: string; atMobiles: string[] }> {
   const before = robot.received.length;
-  const [inbound] = parseAlarmPayload(JSON.stringify(anAlarm().at(at).json()));
-  await deliverInbound(inbound!, deps);
+  const [inbound] = parseAlarmPayload(JSON.stringify(anAlarm().inState(state).at(at).json()));
+  const delivery = deliverInbound(inbound!, deps);
+  // A muted repeat waits for the digest, which gathers for 10 s: move time on once it waits.
+  for (let tries = 0; robot.received.length === before; tries += 1) {
+    if (clock.wakeTimes.includes(clock.now() + 10_000)) clock.advance(10_000);
+    if (tries > 400) throw new Error('no message reached the robot');
+    await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+  await delivery;
   const body = robot.received[before]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
   return { text: body.markdown.text, atMobiles: body.at.atMobiles };
 }
@@ -80,16 +91,21 @@ describe('/mute and /unmute', () => {
     expect((await say('/mute 1h', 'oncall')).title).toMatch(/^Give the alarm's name, then how long/);
   });
 
-  it('a muted alarm still posts, says so, and pages no one; unmuted, it pages again', async () => {
-    const paging = await fire(new Date(Date.now() - 60_000).toISOString());
+  it("a muted alarm's repeat goes to the digest and pages no one; its recovery says who muted it; unmuted, it pages again", async () => {
+    const paging = await fire(new Date(clock.now() - 60_000).toISOString());
     expect(paging.atMobiles).toEqual(['13800000000']);
 
     const muted = await say('/mute TimestreamQueryTCUHigh 1h', 'oncall');
     expect(muted.title).toMatch(/^🔕 TimestreamQueryTCUHigh is muted until \d{4}-\d{2}-\d{2} \d{2}:\d{2}/);
-    const quiet = await fire(new Date(Date.now() - 30_000).toISOString());
-    expect(quiet.atMobiles).toEqual([]);
-    expect(quiet.text).toMatch(/已静音\*\*: 至 .+（dingtalk:oncall 设置），不 @ 任何人/);
-    expect(quiet.text).not.toContain('@13800000000');
+    const repeat = await fire(new Date(clock.now() - 30_000).toISOString());
+    expect(repeat.atMobiles).toEqual([]);
+    expect(repeat.text).toMatch(/^### 【告警汇总】1 条通知/);
+    expect(repeat.text).toContain('TimestreamQueryTCUHigh');
+    expect(repeat.text).toContain('🔕');
+    expect(repeat.text).not.toContain('@13800000000');
+    const recovery = await fire(new Date(clock.now() - 20_000).toISOString(), 'OK');
+    expect(recovery.text).toMatch(/已静音\*\*: 至 .+（dingtalk:oncall 设置），不 @ 任何人/);
+    expect(recovery.atMobiles).toEqual([]);
 
     expect((await say('/unmute TimestreamQueryTCUHigh', 'oncall')).title).toBe('🔔 TimestreamQueryTCUHigh pages again');
     expect((await say('/unmute TimestreamQueryTCUHigh', 'oncall')).title).toBe('TimestreamQueryTCUHigh was not muted');

@@ -87,3 +87,53 @@ export function slackWebhook(script: { status: number; text: string; retryAfter?
   });
   return { handler, received };
 }
+
+/**
+ * A Slack workspace's Web API for one channel: chat.postMessage answers the channel's id and a new `ts`
+ * for each message (as Slack does), chat.update answers the message it changed, or a scripted error.
+ * Bodies are form-encoded, `blocks` a JSON string (how @slack/web-api sends them).
+ */
+export function slackWorkspace(options: { channelId?: string; updateReplies?: SlackApiReply[] } = {}) {
+  const channelId = options.channelId ?? 'C0123ALERTS';
+  const posts: Received[] = [];
+  /** The ts each post was given, by position in `posts`. */
+  const postedTs: string[] = [];
+  const updates: Received[] = [];
+  let sequence = 0;
+  const record = async (request: Request, into: Received[]) => {
+    const raw = await request.text();
+    const body = Object.fromEntries(new URLSearchParams(raw));
+    into.push({ url: new URL(request.url), body, raw, headers: request.headers });
+    return body;
+  };
+  const handlers = [
+    http.post('https://slack.com/api/chat.postMessage', async ({ request }) => {
+      const body = await record(request, posts);
+      sequence += 1;
+      const ts = `1748426${String(400 + sequence).padStart(3, '0')}.000${String(100 + sequence)}`;
+      postedTs.push(ts);
+      return HttpResponse.json({
+        ok: true,
+        channel: channelId,
+        ts,
+        message: { type: 'message', subtype: 'bot_message', text: body.text, ts, bot_id: 'B0TCUBOT' },
+      });
+    }),
+    http.post('https://slack.com/api/chat.update', async ({ request }) => {
+      const body = await record(request, updates);
+      const reply = options.updateReplies?.shift() ?? { ok: true };
+      if ('status' in reply) return new HttpResponse('', { status: reply.status });
+      return HttpResponse.json(
+        reply.ok
+          ? { ok: true, channel: body.channel, ts: body.ts, text: body.text, message: { text: body.text } }
+          : { ok: false, error: reply.error },
+      );
+    }),
+  ];
+  /** The blocks a recorded request carried. */
+  const blocksOf = (received: Received) => JSON.parse(String(received.body.blocks)) as Record<string, unknown>[];
+  /** The message's ts: the one Slack gave a post, or the one an update named. */
+  const tsOf = (received: Received) =>
+    received.url.pathname.endsWith('chat.update') ? String(received.body.ts) : postedTs[posts.indexOf(received)]!;
+  return { handlers, posts, updates, channelId, blocksOf, tsOf };
+}

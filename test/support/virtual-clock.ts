@@ -45,6 +45,27 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /** When each sleeper wakes: a test waits until the work under it sleeps where it should. */
+  get wakeTimes(): number[] {
+    return this.sleepers.map((sleeper) => sleeper.at);
+  }
+
+  /** Moves time on by `ms`, waking (in order) every sleeper due by then. */
+  advance(ms: number): void {
+    const until = this.time + ms;
+    for (;;) {
+      const due = this.sleepers
+        .filter((sleeper) => sleeper.at <= until)
+        .sort((a, b) => a.at - b.at || a.order - b.order);
+      const next = due[0];
+      if (!next) break;
+      this.sleepers = this.sleepers.filter((each) => each !== next);
+      this.time = Math.max(this.time, next.at);
+      next.wake();
+    }
+    this.time = until;
+  }
+
   /** Calls `at(ms)` when virtual time reaches `ms` after now (e.g. to press stop mid-run). */
   schedule(afterMs: number, action: () => void): void {
     this.sleep(afterMs).then(action, () => undefined);

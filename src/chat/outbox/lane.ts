@@ -63,7 +63,7 @@ export type AdmitDecision =
   | { readonly action: 'send'; readonly reason: 'within-budget' | 'again' }
   | {
       readonly action: 'queue';
-      readonly reason: 'over-solo-limit' | 'digest-waiting' | 'blocked' | 'already-queued';
+      readonly reason: 'over-solo-limit' | 'digest-waiting' | 'blocked' | 'already-queued' | 'muted';
       readonly wakeAtMs: number;
     };
 
@@ -147,11 +147,14 @@ export function admit(
   const reason =
     current.blockedUntilMs > nowMs
       ? 'blocked'
-      : current.pending.length > 0
-        ? 'digest-waiting'
-        : current.sentAtMs.length + slots > policy.soloLimit
-          ? 'over-solo-limit'
-          : undefined;
+      : entry.muted
+        ? 'muted'
+        : // Muted entries wait for the digest without holding back the messages that may page someone.
+          current.pending.some((queued) => !queued.muted)
+          ? 'digest-waiting'
+          : current.sentAtMs.length + slots > policy.soloLimit
+            ? 'over-solo-limit'
+            : undefined;
   if (reason === undefined) {
     return {
       lane: {

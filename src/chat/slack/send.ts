@@ -1,5 +1,5 @@
 /**
- * Slack destinations: a channel through `chat.postMessage` (bot token) or an incoming webhook.
+ * Slack destinations: a channel through `chat.postMessage` (bot token: channel.ts) or an incoming webhook.
  */
 import type { Locale } from '../../shared/locale.ts';
 import { timeoutSignal, type Clock } from '../../shared/clock.ts';
@@ -16,7 +16,7 @@ import {
 import type { Notice } from '../notice.ts';
 import { classifySlackError } from './errors.ts';
 import { renderSlackMessage, slackFitsWhole } from './render.ts';
-import type { SlackChatMessage } from './web-client.ts';
+import type { SlackWebPoster } from './web-client.ts';
 
 interface SlackCommon {
   readonly name: string;
@@ -25,55 +25,22 @@ interface SlackCommon {
   readonly timeoutMs: number;
 }
 
-/** Posts with the bot token; the outcome is a SendResult, never a throw. */
-export interface SlackBotClient {
-  postMessage(message: SlackChatMessage): Promise<SendResult>;
-}
+/** Posts and updates with the bot token; the outcome is a SendResult, never a throw. */
+export type SlackBotClient = SlackWebPoster;
 
 /**
  * One client per token (the web client holds a request queue). @slack/web-api loads on the first
  * post: the alarm and cost functions start without it (`npm run bench:bundle`).
  */
 export function createSlackWebClient(token: string, timeoutMs: number): SlackBotClient {
-  const post = lazily(async () => (await import('./web-client.ts')).webClientPoster(token, timeoutMs));
-  return { postMessage: async (message) => (await post())(message) };
+  const poster = lazily(async () => (await import('./web-client.ts')).webClientPoster(token, timeoutMs));
+  return {
+    postMessage: async (message) => (await poster()).postMessage(message),
+    updateMessage: async (update) => (await poster()).updateMessage(update),
+  };
 }
 
-export class SlackChannel implements Destination {
-  readonly id: string;
-  readonly kind = 'slack' as const;
-  readonly locale: Locale;
-  readonly rate: RatePolicy;
-
-  constructor(private readonly options: SlackCommon & { readonly channel: string; readonly client: SlackBotClient }) {
-    this.id = `slack:${options.name}`;
-    this.locale = options.locale;
-    this.rate = options.rate;
-  }
-
-  fitsWhole(notice: Notice): boolean {
-    return slackFitsWhole(notice, this.locale);
-  }
-
-  render(notice: Notice, key: string): OutboundMessage[] {
-    const message = renderSlackMessage(notice, this.locale);
-    return [
-      {
-        key,
-        body: {
-          channel: this.options.channel,
-          text: message.text,
-          blocks: message.blocks,
-          unfurl_links: false,
-        } satisfies SlackChatMessage,
-      },
-    ];
-  }
-
-  send(message: OutboundMessage): Promise<SendResult> {
-    return this.options.client.postMessage(message.body as unknown as SlackChatMessage);
-  }
-}
+export { SlackChannel } from './channel.ts';
 
 export class SlackWebhook implements Destination {
   readonly id: string;

@@ -1,5 +1,5 @@
 /**
- * `chat.postMessage` through @slack/web-api, its errors classified for the outbox. Loaded on the first
+ * `chat.postMessage` and `chat.update` through @slack/web-api, its errors classified for the outbox. Loaded on the first
  * post (send.ts), so functions that never post with the bot token never load the client.
  * The web client's own retry policy (ten retries over about thirty minutes by default) would outlive
  * any Lambda, so it is switched off: the outbox retries, under its deadline.
@@ -13,9 +13,27 @@ export interface SlackChatMessage {
   readonly text: string;
   readonly blocks: readonly unknown[];
   readonly unfurl_links: boolean;
+  /** Posts as a reply in this message's thread. */
+  readonly thread_ts?: string;
 }
 
-export function webClientPoster(token: string, timeoutMs: number): (message: SlackChatMessage) => Promise<SendResult> {
+/** `chat.update`: the message at `ts` in `channel` (an id) now shows `text` and `blocks`. */
+export interface SlackMessageUpdate {
+  readonly channel: string;
+  readonly ts: string;
+  readonly text: string;
+  readonly blocks: readonly unknown[];
+}
+
+/** A post Slack accepted, and where it now is (channel id and ts: what threads and updates need). */
+export type SlackPostResult = SendResult & { readonly posted?: { readonly channel: string; readonly ts: string } };
+
+export interface SlackWebPoster {
+  postMessage(message: SlackChatMessage): Promise<SlackPostResult>;
+  updateMessage(update: SlackMessageUpdate): Promise<SendResult>;
+}
+
+export function webClientPoster(token: string, timeoutMs: number): SlackWebPoster {
   // Failures come back as SendResults and are logged once by the outbox; the client's own warnings would repeat them.
   const client = new WebClient(token, {
     retryConfig: { retries: 0 },
@@ -23,13 +41,25 @@ export function webClientPoster(token: string, timeoutMs: number): (message: Sla
     rejectRateLimitedCalls: true,
     logLevel: LogLevel.ERROR,
   });
-  return async (message) => {
-    try {
-      await client.chat.postMessage(message);
-      return { ok: true };
-    } catch (error) {
-      return classifyWebApiError(error as WebAPICallError, timeoutMs);
-    }
+  return {
+    async postMessage(message) {
+      try {
+        const answer = await client.chat.postMessage(message);
+        return answer.channel && answer.ts
+          ? { ok: true, posted: { channel: answer.channel, ts: answer.ts } }
+          : { ok: true };
+      } catch (error) {
+        return classifyWebApiError(error as WebAPICallError, timeoutMs);
+      }
+    },
+    async updateMessage(update) {
+      try {
+        await client.chat.update(update);
+        return { ok: true };
+      } catch (error) {
+        return classifyWebApiError(error as WebAPICallError, timeoutMs);
+      }
+    },
   };
 }
 

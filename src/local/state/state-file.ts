@@ -23,6 +23,7 @@ const SCHEMA = `
   CREATE TABLE IF NOT EXISTS alarm_since (key TEXT PRIMARY KEY, since_ms INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS journal (id TEXT PRIMARY KEY, entry TEXT NOT NULL, accepted_at_ms INTEGER NOT NULL);
   CREATE TABLE IF NOT EXISTS mutes (name TEXT PRIMARY KEY, until_ms INTEGER NOT NULL, by_user TEXT NOT NULL);
+  CREATE TABLE IF NOT EXISTS slack_posts (key TEXT PRIMARY KEY, post TEXT NOT NULL, expires_at_ms INTEGER NOT NULL);
 `;
 
 /** Opens (creating if need be) the state file at `path`, or ':memory:' for a bot that keeps nothing. */

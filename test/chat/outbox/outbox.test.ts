@@ -214,6 +214,43 @@ describe('Outbox delivery faults', () => {
 });
 
 describe('Outbox storm control', () => {
+  it("a muted alarm's repeat waits for the digest and pages no one; an alarm not muted still posts alone, with its mention", async () => {
+    const dingtalk = useRobot([]);
+    const robot = new DingTalkRobot({
+      name: 'ops',
+      webhookUrl: DINGTALK_WEBHOOK,
+      secret: DINGTALK_SECRET,
+      locale: 'en',
+      mentions: { onStates: ['ALARM'], atMobiles: ['13800000000'], atUserIds: [], isAtAll: false },
+      rate: DINGTALK_RATE,
+      timeoutMs: 5000,
+      clock: systemClock,
+    });
+    const outbox = new Outbox({
+      destinations: [robot],
+      store: new MemoryDeliveryStore(),
+      clock: systemClock,
+      logger: silentLogger,
+      timeZone: 'UTC',
+    });
+    const mute = { untilMs: START + 3600_000, by: 'slack:U0ALICE' };
+    const [muted] = parseAlarmPayload(anAlarm().named('Muted').at(new Date(START).toISOString()).text());
+    const [loud] = parseAlarmPayload(anAlarm().named('Loud').at(new Date(START).toISOString()).text());
+    const mutedDelivery = outbox.deliver(outboxItemFor(muted!, 'UTC', undefined, { muted: mute }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(dingtalk.received).toHaveLength(0);
+    // Only a digest carries the muted one: the alarm that is not muted goes out alone meanwhile.
+    await settle(outbox.deliver(outboxItemFor(loud!, 'UTC')));
+    expect(dingtalk.received).toHaveLength(1);
+    expect(dingtalk.received[0]!.body.at).toMatchObject({ atMobiles: ['13800000000'] });
+    expect(await settle(mutedDelivery)).toEqual([{ destination: 'dingtalk:ops', status: 'digested' }]);
+    expect(dingtalk.received).toHaveLength(2);
+    const digest = dingtalk.received[1]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
+    expect(digest.markdown.text).toContain('Muted');
+    expect(digest.markdown.text).toContain('🔕');
+    expect(digest.at.atMobiles).toEqual([]);
+  });
+
   it('200 alarms with long CJK names: every one named on DingTalk and on Slack, digests split by size, none lost', async () => {
     const dingtalk = useRobot([]);
     const slack = slackWebhook();

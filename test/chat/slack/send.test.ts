@@ -19,7 +19,6 @@ describe('SlackChannel (chat.postMessage)', () => {
       channel: 'C0123ALERTS',
       locale: 'en',
       rate: RATE,
-      timeoutMs: 1000,
       client: createSlackWebClient(SLACK_TOKEN, 1000),
     });
 
@@ -27,7 +26,11 @@ describe('SlackChannel (chat.postMessage)', () => {
     const slack = slackWebApi();
     mswServer.use(slack.handler);
     const destination = channel();
-    expect(await destination.send(destination.render(notice, 'k')[0]!)).toEqual({ ok: true });
+    // Where Slack put it (the channel's id and the message's ts), for threads and updates.
+    expect(await destination.send(destination.render(notice, 'k')[0]!)).toEqual({
+      ok: true,
+      posted: { channel: 'C0123ALERTS', ts: '1748426400.000100' },
+    });
     const [request] = slack.received;
     expect(request!.headers.get('authorization')).toBe(`Bearer ${SLACK_TOKEN}`);
     expect(request!.headers.get('content-type')).toContain('application/x-www-form-urlencoded');

@@ -15,6 +15,8 @@ import { openStateFile, StateFileInUseError } from '../../../src/local/state/sta
 import { describeAlarmHistory } from '../../support/alarm-history-contract.ts';
 import { describeAlarmMutes } from '../../support/alarm-mutes-contract.ts';
 import { SqliteAlarmMutes } from '../../../src/local/state/sqlite-alarm-mutes.ts';
+import { SqliteAlarmPosts } from '../../../src/local/state/sqlite-alarm-posts.ts';
+import { describeAlarmPosts } from '../../support/alarm-posts-contract.ts';
 import { describeDeliveryStore } from '../../support/delivery-store-contract.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tcu-state-'));
@@ -32,6 +34,7 @@ function open(path: string): DatabaseSync {
 describeDeliveryStore('SqliteDeliveryStore', () => new SqliteDeliveryStore(open(':memory:'), () => 0));
 describeAlarmHistory('SqliteAlarmHistory', () => new SqliteAlarmHistory(open(':memory:')));
 describeAlarmMutes('SqliteAlarmMutes', () => new SqliteAlarmMutes(open(':memory:')));
+describeAlarmPosts('SqliteAlarmPosts', () => new SqliteAlarmPosts(open(':memory:')));
 
 const POLICY: LanePolicy = { limit: 20, windowMs: 60_000, soloLimit: 10, digestMaxEntries: 5, digestDelayMs: 0 };
 const entry = (id: string) => ({
