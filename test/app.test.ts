@@ -1,7 +1,7 @@
 import { http, HttpResponse } from 'msw';
 import { describe, expect, it, vi } from 'vitest';
 import { anAlarm } from './support/builders.ts';
-import { dingTalkRobot } from './support/chat-servers.ts';
+import { dingTalkRobot, dingTalkText } from './support/chat-servers.ts';
 import { testApp } from './support/app.ts';
 import { readJsonFixture } from './support/fixtures.ts';
 import { mswServer } from './support/msw.ts';
@@ -34,7 +34,7 @@ describe('POST /sns', () => {
       deliveryId: expect.stringMatching(/^alarm-/),
       outcomes: [{ destination: 'dingtalk:default', status: 'sent' }],
     });
-    expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('TimestreamQueryTCUHigh');
+    expect(dingTalkText(dingtalk.received[0]!.body)).toContain('TimestreamQueryTCUHigh');
   });
 
   it('answers a redelivery without posting again', async () => {

@@ -114,23 +114,17 @@ export async function handleBlockActions(body: unknown, deps: SlackActionDeps): 
   }
   const blocks = withNote(message.blocks ?? [], note, action.action_id, deps.locale);
   const text = message.text ?? '';
-  // What the message shows now, so a later recovery updates this version (and the acknowledgement is kept).
+  // What the message shows now, so the recovery updates this version; the acknowledgement is kept
+  // with it. Only while the alarm's episode is open: a click on a message already resolved records nothing.
   const kept = await deps.posts.find(alarm.post, deps.clock.now());
-  await deps.posts.remember(
-    alarm.post,
-    {
-      channel: kept?.channel ?? channel.id,
-      ts: kept?.ts ?? message.ts,
-      text,
-      blocks,
-      ...(action.action_id === ACKNOWLEDGE_ACTION
-        ? { acknowledged: { by, atMs } }
-        : kept?.acknowledged
-          ? { acknowledged: kept.acknowledged }
-          : {}),
-    },
-    deps.clock.now() + ALARM_POST_TTL_MS,
-  );
+  if (kept?.ts === message.ts) {
+    const acknowledged = action.action_id === ACKNOWLEDGE_ACTION ? { by, atMs } : kept.acknowledged;
+    await deps.posts.remember(
+      alarm.post,
+      { ...kept, text, blocks, ...(acknowledged ? { acknowledged } : {}) },
+      deps.clock.now() + ALARM_POST_TTL_MS,
+    );
+  }
   await update(deps, { channel: channel.id, ts: message.ts, text, blocks }, payload.response_url);
   deps.logger.info('slack action', { user: by, action: action.action_id, alarm: alarm.name });
   return { status: 200, done: action.action_id === MUTE_HOUR_ACTION ? 'muted' : 'acknowledged' };

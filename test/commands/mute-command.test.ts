@@ -14,7 +14,13 @@ import { MemoryJobStore } from '../../src/jobs/job-store.ts';
 import type { MonitorDeps } from '../../src/monitor/monitor.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { anAlarm } from '../support/builders.ts';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import {
+  DINGTALK_SECRET,
+  DINGTALK_WEBHOOK,
+  dingTalkMentions,
+  dingTalkRobot,
+  dingTalkText,
+} from '../support/chat-servers.ts';
 import { mswServer } from '../support/msw.ts';
 import { VirtualClock } from '../support/virtual-clock.ts';
 
@@ -74,8 +80,8 @@ async function fire(at: string, state: 'ALARM' | 'OK' = 'ALARM'): Promise<{ text
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
   await delivery;
-  const body = robot.received[before]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
-  return { text: body.markdown.text, atMobiles: body.at.atMobiles };
+  const body = robot.received[before]!.body;
+  return { text: dingTalkText(body), atMobiles: dingTalkMentions(body) };
 }
 
 describe('/mute and /unmute', () => {

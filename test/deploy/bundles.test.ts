@@ -15,7 +15,7 @@ import { ListTablesCommand } from '@aws-sdk/client-timestream-write';
 import type { Context, SNSEvent, ScheduledEvent } from 'aws-lambda';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot, dingTalkText } from '../support/chat-servers.ts';
 import { dynamoDbFake } from '../support/dynamodb-fake.ts';
 import { useEmulator } from '../support/emulator.ts';
 import { readJsonFixture } from '../support/fixtures.ts';
@@ -170,7 +170,7 @@ describe('the Lambda bundles', () => {
       delivered: 1,
     });
     expect(dingtalk.received[0]!.url.searchParams.get('sign')).toBeTruthy();
-    expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('AWS/Usage ResourceCount');
+    expect(dingTalkText(dingtalk.received[0]!.body)).toContain('AWS/Usage ResourceCount');
   });
 
   it('costCheck runs the daily rule through Cost Explorer', async () => {

@@ -11,7 +11,7 @@ interface SlashCommand {
 const manifest = JSON.parse(readFileSync('deploy/slack-app-manifest.json', 'utf8')) as {
   features: { slash_commands: SlashCommand[] };
   oauth_config: { scopes: { bot: string[] } };
-  settings: { socket_mode_enabled: boolean };
+  settings: { socket_mode_enabled: boolean; interactivity: { is_enabled: boolean; request_url: string } };
 };
 
 describe('deploy/slack-app-manifest.json', () => {
@@ -34,7 +34,12 @@ describe('deploy/slack-app-manifest.json', () => {
     }
   });
 
-  it('asks only for the scopes the bot uses: slash commands and chat.postMessage', () => {
+  it("sends the alarm buttons' clicks to the same POST /slack/events", () => {
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    expect(manifest.settings.interactivity.request_url).toMatch(/^https:\/\/[^/]+\/slack\/events$/);
+  });
+
+  it('asks only for the scopes the bot uses: slash commands, chat.postMessage and chat.update', () => {
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(['chat:write', 'commands']);
     expect(manifest.settings.socket_mode_enabled).toBe(false);
   });

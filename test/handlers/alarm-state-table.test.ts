@@ -5,7 +5,7 @@
  */
 import type { Context, SNSEvent } from 'aws-lambda';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot, dingTalkText } from '../support/chat-servers.ts';
 import { dynamoDbFake } from '../support/dynamodb-fake.ts';
 import { readJsonFixture } from '../support/fixtures.ts';
 import { mswServer } from '../support/msw.ts';
@@ -59,6 +59,6 @@ describe('handlers/alarm with the state table', () => {
     expect(dingtalk.received).toHaveLength(1);
     await containerB(alarmEvent('msg-ok', 'OK', '2025-05-28T10:05:00.000+0000'), context);
     expect(dingtalk.received).toHaveLength(2);
-    expect((dingtalk.received[1]!.body.markdown as { text: string }).text).toContain('1 h 5 min');
+    expect(dingTalkText(dingtalk.received[1]!.body)).toContain('1 h 5 min');
   });
 });

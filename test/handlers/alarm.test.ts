@@ -1,6 +1,6 @@
 import type { Context, SNSEvent } from 'aws-lambda';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot, dingTalkText } from '../support/chat-servers.ts';
 import { readJsonFixture } from '../support/fixtures.ts';
 import { mswServer } from '../support/msw.ts';
 
@@ -23,7 +23,7 @@ describe('handlers/alarm', () => {
     const dingtalk = dingTalkRobot();
     mswServer.use(dingtalk.handler);
     expect(await handler(readJsonFixture<SNSEvent>('sns/lambda-event-alarm.json'), context)).toEqual({ delivered: 1 });
-    expect((dingtalk.received[0]!.body.markdown as { text: string }).text).toContain('AWS/Usage ResourceCount');
+    expect(dingTalkText(dingtalk.received[0]!.body)).toContain('AWS/Usage ResourceCount');
   });
 
   it('delivers the good records of a batch and fails naming the bad one', async () => {
@@ -35,7 +35,7 @@ describe('handlers/alarm', () => {
     await expect(handler(event, context)).rejects.toThrow(
       /1 of 3 SNS record\(s\) not forwarded: Records\[2\]: .*Records\[2\]\.Sns\.Message/,
     );
-    const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text);
+    const texts = dingtalk.received.map((request) => dingTalkText(request.body));
     expect(texts).toHaveLength(2);
     expect(texts.some((text) => text.includes('QueryTCUUtilisation'))).toBe(true);
     expect(texts.some((text) => text.includes('Deploy finished: tcu-bot v0.1.0'))).toBe(true);

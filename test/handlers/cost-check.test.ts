@@ -1,7 +1,7 @@
 import type { Context, ScheduledEvent } from 'aws-lambda';
 import { http, HttpResponse } from 'msw';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot } from '../support/chat-servers.ts';
+import { DINGTALK_SECRET, DINGTALK_WEBHOOK, dingTalkRobot, dingTalkText } from '../support/chat-servers.ts';
 import { mswServer } from '../support/msw.ts';
 
 const context = { getRemainingTimeInMillis: () => 60_000 } as Context;
@@ -66,7 +66,7 @@ describe('handlers/cost-check', () => {
     expect(await handler(event, context)).toEqual({ verdict: 'alert', posted: true });
     expect(await handler(event, context)).toEqual({ verdict: 'alert', posted: true });
     expect(dingtalk.received).toHaveLength(1);
-    const text = (dingtalk.received[0]!.body.markdown as { text: string }).text;
+    const text = dingTalkText(dingtalk.received[0]!.body);
     expect(text).toContain('Timestream 成本日环比上涨');
     expect(text).toContain('$105.00 → ');
     expect(text).toContain('$145.00 (+38.1%)');

@@ -6,7 +6,8 @@
  */
 import { createHmac, randomUUID } from 'node:crypto';
 import fc from 'fast-check';
-import { describe, expect, it } from 'vitest';
+import { http, HttpResponse } from 'msw';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createApp } from '../../src/app.ts';
 import { loadConfig } from '../../src/config.ts';
 import { localDeps } from '../../src/deps.ts';
@@ -15,6 +16,7 @@ import { consoleRoutes } from '../../src/local/console/routes.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { silentLogger } from '../../src/shared/logger.ts';
 import { anAlarm } from '../support/builders.ts';
+import { mswServer } from '../support/msw.ts';
 import { TEST_TOPIC_ARN } from '../support/sns.ts';
 
 const SLACK_SECRET = 'fuzz-slack-signing-secret';
@@ -31,7 +33,7 @@ function fuzzApp() {
     SLACK_SIGNING_SECRET: SLACK_SECRET,
     DINGTALK_APP_SECRET: DINGTALK_SECRET,
     TIMESTREAM_ENDPOINT: 'http://127.0.0.1:9',
-    ALLOWED_USERS: 'console:operator',
+    ALLOWED_USERS: 'console:operator,slack:U0FUZZ',
   });
   const deps = localDeps(config, { logger: silentLogger, consoleWrite: () => undefined });
   const console = consoleRoutes({
@@ -104,6 +106,34 @@ const slackish = fc
     response_url: fc.oneof(fc.constant('https://hooks.slack.com/commands/T1/2/abc'), anyText),
   })
   .map((fields) => new URLSearchParams(fields as Record<string, string>).toString());
+/** A click on an alarm message's button (block_actions in `payload=`), near valid. */
+const slackActionish = fc
+  .record({
+    type: fc.oneof(fc.constant('block_actions'), value),
+    user: fc.oneof(fc.constant({ id: 'U0FUZZ' }), fc.constant({ id: 'U0OTHER' }), value),
+    channel: fc.oneof(fc.constant({ id: 'C0FUZZ' }), value),
+    message: fc.oneof(
+      fc.record({
+        ts: fc.constant('1748426401.000101'),
+        text: anyText,
+        blocks: fc.array(fc.object(), { maxLength: 3 }),
+      }),
+      value,
+    ),
+    response_url: fc.oneof(fc.constant('https://hooks.slack.com/actions/T1/2/abc'), anyText),
+    actions: fc.array(
+      fc.record({
+        action_id: fc.oneof(fc.constantFrom('tcu_alarm_acknowledge', 'tcu_alarm_mute_1h', 'open-console'), anyText),
+        value: fc.oneof(
+          fc.record({ post: anyText, name: anyText }).map((button) => JSON.stringify(button)),
+          anyText,
+        ),
+        action_ts: fc.oneof(fc.constant('1748426401.5'), anyText),
+      }),
+      { maxLength: 2 },
+    ),
+  })
+  .map((payload) => new URLSearchParams({ payload: JSON.stringify(payload) }).toString());
 const dingtalkish = nearRecord(
   ['msgtype', 'text', 'msgId', 'conversationId', 'senderStaffId', 'sessionWebhook', 'sessionWebhookExpiredTime'],
   {
@@ -148,7 +178,7 @@ function headersFor(path: string, body: string): Record<string, string> {
 const DOORS: readonly (readonly [path: string, body: fc.Arbitrary<string>])[] = [
   ['/sns', bodies(snsish)],
   ['/dev/alarm', bodies(fc.oneof(alarmish, lambdaish, snsish))],
-  ['/slack/events', bodies(slackish)],
+  ['/slack/events', bodies(fc.oneof(slackish, slackActionish))],
   ['/dingtalk/events', bodies(dingtalkish)],
   [
     '/console/command',
@@ -160,6 +190,11 @@ const DOORS: readonly (readonly [path: string, body: fc.Arbitrary<string>])[] = 
   ],
   ['/console/alarm', bodies(fc.record({ kind: anyText }).map((record) => JSON.stringify(record)))],
 ];
+
+// Answers to alarm buttons go back through Slack's response_url.
+beforeEach(() => {
+  mswServer.use(http.post(/^https:\/\/hooks\.slack\.com\/actions\//, () => HttpResponse.text('ok')));
+});
 
 describe('every inbound route under generated bodies', () => {
   it.each(DOORS)(

@@ -15,6 +15,7 @@ import {
   DINGTALK_WEBHOOK,
   SLACK_WEBHOOK,
   dingTalkRobot,
+  dingTalkText,
   slackWebhook,
 } from '../support/chat-servers.ts';
 import { anAlarm } from '../support/builders.ts';
@@ -68,13 +69,17 @@ describe('alarm graphs in the local bot', () => {
       body: JSON.stringify(ALARM),
     });
     expect(accepted.status).toBe(202);
-    const markdown = await until(
-      () => (robot.received[0]?.body as { markdown?: { text: string } } | undefined)?.markdown?.text,
-    );
+    const markdown = await until(() => (robot.received[0] ? dingTalkText(robot.received[0].body) : undefined));
     const image = /!\[TimestreamQueryTCUHigh 指标图\]\((http:\/\/127\.0\.0\.1:\d+\/graphs\/[0-9a-f]{32}\.png)\)/.exec(
       markdown,
     );
     expect(image).not.toBeNull();
+    // No one to mention: the way back is on the card's buttons (the alarm in its region's console).
+    const card = robot.received[0]!.body as { msgtype: string; actionCard: { btns: { actionURL: string }[] } };
+    expect(card.msgtype).toBe('actionCard');
+    expect(card.actionCard.btns.map((button) => button.actionURL)).toContain(
+      'https://ap-northeast-1.console.aws.amazon.com/cloudwatch/home?region=ap-northeast-1#alarmsV2:alarm/TimestreamQueryTCUHigh',
+    );
     const slackBody = await until(
       () => slack.received[0]?.body as { blocks: { type: string; elements?: { url?: string }[] }[] } | undefined,
     );

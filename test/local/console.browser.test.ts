@@ -140,6 +140,10 @@ describe('the console page', () => {
     expect(await alarm.locator('.pane.dingtalk').innerText()).toContain('TimestreamQueryTCUHigh');
     expect(await alarm.locator('.pane.slack').innerText()).toContain('TimestreamQueryTCUHigh');
     expect(await alarm.locator('.pane.slack a.bk-button').count()).toBeGreaterThan(0);
+    // The console has no one to mention: the DingTalk message is an ActionCard, its links on buttons.
+    expect(await alarm.locator('.pane.dingtalk a.dt-button').first().getAttribute('href')).toMatch(
+      /^https:\/\/[a-z0-9-]+\.console\.aws\.amazon\.com\/cloudwatch\/home\?region=/,
+    );
     // The metric graph the emulator drew, loaded from the bot (600 × 300 px).
     const graph = alarm.locator('.pane.dingtalk img.md-image');
     await expect

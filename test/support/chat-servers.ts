@@ -137,3 +137,16 @@ export function slackWorkspace(options: { channelId?: string; updateReplies?: Sl
     received.url.pathname.endsWith('chat.update') ? String(received.body.ts) : postedTs[posts.indexOf(received)]!;
   return { handlers, posts, updates, channelId, blocksOf, tsOf };
 }
+
+/** The markdown text of a robot message: a markdown message's, or an ActionCard's. */
+export function dingTalkText(body: Record<string, unknown>): string {
+  const message = (body.markdown ?? body.actionCard) as { text?: string } | undefined;
+  if (typeof message?.text !== 'string')
+    throw new Error(`not a DingTalk markdown or ActionCard body: ${JSON.stringify(body)}`);
+  return message.text;
+}
+
+/** The mobiles a robot message @-mentions (an ActionCard mentions no one). */
+export function dingTalkMentions(body: Record<string, unknown>): string[] {
+  return (body.at as { atMobiles?: string[] } | undefined)?.atMobiles ?? [];
+}

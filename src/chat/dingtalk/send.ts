@@ -17,7 +17,7 @@ import {
 } from '../destination.ts';
 import type { Notice } from '../notice.ts';
 import { classifyDingTalkReply } from './errors.ts';
-import { dingTalkFitsWhole, renderDingTalkMarkdown } from './render.ts';
+import { dingTalkFitsWhole, renderDingTalkMessage } from './render.ts';
 import { signWebhookUrl } from './sign.ts';
 
 export interface DingTalkRobotOptions {
@@ -49,7 +49,7 @@ export class DingTalkRobot implements Destination {
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {
-    const body = renderDingTalkMarkdown(notice, {
+    const body = renderDingTalkMessage(notice, {
       locale: this.locale,
       mentions: this.options.mentions,
       msgUuid: uuidFromKey(key),

@@ -108,8 +108,9 @@ export class SlackChannel implements Destination {
           blocks,
         });
         if (!updated.ok) throw new Error(updated.reason);
-        await threading.posts.forget(postKey);
       });
+      // The alarm's episode is over either way: its next ALARM starts a message of its own.
+      await this.quietly('forget the alarm message', () => threading.posts.forget(postKey));
     }
     return result;
   }

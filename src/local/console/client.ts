@@ -5,7 +5,7 @@
  * it, the alarm buttons, and SVG charts fed by the server-sent event stream.
  */
 import type { ConsoleEvent } from './hub.ts';
-import { renderBlockKit, renderDingTalkMarkdown } from './render-html.ts';
+import { renderBlockKit, renderDingTalkButtons, renderDingTalkMarkdown } from './render-html.ts';
 import { showStory, showStoryStage } from './story-view.ts';
 import { barChart, lineChart, type Series } from './svg-charts.ts';
 
@@ -59,6 +59,8 @@ function showEvent(event: ConsoleEvent): void {
         el('h3', {}, 'DingTalk'),
       );
       dingtalk.insertAdjacentHTML('beforeend', renderDingTalkMarkdown(event.dingtalk.text));
+      if (event.dingtalk.buttons)
+        dingtalk.insertAdjacentHTML('beforeend', renderDingTalkButtons(event.dingtalk.buttons));
       const slack = el('section', { class: 'pane slack', 'aria-label': 'as Slack shows it' }, el('h3', {}, 'Slack'));
       slack.insertAdjacentHTML('beforeend', renderBlockKit(event.slack.blocks, event.slack.text));
       append(

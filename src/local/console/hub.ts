@@ -3,6 +3,7 @@
  * Slack), commands typed, live load-test figures, reports. Keeps the recent ones so a page opened
  * (or reloaded) later sees the transcript so far.
  */
+import type { DingTalkView } from '../../chat/dingtalk/render.ts';
 import type { SlackMessage } from '../../chat/slack/render.ts';
 import type { StoryJson } from '../../lab/story/story-json.ts';
 
@@ -13,7 +14,7 @@ export type ConsoleEvent =
       readonly at: number;
       /** `alarms` as a DingTalk robot would get them (20 a minute, storms as digests); `replies` to commands and jobs. */
       readonly feed: 'alarms' | 'replies';
-      readonly dingtalk: { readonly title: string; readonly text: string };
+      readonly dingtalk: DingTalkView;
       readonly slack: SlackMessage;
     }
   | {

@@ -4,7 +4,12 @@
  * The alarms feed is rate-limited like a DingTalk robot, so a storm shows the digests a group would see.
  */
 import type { Locale, PlatformLocales } from '../../shared/locale.ts';
-import { dingTalkFitsWhole, renderDingTalkMarkdown } from '../../chat/dingtalk/render.ts';
+import {
+  dingTalkFitsWhole,
+  dingTalkView,
+  renderDingTalkMessage,
+  type DingTalkView,
+} from '../../chat/dingtalk/render.ts';
 import type { Destination, OutboundMessage, RatePolicy, SendResult } from '../../chat/destination.ts';
 import type { Notice } from '../../chat/notice.ts';
 import { renderSlackMessage, slackFitsWhole, type SlackMessage } from '../../chat/slack/render.ts';
@@ -13,7 +18,8 @@ import { printFramed } from '../console-destination.ts';
 import type { ConsoleHub } from './hub.ts';
 
 export interface PageMessage {
-  readonly dingtalk: { readonly title: string; readonly text: string };
+  /** The robot's message: its markdown text, and an ActionCard's buttons when it is one. */
+  readonly dingtalk: DingTalkView;
   readonly slack: SlackMessage;
 }
 
@@ -28,7 +34,7 @@ export function renderForPage(
 ): PageMessage {
   const slackNotice = composeIn && locales.slack !== locales.dingtalk ? composeIn(locales.slack) : notice;
   return {
-    dingtalk: renderDingTalkMarkdown(notice, { locale: locales.dingtalk }).markdown,
+    dingtalk: dingTalkView(renderDingTalkMessage(notice, { locale: locales.dingtalk })),
     slack: renderSlackMessage(slackNotice, locales.slack),
   };
 }

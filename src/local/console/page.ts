@@ -28,6 +28,9 @@ li.alarms .meta { color: #b42318; }
 .pane h3 { margin: 0 0 .3rem; font-size: .72rem; text-transform: uppercase; letter-spacing: .05em; color: var(--muted); }
 .pane.dingtalk { background: #f5f9ff; }
 .pane.dingtalk h4, .pane.dingtalk h5 { margin: .2rem 0 .4rem; }
+.dt-buttons { display: flex; border-top: 1px solid var(--line); margin-top: .4rem; }
+.dt-button { flex: 1; text-align: center; padding: .35rem; color: #3296fa; text-decoration: none; }
+.dt-button + .dt-button { border-left: 1px solid var(--line); }
 .pane p, .pane ul, .pane ol { margin: .3rem 0; }
 .pane ul, .pane ol { padding-left: 1.2rem; }
 .pane blockquote { margin: .3rem 0; padding-left: .5rem; border-left: 3px solid var(--line); color: var(--muted); }

@@ -28,6 +28,19 @@ function dingTalkInline(escaped: string): string {
     });
 }
 
+/** An ActionCard's buttons, under its text. */
+export function renderDingTalkButtons(buttons: readonly { readonly title: string; readonly url: string }[]): string {
+  return `<div class="dt-buttons">${buttons
+    .map((button) => {
+      const href = safeHref(button.url);
+      const label = escapeHtml(button.title);
+      return href
+        ? `<a class="dt-button" href="${href}" target="_blank" rel="noopener noreferrer">${label}</a>`
+        : `<span class="dt-button">${label}</span>`;
+    })
+    .join('')}</div>`;
+}
+
 export function renderDingTalkMarkdown(markdown: string): string {
   const out: string[] = [];
   const lines = markdown.split('\n');

@@ -4,7 +4,13 @@ import { alarmNotice } from '../../../src/alarms/alarm-notice.ts';
 import { parseCloudWatchAlarm } from '../../../src/alarms/cloudwatch-alarm.ts';
 import { classifyDingTalkReply } from '../../../src/chat/dingtalk/errors.ts';
 import { DingTalkRobot } from '../../../src/chat/dingtalk/send.ts';
-import { bodyBytes, DINGTALK_MAX_BODY_BYTES, renderDingTalkMarkdown } from '../../../src/chat/dingtalk/render.ts';
+import {
+  bodyBytes,
+  DINGTALK_MAX_BODY_BYTES,
+  renderDingTalkMarkdown,
+  type DingTalkActionCardBody,
+  type DingTalkMarkdownBody,
+} from '../../../src/chat/dingtalk/render.ts';
 import type { MentionConfig } from '../../../src/config.ts';
 import { systemClock, type Clock } from '../../../src/shared/clock.ts';
 import { anAlarm } from '../../support/builders.ts';
@@ -40,7 +46,7 @@ describe('DingTalkRobot', () => {
   it('sends the exact request: signed URL, JSON markdown body, msgUuid', async () => {
     const dingtalk = dingTalkRobot();
     mswServer.use(dingtalk.handler);
-    const destination = robot();
+    const destination = robot({ onStates: ['ALARM'], atMobiles: ['13800138000'], atUserIds: [], isAtAll: false });
     const [message] = destination.render(noticeFor('ALARM'), 'dingtalk:ops|msg-1');
     expect(await destination.send(message!)).toEqual({ ok: true });
 
@@ -59,7 +65,7 @@ describe('DingTalkRobot', () => {
         title: '【紧急】TimestreamQueryTCUHigh ALARM',
         text: expect.stringContaining('### 【紧急】🚨 告警触发'),
       },
-      at: { atMobiles: [], atUserIds: [], isAtAll: false },
+      at: { atMobiles: ['13800138000'], atUserIds: [], isAtAll: false },
       msgUuid: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
     });
   });
@@ -71,12 +77,35 @@ describe('DingTalkRobot', () => {
       atUserIds: ['ops-lead'],
       isAtAll: false,
     });
-    const alarm = destination.render(noticeFor('ALARM'), 'k')[0]!.body as ReturnType<typeof renderDingTalkMarkdown>;
-    const recovery = destination.render(noticeFor('OK'), 'k')[0]!.body as ReturnType<typeof renderDingTalkMarkdown>;
+    const alarm = destination.render(noticeFor('ALARM'), 'k')[0]!.body as DingTalkMarkdownBody;
+    const recovery = destination.render(noticeFor('OK'), 'k')[0]!.body as DingTalkActionCardBody;
     expect(alarm.at).toEqual({ atMobiles: ['13800138000'], atUserIds: ['ops-lead'], isAtAll: false });
     expect(alarm.markdown.text).toMatch(/@13800138000 @ops-lead$/);
-    expect(recovery.at).toEqual({ atMobiles: [], atUserIds: [], isAtAll: false });
-    expect(recovery.markdown.text).not.toContain('@13800138000');
+    // The recovery mentions no one: an ActionCard, its links on buttons.
+    expect(recovery.msgtype).toBe('actionCard');
+    expect(recovery).not.toHaveProperty('at');
+    expect(recovery.actionCard.text).not.toContain('@13800138000');
+  });
+
+  it('puts the links on ActionCard buttons when the message mentions no one, keeping the text', () => {
+    const notice = noticeFor('ALARM');
+    const card = robot().render(notice, 'dingtalk:ops|k')[0]!.body as DingTalkActionCardBody;
+    const markdown = renderDingTalkMarkdown(notice, { locale: 'zh-CN' });
+    expect(card).toMatchObject({
+      msgtype: 'actionCard',
+      actionCard: { title: markdown.markdown.title, btnOrientation: '1' },
+      msgUuid: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(card.actionCard.btns).toEqual(notice.links.map((link) => ({ title: link.label, actionURL: link.url })));
+    expect(card.actionCard.btns.length).toBeGreaterThan(0);
+    expect(card.actionCard.text).toContain('### 【紧急】🚨 告警触发');
+    expect(card.actionCard.text).not.toContain(notice.links[0]!.url);
+    // Muted: pages no one, so a card even where mentions are configured.
+    const muted = robot({ onStates: ['ALARM'], atMobiles: ['13800138000'], atUserIds: [], isAtAll: false }).render(
+      { ...notice, quiet: true },
+      'k',
+    )[0]!.body as DingTalkActionCardBody;
+    expect(muted.msgtype).toBe('actionCard');
   });
 
   it('keeps the same msgUuid for the same message key and a new one for another', () => {

@@ -16,7 +16,7 @@ import { Outbox } from '../../../src/chat/outbox/outbox.ts';
 import { systemClock } from '../../../src/shared/clock.ts';
 import { silentLogger } from '../../../src/shared/logger.ts';
 import { anAlarm } from '../../support/builders.ts';
-import { DINGTALK_URL, DINGTALK_WEBHOOK } from '../../support/chat-servers.ts';
+import { DINGTALK_URL, DINGTALK_WEBHOOK, dingTalkText } from '../../support/chat-servers.ts';
 import { mswServer } from '../../support/msw.ts';
 
 const START = Date.UTC(2026, 11, 4, 8, 0, 0);
@@ -29,14 +29,14 @@ function chaoticRobot() {
   const posted: string[] = [];
   const seen = new Set<string>();
   let requests = 0;
-  const post = (body: { msgUuid?: string; markdown: { text: string } }) => {
+  const post = (body: { msgUuid?: string } & Record<string, unknown>) => {
     // DingTalk: a repeated msgUuid is not posted again.
     if (body.msgUuid && seen.has(body.msgUuid)) return;
     if (body.msgUuid) seen.add(body.msgUuid);
-    posted.push(body.markdown.text);
+    posted.push(dingTalkText(body));
   };
   const handler = http.post(DINGTALK_URL, async ({ request }) => {
-    const body = (await request.json()) as { msgUuid?: string; markdown: { text: string } };
+    const body = (await request.json()) as { msgUuid?: string } & Record<string, unknown>;
     const fault = FAULTS[requests++ % FAULTS.length]!;
     switch (fault) {
       case '5xx':

@@ -15,6 +15,8 @@ import {
   DINGTALK_WEBHOOK,
   SLACK_WEBHOOK,
   dingTalkRobot,
+  dingTalkMentions,
+  dingTalkText,
   slackWebhook,
   type DingTalkReply,
 } from '../../support/chat-servers.ts';
@@ -245,10 +247,10 @@ describe('Outbox storm control', () => {
     expect(dingtalk.received[0]!.body.at).toMatchObject({ atMobiles: ['13800000000'] });
     expect(await settle(mutedDelivery)).toEqual([{ destination: 'dingtalk:ops', status: 'digested' }]);
     expect(dingtalk.received).toHaveLength(2);
-    const digest = dingtalk.received[1]!.body as { markdown: { text: string }; at: { atMobiles: string[] } };
-    expect(digest.markdown.text).toContain('Muted');
-    expect(digest.markdown.text).toContain('🔕');
-    expect(digest.at.atMobiles).toEqual([]);
+    const digest = dingtalk.received[1]!.body;
+    expect(dingTalkText(digest)).toContain('Muted');
+    expect(dingTalkText(digest)).toContain('🔕');
+    expect(dingTalkMentions(digest)).toEqual([]);
   });
 
   it('200 alarms with long CJK names: every one named on DingTalk and on Slack, digests split by size, none lost', async () => {
@@ -264,13 +266,11 @@ describe('Outbox storm control', () => {
     const deliveries = names.map((name) => outbox.deliver(item(name, new Date(Date.now()).toISOString())));
     const results = await settle(Promise.allSettled(deliveries), 15 * 60_000);
     expect(results.filter((result) => result.status === 'rejected')).toEqual([]);
-    const dingTalkText = dingtalk.received
-      .map((request) => (request.body.markdown as { text: string }).text)
-      .join('\n');
+    const robotText = dingtalk.received.map((request) => dingTalkText(request.body)).join('\n');
     const slackText = slack.received.map((request) => JSON.stringify(request.body)).join('\n');
-    expect(names.filter((name) => !dingTalkText.includes(name))).toEqual([]);
+    expect(names.filter((name) => !robotText.includes(name))).toEqual([]);
     expect(names.filter((name) => !slackText.includes(name))).toEqual([]);
-    expect(dingTalkText).not.toMatch(/另有 \d+ 条|and \d+ more/);
+    expect(robotText).not.toMatch(/另有 \d+ 条|and \d+ more/);
     expect(slackText).not.toMatch(/and \d+ more|另有 \d+ 条/);
   });
 
@@ -294,7 +294,7 @@ describe('Outbox storm control', () => {
     for (const at of arrivals) {
       expect(arrivals.filter((other) => other > at - 60_000 && other <= at).length).toBeLessThanOrEqual(20);
     }
-    const texts = dingtalk.received.map((request) => (request.body.markdown as { text: string }).text).join('\n');
+    const texts = dingtalk.received.map((request) => dingTalkText(request.body)).join('\n');
     const missing = names.filter((name) => !texts.includes(name));
     expect(missing).toEqual([]);
     expect(dingtalk.received.length).toBeLessThan(60);

@@ -166,6 +166,8 @@ describe('an alarm in a Slack channel', () => {
     const resolved = slack.blocksOf(slack.updates[2]!) as Block[];
     expect(slack.updates[2]!.body).toMatchObject({ channel: slack.channelId, ts: '1748426401.000101' });
     expect(texts(resolved)).toContain('Resolved at 2026-12-04 08:23:00 UTC, after 23 min');
+    // The update starts from the message as the clicks left it, kept in the state store.
+    expect(texts(resolved)).toContain('Acknowledged by <@U0ALICE> at 2026-12-04 08:01:00 UTC');
     expect(texts(resolved)).toContain('Muted by <@U0ALICE>');
     expect(resolved.some((block) => block.block_id === ALARM_ACTIONS_BLOCK)).toBe(false);
 
@@ -198,6 +200,9 @@ describe('an alarm in a Slack channel', () => {
     expect(world.slack.posts).toHaveLength(2);
     expect(world.slack.posts[1]!.body.thread_ts).toBe('1748426401.000101');
     expect(world.slack.updates).toHaveLength(1);
+    // The episode ended all the same: the next recovery is not threaded to the old message.
+    await world.postAlarm(alarmAt('OK', T0 + 9 * 60_000));
+    expect(world.slack.posts[2]!.body.thread_ts).toBeUndefined();
   });
 
   it('answers 400 to a payload that is not ours or is malformed, 200 to a link button', async () => {

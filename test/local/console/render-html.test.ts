@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { renderBlockKit, renderDingTalkMarkdown, renderMrkdwn } from '../../../src/local/console/render-html.ts';
+import {
+  renderBlockKit,
+  renderDingTalkButtons,
+  renderDingTalkMarkdown,
+  renderMrkdwn,
+} from '../../../src/local/console/render-html.ts';
 import { renderDingTalkMarkdown as dingTalkBody } from '../../../src/chat/dingtalk/render.ts';
 import { renderSlackMessage } from '../../../src/chat/slack/render.ts';
 import type { Notice } from '../../../src/chat/notice.ts';
@@ -19,6 +24,16 @@ describe('renderDingTalkMarkdown (page)', () => {
     expect(html).toContain('<blockquote>note</blockquote>');
     expect(html).toContain(
       '<table><thead><tr><th>q</th><th>ms</th></tr></thead><tbody><tr><td>sql1</td><td>12</td></tr></tbody></table>',
+    );
+  });
+
+  it("draws an ActionCard's buttons, escaped, with only http(s) links live", () => {
+    const html = renderDingTalkButtons([
+      { title: 'Open <console>', url: 'https://console.aws.amazon.com/x?a=1&b=2' },
+      { title: 'bad', url: 'javascript:alert(1)' },
+    ]);
+    expect(html).toBe(
+      '<div class="dt-buttons"><a class="dt-button" href="https://console.aws.amazon.com/x?a=1&#38;b=2" target="_blank" rel="noopener noreferrer">Open &#60;console&#62;</a><span class="dt-button">bad</span></div>',
     );
   });
 
