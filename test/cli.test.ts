@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { dingTalkText } from './support/chat-servers.ts';
 import { useEmulator } from './support/emulator.ts';
 import { fixturePath } from './support/fixtures.ts';
 
@@ -54,11 +55,13 @@ describe('tcu-bot alarm render', () => {
     const { code, stdout } = await cli('alarm', 'render', fixturePath('sns/lambda-event-alarm.json'));
     expect(code).toBe(0);
     const bodies = JSON.parse(stdout) as {
-      dingtalk: { msgtype: string; markdown: { text: string } };
+      dingtalk: { msgtype: string; actionCard: { btns: unknown[] } } & Record<string, unknown>;
       slack: { blocks: unknown[] };
     };
-    expect(bodies.dingtalk.msgtype).toBe('markdown');
-    expect(bodies.dingtalk.markdown.text).toContain('【紧急】🚨 告警触发');
+    // No one to mention here: the links ride on ActionCard buttons.
+    expect(bodies.dingtalk.msgtype).toBe('actionCard');
+    expect(bodies.dingtalk.actionCard.btns.length).toBeGreaterThan(0);
+    expect(dingTalkText(bodies.dingtalk)).toContain('【紧急】🚨 告警触发');
     expect(bodies.slack.blocks.length).toBeGreaterThan(3);
   });
 
@@ -73,7 +76,7 @@ describe('tcu-bot alarm render', () => {
       'en',
     );
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain(
+    expect(dingTalkText(JSON.parse(stdout) as Record<string, unknown>)).toContain(
       '**Rule**: ALARM("TimestreamQueryTCUHigh")',
     );
   });
@@ -108,7 +111,7 @@ describe('tcu-bot alarm render', () => {
       'EN',
     );
     expect(code).toBe(0);
-    expect((JSON.parse(stdout) as { markdown: { text: string } }).markdown.text).toContain('ALARM');
+    expect(dingTalkText(JSON.parse(stdout) as Record<string, unknown>)).toContain('ALARM');
   });
 
   it('previews the message as text with --text, per platform in its language', async () => {

@@ -16,6 +16,7 @@ import { SqliteAlarmJournal } from '../../src/local/state/sqlite-alarm-journal.t
 import { openStateFile } from '../../src/local/state/state-file.ts';
 import { anAlarm } from '../support/builders.ts';
 import { startBot, type StartedBot } from '../support/npm-start.ts';
+import { dingTalkText } from '../support/chat-servers.ts';
 
 const folder = mkdtempSync(join(tmpdir(), 'tcu-crash-'));
 const bots: StartedBot[] = [];
@@ -28,10 +29,7 @@ const ALARMS = Array.from({ length: 120 }, (_, index) => `crash-storm-${String(i
 const NAME = /crash-storm-\d{3}/g;
 const TIMEOUT_MS = 1000;
 
-interface RobotBody {
-  msgUuid?: string;
-  markdown: { text: string };
-}
+type RobotBody = { msgUuid?: string } & Record<string, unknown>;
 
 /** A DingTalk robot on loopback: posts each msgUuid once, and calls `crashPoint` before it answers. */
 function robot(crashPoint: (names: Set<string>, request: number) => boolean) {
@@ -48,7 +46,7 @@ function robot(crashPoint: (names: Set<string>, request: number) => boolean) {
         return;
       }
       const body = JSON.parse(text) as RobotBody;
-      const names = new Set(body.markdown.text.match(NAME) ?? []);
+      const names = new Set(dingTalkText(body).match(NAME) ?? []);
       if (process.env.DEBUG_CRASH)
         console.log(number, body.msgUuid, seen.has(body.msgUuid ?? ''), [...names].join(' ').slice(0, 120));
       if (!body.msgUuid || !seen.has(body.msgUuid)) posted.push(names);

@@ -80,6 +80,10 @@ function setup(options: { allowed?: string; updateReplies?: { ok: false; error: 
         },
       ],
     };
+    return sendPayload(payload);
+  };
+  /** A payload as Slack posts it: form field `payload`, signed over the raw body. */
+  const sendPayload = (payload: unknown) => {
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     const timestamp = Math.floor(clock.now() / 1000);
     const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -94,7 +98,7 @@ function setup(options: { allowed?: string; updateReplies?: { ok: false; error: 
       },
     });
   };
-  return { app, deps, clock, slack, responses, postAlarm, click };
+  return { app, deps, clock, slack, responses, postAlarm, click, sendPayload };
 }
 
 const alarmAt = (state: 'ALARM' | 'OK', atMs: number) =>
@@ -207,21 +211,7 @@ describe('an alarm in a Slack channel', () => {
 
   it('answers 400 to a payload that is not ours or is malformed, 200 to a link button', async () => {
     const world = setup();
-    const send = (payload: unknown) => {
-      const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
-      const timestamp = Math.floor(world.clock.now() / 1000);
-      const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-      return world.app.request('/slack/events', {
-        method: 'POST',
-        body,
-        headers: {
-          host: '127.0.0.1',
-          'content-type': 'application/x-www-form-urlencoded',
-          'x-slack-signature': signature,
-          'x-slack-request-timestamp': String(timestamp),
-        },
-      });
-    };
+    const send = world.sendPayload;
     const base = {
       type: 'block_actions',
       user: { id: 'U0ALICE' },
