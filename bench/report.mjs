@@ -6,7 +6,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const BENCHMARKS = ['alarms', 'storm', 'emulator', 'lab', 'tcu-model', 'story', 'bundle'];
+const BENCHMARKS = ['alarms', 'storm', 'emulator', 'lab', 'lab-samples', 'tcu-model', 'story', 'bundle'];
 
 /** What each benchmark measures, in a line, and the command that runs it. */
 const ABOUT = {
@@ -14,6 +14,8 @@ const ABOUT = {
   emulator:
     'the local Timestream stand-in through the real SDK: write throughput, SQL2 and a 50 + 50 burst against DuckDB alone, with the measured floor',
   lab: 'the case-study lab at default scale: data generation, the before/after comparison, the load generator against autocannon',
+  'lab-samples':
+    "the memory a workload run's samples take (`lab run --workload`, up to 14.4 million calls): bytes per call kept, against keeping each sample as an object",
   storm:
     "alarm storms through the real outbox to loopback DingTalk and Slack sinks, in real time: 1,000 short-named and 200 long-CJK-named alarms; then 600 alarms posted at once to the local bot's /dev/alarm",
   story:
@@ -112,6 +114,14 @@ const HEADLINES = {
       `${number(r.devAlarm.secondsUntilAllAccepted, 1)} s; ${number(r.devAlarm.secondsUntilAllDelivered, 1)} s, ${number(r.devAlarm.dingtalk.namedPercent, 2)} %`,
       '≤ 180 s, 100 %',
       r.devAlarm.dingtalk.namedPercent === 100 && r.devAlarm.secondsUntilAllDelivered <= 180,
+    ],
+  ],
+  'lab-samples': (r) => [
+    [
+      'workload run: memory per call (kept as sample objects)',
+      `${number(get(r, 'workloadSamples.bytesPerCall'), 1)} B (${number(get(r, 'keptObjects.bytesPerCall'), 1)} B)`,
+      '≤ 40 B',
+      r.meetsTarget,
     ],
   ],
   story: (r) => [

@@ -10,7 +10,8 @@ import type { MinuteTcu, TcuSource } from '../../monitor/tcu-source.ts';
 import type { LabTarget } from '../lab-target.ts';
 import { parseDuration } from '../loadtest/config.ts';
 import type { QuerySample } from '../loadtest/sample.ts';
-import { SampleLog, summarize, type QueryStats } from '../loadtest/stats.ts';
+import { summarize, type QueryStats } from '../loadtest/stats.ts';
+import { WorkloadSamples, type TimelinePoint } from './workload-samples.ts';
 import { runQuery } from '../run-query.ts';
 import { fillQuery } from './query-text.ts';
 import { retargetDatabase } from './retarget.ts';
@@ -22,7 +23,6 @@ import { WORKLOAD_LIMITS, type Workload } from './workload-schema.ts';
 
 const MINUTE_MS = 60_000;
 /** Latency over time is drawn from this many points at most. */
-const TIMELINE_POINTS = 60;
 
 export interface WorkloadProgress {
   readonly elapsedMs: number;
@@ -36,12 +36,7 @@ export interface WorkloadProgress {
   readonly tcuNow: number | undefined;
 }
 
-export interface TimelinePoint {
-  readonly atSeconds: number;
-  readonly p50Ms: number | null;
-  readonly p95Ms: number | null;
-  readonly count: number;
-}
+export type { TimelinePoint } from './workload-samples.ts';
 
 export interface WorkloadTcu {
   /** Highest per-minute maximum of QueryTCU during the run. */
@@ -115,7 +110,6 @@ export function stageLevels(workload: Workload, timeFactor = 1): StageLevel[] {
 
 export class WorkloadRun {
   private readonly abort = new AbortController();
-  private readonly log = new SampleLog<string>();
   private readonly clock: Clock;
   private readonly names: readonly string[];
   private started = 0;
@@ -174,10 +168,11 @@ export class WorkloadRun {
     });
     const startedAt = clock.now();
     const totalMs = runner.totalMs;
+    const samples = new WorkloadSamples(this.names, startedAt, totalMs);
     let lastProgress = startedAt;
     const progress = setInterval(() => {
       const now = clock.now();
-      const recent = summarize(this.log.between(lastProgress, now), now - lastProgress);
+      const recent = summarize(samples.takeRecent(), now - lastProgress);
       lastProgress = now;
       deps.onProgress?.({
         elapsedMs: now - startedAt,
@@ -185,7 +180,7 @@ export class WorkloadRun {
         arrivals: this.started,
         inFlight: this.inFlight,
         p95Ms: recent.latencyMs?.p95 ?? null,
-        throttled: summarize(this.log.all(), now - startedAt).throttled,
+        throttled: samples.throttled,
         tcuNow: this.tcuNow,
       });
     }, deps.progressEveryMs ?? 1000);
@@ -193,7 +188,7 @@ export class WorkloadRun {
     const grace = setTimeout(() => this.stop(), totalMs + (deps.graceMs ?? 30_000));
     let dropped: number[];
     try {
-      ({ dropped } = await runner.run(this.abort.signal, (sample) => this.log.add(sample)));
+      ({ dropped } = await runner.run(this.abort.signal, (sample) => samples.add(sample)));
     } finally {
       clearInterval(progress);
       clearInterval(tcuPoll);
@@ -203,10 +198,9 @@ export class WorkloadRun {
     const endedAt = clock.now();
     const elapsed = Math.max(1, Math.min(endedAt, startedAt + totalMs) - startedAt);
     const perQuery = Object.fromEntries(
-      this.names.map((name, index) => [name, summarize(this.log.all(name), elapsed, dropped[index])]),
+      this.names.map((name, index) => [name, samples.statsOf(name, elapsed, dropped[index]!)]),
     );
-    const combined = summarize(
-      this.log.all(),
+    const combined = samples.combined(
       elapsed,
       dropped.reduce((sum, each) => sum + each, 0),
     );
@@ -223,7 +217,7 @@ export class WorkloadRun {
       stoppedEarly: this.abort.signal.aborted && endedAt < startedAt + totalMs,
       perQuery,
       combined,
-      timeline: this.timeline(startedAt, Math.max(endedAt, startedAt + totalMs)),
+      timeline: samples.timeline(),
       tcu,
       thresholds,
       ok: thresholds.every((threshold) => threshold.ok),
@@ -238,35 +232,6 @@ export class WorkloadRun {
         if (minutes.length > 0) this.tcuNow = minutes.at(-1)!.max;
       },
       () => undefined,
-    );
-  }
-
-  /** Each query's latency over the run, in at most TIMELINE_POINTS buckets of whole seconds. */
-  private timeline(fromMs: number, toMs: number): Record<string, TimelinePoint[]> {
-    const bucketMs = Math.max(1000, Math.ceil((toMs - fromMs) / TIMELINE_POINTS / 1000) * 1000);
-    const buckets = Math.max(1, Math.ceil((toMs - fromMs) / bucketMs));
-    // One pass over the samples, each into its query's bucket by when it ended.
-    const grouped = new Map(
-      this.names.map((name) => [name, Array.from({ length: buckets }, () => [] as QuerySample<string>[])]),
-    );
-    for (const sample of this.log.all()) {
-      // A call that ended at the very end belongs to the last bucket.
-      const bucket = Math.min(buckets - 1, Math.floor((sample.end - fromMs) / bucketMs));
-      if (bucket >= 0) grouped.get(sample.query)?.[bucket]!.push(sample);
-    }
-    return Object.fromEntries(
-      [...grouped].map(([name, perBucket]) => [
-        name,
-        perBucket.map((samples, bucket) => {
-          const stats = summarize(samples, bucketMs);
-          return {
-            atSeconds: Math.round(((bucket + 1) * bucketMs) / 1000),
-            p50Ms: stats.latencyMs?.p50 ?? null,
-            p95Ms: stats.latencyMs?.p95 ?? null,
-            count: stats.started,
-          };
-        }),
-      ]),
     );
   }
 
