@@ -535,6 +535,8 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
                 : undefined,
               isAllowed: (userId, channelId) =>
                 isAllowed({ platform: 'slack', userId, conversationId: channelId }, permissionsOf(config)),
+              firstUse: async (key, untilMs) =>
+                (await store.claim(key, randomUUID(), clock.now(), untilMs)) === 'claimed',
               clock,
               logger,
               locale: config.commands.locale.slack,

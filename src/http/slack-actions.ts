@@ -6,8 +6,8 @@
  * message is updated to say so — chat.update with the bot token, else through the payload's
  * response_url. Only people on the allowlist may act; anyone else is told so, privately.
  *
- * Replays within the signature's 5 minutes do no harm: times come from the action's own `action_ts`,
- * so the same click records the same acknowledgement and the same mute.
+ * A click counts once: its `trigger_id` is claimed in the shared state, so a replay of the signed
+ * request within the signature's 5 minutes changes nothing (answered 200, so Slack shows no error).
  * https://docs.slack.dev/reference/interaction-payloads/block_actions-payload
  */
 import * as z from 'zod/mini';
@@ -39,6 +39,8 @@ export interface SlackActionDeps {
   /** chat.update; without a bot token the message is replaced through the payload's response_url. */
   readonly client: SlackBotClient | undefined;
   readonly isAllowed: (userId: string, channelId: string) => boolean;
+  /** True the first time a key is seen until `untilMs` (the delivery store's atomic claim). */
+  readonly firstUse: (key: string, untilMs: number) => Promise<boolean>;
   readonly clock: Clock;
   readonly logger: Logger;
   readonly locale: Locale;
@@ -60,6 +62,8 @@ export const blockActionsPayload = z.object({
     }),
   ),
   response_url: z.optional(z.url({ protocol: /^https$/, hostname: /^hooks\.slack\.com$/ })),
+  /** One per click. */
+  trigger_id: z.optional(z.string().check(z.minLength(1), z.maxLength(200))),
   actions: z
     .array(
       z.object({
@@ -72,7 +76,7 @@ export const blockActionsPayload = z.object({
 });
 
 export type ActionOutcome =
-  | { readonly status: 200; readonly done: 'acknowledged' | 'muted' | 'refused' | 'ignored' }
+  | { readonly status: 200; readonly done: 'acknowledged' | 'muted' | 'refused' | 'ignored' | 'replayed' }
   | { readonly status: 400; readonly reason: string };
 
 export async function handleBlockActions(body: unknown, deps: SlackActionDeps): Promise<ActionOutcome> {
@@ -90,6 +94,13 @@ export async function handleBlockActions(body: unknown, deps: SlackActionDeps): 
   if (!alarm) return { status: 400, reason: `${action.action_id}: the button's value names no alarm` };
   const { message, channel, user } = payload;
   if (!message || !channel) return { status: 400, reason: `${action.action_id}: the payload names no message` };
+  if (!payload.trigger_id) return { status: 400, reason: `${action.action_id}: the payload has no trigger_id` };
+  if (
+    !(await deps.firstUse(`slack-action|${payload.trigger_id}`, deps.clock.now() + 2 * SLACK_WINDOW_SECONDS * 1000))
+  ) {
+    deps.logger.warn('slack action refused', { reason: 'trigger_id used before (replayed)' });
+    return { status: 200, done: 'replayed' };
+  }
 
   const t = strings(deps.locale);
   const who = `<@${user.id}>`;

@@ -121,6 +121,7 @@ const slackActionish = fc
       value,
     ),
     response_url: fc.oneof(fc.constant('https://hooks.slack.com/actions/T1/2/abc'), anyText),
+    trigger_id: fc.oneof(fc.uuid(), anyText),
     actions: fc.array(
       fc.record({
         action_id: fc.oneof(fc.constantFrom('tcu_alarm_acknowledge', 'tcu_alarm_mute_1h', 'open-console'), anyText),

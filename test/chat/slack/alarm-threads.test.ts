@@ -18,6 +18,7 @@ import { VirtualClock } from '../../support/virtual-clock.ts';
 const SIGNING_SECRET = '8f742231b10e8888abcd99yyyzzz85a5';
 const RESPONSE_URL = 'https://hooks.slack.com/actions/T0001/5566778899/xYzAbC123';
 const T0 = Date.parse('2026-12-04T08:00:00Z');
+let triggers = 0;
 
 type Block = Record<string, unknown> & { elements?: Record<string, unknown>[] };
 
@@ -64,7 +65,7 @@ function setup(options: { allowed?: string; updateReplies?: { ok: false; error: 
       api_app_id: 'A0TCUBOT',
       token: 'deprecated-verification-token',
       container: { type: 'message', message_ts: ts, channel_id: slack.channelId, is_ephemeral: false },
-      trigger_id: '1234567890.123456789.abcdef',
+      trigger_id: `1234567890.${++triggers}.abcdef`,
       team: { id: 'T0001', domain: 'acme' },
       channel: { id: slack.channelId, name: 'alerts' },
       message: { type: 'message', ts, text: message.body.text, blocks, bot_id: 'B0TCUBOT' },
@@ -178,6 +179,30 @@ describe('an alarm in a Slack channel', () => {
     // The thread ended with the recovery: a later message about the alarm is not threaded to it.
     expect((await world.postAlarm(alarmAt('OK', T0 + 30 * 60_000))).status).toBe(200);
     expect(slack.posts.at(-1)!.body.thread_ts).toBeUndefined();
+  });
+
+  it('takes a click once: the same signed request again changes nothing', async () => {
+    const world = setup();
+    await world.postAlarm(alarmAt('ALARM', T0));
+    const message = world.slack.posts[0]!;
+    const blocks = world.slack.blocksOf(message) as Block[];
+    const button = blocks
+      .find((block) => block.block_id === ALARM_ACTIONS_BLOCK)!
+      .elements!.find((element) => element.action_id === MUTE_HOUR_ACTION)!;
+    const payload = {
+      type: 'block_actions',
+      user: { id: 'U0ALICE' },
+      channel: { id: world.slack.channelId },
+      message: { ts: world.slack.tsOf(message), text: message.body.text, blocks },
+      trigger_id: '777.888.replayed',
+      response_url: RESPONSE_URL,
+      actions: [{ action_id: MUTE_HOUR_ACTION, value: button.value, action_ts: String(T0 / 1000) }],
+    };
+    expect((await world.sendPayload(payload)).status).toBe(200);
+    await world.deps.mutes!.unmute('TcuHigh');
+    expect((await world.sendPayload(payload)).status).toBe(200);
+    expect(world.slack.updates).toHaveLength(1);
+    expect(await world.deps.mutes!.mutedAt('TcuHigh', world.clock.now())).toBeUndefined();
   });
 
   it('refuses a click from someone not on the allowlist, privately, and changes nothing', async () => {
