@@ -89,7 +89,7 @@ export interface LoadTestDeps {
 
 export class LoadTest {
   private readonly abort = new AbortController();
-  private readonly log = new SampleLog();
+  private readonly log: SampleLog;
   private readonly clock: Clock;
   private stopReason: StopReason = 'duration';
   private startedAt = 0;
@@ -103,6 +103,7 @@ export class LoadTest {
     private readonly deps: LoadTestDeps,
   ) {
     this.clock = deps.clock ?? preciseClock;
+    this.log = new SampleLog([...(deps.onProgress ? ['progress'] : []), ...(deps.onTick ? ['ticks'] : [])]);
     // Every in-flight query listens on the one stop signal; hundreds of workers are expected here.
     setMaxListeners(0, this.abort.signal);
   }
@@ -117,9 +118,13 @@ export class LoadTest {
   progress(): LoadTestProgress {
     const now = this.clock.now();
     const since = Math.max(this.lastProgressAt, this.startedAt);
+    const samples = this.log.take('progress');
     const recent = Object.fromEntries(
       (['sql1', 'sql2'] as const).map((query) => {
-        const stats = summarize(this.log.between(since, now, query), now - since);
+        const stats = summarize(
+          samples.filter((sample) => sample.query === query),
+          now - since,
+        );
         return [
           query,
           {
@@ -131,7 +136,7 @@ export class LoadTest {
         ];
       }),
     ) as LoadTestProgress['recent'];
-    const totals = summarize(this.log.all(), now - this.startedAt);
+    const totals = this.log.totalsOf().stats(now - this.startedAt);
     return {
       elapsedSeconds: Math.round((now - this.startedAt) / 1000),
       durationSeconds: Math.round(this.config.durationMs / 1000),
@@ -145,11 +150,15 @@ export class LoadTest {
     };
   }
 
-  /** Each query's figures over [fromMs, toMs). */
-  tick(fromMs: number, toMs: number): LoadTestTick {
+  /** Each query's figures over [fromMs, toMs): the calls that ended since the last tick. */
+  private tick(fromMs: number, toMs: number): LoadTestTick {
+    const samples = this.log.take('ticks');
     const perQuery = Object.fromEntries(
       (['sql1', 'sql2'] as const).map((query) => {
-        const stats = summarize(this.log.between(fromMs, toMs, query), toMs - fromMs);
+        const stats = summarize(
+          samples.filter((sample) => sample.query === query),
+          toMs - fromMs,
+        );
         const latency = stats.latencyMs
           ? { p50: stats.latencyMs.p50, p95: stats.latencyMs.p95, p99: stats.latencyMs.p99 }
           : null;
@@ -227,8 +236,8 @@ export class LoadTest {
     const endedAt = this.clock.now();
     const elapsed = Math.min(endedAt, Math.max(deadline, this.startedAt)) - this.startedAt;
     const perQuery = {
-      sql1: summarize(this.log.all('sql1'), elapsed, dropped.sql1),
-      sql2: summarize(this.log.all('sql2'), elapsed, dropped.sql2),
+      sql1: this.log.totalsOf('sql1').stats(elapsed, dropped.sql1),
+      sql2: this.log.totalsOf('sql2').stats(elapsed, dropped.sql2),
     };
     return {
       description: describeLoadTest(config),
@@ -238,7 +247,7 @@ export class LoadTest {
       seconds: Math.round((endedAt - this.startedAt) / 100) / 10,
       stoppedBy: this.stopReason,
       perQuery,
-      combined: summarize(this.log.all(), elapsed, dropped.sql1 + dropped.sql2),
+      combined: this.log.totalsOf().stats(elapsed, dropped.sql1 + dropped.sql2),
       eventLoopDelayMs: {
         p99: Math.round(loopDelay.percentile(99) / 1e4) / 100,
         max: Math.round(loopDelay.max / 1e4) / 100,

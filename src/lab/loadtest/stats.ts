@@ -152,24 +152,46 @@ export function summarize(samples: readonly QuerySample<string>[], elapsedMs: nu
   return accumulator.stats(elapsedMs, dropped);
 }
 
-/** Collects samples as they arrive; progress, status and the report read from here. */
+/**
+ * A run's samples as its readers need them: each query's totals (StatsAccumulator) for the report, and
+ * for each live view (a progress line, the console's charts) the calls since that view last looked,
+ * handed over once. Nothing else is kept, so memory follows the run's calls at 16 bytes each.
+ */
 export class SampleLog<Q extends string = QueryName> {
-  private readonly samples: QuerySample<Q>[] = [];
+  private readonly totals = new Map<Q, StatsAccumulator>();
+  private readonly views = new Map<string, QuerySample<Q>[]>();
+
+  /** `views`: the live views that will `take` (a view that is never read must not be named). */
+  constructor(views: readonly string[] = []) {
+    for (const view of views) this.views.set(view, []);
+  }
 
   add(sample: QuerySample<Q>): void {
-    this.samples.push(sample);
+    let accumulator = this.totals.get(sample.query);
+    if (!accumulator) this.totals.set(sample.query, (accumulator = new StatsAccumulator()));
+    accumulator.add(sample);
+    for (const waiting of this.views.values()) waiting.push(sample);
   }
 
-  all(query?: Q): QuerySample<Q>[] {
-    return query ? this.samples.filter((sample) => sample.query === query) : [...this.samples];
+  /** The calls that ended since `view` last took them. */
+  take(view: string): QuerySample<Q>[] {
+    const waiting = this.views.get(view);
+    if (!waiting) throw new Error(`no view ${view} on this log`);
+    this.views.set(view, []);
+    return waiting;
   }
 
-  /** Samples that ended in [from, to) on the performance clock. */
-  between(from: number, to: number, query?: Q): QuerySample<Q>[] {
-    return this.all(query).filter((sample) => sample.end >= from && sample.end < to);
+  /** One query's totals, or every query's together. */
+  totalsOf(query?: Q): StatsAccumulator {
+    if (query !== undefined) return this.totals.get(query) ?? new StatsAccumulator();
+    const all = new StatsAccumulator();
+    for (const accumulator of this.totals.values()) all.addAll(accumulator);
+    return all;
   }
 
   get size(): number {
-    return this.samples.length;
+    let count = 0;
+    for (const accumulator of this.totals.values()) count += accumulator.count;
+    return count;
   }
 }

@@ -73,14 +73,22 @@ describe('summarize', () => {
 });
 
 describe('SampleLog', () => {
-  it('selects by query and by end time in [from, to)', () => {
-    const log = new SampleLog();
+  it("keeps each query's totals, and hands each view the calls since it last looked, once", () => {
+    const log = new SampleLog(['progress', 'ticks']);
     log.add(sample('ok', 10));
     log.add(sample('ok', 20, { query: 'sql2' }));
-    log.add(sample('ok', 30));
+    expect(log.take('progress').map((each) => each.end)).toEqual([1010, 1020]);
+    log.add(sample('ThrottlingException', 30));
+    expect(log.take('progress').map((each) => each.end)).toEqual([1030]);
+    expect(log.take('progress')).toEqual([]);
+    expect(log.take('ticks')).toHaveLength(3);
     expect(log.size).toBe(3);
-    expect(log.all('sql1')).toHaveLength(2);
-    expect(log.between(1010, 1030).map((each) => each.end)).toEqual([1010, 1020]);
-    expect(log.between(1010, 1030, 'sql2')).toHaveLength(1);
+    expect(log.totalsOf('sql1').stats(1000)).toEqual(
+      summarize([sample('ok', 10), sample('ThrottlingException', 30)], 1000),
+    );
+    expect(log.totalsOf().stats(1000, 2)).toEqual(
+      summarize([sample('ok', 10), sample('ok', 20, { query: 'sql2' }), sample('ThrottlingException', 30)], 1000, 2),
+    );
+    expect(() => log.take('elsewhere')).toThrow(/no view elsewhere/);
   });
 });
