@@ -39,14 +39,6 @@ export class Cursor {
     return this.index === 0 ? 0 : this.tokens[this.index - 1]!.end;
   }
 
-  get position(): number {
-    return this.index;
-  }
-
-  rewind(position: number): void {
-    this.index = position;
-  }
-
   isWord(word: string, ahead = 0): boolean {
     const token = this.peek(ahead);
     return token.kind === 'word' && token.value.toLowerCase() === word;
