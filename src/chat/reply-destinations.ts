@@ -89,6 +89,7 @@ export function replyDestinations(address: ReplyAddress, options: ReplyDestinati
           secret: undefined,
           locale: options.locale.dingtalk,
           mentions: undefined,
+          actionCards: false,
           rate: DINGTALK_RATE,
           timeoutMs: options.timeoutMs,
           clock: options.clock,

@@ -5,6 +5,7 @@ import {
   type ReplyDestinationOptions,
 } from '../../src/chat/reply-destinations.ts';
 import { UNLIMITED, type Destination } from '../../src/chat/destination.ts';
+import { plainNotice } from '../../src/chat/notice.ts';
 import { createSlackWebClient } from '../../src/chat/slack/send.ts';
 import { systemClock } from '../../src/shared/clock.ts';
 import { SLACK_TOKEN, slackWebApi } from '../support/chat-servers.ts';
@@ -52,6 +53,20 @@ describe('replyDestinations', () => {
     expect(
       replyDestinations(session('https://oapi.dingtalk.com/robot/sendBySession?session=x'), options(false))[0]?.id,
     ).toMatch(/^dingtalk:session-/);
+  });
+
+  it('answers a DingTalk session in markdown, links inline, even with links and no one to mention', () => {
+    const [reply] = replyDestinations(
+      session('https://oapi.dingtalk.com/robot/sendBySession?session=x'),
+      options(false),
+    );
+    const notice = plainNotice({
+      title: 'Alarms',
+      links: [{ label: 'CloudWatch', url: 'https://console.aws.amazon.com/x' }],
+    });
+    const body = reply!.render(notice, 'k')[0]!.body as { msgtype: string; markdown: { text: string } };
+    expect(body.msgtype).toBe('markdown');
+    expect(body.markdown.text).toContain('[CloudWatch](https://console.aws.amazon.com/x)');
   });
 
   it('falls back to the configured robots once the session webhook has expired', () => {

@@ -1,6 +1,6 @@
 /**
- * A DingTalk custom group robot as a Destination: render markdown, sign the URL per request, POST once,
- * read success from `errcode` (never from the HTTP status, which is 200 on failure too).
+ * A DingTalk custom group robot as a Destination: render markdown (or an ActionCard), sign the URL per
+ * request, POST once, read success from `errcode` (never from the HTTP status, which is 200 on failure too).
  */
 import type { MentionConfig } from '../../config.ts';
 import type { Locale } from '../../shared/locale.ts';
@@ -17,7 +17,7 @@ import {
 } from '../destination.ts';
 import type { Notice } from '../notice.ts';
 import { classifyDingTalkReply } from './errors.ts';
-import { dingTalkFitsWhole, renderDingTalkMessage } from './render.ts';
+import { dingTalkFitsWhole, renderDingTalkMarkdown, renderDingTalkMessage } from './render.ts';
 import { signWebhookUrl } from './sign.ts';
 
 export interface DingTalkRobotOptions {
@@ -30,6 +30,12 @@ export interface DingTalkRobotOptions {
   readonly timeoutMs: number;
   readonly clock: Clock;
   readonly fetch?: typeof fetch;
+  /**
+   * Links on ActionCard buttons when no one is mentioned (default true: custom robots take them). A
+   * command's sessionWebhook reply is sent as markdown: the types it takes beyond text and markdown
+   * are not confirmed.
+   */
+  readonly actionCards?: boolean;
 }
 
 export class DingTalkRobot implements Destination {
@@ -49,7 +55,8 @@ export class DingTalkRobot implements Destination {
   }
 
   render(notice: Notice, key: string): OutboundMessage[] {
-    const body = renderDingTalkMessage(notice, {
+    const render = this.options.actionCards === false ? renderDingTalkMarkdown : renderDingTalkMessage;
+    const body = render(notice, {
       locale: this.locale,
       mentions: this.options.mentions,
       msgUuid: uuidFromKey(key),
