@@ -9,6 +9,7 @@ import type { AlarmRouting } from './alarms/forward.ts';
 import { MemoryAlarmMutes, type AlarmMutes } from './alarms/alarm-mutes.ts';
 import { MemoryAlarmPosts, type AlarmPosts } from './chat/slack/alarm-posts.ts';
 import type { AlarmThreading } from './chat/slack/channel.ts';
+import { SLACK_ACTION_TIMEOUT_MS } from './chat/slack/alarm-buttons.ts';
 import { isAllowed, type Permissions } from './commands/permissions.ts';
 import { verifySnsMessage, createCertificateSource } from './alarms/sns-signature.ts';
 import type { SnsMessage } from './alarms/sns-envelope.ts';
@@ -531,7 +532,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
               posts: shared.slackPosts,
               mutes: shared.mutes,
               client: config.slack.botToken
-                ? createSlackWebClient(config.slack.botToken, config.sendTimeoutMs)
+                ? createSlackWebClient(config.slack.botToken, SLACK_ACTION_TIMEOUT_MS)
                 : undefined,
               isAllowed: (userId, channelId) =>
                 isAllowed({ platform: 'slack', userId, conversationId: channelId }, permissionsOf(config)),
@@ -542,7 +543,7 @@ function wire(config: Config, mode: 'aws' | 'local', overrides: DepsOverrides): 
               locale: config.commands.locale.slack,
               timeZone: config.displayTimeZone,
               fetch: fetchFn,
-              timeoutMs: config.sendTimeoutMs,
+              timeoutMs: SLACK_ACTION_TIMEOUT_MS,
             },
           }
         : undefined,

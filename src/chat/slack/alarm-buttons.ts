@@ -18,6 +18,12 @@ export type AlarmAction = typeof ACKNOWLEDGE_ACTION | typeof MUTE_HOUR_ACTION;
 const MAX_VALUE_CHARS = 2000;
 
 /**
+ * How long updating a clicked message may take: Slack wants the click answered within 3 s
+ * (bolt-js docs/english/concepts/acknowledge.md), and the state writes come first.
+ */
+export const SLACK_ACTION_TIMEOUT_MS = 2000;
+
+/**
  * What a button carries: its message's AlarmPosts key (channel as configured, and the alarm's identity)
  * and the alarm's name (mutes are by name, as people type them).
  */
