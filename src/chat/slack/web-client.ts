@@ -1,6 +1,6 @@
 /**
- * `chat.postMessage` and `chat.update` through @slack/web-api, its errors classified for the outbox. Loaded on the first
- * post (send.ts), so functions that never post with the bot token never load the client.
+ * `chat.postMessage` and `chat.update` through @slack/web-api, its errors classified for the outbox.
+ * Loaded on the first post (send.ts), so functions that never post with the bot token never load it.
  * The web client's own retry policy (ten retries over about thirty minutes by default) would outlive
  * any Lambda, so it is switched off: the outbox retries, under its deadline.
  */

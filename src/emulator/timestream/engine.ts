@@ -101,7 +101,8 @@ export class Engine {
   async withReader<T>(work: (connection: DuckDBConnection) => Promise<T>, signal?: AbortSignal): Promise<T> {
     signal?.throwIfAborted();
     this.refuseWhenClosing();
-    // A reader handed from one borrower to the next stays counted as lent, so `close` never sees the pool quiet in between.
+    // A reader handed from one borrower to the next stays counted as lent: `close` never sees the
+    // pool quiet in between.
     const pooled = this.idle.pop();
     if (pooled) this.lent += 1;
     const connection = pooled ?? (await new Promise<DuckDBConnection>((resolve) => this.waiting.push(resolve)));
