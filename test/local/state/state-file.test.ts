@@ -16,6 +16,7 @@ import { describeAlarmHistory } from '../../support/alarm-history-contract.ts';
 import { describeAlarmMutes } from '../../support/alarm-mutes-contract.ts';
 import { SqliteAlarmMutes } from '../../../src/local/state/sqlite-alarm-mutes.ts';
 import { SqliteAlarmPosts } from '../../../src/local/state/sqlite-alarm-posts.ts';
+import { ALARM_POST_TTL_MS } from '../../../src/chat/slack/alarm-posts.ts';
 import { describeAlarmPosts } from '../../support/alarm-posts-contract.ts';
 import { describeDeliveryStore } from '../../support/delivery-store-contract.ts';
 
@@ -81,6 +82,21 @@ describe('the state file across a restart', () => {
     );
     expect(claim).toEqual({ action: 'send-digest', entries: [entry('a')], again: true });
     expect(new SqliteAlarmJournal(after).entries()).toEqual([{ inbound, acceptedAtMs: 5 }]);
+  });
+
+  it('keeps an alarm message across a restart, and drops those past their expiry on the next write', async () => {
+    const path = join(folder, 'posts.sqlite');
+    const post = { channel: 'C1', ts: '1.1', text: 't', blocks: [] };
+    const first = open(path);
+    await new SqliteAlarmPosts(first).remember('old', post, 1000);
+    await new SqliteAlarmPosts(first).remember('kept', post, 5_000_000);
+    first.close();
+    const again = open(path);
+    const posts = new SqliteAlarmPosts(again);
+    expect(await posts.find('kept', 2000)).toEqual(post);
+    await posts.remember('new', post, 1000 + ALARM_POST_TTL_MS + 1);
+    expect(Number((again.prepare('SELECT count(*) AS n FROM slack_posts').get() as { n: number }).n)).toBe(2);
+    again.close();
   });
 
   it('refuses a second process on the same file by name', () => {
