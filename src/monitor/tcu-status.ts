@@ -74,7 +74,9 @@ export interface TcuTestWindow {
   /** Highest QueryTCU in the minutes before the test: other workloads share the metric. */
   readonly baseline: number;
   readonly peak: number;
+  /** TCU-hours at least: each minute's minimum over the part of it known to have passed. */
   readonly tcuHoursMin: number;
+  /** TCU-hours at most: each minute's maximum over the whole minute. */
   readonly tcuHoursMax: number;
   readonly maxQueryTcu: number;
   readonly isCapped: boolean;
@@ -96,7 +98,10 @@ export function tcuTestWindow(
   return {
     baseline,
     peak,
-    tcuHoursMin: inside.reduce((sum, minute) => sum + minute.min, 0) / 60,
+    // A minute's minimum holds for all of it only once the minute is over (capacity coming or going
+    // notes a 0): the minute the window ends in counts up to the end, so the range never claims more.
+    tcuHoursMin:
+      inside.reduce((sum, minute) => sum + minute.min * Math.min(1, (toMs - minute.minuteStartMs) / MINUTE_MS), 0) / 60,
     tcuHoursMax: inside.reduce((sum, minute) => sum + minute.max, 0) / 60,
     maxQueryTcu,
     isCapped: peak > 0 && peak >= maxQueryTcu,

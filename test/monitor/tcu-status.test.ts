@@ -61,4 +61,11 @@ describe('tcuTestWindow', () => {
       activeMinutes: 3,
     });
   });
+
+  it('counts the minute the window ends in only up to the end for the lower bound', () => {
+    const minutes = [minute(0, 4, 8), minute(1, 8, 8)];
+    const window = tcuTestWindow(minutes, T0 + 10_000, T0 + 60_000 + 15_000, 12);
+    expect(window.tcuHoursMin).toBeCloseTo((4 + 8 * 0.25) / 60, 12);
+    expect(window.tcuHoursMax).toBeCloseTo((8 + 8) / 60, 12);
+  });
 });
