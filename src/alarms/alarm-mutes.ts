@@ -1,7 +1,8 @@
 /**
- * Muted alarms (`/mute <alarm> 1h`, `/unmute <alarm>`): a muted alarm's messages still go out — nothing
- * an on-call person might need is dropped — but page no one (no @-mention) and say who muted them
- * until when. Keyed by alarm name, as people type it. Memory here; the local state file and the state
+ * Muted alarms (`/mute <alarm> 1h`, `/unmute <alarm>`, Slack's "Mute 1 h" button): nothing an
+ * on-call person might need is dropped, and nothing pages anyone (no @-mention): the alarm's repeats go
+ * into the digest, its recovery posts and says who muted it until when. Keyed by alarm name, as people
+ * type it. Memory here; the local state file and the state
  * table on Lambda hold them across restarts and invocations.
  */
 

@@ -1,7 +1,8 @@
 /**
  * `/mute <alarm> <duration>` and `/unmute <alarm>`: for the allowlisted, so a handled alarm stops
- * paging everyone while it flaps. A mute never drops a message: the alarm's messages still post, say
- * who muted them until when, and page no one; it ends by itself after at most MAX_MUTE_MS.
+ * paging everyone while it flaps. A mute never drops a message and pages no one: the alarm's repeats
+ * go into the digest, its recovery posts and says who muted it until when; it ends by itself after at
+ * most MAX_MUTE_MS.
  */
 import { plainNotice, type Notice } from '../chat/notice.ts';
 import { MAX_MUTE_MS, MIN_MUTE_MS, type AlarmMutes } from '../alarms/alarm-mutes.ts';

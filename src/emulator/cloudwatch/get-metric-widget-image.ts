@@ -8,6 +8,7 @@
  */
 import { z } from 'zod';
 import { svgChart, type ChartLine } from '../../shared/svg-chart.ts';
+import { describeIssues } from '../../shared/zod-issues.ts';
 import { AwsError } from '../errors.ts';
 import { defineOperation } from '../timestream/operations/operation.ts';
 import { metricPoints } from './get-metric-data.ts';
@@ -111,10 +112,7 @@ export const getMetricWidgetImage = defineOperation(
       const last = entry.at(-1);
       const given = last !== null && typeof last === 'object' && !Array.isArray(last) ? last : {};
       const parsedOptions = metricOptions.safeParse(given);
-      if (!parsedOptions.success)
-        throw invalid(
-          `metrics[${position}]: ${parsedOptions.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`).join('; ')}`,
-        );
+      if (!parsedOptions.success) throw invalid(describeIssues(parsedOptions.error, `metrics[${position}]`).join('; '));
       const options = parsedOptions.data;
       if (options.visible === false) continue;
       const color = options.color ?? COLORS[lines.length % COLORS.length]!;

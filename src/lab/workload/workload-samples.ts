@@ -2,7 +2,7 @@
  * A workload run's samples, kept as the run's figures need them rather than one object each: every
  * query's accumulators per timeline bucket (by when the call ended), plus the calls since the last
  * progress line. A run may last 20 stages of an hour at 200 arrivals a second (WORKLOAD_LIMITS): its
- * 14.4 million calls cost 16 bytes each here (`npm run bench:lab-samples`), not the few hundred a kept
+ * 14.4 million calls cost about 24 bytes each here (`npm run bench:lab-samples`), not the 140 a kept
  * sample object costs.
  */
 import type { QuerySample } from '../loadtest/sample.ts';

@@ -157,5 +157,8 @@ describe('GetMetricWidgetImage', () => {
         new GetMetricWidgetImageCommand({ MetricWidget: '{"metrics":[["A","B"]]}', OutputFormat: 'jpeg' }),
       ),
     ).rejects.toThrow(/png only/);
+    await expect(
+      cloudwatch.send(new GetMetricWidgetImageCommand({ MetricWidget: '{"metrics":[["A","B",{"color":"\\"><x"}]]}' })),
+    ).rejects.toThrow(/metrics\[0\]\.color: a colour is six-digit hex/);
   });
 });
